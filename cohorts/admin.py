@@ -1,0 +1,43 @@
+from django.contrib import admin
+
+from .models import Cohort, Membership, Pairing, Program
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization", "time_zone"]
+    search_fields = ["name", "organization"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "program",
+        "applications_open",
+        "applications_close",
+        "classes_start",
+        "commencement",
+    ]
+    list_filter = ["program"]
+    search_fields = ["name", "slug"]
+    date_hierarchy = "classes_start"
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "cohort", "created_at"]
+    list_filter = ["role", "cohort"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user", "cohort"]
+
+
+@admin.register(Pairing)
+class PairingAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "mentor", "cohort", "created_at", "created_by"]
+    list_filter = ["cohort"]
+    search_fields = ["mentor__email", "candidate__email", "mentor__last_name", "candidate__last_name"]
+    autocomplete_fields = ["mentor", "candidate"]
+    list_select_related = ["mentor", "candidate", "cohort", "created_by"]

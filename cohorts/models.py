@@ -1,0 +1,138 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from cto_mentor.users.models import TIME_ZONE_CHOICES
+
+
+class Program(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(unique=True)
+    organization = models.CharField(max_length=200, help_text="The association that runs the program.")
+    description = models.TextField(blank=True)
+    time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="America/Los_Angeles")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CohortQuerySet(models.QuerySet):
+    def accepting_applications(self, now=None):
+        now = now or timezone.now()
+        return self.filter(applications_open__lte=now, applications_close__gt=now)
+
+    def for_user(self, user):
+        return self.filter(memberships__user=user).distinct()
+
+
+class Cohort(models.Model):
+    """One program year: its application window, selection dates and class year."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(unique=True)
+    time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="America/Los_Angeles")
+    applications_open = models.DateTimeField()
+    applications_close = models.DateTimeField(
+        help_text="The deadline for application, resume and nomination."
+    )
+    selection_date = models.DateField(help_text="Candidates are selected by this date.")
+    notification_date = models.DateField(
+        help_text="Selected candidates and mentors are notified by this date."
+    )
+    classes_start = models.DateField()
+    commencement = models.DateField()
+    location = models.CharField(max_length=200, blank=True, help_text="Where the classes are held.")
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-classes_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(applications_open__lt=models.F("applications_close")),
+                name="cohort_applications_open_before_close",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cohorts:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if (
+            self.applications_open
+            and self.applications_close
+            and self.applications_open >= self.applications_close
+        ):
+            raise ValidationError({"applications_close": "The deadline must come after applications open."})
+        if self.classes_start and self.commencement and self.classes_start > self.commencement:
+            raise ValidationError({"commencement": "Commencement must come after classes start."})
+
+    @property
+    def tz(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def is_accepting_applications(self, now=None):
+        now = now or timezone.now()
+        return self.applications_open <= now < self.applications_close
+
+
+class Role(models.TextChoices):
+    PROGRAM_MANAGER = "program_manager", "Program manager"
+    REVIEWER = "reviewer", "Reviewer"
+    INSTRUCTOR = "instructor", "Instructor"
+    MENTOR = "mentor", "Mentor"
+    CANDIDATE = "candidate", "Candidate"
+
+
+class Membership(models.Model):
+    """A person's role in one cohort. The same person may be a candidate one year and a mentor the next."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cohort", "role", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user", "role"], name="unique_role_per_cohort"),
+        ]
+        indexes = [models.Index(fields=["user", "cohort"])]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} in {self.cohort}"
+
+
+class Pairing(models.Model):
+    """A mentor assigned to a candidate for one cohort; a candidate has at most one mentor."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pairings")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentees")
+    candidate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentors")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["cohort", "candidate"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "candidate"], name="one_mentor_per_candidate"),
+            models.CheckConstraint(
+                condition=~models.Q(mentor=models.F("candidate")), name="mentor_is_not_own_candidate"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} mentors {self.candidate} ({self.cohort})"

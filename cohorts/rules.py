@@ -1,0 +1,55 @@
+"""Who may do what to which cohort. Every predicate takes the user and the cohort (or an object of one)."""
+
+import rules
+
+from .models import Membership, Pairing, Role
+
+
+def roles_in(user, cohort) -> frozenset[str]:
+    """The user's roles in the cohort, loaded once per request for all cohorts of the user."""
+    if not user.is_authenticated or cohort is None:
+        return frozenset()
+    cache = getattr(user, "_roles_by_cohort", None)
+    if cache is None:
+        cache = {}
+        for cohort_id, role in Membership.objects.filter(user=user).values_list("cohort_id", "role"):
+            cache.setdefault(cohort_id, set()).add(role)
+        user._roles_by_cohort = cache
+    return frozenset(cache.get(cohort.pk, ()))
+
+
+def forget_roles(user):
+    """Drop the cached roles after memberships of this user change."""
+    user.__dict__.pop("_roles_by_cohort", None)
+
+
+def _has_role(role):
+    @rules.predicate(name=f"is_{role}")
+    def predicate(user, cohort):
+        return role in roles_in(user, cohort)
+
+    return predicate
+
+
+is_program_manager = _has_role(Role.PROGRAM_MANAGER)
+is_reviewer = _has_role(Role.REVIEWER)
+is_instructor = _has_role(Role.INSTRUCTOR)
+is_mentor = _has_role(Role.MENTOR)
+is_candidate = _has_role(Role.CANDIDATE)
+
+
+@rules.predicate
+def is_cohort_member(user, cohort):
+    return bool(roles_in(user, cohort))
+
+
+def mentors_candidate(user, candidate, cohort) -> bool:
+    """True when `user` is the mentor paired with `candidate` in `cohort`."""
+    if not user.is_authenticated:
+        return False
+    return Pairing.objects.filter(cohort=cohort, mentor=user, candidate=candidate).exists()
+
+
+rules.add_perm("cohorts.view_timeline", rules.always_allow)
+rules.add_perm("cohorts.access_cohort", is_cohort_member)
+rules.add_perm("cohorts.manage_cohort", is_program_manager)

@@ -1,0 +1,75 @@
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
+
+from .models import Cohort, Membership, Pairing, Role
+
+
+def active_memberships(*, user, now=None) -> list[Membership]:
+    """The user's roles in cohorts not yet more than two months past commencement, soonest first."""
+    today = timezone.localdate(now or timezone.now())
+    return list(
+        Membership.objects.filter(user=user, cohort__commencement__gte=today - timedelta(days=60))
+        .select_related("cohort")
+        .order_by("cohort__classes_start", "role")
+    )
+
+
+def open_cohorts(*, now=None) -> list[Cohort]:
+    return list(
+        Cohort.objects.accepting_applications(now).select_related("program").order_by("applications_close")
+    )
+
+
+def mentors_of(*, candidate, cohort: Cohort) -> list:
+    return [
+        p.mentor for p in Pairing.objects.filter(cohort=cohort, candidate=candidate).select_related("mentor")
+    ]
+
+
+def candidates_of(*, mentor, cohort: Cohort) -> list:
+    return [
+        p.candidate for p in Pairing.objects.filter(cohort=cohort, mentor=mentor).select_related("candidate")
+    ]
+
+
+@dataclass
+class Milestone:
+    when: object
+    label: str
+    is_date: bool = False
+
+
+def timeline(*, cohort: Cohort) -> list[Milestone]:
+    """The cohort's own dates, before the class meetings that the schedule lists."""
+    return [
+        Milestone(cohort.applications_open, "Applications open"),
+        Milestone(cohort.applications_close, "Application, resume and nomination form due"),
+        Milestone(cohort.selection_date, "Selection of candidates", is_date=True),
+        Milestone(cohort.notification_date, "Notification of selected candidates and mentors", is_date=True),
+        Milestone(cohort.classes_start, "Classes begin", is_date=True),
+        Milestone(cohort.commencement, "Final presentations and commencement", is_date=True),
+    ]
+
+
+@dataclass
+class People:
+    by_role: dict = field(default_factory=dict)
+    pairings: list = field(default_factory=list)
+
+
+def people(*, cohort: Cohort) -> People:
+    result = People(by_role={role: [] for role in Role})
+    for membership in (
+        Membership.objects.filter(cohort=cohort)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    ):
+        result.by_role[Role(membership.role)].append(membership)
+    result.pairings = list(
+        Pairing.objects.filter(cohort=cohort)
+        .select_related("mentor", "candidate")
+        .order_by("candidate__last_name")
+    )
+    return result

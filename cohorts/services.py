@@ -1,0 +1,45 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import Cohort, Membership, Pairing, Role
+from .rules import forget_roles, roles_in
+
+_PAIRED_AS = {Role.MENTOR: "mentor", Role.CANDIDATE: "candidate"}
+
+
+def add_member(*, cohort: Cohort, user, role: str) -> Membership:
+    """Give `user` a role in `cohort`; giving a role they hold already changes nothing."""
+    membership, _ = Membership.objects.get_or_create(cohort=cohort, user=user, role=role)
+    forget_roles(user)
+    return membership
+
+
+def remove_member(*, membership: Membership) -> None:
+    """Take a role away. A mentor or candidate who is still paired keeps the role until unpaired."""
+    paired_as = _PAIRED_AS.get(membership.role)
+    if (
+        paired_as
+        and Pairing.objects.filter(cohort=membership.cohort, **{paired_as: membership.user}).exists()
+    ):
+        raise ValidationError(f"{membership.user} is paired as {paired_as}; remove the pairing first.")
+    membership.delete()
+    forget_roles(membership.user)
+
+
+def pair_mentor(*, cohort: Cohort, mentor, candidate, actor=None) -> Pairing:
+    """Pair a candidate with a mentor of the same cohort, replacing the candidate's earlier mentor.
+
+    Side effects: the pairing row; the notifications to both people are added by the notifications app.
+    """
+    if Role.MENTOR not in roles_in(mentor, cohort):
+        raise ValidationError(f"{mentor} is not a mentor in {cohort}.")
+    if Role.CANDIDATE not in roles_in(candidate, cohort):
+        raise ValidationError(f"{candidate} is not a candidate in {cohort}.")
+    with transaction.atomic():
+        pairing = Pairing.objects.select_for_update().filter(cohort=cohort, candidate=candidate).first()
+        if pairing is None:
+            return Pairing.objects.create(cohort=cohort, candidate=candidate, mentor=mentor, created_by=actor)
+        if pairing.mentor_id != mentor.pk:
+            pairing.mentor, pairing.created_by = mentor, actor
+            pairing.save(update_fields=["mentor", "created_by"])
+    return pairing

@@ -1,0 +1,49 @@
+"""Dates and times always name their time zone: the program's, and the viewer's own where it differs."""
+
+import zoneinfo
+
+from django import template
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
+from django.utils.timesince import timeuntil
+
+register = template.Library()
+
+FORMAT = "D, N j, Y, P T"
+
+
+def _zone(value):
+    if value is None or value == "":
+        return None
+    name = getattr(value, "time_zone", value)
+    return zoneinfo.ZoneInfo(name) if name else None
+
+
+@register.simple_tag(takes_context=True)
+def when(context, moment, zone=None):
+    """`{% when meeting.starts_at cohort %}`: the moment in the cohort's zone, plus the viewer's own zone."""
+    if moment is None:
+        return ""
+    program_zone = _zone(zone) or timezone.get_current_timezone()
+    shown = dateformat.format(moment.astimezone(program_zone), FORMAT)
+    user = context.get("user")
+    own_zone = _zone(getattr(user, "time_zone", "")) if user is not None else None
+    if own_zone and own_zone.key != program_zone.key:
+        own = dateformat.format(moment.astimezone(own_zone), FORMAT)
+        return format_html(
+            '<time datetime="{}">{}</time> <span class="text-body-secondary">({} your time)</span>',
+            moment.isoformat(),
+            shown,
+            own,
+        )
+    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), shown)
+
+
+@register.filter
+def time_left(moment):
+    """'3 days, 4 hours left', or 'passed'."""
+    if moment is None:
+        return ""
+    if moment <= timezone.now():
+        return "passed"
+    return f"{timeuntil(moment)} left"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cohorts"
+urlpatterns = [
+    path("<slug:slug>/", views.timeline, name="detail"),
+    path("<slug:slug>/people/", views.people, name="people"),
+    path("<slug:slug>/people/<int:membership_id>/remove/", views.remove_member, name="remove_member"),
+]

@@ -1,0 +1,57 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cto_mentor.permissions import get_permitted_or_404
+from sessions.selectors import schedule
+
+from . import selectors, services
+from .forms import AddMemberForm
+from .models import Cohort, Membership
+
+
+def timeline(request, slug):
+    """The public timeline and schedule: applicants are asked to check the class dates before applying."""
+    cohort = get_permitted_or_404(
+        request.user, "cohorts.view_timeline", Cohort.objects.select_related("program"), slug=slug
+    )
+    context = {
+        "cohort": cohort,
+        "milestones": selectors.timeline(cohort=cohort),
+        "sessions": schedule(cohort=cohort),
+    }
+    return render(request, "cohorts/timeline.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def people(request, slug):
+    cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
+    form = AddMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership = services.add_member(cohort=cohort, user=form.user, role=form.cleaned_data["role"])
+        messages.success(
+            request, f"{membership.user} is now {membership.get_role_display().lower()} in {cohort}."
+        )
+        return redirect("cohorts:people", slug=cohort.slug)
+    return render(
+        request,
+        "cohorts/people.html",
+        {"cohort": cohort, "form": form, "people": selectors.people(cohort=cohort)},
+    )
+
+
+@login_required
+@require_POST
+def remove_member(request, slug, membership_id):
+    cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
+    membership = get_object_or_404(Membership, cohort=cohort, pk=membership_id)
+    try:
+        services.remove_member(membership=membership)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{membership.user} is no longer {membership.get_role_display().lower()}.")
+    return redirect("cohorts:people", slug=cohort.slug)

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("cto_mentor.users.urls")),
+    path("cohorts/", include("cohorts.urls")),
+    path("admin/", admin.site.urls),
+]

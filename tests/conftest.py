@@ -1,0 +1,38 @@
+import pytest
+
+from cohorts.models import Role
+
+from .factories import CohortFactory, MembershipFactory, PairingFactory, UserFactory
+
+
+@pytest.fixture
+def cohort(db):
+    return CohortFactory()
+
+
+@pytest.fixture
+def member(cohort):
+    """member(role) -> a new user holding that role in `cohort`."""
+
+    def make(role, in_cohort=None):
+        return MembershipFactory(cohort=in_cohort or cohort, role=role).user
+
+    return make
+
+
+@pytest.fixture
+def people(cohort, member):
+    """One person for each role of the cohort, a paired mentor and candidate, and outsiders."""
+    pairing = PairingFactory(cohort=cohort)
+    other_cohort = CohortFactory()
+    return {
+        "program_manager": member(Role.PROGRAM_MANAGER),
+        "reviewer": member(Role.REVIEWER),
+        "instructor": member(Role.INSTRUCTOR),
+        "mentor": pairing.mentor,
+        "candidate": pairing.candidate,
+        "other_candidate": member(Role.CANDIDATE),
+        "other_mentor": member(Role.MENTOR),
+        "manager_of_other_cohort": member(Role.PROGRAM_MANAGER, in_cohort=other_cohort),
+        "applicant": UserFactory(),
+    }

@@ -1,0 +1,27 @@
+"""Settings for the test suite: the app's own settings with fast hashing and throw-away file storage."""
+
+import os
+import tempfile
+
+# Set before the app's settings read the environment; a developer's .env cannot turn DEBUG on for tests.
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-that-is-long-enough-for-django-checks-0123456789")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+from cto_mentor.settings import *  # noqa: E402,F403
+from cto_mentor.settings import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="cto-mentor-test-files-")
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+    STORAGES["default"] = {
+        **STORAGES["default"],
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    }
+# Static files come from the finders, as with runserver: the suite does not run collectstatic.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,83 @@
+from django.core import mail
+from django.urls import reverse
+
+from cto_mentor.users.models import User
+
+from ..factories import PASSWORD, UserFactory
+
+SIGN_UP = {
+    "email": "New.Person@Example.org",
+    "first_name": "New",
+    "last_name": "Person",
+    "title": "Director of Technology",
+    "organization": "Sample USD",
+    "password1": "a-long-new-password-41",
+    "password2": "a-long-new-password-41",
+}
+
+
+def test_sign_up_creates_account_and_logs_in(client, db):
+    response = client.post(reverse("sign_up"), SIGN_UP, follow=True)
+    user = User.objects.get()
+    assert user.email == "new.person@example.org"
+    assert response.context["user"] == user
+
+
+def test_sign_up_existing_address_explains_and_keeps_input(client, db):
+    UserFactory(email="new.person@example.org")
+    response = client.post(reverse("sign_up"), SIGN_UP)
+    assert response.status_code == 200
+    assert "An account with this e-mail address exists already" in response.text
+    assert 'value="Director of Technology"' in response.text
+    assert User.objects.count() == 1
+
+
+def test_sign_up_password_mismatch_is_shown_next_to_the_field(client, db):
+    response = client.post(reverse("sign_up"), {**SIGN_UP, "password2": "something-else-entirely"})
+    assert response.status_code == 200
+    assert "password2" in response.context["form"].errors
+    assert 'aria-describedby="id_password2_error' in response.text or "invalid-feedback" in response.text
+
+
+def test_login_with_email_and_logout(client, db):
+    user = UserFactory()
+    response = client.post(reverse("login"), {"username": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("profile")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("profile")).status_code == 302
+
+
+def test_login_wrong_password_is_refused(client, db):
+    user = UserFactory()
+    response = client.post(reverse("login"), {"username": user.email, "password": "wrong"})
+    assert response.status_code == 200
+    assert "Please enter a correct" in response.text
+
+
+def test_password_reset_sends_link_and_same_page_for_unknown_address(client, db):
+    user = UserFactory()
+    known = client.post(reverse("password_reset"), {"email": user.email})
+    unknown = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known.url == unknown.url
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    assert "/accounts/password/reset/" in mail.outbox[0].body
+
+
+def test_profile_edits_only_own_profile(client, db):
+    user, other = UserFactory(), UserFactory(organization="Other district")
+    client.force_login(user)
+    client.post(
+        reverse("profile"), {"first_name": "Pat", "last_name": "Lee", "organization": "Mine", "time_zone": ""}
+    )
+    user.refresh_from_db()
+    other.refresh_from_db()
+    assert (user.first_name, user.organization) == ("Pat", "Mine")
+    assert other.organization == "Other district"
+
+
+def test_profile_requires_login(client, db):
+    response = client.get(reverse("profile"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
