@@ -230,7 +230,8 @@ class Seeder:
         self.member(under_way, candidate, Role.CANDIDATE)
         self.member(under_way, people["candidate2@example.org"], Role.CANDIDATE)
         if not under_way.pairings.filter(candidate=candidate).exists():
-            pair_mentor(cohort=under_way, mentor=mentor, candidate=candidate, actor=manager)
+            # The demo describes a state of affairs: nobody is to be told about it by e-mail.
+            pair_mentor(cohort=under_way, mentor=mentor, candidate=candidate, actor=manager, notify=False)
             self.created += 1
 
     def member(self, cohort, user, role):

@@ -1,5 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+
+from cto_mentor.notifications.services import queue
 
 from .models import Cohort, Membership, Pairing, Role
 from .rules import forget_roles, roles_in
@@ -26,10 +29,10 @@ def remove_member(*, membership: Membership) -> None:
     forget_roles(membership.user)
 
 
-def pair_mentor(*, cohort: Cohort, mentor, candidate, actor=None) -> Pairing:
+def pair_mentor(*, cohort: Cohort, mentor, candidate, actor=None, notify: bool = True) -> Pairing:
     """Pair a candidate with a mentor of the same cohort, replacing the candidate's earlier mentor.
 
-    Side effects: the pairing row; the notifications to both people are added by the notifications app.
+    Side effects: the pairing row; with `notify`, an e-mail to the mentor and to the candidate.
     """
     if Role.MENTOR not in roles_in(mentor, cohort):
         raise ValidationError(f"{mentor} is not a mentor in {cohort}.")
@@ -37,9 +40,24 @@ def pair_mentor(*, cohort: Cohort, mentor, candidate, actor=None) -> Pairing:
         raise ValidationError(f"{candidate} is not a candidate in {cohort}.")
     with transaction.atomic():
         pairing = Pairing.objects.select_for_update().filter(cohort=cohort, candidate=candidate).first()
+        if pairing is not None and pairing.mentor_id == mentor.pk:
+            return pairing
         if pairing is None:
-            return Pairing.objects.create(cohort=cohort, candidate=candidate, mentor=mentor, created_by=actor)
-        if pairing.mentor_id != mentor.pk:
+            pairing = Pairing.objects.create(
+                cohort=cohort, candidate=candidate, mentor=mentor, created_by=actor
+            )
+        else:
             pairing.mentor, pairing.created_by = mentor, actor
             pairing.save(update_fields=["mentor", "created_by"])
+        if notify:
+            for person in (mentor, candidate):
+                queue(
+                    notice="pairing_made",
+                    to=person,
+                    about=pairing,
+                    occasion=f"mentor-{mentor.pk}",
+                    context={"pairing": pairing},
+                    link=reverse("home"),
+                    cohort=cohort,
+                )
     return pairing

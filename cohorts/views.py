@@ -29,7 +29,7 @@ def timeline(request, slug):
 @require_http_methods(["GET", "POST"])
 def people(request, slug):
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
-    form = AddMemberForm(request.POST or None)
+    form = AddMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         membership = services.add_member(cohort=cohort, user=form.user, role=form.cleaned_data["role"])
         messages.success(

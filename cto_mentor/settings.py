@@ -66,6 +66,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cohorts.context_processors.navigation",
+                "cto_mentor.notifications.context_processors.unread",
             ],
         },
     },

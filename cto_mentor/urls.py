@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("cto_mentor.users.urls")),
     path("cohorts/", include("cohorts.urls")),
+    path("notifications/", include("cto_mentor.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

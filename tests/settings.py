@@ -25,3 +25,4 @@ if STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
 # Static files come from the finders, as with runserver: the suite does not run collectstatic.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+CELERY_TASK_ALWAYS_EAGER = True  # unit tests send in-process; the worker tests start a real worker

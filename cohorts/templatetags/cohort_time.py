@@ -25,7 +25,7 @@ def when(context, moment, zone=None):
     if moment is None:
         return ""
     program_zone = _zone(zone) or timezone.get_current_timezone()
-    shown = dateformat.format(moment.astimezone(program_zone), FORMAT)
+    shown = in_zone(moment, program_zone.key)
     user = context.get("user")
     own_zone = _zone(getattr(user, "time_zone", "")) if user is not None else None
     if own_zone and own_zone.key != program_zone.key:
@@ -47,3 +47,11 @@ def time_left(moment):
     if moment <= timezone.now():
         return "passed"
     return f"{timeuntil(moment)} left"
+
+
+@register.filter
+def in_zone(moment, zone):
+    """Plain text for e-mails: `{{ meeting.starts_at|in_zone:cohort }}` → 'Fri, Mar. 2, 2018, 5:30 p.m. PST'."""
+    if moment is None:
+        return ""
+    return dateformat.format(moment.astimezone(_zone(zone) or timezone.get_current_timezone()), FORMAT)

@@ -1,1 +1,73 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
 
+
+class Status(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class MessageQuerySet(models.QuerySet):
+    def due(self, now=None):
+        return self.filter(status=Status.PENDING, next_attempt_at__lte=now or timezone.now())
+
+
+class Message(models.Model):
+    """One e-mail in the outbox, written in the transaction of the change that causes it.
+
+    `key` names "this notice about this object to this person": a second notice with the same key is never
+    queued, so nothing is sent twice however often the cause is repeated.
+    """
+
+    key = models.CharField(max_length=255, unique=True)
+    notice = models.CharField(max_length=80)
+    cohort = models.ForeignKey(
+        "cohorts.Cohort", on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    to_email = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body_text = models.TextField()
+    body_html = models.TextField()
+    link = models.URLField(max_length=500, blank=True, help_text="The page where the person acts.")
+    attachments = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["recipient", "-created_at"]),
+            models.Index(fields=["cohort", "status", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to_email} ({self.get_status_display()})"
+
+
+class Preference(models.Model):
+    """A person's choice to stop an optional notice; absent means they get it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preferences"
+    )
+    notice = models.CharField(max_length=80)
+    enabled = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "notice"], name="one_preference_per_notice")]
+
+    def __str__(self):
+        return f"{self.user}: {self.notice} {'on' if self.enabled else 'off'}"

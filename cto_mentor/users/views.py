@@ -12,7 +12,7 @@ def sign_up(request):
     """Open to anyone: an account is how an applicant starts."""
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -25,7 +25,7 @@ def sign_up(request):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     """Each person edits only their own profile: the object is always request.user."""
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your profile is saved.")

@@ -1,0 +1,3 @@
+from cto_mentor.notifications.registry import Notice, register
+
+register(Notice("pairing_made", "Your mentor or candidate pairing"))

@@ -1,0 +1,31 @@
+from django.contrib import admin, messages
+
+from . import services
+from .models import Message, Preference, Status
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to_email", "notice", "cohort", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "notice", "cohort"]
+    search_fields = ["to_email", "subject", "key"]
+    readonly_fields = [f.name for f in Message._meta.fields]
+    date_hierarchy = "created_at"
+    actions = ["resend_failed"]
+
+    @admin.action(description="Send the selected failed messages again")
+    def resend_failed(self, request, queryset):
+        failed = list(queryset.filter(status=Status.FAILED))
+        for message in failed:
+            services.resend(message=message)
+        self.message_user(request, f"{len(failed)} message(s) queued again.", messages.SUCCESS)
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Preference)
+class PreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "notice", "enabled"]
+    list_filter = ["notice", "enabled"]
+    search_fields = ["user__email"]

@@ -1,0 +1,64 @@
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cohorts.models import Cohort
+from cto_mentor.permissions import get_permitted_or_404
+
+from . import registry, selectors, services
+from .forms import OutboxFilterForm, PreferencesForm
+from .models import Message
+
+
+@login_required
+def inbox(request):
+    """Each person's own notices; the queryset is limited to request.user."""
+    page = Paginator(selectors.inbox(user=request.user), 25).get_page(request.GET.get("page"))
+    response = render(request, "notifications/inbox.html", {"page": page})
+    services.mark_read(user=request.user)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    form = PreferencesForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.set_preferences(user=request.user, enabled=form.cleaned_data)
+        flash.success(request, "Your notification choices are saved.")
+        return redirect("notifications:preferences")
+    required = [n for n in registry.all_notices() if not n.optional]
+    return render(request, "notifications/preferences.html", {"form": form, "required": required})
+
+
+@login_required
+def outbox(request, slug):
+    cohort = get_permitted_or_404(request.user, "notifications.view_outbox", Cohort.objects, slug=slug)
+    filters = OutboxFilterForm(request.GET or None)
+    wanted = filters.cleaned_data if filters.is_valid() else {}
+    messages = selectors.outbox(cohort=cohort, status=wanted.get("status", ""), search=wanted.get("q", ""))
+    page = Paginator(messages, 50).get_page(request.GET.get("page"))
+    context = {
+        "cohort": cohort,
+        "filters": filters,
+        "page": page,
+        "counts": selectors.outbox_counts(cohort=cohort),
+    }
+    return render(request, "notifications/outbox.html", context)
+
+
+@login_required
+@require_POST
+def resend(request, pk):
+    message = get_permitted_or_404(
+        request.user, "notifications.resend_message", Message.objects.select_related("cohort"), pk=pk
+    )
+    try:
+        services.resend(message=message)
+    except ValueError as error:
+        flash.error(request, str(error))
+    else:
+        flash.success(request, f"The message to {message.to_email} is queued again.")
+    return redirect("notifications:outbox", slug=message.cohort.slug)

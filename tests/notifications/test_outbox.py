@@ -1,0 +1,222 @@
+import smtplib
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from cohorts.models import Role
+from cohorts.services import pair_mentor
+from cto_mentor.notifications import services
+from cto_mentor.notifications.models import Message, Preference, Status
+from cto_mentor.notifications.tasks import send_message
+
+from ..factories import MeetingFactory, UserFactory
+
+
+@pytest.fixture
+def sent(django_capture_on_commit_callbacks):
+    """Runs the after-commit callbacks (the send tasks, in-process) of what happens inside it."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def queue_reminder(person, meeting, **kwargs):
+    return services.queue(
+        notice="meeting_reminder",
+        to=person,
+        about=meeting,
+        occasion="1d",
+        cohort=meeting.session.cohort,
+        context={"meeting": meeting, "cohort": meeting.session.cohort},
+        link="/cohorts/",
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def meeting(cohort):
+    return MeetingFactory(session__cohort=cohort, session__title="Fiscal Management")
+
+
+def fail_smtp(monkeypatch, error):
+    def send(self, fail_silently=False):
+        raise error
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", send)
+
+
+def test_queue_sends_text_and_html_with_absolute_link_after_commit(meeting, sent):
+    person = UserFactory()
+    with sent():
+        message = queue_reminder(person, meeting)
+        assert mail.outbox == []  # nothing leaves before the transaction commits
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == [person.email]
+    assert "Fiscal Management" in email.subject and "PST" in email.subject or "PDT" in email.subject
+    assert "http://127.0.0.1:8000/cohorts/" in email.body
+    assert email.alternatives[0].mimetype == "text/html"
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (Status.SENT, 1)
+
+
+def test_queue_in_rolled_back_transaction_leaves_nothing(meeting, sent):
+    with sent():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            queue_reminder(UserFactory(), meeting)
+            raise RuntimeError("the change failed")
+    assert Message.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_queue_same_notice_twice_sends_once(meeting, sent):
+    person = UserFactory()
+    with sent():
+        first = queue_reminder(person, meeting)
+        second = queue_reminder(person, meeting)
+    assert first is not None and second is None
+    assert Message.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_deliver_twice_sends_once(meeting, sent):
+    message = queue_reminder(UserFactory(), meeting)
+    assert services.deliver(message_id=message.pk) == Status.SENT
+    assert services.deliver(message_id=message.pk) is None
+    send_message.delay(message.pk)
+    assert len(mail.outbox) == 1
+
+
+def test_optional_notice_turned_off_is_not_queued(meeting, sent):
+    person = UserFactory()
+    Preference.objects.create(user=person, notice="meeting_reminder", enabled=False)
+    with sent():
+        assert queue_reminder(person, meeting) is None
+    assert mail.outbox == []
+
+
+def test_required_notice_ignores_preferences(cohort, member, sent):
+    mentor, candidate = member(Role.MENTOR), member(Role.CANDIDATE)
+    Preference.objects.create(user=candidate, notice="pairing_made", enabled=False)
+    with sent():
+        pair_mentor(cohort=cohort, mentor=mentor, candidate=candidate)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([mentor.email, candidate.email])
+    to_candidate = next(m for m in mail.outbox if m.to == [candidate.email])
+    assert str(mentor) in to_candidate.subject
+
+
+def test_transient_smtp_error_is_retried_with_backoff(meeting, monkeypatch):
+    message = queue_reminder(UserFactory(), meeting)
+    now = timezone.now()
+    fail_smtp(monkeypatch, smtplib.SMTPServerDisconnected("connection lost"))
+    assert services.deliver(message_id=message.pk, now=now) == Status.PENDING
+    message.refresh_from_db()
+    assert message.attempts == 1
+    assert message.next_attempt_at == now + timedelta(minutes=1)
+    assert "connection lost" in message.last_error
+    monkeypatch.undo()
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(seconds=30))
+    assert services.sweep() == 0
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(seconds=61))
+    assert services.sweep() == 1
+    message.refresh_from_db()
+    assert message.status == Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_backoff_doubles_until_the_message_fails(meeting, monkeypatch):
+    message = queue_reminder(UserFactory(), meeting)
+    fail_smtp(monkeypatch, smtplib.SMTPResponseException(421, b"try later"))
+    waits, now = [], timezone.now()
+    while services.deliver(message_id=message.pk, now=now) == Status.PENDING:
+        message.refresh_from_db()
+        waits.append(message.next_attempt_at - now)
+        now = message.next_attempt_at
+    message.refresh_from_db()
+    assert waits == [timedelta(minutes=m) for m in (1, 2, 4, 8, 16)]
+    assert (message.status, message.attempts) == (Status.FAILED, services.MAX_ATTEMPTS)
+
+
+def test_permanent_smtp_error_fails_at_once_and_can_be_resent(meeting, monkeypatch, sent):
+    message = queue_reminder(UserFactory(), meeting)
+    fail_smtp(monkeypatch, smtplib.SMTPRecipientsRefused({"x@example.org": (550, b"no such user")}))
+    assert services.deliver(message_id=message.pk) == Status.FAILED
+    monkeypatch.undo()
+    message.refresh_from_db()
+    with sent():
+        services.resend(message=message)
+    message.refresh_from_db()
+    assert message.status == Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_broker_down_keeps_message_for_the_sweep(meeting, monkeypatch, sent):
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(send_message, "apply_async", broker_down)
+    with sent():
+        message = queue_reminder(UserFactory(), meeting)
+    assert Message.objects.get(pk=message.pk).status == Status.PENDING
+    monkeypatch.undo()
+    assert services.sweep() == 1
+    assert Message.objects.get(pk=message.pk).status == Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_inbox_shows_only_own_notices_and_marks_them_read(client, meeting):
+    mine, other = UserFactory(), UserFactory()
+    queue_reminder(mine, meeting)
+    theirs = services.queue(
+        notice="meeting_reminder",
+        to=other,
+        about=meeting,
+        occasion="secret",
+        context={"meeting": meeting, "cohort": meeting.session.cohort},
+    )
+    client.force_login(mine)
+    page = client.get(reverse("notifications:inbox")).text
+    assert "Fiscal Management" in page
+    assert Message.objects.filter(pk=theirs.pk, read_at__isnull=True).exists()
+    assert not Message.objects.filter(recipient=mine, read_at__isnull=True).exists()
+    assert "secret" not in page
+
+
+def test_preferences_turn_an_optional_reminder_off_and_on(client, db):
+    person = UserFactory()
+    client.force_login(person)
+    client.post(reverse("notifications:preferences"), {})
+    assert Preference.objects.get(user=person, notice="meeting_reminder").enabled is False
+    client.post(reverse("notifications:preferences"), {"meeting_reminder": "on"})
+    assert Preference.objects.get(user=person, notice="meeting_reminder").enabled is True
+    page = client.get(reverse("notifications:preferences")).text
+    assert "Your mentor or candidate pairing" in page  # listed as always sent
+
+
+OUTSIDERS = ["applicant", "reviewer", "instructor", "mentor", "candidate", "manager_of_other_cohort"]
+
+
+@pytest.mark.parametrize("role", OUTSIDERS)
+def test_outbox_and_resend_refused_outside_the_cohorts_managers(client, cohort, people, meeting, role):
+    message = queue_reminder(UserFactory(), meeting)
+    Message.objects.filter(pk=message.pk).update(status=Status.FAILED)
+    client.force_login(people[role])
+    assert client.get(reverse("notifications:outbox", args=[cohort.slug])).status_code == 404
+    assert client.post(reverse("notifications:resend", args=[message.pk])).status_code == 404
+    assert Message.objects.get(pk=message.pk).status == Status.FAILED
+
+
+def test_outbox_shows_failures_to_the_manager_who_resends(client, cohort, people, meeting, sent):
+    message = queue_reminder(UserFactory(), meeting)
+    Message.objects.filter(pk=message.pk).update(
+        status=Status.FAILED, last_error="SMTPRecipientsRefused: 550"
+    )
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("notifications:outbox", args=[cohort.slug]), {"status": "failed"}).text
+    assert "SMTPRecipientsRefused: 550" in page and "Send again" in page
+    with sent():
+        client.post(reverse("notifications:resend", args=[message.pk]))
+    assert Message.objects.get(pk=message.pk).status == Status.SENT
