@@ -7,6 +7,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("cto_mentor.users.urls")),
     path("cohorts/", include("cohorts.urls")),
+    path("applications/", include("applications.urls")),
+    path("sessions/", include("sessions.urls")),
+    path("portfolios/", include("portfolios.urls")),
     path("notifications/", include("cto_mentor.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

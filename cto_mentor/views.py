@@ -2,25 +2,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cohorts import selectors as cohort_selectors
-from cohorts.models import Role
-from sessions import selectors as session_selectors
 
-
-def _panel(membership, user, now):
-    cohort, role = membership.cohort, membership.role
-    panel = {"cohort": cohort, "role": Role(role), "template": f"dashboard/_{role}.html"}
-    panel["next_meeting"] = session_selectors.next_meeting(user=user, cohort=cohort, now=now)
-    if role == Role.CANDIDATE:
-        panel["mentors"] = cohort_selectors.mentors_of(candidate=user, cohort=cohort)
-    elif role == Role.MENTOR:
-        panel["candidates"] = cohort_selectors.candidates_of(mentor=user, cohort=cohort)
-    elif role == Role.PROGRAM_MANAGER:
-        panel["people"] = cohort_selectors.people(cohort=cohort)
-    return panel
+from . import dashboard
 
 
 def home(request):
-    """Anyone may see the home page: visitors see open cohorts, people what to do next."""
+    """Anyone may see the home page: visitors see open cohorts, people what they must do next."""
     now = timezone.now()
     open_cohorts = cohort_selectors.open_cohorts(now=now)
     if not request.user.is_authenticated:
@@ -28,7 +15,8 @@ def home(request):
     memberships = cohort_selectors.active_memberships(user=request.user, now=now)
     member_of = {m.cohort_id for m in memberships}
     context = {
-        "panels": [_panel(m, request.user, now) for m in memberships],
+        "panels": [dashboard.build_panel(membership=m, user=request.user, now=now) for m in memberships],
+        "sections": dashboard.home_sections(user=request.user, now=now),
         "open_cohorts": [c for c in open_cohorts if c.pk not in member_of],
     }
     return render(request, "home.html", context)

@@ -1,0 +1,22 @@
+from cto_mentor.dashboard import Section
+
+from . import selectors
+from .models import Role
+
+
+def panel_sections(*, panel, user, now):
+    cohort = panel.cohort
+    if panel.role == Role.CANDIDATE:
+        return [
+            Section(
+                "dashboard/_my_mentor.html", {"mentors": selectors.mentors_of(candidate=user, cohort=cohort)}
+            )
+        ]
+    if panel.role == Role.MENTOR:
+        candidates = selectors.candidates_of(mentor=user, cohort=cohort)
+        return [Section("dashboard/_my_candidates.html", {"candidates": candidates})]
+    if panel.role == Role.REVIEWER:
+        return [Section("dashboard/_reviewer_dates.html")]
+    if panel.role == Role.PROGRAM_MANAGER:
+        return [Section("dashboard/_cohort_people.html", {"people": selectors.people(cohort=cohort)})]
+    return []

@@ -1,0 +1,2 @@
+app_name = "class_sessions"
+urlpatterns = []
