@@ -35,3 +35,17 @@ def schedule(*, cohort: Cohort) -> list[ClassSession]:
         .in_schedule_order()
         .prefetch_related("topics", "meetings", "instructors")
     )
+
+
+def expected_attendees(*, meeting: Meeting) -> list:
+    """Who must attend the meeting (the rule of meetings_expected_of, seen from the meeting): the cohort's
+    candidates, the session's instructors, and the mentors when the session expects them."""
+    from cto_mentor.users.models import User
+
+    session = meeting.session
+    expected = Q(memberships__cohort=session.cohort_id, memberships__role=Role.CANDIDATE) | Q(
+        sessions_taught=session
+    )
+    if session.mentors_expected:
+        expected |= Q(memberships__cohort=session.cohort_id, memberships__role=Role.MENTOR)
+    return list(User.objects.filter(expected, is_active=True).distinct().order_by("pk"))
