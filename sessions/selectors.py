@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Role
 from cohorts.rules import roles_in
+from cto_mentor.users.models import User
 
 from .models import ClassSession, Meeting
 
@@ -40,8 +41,6 @@ def schedule(*, cohort: Cohort) -> list[ClassSession]:
 def expected_attendees(*, meeting: Meeting) -> list:
     """Who must attend the meeting (the rule of meetings_expected_of, seen from the meeting): the cohort's
     candidates, the session's instructors, and the mentors when the session expects them."""
-    from cto_mentor.users.models import User
-
     session = meeting.session
     expected = Q(memberships__cohort=session.cohort_id, memberships__role=Role.CANDIDATE) | Q(
         sessions_taught=session
