@@ -1,7 +1,7 @@
 from django import forms
 
 from . import registry
-from .models import Preference, Status
+from .models import Preference, ReminderKind, Status
 
 
 class PreferencesForm(forms.Form):
@@ -19,3 +19,63 @@ class PreferencesForm(forms.Form):
 class OutboxFilterForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "All")] + Status.choices, required=False)
     q = forms.CharField(label="Recipient or subject", required=False, max_length=200)
+
+
+def parse_offsets(text: str) -> list[int]:
+    """'7d, 1d, 12h' -> [168, 24, 12]; a ValidationError says what is wrong."""
+    hours = []
+    for part in filter(None, (p.strip().lower() for p in text.replace(";", ",").split(","))):
+        number, unit = part[:-1].strip(), part[-1:]
+        if unit not in ("d", "h", "w") or not number.isdigit() or int(number) == 0:
+            raise forms.ValidationError(
+                f"“{part}” is not a time before: write a number followed by w, d or h, such as 7d, 1d, 12h."
+            )
+        hours.append(int(number) * {"w": 168, "d": 24, "h": 1}[unit])
+    if len(hours) > 5:
+        raise forms.ValidationError("Give at most five reminder times.")
+    return sorted(set(hours), reverse=True)
+
+
+def format_offsets(hours: list[int]) -> str:
+    def one(h):
+        if h % 168 == 0:
+            return f"{h // 168}w"
+        return f"{h // 24}d" if h % 24 == 0 else f"{h}h"
+
+    return ", ".join(one(h) for h in hours)
+
+
+class ReminderSettingsForm(forms.Form):
+    """For each reminder kind: on or off, and when (before the moment; for quiet pairs, after the last meeting)."""
+
+    def __init__(self, *args, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, (enabled, hours) in current.items():
+            self.fields[f"{kind}_enabled"] = forms.BooleanField(
+                label=ReminderKind(kind).label, required=False, initial=enabled
+            )
+            self.fields[f"{kind}_offsets"] = forms.CharField(
+                label="When",
+                initial=format_offsets(hours),
+                max_length=100,
+                required=False,
+                help_text="Such as 7d, 1d or 12h.",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in list(cleaned):
+            if name.endswith("_offsets"):
+                try:
+                    cleaned[name] = parse_offsets(cleaned[name] or "")
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+                else:
+                    kind = name.removesuffix("_offsets")
+                    if cleaned.get(f"{kind}_enabled") and not cleaned[name]:
+                        self.add_error(name, "Give at least one time, or turn this reminder off.")
+        return cleaned
+
+    def settings(self) -> dict[str, tuple[bool, list[int]]]:
+        kinds = {name.removesuffix("_enabled") for name in self.cleaned_data if name.endswith("_enabled")}
+        return {k: (self.cleaned_data[f"{k}_enabled"], self.cleaned_data[f"{k}_offsets"]) for k in kinds}

@@ -71,3 +71,30 @@ class Preference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.notice} {'on' if self.enabled else 'off'}"
+
+
+class ReminderKind(models.TextChoices):
+    APPLICATION_DEADLINE = "application_deadline", "Application deadline approaching"
+    NOMINATION = "nomination", "Nomination not yet received, deadline approaching"
+    ASSIGNMENT_DUE = "assignment_due", "Assignment due soon"
+    MEETING = "meeting", "Class meeting coming up"
+    EVENT = "event", "Mid-year evaluation, portfolio review or mentor check-in coming up"
+    QUIET_PAIR = "quiet_pair", "No mentor meeting logged for a while"
+
+
+class ReminderSetting(models.Model):
+    """A cohort's choice of when a kind of reminder goes out: hours before the moment (for quiet pairs, hours
+    without a logged meeting). Absent means the defaults of the reminders module."""
+
+    cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.CASCADE, related_name="reminder_settings")
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+    offsets_hours = models.JSONField(default=list)
+    enabled = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "kind"], name="one_reminder_setting_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.cohort}: {self.get_kind_display()}"

@@ -9,4 +9,5 @@ def manages_message_cohort(user, message):
 
 
 rules.add_perm("notifications.view_outbox", is_program_manager)
+rules.add_perm("notifications.manage_reminders", is_program_manager)
 rules.add_perm("notifications.resend_message", manages_message_cohort)

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cohorts.models import Cohort
 from cto_mentor.permissions import get_permitted_or_404
 
-from . import registry, selectors, services
-from .forms import OutboxFilterForm, PreferencesForm
+from . import registry, reminders, selectors, services
+from .forms import OutboxFilterForm, PreferencesForm, ReminderSettingsForm
 from .models import Message
 
 
@@ -62,3 +62,19 @@ def resend(request, pk):
     else:
         flash.success(request, f"The message to {message.to_email} is queued again.")
     return redirect("notifications:outbox", slug=message.cohort.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminder_settings(request, slug):
+    cohort = get_permitted_or_404(request.user, "notifications.manage_reminders", Cohort.objects, slug=slug)
+    data = request.POST if request.method == "POST" else None
+    form = ReminderSettingsForm(data, current=reminders.current_settings(cohort))
+    if request.method == "POST" and form.is_valid():
+        reminders.save_settings(cohort=cohort, settings=form.settings())
+        flash.success(request, "The reminder times are saved.")
+        return redirect("notifications:reminder_settings", slug=cohort.slug)
+    rows = [(form[f"{kind}_enabled"], form[f"{kind}_offsets"]) for kind in reminders.KINDS]
+    return render(
+        request, "notifications/reminder_settings.html", {"cohort": cohort, "form": form, "rows": rows}
+    )

@@ -1,0 +1,140 @@
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from cohorts.models import Role
+from cto_mentor.notifications.models import Message, Preference, ReminderKind, ReminderSetting
+from cto_mentor.notifications.reminders import send_due_reminders
+
+from ..factories import ClassSessionFactory, CohortFactory, MeetingFactory, MembershipFactory
+
+PACIFIC = ZoneInfo("America/Los_Angeles")
+
+
+@pytest.fixture
+def class_day(cohort, people):
+    """A Saturday class meeting on 2030-03-16 at 8:00 Pacific (daylight time began on March 10)."""
+    cohort.commencement = datetime(2030, 11, 11).date()
+    cohort.save(update_fields=["commencement"])
+    session = ClassSessionFactory(cohort=cohort, title="Fiscal Management")
+    session.instructors.add(people["instructor"])
+    start = datetime(2030, 3, 16, 8, tzinfo=PACIFIC)
+    return MeetingFactory(session=session, starts_at=start, ends_at=start + timedelta(hours=8))
+
+
+def reminded(meeting):
+    return sorted(Message.objects.filter(notice="meeting_reminder").values_list("to_email", flat=True))
+
+
+def test_meeting_reminder_goes_to_everyone_expected_once(
+    class_day, people, django_capture_on_commit_callbacks
+):
+    two_days_before = datetime(2030, 3, 14, 8, tzinfo=PACIFIC)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_reminders(now=two_days_before) == 3
+        assert send_due_reminders(now=two_days_before + timedelta(minutes=15)) == 0
+    expected = sorted(people[role].email for role in ["candidate", "other_candidate", "instructor"])
+    assert sorted(m.to[0] for m in mail.outbox) == expected
+    # The class meeting is an ordinary session: mentors, reviewers and program managers are not expected.
+    assert people["mentor"].email not in reminded(class_day)
+    assert "Fiscal Management" in mail.outbox[0].subject
+
+
+def test_meeting_reminder_to_mentors_for_the_kickoff(cohort, people):
+    kickoff = MeetingFactory(session__cohort=cohort, session__mentors_expected=True, session__kind="kickoff")
+    send_due_reminders(now=kickoff.starts_at - timedelta(hours=47))
+    assert people["mentor"].email in reminded(kickoff)
+    assert people["other_mentor"].email in reminded(kickoff)
+
+
+def test_meeting_reminder_counts_days_on_the_cohorts_clock_across_daylight_saving(class_day):
+    # 48 hours before on the Pacific clock is Thursday 8:00 PDT = 15:00 UTC; 48 elapsed hours would be 15:00
+    # UTC too here, so use the week-long offset, which spans the change on March 10.
+    ReminderSetting.objects.create(
+        cohort=class_day.session.cohort, kind=ReminderKind.MEETING, offsets_hours=[168]
+    )
+    week_before_on_the_clock = datetime(2030, 3, 9, 8, tzinfo=PACIFIC)  # 16:00 UTC, standard time
+    assert week_before_on_the_clock.astimezone(UTC) == datetime(2030, 3, 9, 16, tzinfo=UTC)
+    assert (
+        send_due_reminders(now=datetime(2030, 3, 9, 15, 30, tzinfo=UTC)) == 0
+    )  # 168 elapsed hours, too early
+    assert send_due_reminders(now=datetime(2030, 3, 9, 16, 0, tzinfo=UTC)) == 3
+
+
+def test_meeting_reminder_not_before_its_time_nor_after_the_start(class_day):
+    assert send_due_reminders(now=class_day.starts_at - timedelta(hours=49)) == 0
+    assert send_due_reminders(now=class_day.starts_at + timedelta(minutes=1)) == 0
+    assert Message.objects.count() == 0
+
+
+def test_missed_reminder_points_give_one_reminder_not_several(class_day):
+    ReminderSetting.objects.create(
+        cohort=class_day.session.cohort, kind=ReminderKind.MEETING, offsets_hours=[168, 24]
+    )
+    send_due_reminders(now=class_day.starts_at - timedelta(hours=12))
+    assert [key.split("|")[2] for key in Message.objects.values_list("key", flat=True)] == ["24h"] * 3
+    send_due_reminders(now=class_day.starts_at - timedelta(hours=11))
+    assert Message.objects.count() == 3
+
+
+def test_reminder_turned_off_by_the_cohort_or_the_person(class_day, people):
+    Preference.objects.create(user=people["candidate"], notice="meeting_reminder", enabled=False)
+    send_due_reminders(now=class_day.starts_at - timedelta(hours=24))
+    assert people["candidate"].email not in reminded(class_day)
+    Message.objects.all().delete()
+    ReminderSetting.objects.create(
+        cohort=class_day.session.cohort, kind=ReminderKind.MEETING, offsets_hours=[48], enabled=False
+    )
+    assert send_due_reminders(now=class_day.starts_at - timedelta(hours=24)) == 0
+
+
+def test_reminders_skip_cohorts_long_finished(db):
+    old = CohortFactory(
+        applications_open=datetime(2017, 8, 23, tzinfo=PACIFIC),
+        applications_close=datetime(2017, 9, 29, 17, tzinfo=PACIFIC),
+        selection_date=datetime(2017, 10, 31).date(),
+        notification_date=datetime(2017, 10, 31).date(),
+        classes_start=datetime(2018, 2, 2).date(),
+        commencement=datetime(2018, 11, 12).date(),
+    )
+    MembershipFactory(cohort=old, role=Role.CANDIDATE)
+    MeetingFactory(
+        session__cohort=old,
+        starts_at=datetime(2018, 3, 3, 8, tzinfo=PACIFIC),
+        ends_at=datetime(2018, 3, 3, 16, tzinfo=PACIFIC),
+    )
+    assert send_due_reminders(now=datetime(2026, 11, 28, tzinfo=UTC)) == 0
+
+
+REFUSED = ["applicant", "reviewer", "instructor", "mentor", "candidate", "manager_of_other_cohort"]
+
+
+@pytest.mark.parametrize("role", REFUSED)
+def test_reminder_settings_refused_to_all_but_the_cohorts_managers(client, cohort, people, role):
+    client.force_login(people[role])
+    url = reverse("notifications:reminder_settings", args=[cohort.slug])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"meeting_enabled": "on", "meeting_offsets": "1d"}).status_code == 404
+    assert not ReminderSetting.objects.exists()
+
+
+def test_reminder_settings_manager_changes_times(client, cohort, people):
+    client.force_login(people["program_manager"])
+    url = reverse("notifications:reminder_settings", args=[cohort.slug])
+    assert 'value="2d"' in client.get(url).text
+    client.post(url, {"meeting_enabled": "on", "meeting_offsets": "1w, 1d, 3h"})
+    setting = ReminderSetting.objects.get(cohort=cohort, kind=ReminderKind.MEETING)
+    assert (setting.enabled, setting.offsets_hours) == (True, [168, 24, 3])
+
+
+def test_reminder_settings_bad_times_are_explained_and_kept(client, cohort, people):
+    client.force_login(people["program_manager"])
+    url = reverse("notifications:reminder_settings", args=[cohort.slug])
+    response = client.post(url, {"meeting_enabled": "on", "meeting_offsets": "tomorrow"})
+    assert response.status_code == 200
+    assert "is not a time before" in response.text
+    assert 'value="tomorrow"' in response.text
+    assert not ReminderSetting.objects.exists()
