@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from cohorts.models import Cohort
+from cto_mentor.uploads import PrivateFile
 
 
 class SessionKind(models.TextChoices):
@@ -83,3 +84,235 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.session} — {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar subscription: the random token in the feed's URL is the only key to it.
+
+    Renewing the token revokes every URL given out before; deleting the row turns the feed off.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Calendar feed of {self.user}"
+
+    def get_absolute_url(self):
+        return reverse("class_sessions:feed", kwargs={"token": self.token})
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    LATE = "late", "Late"
+    LEFT_EARLY = "left_early", "Left early"
+    EXCUSED = "excused", "Excused"
+    ABSENT = "absent", "Absent"
+
+
+# Statuses that fall short of full attendance; absence and late arrival warn the candidate and mentor.
+SHORT_OF_FULL = {
+    AttendanceStatus.LATE,
+    AttendanceStatus.LEFT_EARLY,
+    AttendanceStatus.EXCUSED,
+    AttendanceStatus.ABSENT,
+}
+CONCERNING = {AttendanceStatus.LATE, AttendanceStatus.ABSENT}
+
+
+class Attendance(models.Model):
+    """Whether one person attended one meeting, as last recorded; `changes` keeps every earlier version."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField(max_length=12, choices=AttendanceStatus.choices)
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["meeting", "person"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_meeting")
+        ]
+
+    def __str__(self):
+        return f"{self.person} at {self.meeting}: {self.get_status_display()}"
+
+    @property
+    def is_full(self):
+        return self.status == AttendanceStatus.PRESENT
+
+
+class AttendanceChange(models.Model):
+    """One recording of an attendance: who set which status and note, and when."""
+
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="changes")
+    status = models.CharField(max_length=12, choices=AttendanceStatus.choices)
+    note = models.CharField(max_length=300, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.attendance.person}: {self.get_status_display()} ({self.changed_at:%Y-%m-%d %H:%M})"
+
+
+class Assignment(models.Model):
+    """A prerequisite assignment of a session, due before the session starts."""
+
+    session = models.ForeignKey(ClassSession, on_delete=models.CASCADE, related_name="assignments")
+    title = models.CharField(max_length=200)
+    instructions = models.TextField()
+    due_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        indexes = [models.Index(fields=["due_at"])]
+
+    def __str__(self):
+        return f"{self.session}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("class_sessions:assignment", kwargs={"pk": self.pk})
+
+    @property
+    def cohort(self):
+        return self.session.cohort
+
+
+class AssignmentAttachment(PrivateFile):
+    upload_folder = "assignments"
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="attachments")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("class_sessions:attachment", kwargs={"pk": self.pk})
+
+
+class Grade(models.TextChoices):
+    PASS = "pass", "Pass"
+    NEEDS_REVISION = "needs_revision", "Needs revision"
+    FAIL = "fail", "Fail"
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def latest_versions(self):
+        """Each candidate's newest version per assignment: the one that counts."""
+        newer = Submission.objects.filter(
+            assignment=models.OuterRef("assignment"),
+            candidate=models.OuterRef("candidate"),
+            version__gt=models.OuterRef("version"),
+        )
+        return self.filter(~models.Exists(newer))
+
+
+class Submission(models.Model):
+    """One version of a candidate's work for an assignment. A replacement or a revision is a new version;
+    earlier versions stay, and only the newest may be graded."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="submissions")
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions"
+    )
+    version = models.PositiveSmallIntegerField(default=1)
+    text = models.TextField(blank=True)
+    submitted_at = models.DateTimeField()
+    is_late = models.BooleanField(default=False)
+    grade = models.CharField(max_length=16, choices=Grade.choices, blank=True)
+    comments = models.TextField(blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    graded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["assignment", "candidate", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "candidate", "version"], name="unique_submission_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate} — {self.assignment} (version {self.version})"
+
+    def get_absolute_url(self):
+        return reverse("class_sessions:submission", kwargs={"pk": self.pk})
+
+    @property
+    def is_graded(self):
+        return bool(self.grade)
+
+
+class SubmissionFile(PrivateFile):
+    upload_folder = "submissions"
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("class_sessions:submission_file", kwargs={"pk": self.pk})
+
+
+class PresentationKind(models.TextChoices):
+    CLASS = "class", "Class oral presentation"
+    FINAL = "final", "Final oral presentation"
+
+
+class PresentationResult(models.TextChoices):
+    PASS = "pass", "Pass"
+    FAIL = "fail", "Fail"
+
+
+class Presentation(models.Model):
+    """A candidate's oral presentation in a session (a class one) or at commencement (the final one)."""
+
+    session = models.ForeignKey(ClassSession, on_delete=models.CASCADE, related_name="presentations")
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="presentations"
+    )
+    kind = models.CharField(max_length=10, choices=PresentationKind.choices, default=PresentationKind.CLASS)
+    topic = models.CharField(max_length=200)
+    scheduled_at = models.DateTimeField(null=True, blank=True)
+    result = models.CharField(max_length=10, choices=PresentationResult.choices, blank=True)
+    comments = models.TextField(blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assessed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "scheduled_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "candidate"], name="one_presentation_per_session"),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate}: {self.topic} ({self.session})"

@@ -1,11 +1,26 @@
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from cohorts.models import Cohort, Role
+from cohorts.models import Cohort, Membership, Role
 from cohorts.rules import roles_in
 from cto_mentor.users.models import User
 
-from .models import ClassSession, Meeting
+from .models import (
+    SHORT_OF_FULL,
+    Assignment,
+    Attendance,
+    AttendanceChange,
+    ClassSession,
+    Meeting,
+    Presentation,
+    PresentationKind,
+    PresentationResult,
+    Submission,
+)
 
 
 def meetings_expected_of(*, user, cohort: Cohort) -> QuerySet[Meeting]:
@@ -48,3 +63,297 @@ def expected_attendees(*, meeting: Meeting) -> list:
     if session.mentors_expected:
         expected |= Q(memberships__cohort=session.cohort_id, memberships__role=Role.MENTOR)
     return list(User.objects.filter(expected, is_active=True).distinct().order_by("pk"))
+
+
+def meetings_of(*, cohort: Cohort) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(session__cohort=cohort).select_related("session").order_by("starts_at")
+    )
+
+
+def candidates_in(*, cohort: Cohort) -> QuerySet:
+    return (
+        User.objects.filter(memberships__cohort=cohort, memberships__role=Role.CANDIDATE)
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+# Reminders (the lead's notification tasks use these) -------------------------------------------------
+
+
+def assignments_due_between(*, start, end) -> QuerySet[Assignment]:
+    """Assignments whose due time falls in [start, end)."""
+    return (
+        Assignment.objects.filter(due_at__gte=start, due_at__lt=end)
+        .select_related("session__cohort")
+        .order_by("due_at")
+    )
+
+
+def candidates_missing_submission(*, assignment: Assignment) -> QuerySet:
+    """The candidates of the assignment's cohort who have handed in no version of it."""
+    return candidates_in(cohort=assignment.session.cohort).exclude(submissions__assignment=assignment)
+
+
+# Attendance ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class AttendanceRow:
+    person: object
+    cells: list  # one per meeting: Attendance or None
+    short: bool = False  # anything short of full attendance recorded
+
+    @property
+    def recorded(self):
+        return [cell for cell in self.cells if cell is not None]
+
+
+def _attendance_rows(people, meetings) -> list[AttendanceRow]:
+    people = list(people)
+    found = {
+        (a.person_id, a.meeting_id): a
+        for a in Attendance.objects.filter(
+            meeting__in=[m.pk for m in meetings], person__in=[p.pk for p in people]
+        )
+    }
+    rows = []
+    for person in people:
+        cells = [found.get((person.pk, meeting.pk)) for meeting in meetings]
+        short = any(cell is not None and cell.status in SHORT_OF_FULL for cell in cells)
+        rows.append(AttendanceRow(person=person, cells=cells, short=short))
+    return rows
+
+
+@dataclass
+class AttendanceGrid:
+    meetings: list
+    page: object  # a Page of AttendanceRow
+    kickoff_meetings: list = field(default_factory=list)
+    mentor_rows: list = field(default_factory=list)
+
+
+def attendance_grid(*, cohort: Cohort, page_number=1, per_page: int = 25) -> AttendanceGrid:
+    """Candidates × meetings, a page of candidates at a time, and the mentors at the meetings they attend."""
+    meetings = meetings_of(cohort=cohort)
+    page = Paginator(candidates_in(cohort=cohort), per_page).get_page(page_number)
+    page.object_list = _attendance_rows(page.object_list, meetings)
+    kickoff = [m for m in meetings if m.session.mentors_expected]
+    mentors = (
+        User.objects.filter(memberships__cohort=cohort, memberships__role=Role.MENTOR)
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+    mentor_rows = _attendance_rows(mentors, kickoff) if kickoff else []
+    return AttendanceGrid(meetings=meetings, page=page, kickoff_meetings=kickoff, mentor_rows=mentor_rows)
+
+
+def attendance_rows_for_export(*, cohort: Cohort) -> tuple[list, list[AttendanceRow]]:
+    meetings = meetings_of(cohort=cohort)
+    return meetings, _attendance_rows(candidates_in(cohort=cohort), meetings)
+
+
+def attendance_roll(*, meeting: Meeting) -> list:
+    """Whose attendance is taken: the cohort's candidates, and its mentors when they are expected."""
+    roles = [Role.CANDIDATE] + ([Role.MENTOR] if meeting.session.mentors_expected else [])
+    memberships = (
+        Membership.objects.filter(cohort_id=meeting.session.cohort_id, role__in=roles)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name")
+    )
+    people = {}
+    for membership in memberships:
+        people.setdefault(membership.user_id, membership.user)
+    return list(people.values())
+
+
+def attendance_sheet(*, meeting: Meeting) -> list[tuple]:
+    """(person, attendance or None) for everyone whose attendance is taken at the meeting."""
+    people = attendance_roll(meeting=meeting)
+    found = {a.person_id: a for a in meeting.attendances.all()}
+    return [(person, found.get(person.pk)) for person in people]
+
+
+def attendance_changes(*, meeting: Meeting) -> QuerySet[AttendanceChange]:
+    return (
+        AttendanceChange.objects.filter(attendance__meeting=meeting)
+        .select_related("attendance__person", "changed_by")
+        .order_by("-changed_at", "-pk")
+    )
+
+
+# Assignments -----------------------------------------------------------------------------------------
+
+
+class WorkState(models.TextChoices):
+    NOT_DUE = "not_due", "Not handed in yet"
+    MISSING = "missing", "Missing"
+    SUBMITTED = "submitted", "Waiting for a grade"
+    PASS = "pass", "Pass"
+    NEEDS_REVISION = "needs_revision", "Needs revision"
+    FAIL = "fail", "Fail"
+
+
+FLAGGED_WORK = {WorkState.MISSING, WorkState.FAIL}
+
+
+@dataclass
+class WorkCell:
+    assignment: Assignment
+    submission: Submission | None
+    state: WorkState
+
+    @property
+    def flagged(self):
+        return self.state in FLAGGED_WORK or bool(self.submission and self.submission.is_late)
+
+
+def work_state(assignment: Assignment, submission: Submission | None, now) -> WorkState:
+    if submission is None:
+        return WorkState.MISSING if assignment.due_at <= now else WorkState.NOT_DUE
+    return WorkState(submission.grade) if submission.grade else WorkState.SUBMITTED
+
+
+def latest_submissions(*, assignments, candidates) -> dict:
+    """{(candidate id, assignment id): newest Submission} with its files."""
+    return {
+        (s.candidate_id, s.assignment_id): s
+        for s in Submission.objects.latest_versions()
+        .filter(assignment__in=[a.pk for a in assignments], candidate__in=[c.pk for c in candidates])
+        .prefetch_related("files")
+    }
+
+
+@dataclass
+class WorkRow:
+    candidate: object
+    cells: list[WorkCell]
+
+    @property
+    def flagged(self):
+        return any(cell.flagged for cell in self.cells)
+
+
+def assignments_of(*, cohort: Cohort) -> list[Assignment]:
+    return list(
+        Assignment.objects.filter(session__cohort=cohort).select_related("session").order_by("due_at", "pk")
+    )
+
+
+def assignment_grid(*, cohort: Cohort, now=None, page_number=1, per_page: int = 25):
+    """Candidates × assignments, with missing, late and failing work flagged; a page of candidates."""
+    now = now or timezone.now()
+    assignments = assignments_of(cohort=cohort)
+    page = Paginator(candidates_in(cohort=cohort), per_page).get_page(page_number)
+    candidates = list(page.object_list)
+    latest = latest_submissions(assignments=assignments, candidates=candidates)
+    page.object_list = [
+        WorkRow(
+            candidate=candidate,
+            cells=[
+                WorkCell(
+                    a, latest.get((candidate.pk, a.pk)), work_state(a, latest.get((candidate.pk, a.pk)), now)
+                )
+                for a in assignments
+            ],
+        )
+        for candidate in candidates
+    ]
+    return assignments, page
+
+
+def submissions_for_grading(*, assignment: Assignment, now=None) -> list[WorkCell | object]:
+    """Each candidate of the cohort with the state of their newest version of this assignment."""
+    now = now or timezone.now()
+    candidates = list(candidates_in(cohort=assignment.session.cohort))
+    latest = latest_submissions(assignments=[assignment], candidates=candidates)
+    return [
+        WorkRow(
+            candidate=c,
+            cells=[
+                WorkCell(
+                    assignment,
+                    latest.get((c.pk, assignment.pk)),
+                    work_state(assignment, latest.get((c.pk, assignment.pk)), now),
+                )
+            ],
+        )
+        for c in candidates
+    ]
+
+
+def versions_of(*, assignment: Assignment, candidate) -> list[Submission]:
+    return list(
+        Submission.objects.filter(assignment=assignment, candidate=candidate)
+        .select_related("graded_by")
+        .prefetch_related("files")
+        .order_by("-version")
+    )
+
+
+# Progress --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    candidate: object
+    cohort: Cohort
+    attendance: list  # (meeting, Attendance or None, has_happened)
+    work: list[WorkCell]
+    presentations: list[Presentation]
+    missing: list[str]
+
+    @property
+    def complete(self):
+        return not self.missing
+
+
+def progress(*, cohort: Cohort, candidate, now=None) -> Progress:
+    """A candidate's record against the requirements: every class attended in full, every prerequisite
+    assignment passed, a class oral presentation and the final oral presentation passed."""
+    now = now or timezone.now()
+    meetings = meetings_of(cohort=cohort)
+    [row] = _attendance_rows([candidate], meetings)
+    attendance = [(m, cell, m.starts_at <= now) for m, cell in zip(meetings, row.cells, strict=True)]
+    assignments = assignments_of(cohort=cohort)
+    latest = latest_submissions(assignments=assignments, candidates=[candidate])
+    work = [
+        WorkCell(a, latest.get((candidate.pk, a.pk)), work_state(a, latest.get((candidate.pk, a.pk)), now))
+        for a in assignments
+    ]
+    presentations = list(
+        Presentation.objects.filter(session__cohort=cohort, candidate=candidate)
+        .select_related("session", "assessed_by")
+        .order_by("scheduled_at", "pk")
+    )
+
+    missing = []
+    short = [(m, cell) for m, cell, held in attendance if cell is not None and cell.status in SHORT_OF_FULL]
+    for meeting, cell in short:
+        missing.append(
+            f"{meeting.session}, {meeting.starts_at.astimezone(cohort.tz):%b %-d}: {cell.get_status_display().lower()}"
+        )
+    unrecorded = [m for m, cell, held in attendance if held and cell is None]
+    if unrecorded:
+        missing.append(f"Attendance not recorded for {len(unrecorded)} meeting(s) held")
+    upcoming = [m for m, cell, held in attendance if not held]
+    if upcoming:
+        missing.append(f"{len(upcoming)} meeting(s) still to attend")
+    for cell in work:
+        if cell.state != WorkState.PASS:
+            missing.append(
+                f"Assignment “{cell.assignment.title}” ({cell.assignment.session}): {cell.state.label.lower()}"
+            )
+    for kind, label in PresentationKind.choices:
+        passed = [p for p in presentations if p.kind == kind and p.result == PresentationResult.PASS]
+        if not passed:
+            planned = [p for p in presentations if p.kind == kind]
+            missing.append(f"{label}: {'not passed yet' if planned else 'not scheduled'}")
+    return Progress(candidate, cohort, attendance, work, presentations, missing)
+
+
+def presentations_of(*, session: ClassSession) -> list[Presentation]:
+    return list(
+        session.presentations.select_related("candidate", "assessed_by").order_by("scheduled_at", "pk")
+    )
