@@ -135,6 +135,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # E-mail: the console by default; smtp://user:password@host:587/?tls=True in production.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_BACKEND = env("EMAIL_BACKEND", default=EMAIL_BACKEND)  # noqa: F821 - set by the line above
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="CTO Mentor Program <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

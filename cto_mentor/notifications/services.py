@@ -126,7 +126,12 @@ def deliver(*, message_id: int, now=None) -> str | None:
 
 
 def build_email(message: Message) -> EmailMultiAlternatives:
-    email = EmailMultiAlternatives(message.subject, message.body_text, to=[message.to_email])
+    email = EmailMultiAlternatives(
+        message.subject,
+        message.body_text,
+        to=[message.to_email],
+        headers={"X-Outbox-Message": str(message.pk)},
+    )
     email.attach_alternative(message.body_html, "text/html")
     for attachment in message.attachments:
         email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
