@@ -1,0 +1,373 @@
+"""A candidate's portfolio and the mentoring around it: meetings, feedback, evaluations, reviews, and the
+candidates' feedback on the program."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from cohorts.models import Cohort, Pairing
+from cto_mentor.uploads import PrivateFile, private_path
+from sessions.models import ClassSession, Topic
+
+User = settings.AUTH_USER_MODEL
+
+
+class Portfolio(models.Model):
+    """One candidate's portfolio in one cohort; also the page where their mentoring record is gathered."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="portfolios")
+    candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="portfolios")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cohort", "candidate__last_name", "candidate__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "candidate"], name="one_portfolio_per_candidate")
+        ]
+
+    def __str__(self):
+        return f"Portfolio of {self.candidate} ({self.cohort})"
+
+    def get_absolute_url(self):
+        return reverse("portfolios:detail", kwargs={"pk": self.pk})
+
+
+class Entry(models.Model):
+    """What artifacts and reflections share: a place in the candidate's order, a tag, a ready-for-review mark.
+
+    A tag names a topic (and so its session) or a whole session; no tag means the program as a whole.
+    """
+
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="%(class)ss")
+    title = models.CharField(max_length=200)
+    session = models.ForeignKey(
+        ClassSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+    ready_for_review = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def tag(self) -> str:
+        if self.topic_id:
+            return f"{self.session.label}: {self.topic.name}" if self.session_id else self.topic.name
+        if self.session_id:
+            return f"{self.session.label} — {self.session.title}"
+        return "The program as a whole"
+
+
+class Artifact(Entry, PrivateFile):
+    """A work product: an uploaded file kept in private storage, or a link to one kept elsewhere."""
+
+    upload_folder = "artifacts"
+
+    description = models.TextField(blank=True)
+    link = models.URLField(max_length=500, blank=True)
+    # An artifact given as a link has no file: the upload fields may stay empty.
+    file = models.FileField(upload_to=private_path, max_length=200, blank=True)
+    original_name = models.CharField(max_length=150, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta(Entry.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(link="")) | (~Q(file="") & Q(link="")),
+                name="artifact_is_a_file_or_a_link",
+            )
+        ]
+
+    @property
+    def is_file(self) -> bool:
+        return bool(self.file)
+
+
+class Reflection(Entry):
+    """The candidate's written reflection, kept as plain text and shown with its line breaks (never as HTML)."""
+
+    body = models.TextField()
+    artifact = models.ForeignKey(
+        Artifact, on_delete=models.SET_NULL, null=True, blank=True, related_name="reflections"
+    )
+
+
+class MeetingMode(models.TextChoices):
+    FACE_TO_FACE = "face_to_face", "Face to face"
+    PHONE = "phone", "Phone"
+    VIDEO = "video", "Video"
+    SHARED_DOCUMENTS = "shared_documents", "Shared documents"
+
+
+class MentorMeetingQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def awaiting_confirmation(self):
+        return self.filter(confirmed_at__isnull=True)
+
+
+class MentorMeeting(models.Model):
+    """A meeting of a mentor and their candidate, logged by one of them and confirmed by the other."""
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="mentor_meetings")
+    held_on = models.DateField()
+    duration_minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(5), MaxValueValidator(600)]
+    )
+    mode = models.CharField(max_length=20, choices=MeetingMode.choices)
+    reviewed_progress = models.BooleanField("Progress", default=False)
+    reviewed_assignments = models.BooleanField("Assignments", default=False)
+    reviewed_portfolio = models.BooleanField("Portfolio artifacts and reflections", default=False)
+    notes = models.TextField(blank=True)
+    logged_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    logged_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MentorMeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["pairing", "held_on"])]
+
+    def __str__(self):
+        return f"{self.pairing.mentor} and {self.pairing.candidate}, {self.held_on:%Y-%m-%d}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def reviewed(self) -> list[str]:
+        fields = ["reviewed_progress", "reviewed_assignments", "reviewed_portfolio"]
+        return [str(self._meta.get_field(name).verbose_name) for name in fields if getattr(self, name)]
+
+
+class MidYearEvaluation(models.Model):
+    """The mid-year evaluation of one candidate, scheduled by the program manager with candidate and mentor."""
+
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="evaluations")
+    mentor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    starts_at = models.DateTimeField()
+    location = models.CharField(
+        max_length=200, blank=True, help_text="A room, a phone number or a video link."
+    )
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self):
+        return f"Mid-year evaluation of {self.portfolio.candidate}"
+
+    def get_absolute_url(self):
+        return reverse("portfolios:evaluation", kwargs={"pk": self.pk})
+
+
+class FollowUp(models.Model):
+    """Something to do after a mentor meeting or an area needing improvement found at the mid-year evaluation."""
+
+    meeting = models.ForeignKey(
+        MentorMeeting, on_delete=models.CASCADE, null=True, blank=True, related_name="follow_ups"
+    )
+    evaluation = models.ForeignKey(
+        MidYearEvaluation, on_delete=models.CASCADE, null=True, blank=True, related_name="follow_ups"
+    )
+    description = models.CharField(max_length=300)
+    owner = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    due_on = models.DateField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=True, evaluation__isnull=False)
+                | Q(meeting__isnull=False, evaluation__isnull=True),
+                name="follow_up_of_a_meeting_or_an_evaluation",
+            )
+        ]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class FeedbackAudience(models.TextChoices):
+    MENTOR_TO_CANDIDATE = "mentor_to_candidate", "Mentor to candidate"
+    MENTOR_TO_MANAGER = "mentor_to_manager", "Mentor to program manager only"
+    MANAGER_TO_CANDIDATE = "manager_to_candidate", "Program manager to candidate"
+
+
+class Feedback(models.Model):
+    """Feedback about a candidate's work. Mentor-to-manager feedback is never shown to the candidate."""
+
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="feedback")
+    audience = models.CharField(max_length=30, choices=FeedbackAudience.choices)
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "feedback"
+
+    def __str__(self):
+        return f"{self.get_audience_display()} about {self.portfolio.candidate}"
+
+
+class PortfolioReview(models.Model):
+    """One of the cohort's two portfolio review meetings."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="portfolio_reviews")
+    number = models.PositiveSmallIntegerField(choices=[(1, "First"), (2, "Second")])
+    starts_at = models.DateTimeField()
+    location = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["cohort", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "number"], name="one_review_of_each_number"),
+            models.CheckConstraint(condition=Q(number__in=[1, 2]), name="two_portfolio_reviews"),
+        ]
+
+    def __str__(self):
+        return f"Portfolio review {self.number} ({self.cohort})"
+
+
+class ReviewComment(models.Model):
+    """A comment on one portfolio by a reviewer present at a portfolio review meeting."""
+
+    review = models.ForeignKey(PortfolioReview, on_delete=models.CASCADE, related_name="comments")
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="review_comments")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["review__number", "created_at", "pk"]
+
+    def __str__(self):
+        return f"Comment by {self.author} on {self.portfolio}"
+
+
+class ProgressReview(models.Model):
+    """A progress review meeting of the program manager with one candidate."""
+
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="progress_reviews")
+    starts_at = models.DateTimeField()
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self):
+        return f"Progress review of {self.portfolio.candidate}"
+
+
+class CheckIn(models.Model):
+    """A mentor check-in meeting: the program manager with all mentors of the cohort."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="mentor_check_ins")
+    starts_at = models.DateTimeField()
+    location = models.CharField(
+        max_length=200, blank=True, help_text="A room, a phone number or a video link."
+    )
+    agenda = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    attendees = models.ManyToManyField(User, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = "mentor check-in"
+
+    def __str__(self):
+        return f"Mentor check-in ({self.cohort})"
+
+    def get_absolute_url(self):
+        return reverse("portfolios:check_in", kwargs={"pk": self.pk})
+
+
+class ProgramFeedback(models.Model):
+    """A candidate's rating and comment on a session or on the program as a whole.
+
+    An anonymous answer keeps no author and no time: nothing in it points back to who wrote it. Its id is
+    random, so even the order of ids says nothing; who has answered is kept apart, in FeedbackReceipt.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="program_feedback")
+    session = models.ForeignKey(
+        ClassSession, on_delete=models.CASCADE, null=True, blank=True, related_name="program_feedback"
+    )
+    rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(blank=True)
+    author = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when anonymous.",
+    )
+
+    class Meta:
+        ordering = ["session__number", "-rating", "comment"]
+        verbose_name_plural = "program feedback"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="program_feedback_rating_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.rating}/5 on {self.session.label if self.session_id else 'the program'}"
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.author_id is None
+
+
+class FeedbackReceipt(models.Model):
+    """That a candidate has answered about a session (or the program): no link to the answer, no time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(
+        ClassSession, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "session", "candidate"],
+                condition=Q(session__isnull=False),
+                name="one_answer_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["cohort", "candidate"], condition=Q(session__isnull=True), name="one_overall_answer"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate} answered"

@@ -1,0 +1,103 @@
+"""Who may see and change which part of a candidate's record.
+
+A portfolio, its meetings and the feedback on it belong to three people: the candidate, the mentor paired with
+them and the cohort's program managers. Mentor-to-manager feedback is for the mentor who wrote it and the
+program managers only.
+"""
+
+import rules
+
+from cohorts.rules import is_candidate, is_mentor, is_program_manager, mentors_candidate
+
+from .models import FeedbackAudience
+
+
+def portfolio_of(obj):
+    """The portfolio an object belongs to: itself, or through its portfolio or its meeting's pairing."""
+    return obj if hasattr(obj, "candidate_id") and hasattr(obj, "cohort_id") else obj.portfolio
+
+
+@rules.predicate
+def owns_portfolio(user, obj):
+    return user.is_authenticated and portfolio_of(obj).candidate_id == user.pk
+
+
+@rules.predicate
+def mentors_portfolio_owner(user, obj):
+    portfolio = portfolio_of(obj)
+    return mentors_candidate(user, portfolio.candidate_id, portfolio.cohort_id)
+
+
+@rules.predicate
+def manages_portfolio_cohort(user, obj):
+    return is_program_manager(user, portfolio_of(obj).cohort)
+
+
+can_see_portfolio = owns_portfolio | mentors_portfolio_owner | manages_portfolio_cohort
+
+
+@rules.predicate
+def can_see_feedback(user, feedback):
+    if feedback.audience == FeedbackAudience.MENTOR_TO_MANAGER:
+        return feedback.author_id == user.pk or manages_portfolio_cohort(user, feedback)
+    if feedback.audience == FeedbackAudience.MANAGER_TO_CANDIDATE:
+        return owns_portfolio(user, feedback) or manages_portfolio_cohort(user, feedback)
+    return can_see_portfolio(user, feedback)
+
+
+@rules.predicate
+def is_side_of_meeting(user, meeting):
+    return user.is_authenticated and user.pk in (meeting.pairing.mentor_id, meeting.pairing.candidate_id)
+
+
+@rules.predicate
+def is_other_side_of_meeting(user, meeting):
+    return is_side_of_meeting(user, meeting) and meeting.logged_by_id != user.pk
+
+
+@rules.predicate
+def manages_meeting_cohort(user, meeting):
+    return is_program_manager(user, meeting.pairing.cohort)
+
+
+@rules.predicate
+def can_close_follow_up(user, follow_up):
+    if follow_up.meeting_id:
+        return is_side_of_meeting(user, follow_up.meeting) or manages_meeting_cohort(user, follow_up.meeting)
+    return follow_up.owner_id == user.pk or manages_portfolio_cohort(user, follow_up.evaluation)
+
+
+@rules.predicate
+def manages_object_cohort(user, obj):
+    return is_program_manager(user, obj.cohort)
+
+
+@rules.predicate
+def is_mentor_in_object_cohort(user, obj):
+    return is_mentor(user, obj.cohort)
+
+
+# The portfolio and its entries
+rules.add_perm("portfolios.view_portfolio", can_see_portfolio)
+rules.add_perm("portfolios.edit_portfolio", owns_portfolio)
+rules.add_perm("portfolios.view_entry", can_see_portfolio)
+rules.add_perm("portfolios.edit_entry", owns_portfolio)
+# Mentor meetings
+rules.add_perm("portfolios.log_meeting", owns_portfolio | mentors_portfolio_owner)
+rules.add_perm("portfolios.view_meetings", can_see_portfolio)
+rules.add_perm("portfolios.confirm_meeting", is_other_side_of_meeting)
+rules.add_perm("portfolios.add_meeting_follow_up", is_side_of_meeting)
+rules.add_perm("portfolios.close_follow_up", can_close_follow_up)
+# Feedback, evaluations and reviews of one candidate
+rules.add_perm("portfolios.give_feedback", mentors_portfolio_owner | manages_portfolio_cohort)
+rules.add_perm("portfolios.view_feedback", can_see_feedback)
+rules.add_perm("portfolios.manage_candidate", manages_portfolio_cohort)
+rules.add_perm("portfolios.view_evaluation", can_see_portfolio)
+rules.add_perm("portfolios.comment_on_portfolio", mentors_portfolio_owner | manages_portfolio_cohort)
+rules.add_perm("portfolios.view_progress_review", owns_portfolio | manages_portfolio_cohort)
+# The cohort as a whole
+rules.add_perm("portfolios.manage_mentoring", is_program_manager)
+rules.add_perm("portfolios.view_check_in", manages_object_cohort | is_mentor_in_object_cohort)
+rules.add_perm("portfolios.give_program_feedback", is_candidate)
+rules.add_perm("portfolios.view_check_ins", is_program_manager | is_mentor)
+rules.add_perm("portfolios.view_portfolio_review", manages_object_cohort)

@@ -1,0 +1,316 @@
+"""Reads that the portfolio pages and the lead's reminders share."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Avg, Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from cohorts.models import Cohort, Membership, Pairing, Role
+from cohorts.rules import roles_in
+from sessions.models import ClassSession, Topic
+
+from .models import (
+    Artifact,
+    CheckIn,
+    Feedback,
+    FeedbackAudience,
+    FeedbackReceipt,
+    FollowUp,
+    MentorMeeting,
+    MidYearEvaluation,
+    Portfolio,
+    PortfolioReview,
+    ProgramFeedback,
+    ProgressReview,
+    Reflection,
+    ReviewComment,
+)
+
+
+def artifacts_of(portfolio: Portfolio):
+    return Artifact.objects.filter(portfolio=portfolio).select_related("session", "topic")
+
+
+def reflections_of(portfolio: Portfolio):
+    return Reflection.objects.filter(portfolio=portfolio).select_related("session", "topic", "artifact")
+
+
+def pairing_of(portfolio: Portfolio) -> Pairing | None:
+    return (
+        Pairing.objects.filter(cohort_id=portfolio.cohort_id, candidate_id=portfolio.candidate_id)
+        .select_related("mentor", "candidate", "cohort")
+        .first()
+    )
+
+
+def visible_feedback(*, portfolio: Portfolio, user):
+    """The feedback on this candidate that `user` may read; the same rule as `portfolios.view_feedback`.
+
+    The candidate reads what the mentor and the program manager wrote for them, never mentor-to-manager
+    feedback; the mentor reads their own; program managers read all.
+    """
+    feedback = Feedback.objects.filter(portfolio=portfolio).select_related("author")
+    if Role.PROGRAM_MANAGER in roles_in(user, portfolio.cohort):
+        return feedback
+    if user.pk == portfolio.candidate_id:
+        return feedback.exclude(audience=FeedbackAudience.MENTOR_TO_MANAGER)
+    if Pairing.objects.filter(cohort=portfolio.cohort, candidate=portfolio.candidate, mentor=user).exists():
+        return feedback.filter(
+            Q(audience=FeedbackAudience.MENTOR_TO_CANDIDATE)
+            | Q(audience=FeedbackAudience.MENTOR_TO_MANAGER, author=user)
+        )
+    return feedback.none()
+
+
+def evaluations_of(portfolio: Portfolio):
+    return MidYearEvaluation.objects.filter(portfolio=portfolio).prefetch_related(
+        Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner"))
+    )
+
+
+def progress_reviews_of(portfolio: Portfolio):
+    return ProgressReview.objects.filter(portfolio=portfolio)
+
+
+def review_comments_of(portfolio: Portfolio):
+    return ReviewComment.objects.filter(portfolio=portfolio).select_related("review", "author")
+
+
+def meetings_of(portfolio: Portfolio):
+    return (
+        MentorMeeting.objects.filter(
+            pairing__cohort_id=portfolio.cohort_id, pairing__candidate_id=portfolio.candidate_id
+        )
+        .select_related("logged_by", "confirmed_by", "pairing__mentor", "pairing__candidate")
+        .prefetch_related("follow_ups")
+    )
+
+
+@dataclass
+class TopicEvidence:
+    topic: Topic
+    artifacts: list = field(default_factory=list)
+    reflections: list = field(default_factory=list)
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.artifacts or self.reflections)
+
+
+def topic_map(*, portfolio: Portfolio) -> list[TopicEvidence]:
+    """Each topic of the cohort's sessions with the entries that give evidence of it.
+
+    An entry tagged with a topic is evidence of that topic; one tagged with a whole session is evidence of
+    every topic of that session.
+    """
+    topics = Topic.objects.filter(session__cohort_id=portfolio.cohort_id).select_related("session")
+    rows = {topic.pk: TopicEvidence(topic) for topic in topics.order_by("session__number", "order", "name")}
+    by_session = {}
+    for row in rows.values():
+        by_session.setdefault(row.topic.session_id, []).append(row)
+    for entries, name in ((artifacts_of(portfolio), "artifacts"), (reflections_of(portfolio), "reflections")):
+        for entry in entries:
+            targets = (
+                [rows[entry.topic_id]] if entry.topic_id in rows else by_session.get(entry.session_id, [])
+            )
+            if entry.topic_id and entry.topic_id not in rows:
+                targets = []
+            for row in targets:
+                getattr(row, name).append(entry)
+    return list(rows.values())
+
+
+def cohort_portfolios(*, cohort: Cohort):
+    """The cohort's portfolios with what the program manager follows: entries, readiness and meetings."""
+
+    def count(model, **filters):
+        return Coalesce(
+            Subquery(
+                model.objects.filter(portfolio=OuterRef("pk"), **filters)
+                .values("portfolio")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        )
+
+    meetings = MentorMeeting.objects.filter(
+        pairing__cohort_id=OuterRef("cohort_id"), pairing__candidate_id=OuterRef("candidate_id")
+    ).values("pairing__candidate")
+    return (
+        Portfolio.objects.filter(cohort=cohort)
+        .select_related("candidate")
+        .annotate(
+            artifact_count=count(Artifact),
+            reflection_count=count(Reflection),
+            ready_count=count(Artifact, ready_for_review=True) + count(Reflection, ready_for_review=True),
+            meeting_count=Coalesce(
+                Subquery(meetings.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0)
+            ),
+            last_meeting=Subquery(meetings.annotate(last=Max("held_on")).values("last")),
+        )
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+
+
+def mentors_by_candidate(*, cohort: Cohort, candidate_ids) -> dict:
+    pairings = Pairing.objects.filter(cohort=cohort, candidate_id__in=candidate_ids).select_related("mentor")
+    return {pairing.candidate_id: pairing.mentor for pairing in pairings}
+
+
+def quiet_pairs(*, cohort: Cohort, weeks: int, now: datetime):
+    """The cohort's pairs with no meeting logged (by either side) held in the last `weeks` weeks."""
+    since = timezone.localdate(now, cohort.tz) - timedelta(weeks=weeks)
+    recent = MentorMeeting.objects.filter(pairing=OuterRef("pk"), held_on__gt=since)
+    return (
+        Pairing.objects.filter(cohort=cohort)
+        .annotate(last_meeting=Max("mentor_meetings__held_on"))
+        .filter(~Exists(recent))
+        .select_related("mentor", "candidate")
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+
+
+def meeting_frequency(*, cohort: Cohort, weeks: int, now: datetime) -> list[Pairing]:
+    """Each pair of the cohort with its meetings: how many, confirmed, the last one, per month since classes
+    started (counted as one month before then), and whether none was held in the last `weeks` weeks."""
+    since = timezone.localdate(now, cohort.tz) - timedelta(weeks=weeks)
+    pairings = list(
+        Pairing.objects.filter(cohort=cohort)
+        .annotate(
+            meeting_count=Count("mentor_meetings"),
+            confirmed_count=Count("mentor_meetings", filter=Q(mentor_meetings__confirmed_at__isnull=False)),
+            last_meeting=Max("mentor_meetings__held_on"),
+        )
+        .select_related("mentor", "candidate")
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+    months = max((timezone.localdate(now, cohort.tz) - cohort.classes_start).days / 30.44, 1)
+    for pairing in pairings:
+        pairing.per_month = round(pairing.meeting_count / months, 1)
+        pairing.is_quiet = pairing.last_meeting is None or pairing.last_meeting <= since
+    return pairings
+
+
+@dataclass
+class Event:
+    """Something that starts in a reminder window, with the people expected there."""
+
+    kind: str  # "mid_year_evaluation", "portfolio_review" or "mentor_check_in"
+    subject: object
+    cohort: Cohort
+    starts_at: datetime
+
+    def expected(self) -> list:
+        """Who is expected: the candidate and mentor of an evaluation, every mentor of a check-in, every
+        candidate and mentor (and the program managers) of a portfolio review."""
+        if self.kind == "mid_year_evaluation":
+            return [p for p in (self.subject.portfolio.candidate, self.subject.mentor) if p is not None]
+        roles = (
+            [Role.MENTOR]
+            if self.kind == "mentor_check_in"
+            else [Role.CANDIDATE, Role.MENTOR, Role.PROGRAM_MANAGER]
+        )
+        memberships = Membership.objects.filter(cohort=self.cohort, role__in=roles).select_related("user")
+        return list(
+            dict.fromkeys(m.user for m in memberships.order_by("user__last_name", "user__first_name"))
+        )
+
+
+def upcoming_events(*, start: datetime, end: datetime) -> list[Event]:
+    """Mid-year evaluations, portfolio reviews and mentor check-ins that start in [start, end), by time."""
+    window = {"starts_at__gte": start, "starts_at__lt": end}
+    events = [
+        Event("mid_year_evaluation", e, e.portfolio.cohort, e.starts_at)
+        for e in MidYearEvaluation.objects.filter(**window).select_related(
+            "portfolio__cohort", "portfolio__candidate", "mentor"
+        )
+    ]
+    events += [
+        Event("portfolio_review", r, r.cohort, r.starts_at)
+        for r in PortfolioReview.objects.filter(**window).select_related("cohort")
+    ]
+    events += [
+        Event("mentor_check_in", c, c.cohort, c.starts_at)
+        for c in CheckIn.objects.filter(**window).select_related("cohort")
+    ]
+    return sorted(events, key=lambda event: event.starts_at)
+
+
+def check_ins(*, cohort: Cohort):
+    return CheckIn.objects.filter(cohort=cohort).annotate(attendee_count=Count("attendees"))
+
+
+def portfolio_reviews(*, cohort: Cohort):
+    return PortfolioReview.objects.filter(cohort=cohort).annotate(comment_count=Count("comments"))
+
+
+def review_comments(*, review: PortfolioReview):
+    return review.comments.select_related("author", "portfolio__candidate").order_by(
+        "portfolio__candidate__last_name", "created_at", "pk"
+    )
+
+
+@dataclass
+class RatingSummary:
+    label: str
+    session: ClassSession | None
+    count: int
+    average: float | None
+    distribution: list[int]  # answers rated 1, 2, 3, 4 and 5
+
+
+def program_feedback_summary(*, cohort: Cohort) -> list[RatingSummary]:
+    """Per session (then the program as a whole): how many answered, the average and the spread of ratings."""
+    counts = {f"r{n}": Count("program_feedback", filter=Q(program_feedback__rating=n)) for n in range(1, 6)}
+    rows = []
+    for session in (
+        ClassSession.objects.filter(cohort=cohort)
+        .annotate(answers=Count("program_feedback"), average=Avg("program_feedback__rating"), **counts)
+        .order_by("number", "pk")
+    ):
+        rows.append(
+            RatingSummary(
+                f"{session.label} — {session.title}",
+                session,
+                session.answers,
+                session.average,
+                [getattr(session, f"r{n}") for n in range(1, 6)],
+            )
+        )
+    overall = ProgramFeedback.objects.filter(cohort=cohort, session__isnull=True).aggregate(
+        answers=Count("pk"),
+        average=Avg("rating"),
+        **{f"r{n}": Count("pk", filter=Q(rating=n)) for n in range(1, 6)},
+    )
+    rows.append(
+        RatingSummary(
+            "The program as a whole",
+            None,
+            overall["answers"],
+            overall["average"],
+            [overall[f"r{n}"] for n in range(1, 6)],
+        )
+    )
+    return rows
+
+
+def program_feedback_answers(*, cohort: Cohort):
+    """Every answer, ordered by what it says (never by when it came): anonymous ones carry no author."""
+    return (
+        ProgramFeedback.objects.filter(cohort=cohort)
+        .select_related("session", "author")
+        .order_by("session__number", "-rating", "comment", "pk")
+    )
+
+
+def answered_sessions(*, cohort: Cohort, candidate) -> set:
+    """The sessions (None for the program as a whole) the candidate has answered about."""
+    return set(
+        FeedbackReceipt.objects.filter(cohort=cohort, candidate=candidate).values_list(
+            "session_id", flat=True
+        )
+    )
