@@ -1,6 +1,18 @@
 from django.contrib import admin
 
-from .models import ClassSession, Meeting, Topic
+from .models import (
+    Assignment,
+    AssignmentAttachment,
+    Attendance,
+    AttendanceChange,
+    CalendarFeed,
+    ClassSession,
+    Meeting,
+    Presentation,
+    Submission,
+    SubmissionFile,
+    Topic,
+)
 
 
 class TopicInline(admin.TabularInline):
@@ -28,3 +40,92 @@ class MeetingAdmin(admin.ModelAdmin):
     list_filter = ["session__cohort"]
     list_select_related = ["session"]
     date_hierarchy = "starts_at"
+
+
+class AttendanceChangeInline(admin.TabularInline):
+    model = AttendanceChange
+    extra = 0
+    readonly_fields = ["status", "note", "changed_by", "changed_at"]
+    can_delete = False
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["person", "meeting", "status", "recorded_by", "recorded_at"]
+    list_filter = ["status", "meeting__session__cohort"]
+    search_fields = ["person__email", "person__last_name", "note"]
+    list_select_related = ["person", "meeting__session", "recorded_by"]
+    inlines = [AttendanceChangeInline]
+
+
+@admin.register(AttendanceChange)
+class AttendanceChangeAdmin(admin.ModelAdmin):
+    list_display = ["attendance", "status", "changed_by", "changed_at"]
+    list_filter = ["status", "attendance__meeting__session__cohort"]
+    search_fields = ["attendance__person__email", "note"]
+    list_select_related = ["attendance__person", "attendance__meeting__session", "changed_by"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = AssignmentAttachment
+    extra = 0
+    fields = ["original_name", "content_type", "size"]
+    readonly_fields = fields
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["title", "session", "due_at", "created_by"]
+    list_filter = ["session__cohort"]
+    search_fields = ["title", "instructions"]
+    list_select_related = ["session", "created_by"]
+    inlines = [AttachmentInline]
+
+
+@admin.register(AssignmentAttachment)
+class AssignmentAttachmentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "assignment", "content_type", "size"]
+    list_filter = ["content_type", "assignment__session__cohort"]
+    search_fields = ["original_name", "assignment__title"]
+    list_select_related = ["assignment__session"]
+
+
+class SubmissionFileInline(admin.TabularInline):
+    model = SubmissionFile
+    extra = 0
+    fields = ["original_name", "content_type", "size"]
+    readonly_fields = fields
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "assignment", "version", "submitted_at", "is_late", "grade", "graded_by"]
+    list_filter = ["grade", "is_late", "assignment__session__cohort"]
+    search_fields = ["candidate__email", "candidate__last_name", "assignment__title"]
+    list_select_related = ["candidate", "assignment__session", "graded_by"]
+    inlines = [SubmissionFileInline]
+
+
+@admin.register(SubmissionFile)
+class SubmissionFileAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "submission", "content_type", "size"]
+    list_filter = ["content_type"]
+    search_fields = ["original_name", "submission__candidate__email"]
+    list_select_related = ["submission__candidate", "submission__assignment__session"]
+
+
+@admin.register(Presentation)
+class PresentationAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "session", "kind", "topic", "scheduled_at", "result", "assessed_by"]
+    list_filter = ["kind", "result", "session__cohort"]
+    search_fields = ["candidate__email", "candidate__last_name", "topic"]
+    list_select_related = ["candidate", "session", "assessed_by"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    list_filter = ["created_at"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    exclude = ["token"]

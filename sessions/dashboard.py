@@ -1,4 +1,5 @@
 from cohorts.models import Role
+from cohorts.selectors import candidates_of
 from cto_mentor.dashboard import Section
 
 from . import selectors
@@ -7,5 +8,16 @@ from . import selectors
 def panel_sections(*, panel, user, now):
     if panel.role == Role.REVIEWER:
         return []
-    meeting = selectors.next_meeting(user=user, cohort=panel.cohort, now=now)
-    return [Section("dashboard/_next_meeting.html", {"meeting": meeting})]
+    cohort = panel.cohort
+    meeting = selectors.next_meeting(user=user, cohort=cohort, now=now)
+    sections = [Section("dashboard/_next_meeting.html", {"meeting": meeting})]
+    data = {"role": panel.role}
+    if panel.role == Role.CANDIDATE:
+        data["assignments"] = selectors.open_assignments(candidate=user, cohort=cohort, now=now)
+    elif panel.role == Role.MENTOR:
+        data["candidates"] = candidates_of(mentor=user, cohort=cohort)
+    elif panel.role == Role.INSTRUCTOR:
+        data["sessions"] = selectors.sessions_taught(instructor=user, cohort=cohort)
+        data["meeting"] = meeting
+    sections.append(Section("sessions/_panel.html", data))
+    return sections

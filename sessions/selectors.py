@@ -357,3 +357,21 @@ def presentations_of(*, session: ClassSession) -> list[Presentation]:
     return list(
         session.presentations.select_related("candidate", "assessed_by").order_by("scheduled_at", "pk")
     )
+
+
+# Home page -------------------------------------------------------------------------------------------
+
+
+def open_assignments(*, candidate, cohort: Cohort, now=None, limit: int = 5) -> list[Assignment]:
+    """Assignments not yet due that the candidate has not handed in, soonest first."""
+    now = now or timezone.now()
+    return list(
+        Assignment.objects.filter(session__cohort=cohort, due_at__gt=now)
+        .exclude(submissions__candidate=candidate)
+        .select_related("session")
+        .order_by("due_at")[:limit]
+    )
+
+
+def sessions_taught(*, instructor, cohort: Cohort) -> list[ClassSession]:
+    return list(ClassSession.objects.filter(cohort=cohort, instructors=instructor).in_schedule_order())

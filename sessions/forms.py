@@ -1,0 +1,198 @@
+"""Input parsing for the class year. Times are typed in the cohort's zone: views validate and render these
+forms inside `timezone.override(cohort.tz)`."""
+
+from django import forms
+
+from cohorts.models import Role
+from cto_mentor.uploads import WORK_PRODUCTS, UploadField
+from cto_mentor.users.models import User
+
+from .models import AttendanceStatus, Grade, PresentationResult, SessionKind
+
+LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
+
+
+def _zone_label(label, cohort):
+    return f"{label} ({cohort.time_zone.replace('_', ' ')} time)"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class UploadsField(UploadField):
+    """Several files at once, each checked like a single upload; cleans to a list."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(UploadsField, self).clean(item, initial) for item in files if item]
+
+
+class SessionForm(forms.Form):
+    kind = forms.ChoiceField(choices=SessionKind.choices, initial=SessionKind.CLASS)
+    number = forms.IntegerField(
+        min_value=1, max_value=99, required=False, help_text="1–8 for class sessions; empty for the others."
+    )
+    title = forms.CharField(max_length=200)
+    topics = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="One topic a line."
+    )
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    mentors_expected = forms.BooleanField(required=False, label="Mentors must attend (the kickoff)")
+    instructors = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instructors"].queryset = User.objects.filter(
+            memberships__cohort=cohort, memberships__role=Role.INSTRUCTOR
+        ).distinct()
+        self.fields["instructors"].help_text = "Instructors of the cohort; add them on the people page first."
+
+    @staticmethod
+    def initial_for(session):
+        return {
+            "kind": session.kind,
+            "number": session.number,
+            "title": session.title,
+            "topics": "\n".join(topic.name for topic in session.topics.all()),
+            "description": session.description,
+            "mentors_expected": session.mentors_expected,
+            "instructors": list(session.instructors.all()),
+        }
+
+    def clean_topics(self):
+        return [line.strip() for line in self.cleaned_data["topics"].splitlines() if line.strip()]
+
+
+class MeetingForm(forms.Form):
+    starts_at = LocalDateTimeField(label="Starts")
+    ends_at = LocalDateTimeField(label="Ends")
+    location = forms.CharField(max_length=200, required=False, help_text="For example, the hotel's name.")
+    address = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].label = _zone_label(self.fields[name].label, cohort)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", "The meeting must end after it starts.")
+        return data
+
+
+class AttendanceForm(forms.Form):
+    """A status and a note per person on the roll; fields are named after the person's id."""
+
+    def __init__(self, *args, sheet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for person, attendance in sheet:
+            status = forms.ChoiceField(
+                choices=AttendanceStatus.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                label=str(person),
+                initial=attendance.status if attendance else None,
+            )
+            note = forms.CharField(
+                max_length=300, required=False, label="Note", initial=attendance.note if attendance else ""
+            )
+            self.fields[f"status_{person.pk}"], self.fields[f"note_{person.pk}"] = status, note
+            self.rows.append((person, attendance))
+
+    def person_rows(self):
+        for person, attendance in self.rows:
+            yield person, attendance, self[f"status_{person.pk}"], self[f"note_{person.pk}"]
+
+    def marks(self):
+        """(person, status, note) for everyone given a status."""
+        return [
+            (person, self.cleaned_data[f"status_{person.pk}"], self.cleaned_data[f"note_{person.pk}"].strip())
+            for person, _ in self.rows
+            if self.cleaned_data[f"status_{person.pk}"]
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for person, _ in self.rows:
+            if data.get(f"note_{person.pk}") and not data.get(f"status_{person.pk}"):
+                self.add_error(f"status_{person.pk}", "Choose a status to go with the note.")
+        return data
+
+
+class AssignmentForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))
+    due_at = LocalDateTimeField(label="Due", help_text="Before the session's first meeting.")
+    attachments = UploadsField(kinds=WORK_PRODUCTS, label="Attachments (optional)")
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_at"].label = _zone_label("Due", cohort)
+
+
+class SubmissionForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}), required=False, label="Your answer (optional with files)"
+    )
+    files = UploadsField(kinds=WORK_PRODUCTS, label="Files (optional with an answer)")
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("text", "").strip() and not data.get("files"):
+            raise forms.ValidationError("Write your answer or attach at least one file.")
+        return data
+
+
+class GradeForm(forms.Form):
+    grade = forms.ChoiceField(choices=Grade.choices, widget=forms.RadioSelect)
+    comments = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Required unless the work passes: say what to improve.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("grade") and data["grade"] != Grade.PASS and not data.get("comments", "").strip():
+            self.add_error("comments", "Say what is missing, so the candidate can act on it.")
+        return data
+
+
+class PresentationForm(forms.Form):
+    candidate = forms.ModelChoiceField(queryset=User.objects.none())
+    topic = forms.CharField(max_length=200)
+    scheduled_at = LocalDateTimeField(label="When", required=False)
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["candidate"].queryset = (
+            User.objects.filter(memberships__cohort=cohort, memberships__role=Role.CANDIDATE)
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["scheduled_at"].label = _zone_label("When", cohort)
+
+
+class AssessmentForm(forms.Form):
+    result = forms.ChoiceField(choices=PresentationResult.choices, widget=forms.RadioSelect)
+    comments = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("result") == PresentationResult.FAIL and not data.get("comments", "").strip():
+            self.add_error("comments", "Say why, so the candidate can prepare again.")
+        return data
