@@ -1,0 +1,336 @@
+"""Candidate and mentor applications with their parts (form, resume, nomination, availability), the rubric,
+reviews and scores, decisions and individual deadline extensions.
+
+The application deadline is the cohort's `applications_close`; an `Extension` moves it for one applicant.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from cohorts.models import Cohort
+from cto_mentor.uploads import PrivateFile
+
+
+class Kind(models.TextChoices):
+    CANDIDATE = "candidate", "Candidate"
+    MENTOR = "mentor", "Mentor"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Decision(models.TextChoices):
+    UNDECIDED = "", "Not decided"
+    ACCEPTED = "accepted", "Accepted"
+    WAITLISTED = "waitlisted", "Waitlisted"
+    DECLINED = "declined", "Declined"
+
+
+class Response(models.TextChoices):
+    PENDING = "", "No answer yet"
+    CONFIRMED = "confirmed", "Confirmed the place"
+    DECLINED = "declined", "Declined the place"
+
+
+class ContractStatus(models.TextChoices):
+    NOT_SENT = "not_sent", "Not sent"
+    SENT = "sent", "Sent"
+    SIGNED = "signed", "Signed"
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+    def submitted(self):
+        return self.filter(status=Status.SUBMITTED)
+
+    def decided_not_notified(self):
+        return self.submitted().exclude(decision=Decision.UNDECIDED).filter(decision_sent_at__isnull=True)
+
+
+class Application(models.Model):
+    """One person's application to one cohort, as a candidate or as a mentor.
+
+    The form part's fields are on this row; the resume, the nomination and the availability answers are rows
+    of their own. Once submitted the application is read-only; the decision and the applicant's answer to an
+    offered place are recorded here too.
+    """
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CANDIDATE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    # The form part (both kinds).
+    current_position = models.CharField("current position", max_length=200, blank=True)
+    organization = models.CharField("organization or district", max_length=200, blank=True)
+    years_in_k12_technology = models.PositiveSmallIntegerField(
+        "years in K-12 technology", null=True, blank=True, validators=[MaxValueValidator(60)]
+    )
+    education = models.TextField(blank=True)
+    certifications = models.TextField(blank=True)
+    leadership_experience = models.TextField("leadership experience", blank=True)
+    goals_statement = models.TextField("statement of goals", blank=True)
+    # Mentor qualifications.
+    hands_on_experience = models.TextField("hands-on K-12 technology experience", blank=True)
+    qualification = models.TextField(
+        "business degree, CTO certification or demonstrated work experience", blank=True
+    )
+    willing_to_contract = models.BooleanField("willing to contract with the association", default=False)
+    kickoff_available = models.BooleanField("available for the kickoff meeting", default=False)
+    form_completed_at = models.DateTimeField(null=True, blank=True)
+
+    # Selection.
+    decision = models.CharField(
+        max_length=10, choices=Decision.choices, default=Decision.UNDECIDED, blank=True
+    )
+    decision_reason = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_sent_at = models.DateTimeField("decision e-mailed at", null=True, blank=True)
+    response = models.CharField(max_length=10, choices=Response.choices, default=Response.PENDING, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    offered_from_waitlist_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a place someone declined was offered to this waitlisted applicant.",
+    )
+    contract_status = models.CharField(
+        max_length=10, choices=ContractStatus.choices, default=ContractStatus.NOT_SENT
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "applicant"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "applicant", "kind"], name="one_application_per_kind"),
+        ]
+        indexes = [models.Index(fields=["cohort", "status", "kind"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} application of {self.applicant} to {self.cohort}"
+
+    def get_absolute_url(self):
+        return reverse("applications:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_draft(self):
+        return self.status == Status.DRAFT
+
+    @property
+    def needs_nomination(self):
+        return self.kind == Kind.CANDIDATE
+
+    @property
+    def awaits_answer(self):
+        return (
+            self.decision == Decision.ACCEPTED
+            and self.decision_sent_at is not None
+            and self.response == Response.PENDING
+        )
+
+
+class Resume(PrivateFile):
+    upload_folder = "resumes"
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="resume")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.original_name
+
+
+class NominationQuerySet(models.QuerySet):
+    def awaiting(self):
+        return self.filter(submitted_at__isnull=True)
+
+
+class Nomination(models.Model):
+    """The supervisor's nomination of a candidate, filled in through an e-mailed link without an account.
+
+    Only a hash of the link's token is kept; a new request (re-send or another nominator) makes a new token,
+    so the older links stop working. The link also stops working once the nomination is submitted.
+    """
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="nomination")
+    nominator_name = models.CharField("nominator's name", max_length=200)
+    nominator_title = models.CharField("nominator's title", max_length=200)
+    nominator_organization = models.CharField("nominator's organization", max_length=200)
+    nominator_email = models.EmailField("nominator's e-mail address")
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    requested_at = models.DateTimeField(default=timezone.now)
+    requests_sent = models.PositiveSmallIntegerField(default=0)
+
+    relationship = models.TextField("how you know the applicant", blank=True)
+    recommendation = models.TextField(blank=True)
+    supports_release_time = models.BooleanField(
+        "the organization will release the applicant to attend every class", default=False
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NominationQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Nomination of {self.application.applicant} by {self.nominator_name}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_submitted(self):
+        return self.submitted_at is not None
+
+    @property
+    def status_label(self):
+        if self.is_submitted:
+            return "Received"
+        if self.expires_at <= timezone.now():
+            return "Link expired: send the request again"
+        return "Requested, waiting for the nominator"
+
+
+class Availability(models.Model):
+    """The applicant's answer for one scheduled class day; days they cannot make are shown to reviewers."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="availabilities")
+    meeting = models.ForeignKey("class_sessions.Meeting", on_delete=models.CASCADE, related_name="+")
+    available = models.BooleanField()
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["meeting__starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "meeting"], name="one_answer_per_meeting"),
+        ]
+        verbose_name_plural = "availabilities"
+
+    def __str__(self):
+        return f"{self.application.applicant}: {self.meeting} {'yes' if self.available else 'no'}"
+
+
+class Extension(models.Model):
+    """A later deadline granted by a program manager to one applicant of one cohort."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="extensions")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="application_extensions"
+    )
+    until = models.DateTimeField()
+    reason = models.TextField()
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="extensions_granted"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["cohort", "-granted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "applicant"], name="one_extension_per_applicant"),
+        ]
+
+    def __str__(self):
+        return f"Extension for {self.applicant} in {self.cohort} until {self.until:%Y-%m-%d %H:%M}"
+
+
+class Criterion(models.Model):
+    """One line of a cohort's rubric, scored 1 to 5 and weighted in the average."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    weight = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["cohort", "order", "pk"]
+        verbose_name_plural = "criteria"
+        constraints = [models.UniqueConstraint(fields=["cohort", "name"], name="unique_criterion_per_cohort")]
+
+    def __str__(self):
+        return f"{self.name} (×{self.weight})"
+
+
+class ReviewStatus(models.TextChoices):
+    ASSIGNED = "assigned", "To do"
+    CONFLICT = "conflict", "Conflict of interest"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class ReviewQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(status=ReviewStatus.SUBMITTED)
+
+
+class Review(models.Model):
+    """A reviewer assigned to an application; their scores, or their declared conflict of interest.
+
+    `weighted_score` is the weighted mean of the scores, kept when the review is submitted so that the queue
+    can filter and sort on it in the database.
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
+    status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.ASSIGNED)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+    conflict_reason = models.TextField(blank=True)
+    comments = models.TextField(blank=True)
+    weighted_score = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["application", "assigned_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_per_reviewer"),
+        ]
+
+    def __str__(self):
+        return f"Review of {self.application.applicant} by {self.reviewer}"
+
+    def get_absolute_url(self):
+        return reverse("applications:review", kwargs={"pk": self.pk})
+
+
+class Score(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    value = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["review", "criterion__order", "criterion__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="one_score_per_criterion"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=1, value__lte=5), name="score_between_1_and_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.name}: {self.value}"

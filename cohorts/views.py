@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -5,11 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cto_mentor.permissions import get_permitted_or_404
+from cto_mentor.users.models import User
 from sessions.selectors import schedule
 
 from . import selectors, services
 from .forms import AddMemberForm
-from .models import Cohort, Membership
+from .models import Cohort, Membership, Role
 
 
 def timeline(request, slug):
@@ -55,3 +57,40 @@ def remove_member(request, slug, membership_id):
     else:
         messages.success(request, f"{membership.user} is no longer {membership.get_role_display().lower()}.")
     return redirect("cohorts:people", slug=cohort.slug)
+
+
+class PairForm(forms.Form):
+    """A candidate and a mentor of the cohort (kept beside its only view; cohorts/forms.py is a shared file)."""
+
+    candidate = forms.ModelChoiceField(queryset=None, label="Candidate")
+    mentor = forms.ModelChoiceField(queryset=None, label="Mentor")
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, role in (("candidate", Role.CANDIDATE), ("mentor", Role.MENTOR)):
+            self.fields[name].queryset = User.objects.filter(
+                memberships__cohort=cohort, memberships__role=role
+            ).order_by("last_name", "first_name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pairings(request, slug):
+    """The program manager pairs each candidate with a mentor; both are e-mailed by `pair_mentor`."""
+    cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
+    form = PairForm(request.POST if request.method == "POST" else None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pairing = services.pair_mentor(cohort=cohort, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"{pairing.candidate} is paired with {pairing.mentor}; both are e-mailed."
+            )
+            return redirect("cohorts:pairings", slug=cohort.slug)
+    return render(
+        request,
+        "cohorts/pairings.html",
+        {"cohort": cohort, "form": form, "people": selectors.people(cohort=cohort)},
+    )

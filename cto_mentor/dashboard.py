@@ -13,6 +13,7 @@ from cohorts.models import Cohort, Role
 PROVIDERS = [
     "sessions.dashboard",
     "cohorts.dashboard",
+    "applications.dashboard",
 ]
 
 

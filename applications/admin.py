@@ -1,0 +1,100 @@
+from django.contrib import admin
+
+from .models import Application, Availability, Criterion, Extension, Nomination, Resume, Review, Score
+
+
+class AvailabilityInline(admin.TabularInline):
+    model = Availability
+    extra = 0
+    raw_id_fields = ["meeting"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "applicant",
+        "kind",
+        "cohort",
+        "status",
+        "submitted_at",
+        "decision",
+        "decision_sent_at",
+        "response",
+    ]
+    list_filter = ["cohort", "kind", "status", "decision", "response", "contract_status"]
+    search_fields = ["applicant__email", "applicant__first_name", "applicant__last_name", "organization"]
+    autocomplete_fields = ["applicant"]
+    raw_id_fields = ["decided_by"]
+    list_select_related = ["applicant", "cohort"]
+    date_hierarchy = "submitted_at"
+    inlines = [AvailabilityInline]
+
+
+@admin.register(Resume)
+class ResumeAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "application", "content_type", "size", "uploaded_at"]
+    list_filter = ["content_type", "application__cohort"]
+    search_fields = ["original_name", "application__applicant__email"]
+    raw_id_fields = ["application"]
+    readonly_fields = ["file", "content_type", "size", "original_name"]
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = [
+        "application",
+        "nominator_name",
+        "nominator_email",
+        "requested_at",
+        "expires_at",
+        "submitted_at",
+    ]
+    list_filter = ["application__cohort", "submitted_at"]
+    search_fields = ["nominator_name", "nominator_email", "application__applicant__email"]
+    raw_id_fields = ["application"]
+    exclude = ["token_hash"]
+
+
+@admin.register(Availability)
+class AvailabilityAdmin(admin.ModelAdmin):
+    list_display = ["application", "meeting", "available", "note"]
+    list_filter = ["available", "application__cohort"]
+    search_fields = ["application__applicant__email", "note"]
+    raw_id_fields = ["application", "meeting"]
+
+
+@admin.register(Extension)
+class ExtensionAdmin(admin.ModelAdmin):
+    list_display = ["applicant", "cohort", "until", "granted_by", "granted_at"]
+    list_filter = ["cohort"]
+    search_fields = ["applicant__email", "reason"]
+    autocomplete_fields = ["applicant", "granted_by"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["name", "cohort", "weight", "order"]
+    list_filter = ["cohort"]
+    search_fields = ["name", "description"]
+
+
+class ScoreInline(admin.TabularInline):
+    model = Score
+    extra = 0
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["application", "reviewer", "status", "weighted_score", "submitted_at"]
+    list_filter = ["status", "application__cohort"]
+    search_fields = ["reviewer__email", "application__applicant__email"]
+    raw_id_fields = ["application", "reviewer", "assigned_by"]
+    inlines = [ScoreInline]
+
+
+@admin.register(Score)
+class ScoreAdmin(admin.ModelAdmin):
+    list_display = ["review", "criterion", "value"]
+    list_filter = ["criterion__cohort", "value"]
+    search_fields = ["review__reviewer__email", "criterion__name"]
+    raw_id_fields = ["review"]

@@ -1,0 +1,28 @@
+"""What the home page shows about applications: the applicant's own, the reviewer's and manager's work."""
+
+from cohorts.models import Role
+from cto_mentor.dashboard import Section
+
+from . import selectors
+from .models import ReviewStatus
+
+
+def home_sections(*, user, now):
+    applications = selectors.my_applications(user=user)
+    if not applications:
+        return []
+    return [Section("applications/_home_mine.html", {"applications": applications})]
+
+
+def panel_sections(*, panel, user, now):
+    cohort = panel.cohort
+    if panel.role == Role.PROGRAM_MANAGER:
+        return [
+            Section("applications/_panel_manager.html", {"counts": selectors.intake_counts(cohort=cohort)})
+        ]
+    if panel.role == Role.REVIEWER:
+        to_do = (
+            selectors.reviews_for(reviewer=user, cohort=cohort).filter(status=ReviewStatus.ASSIGNED).count()
+        )
+        return [Section("applications/_panel_reviewer.html", {"to_do": to_do})]
+    return []

@@ -1,0 +1,224 @@
+"""Input parsing and field validation for the applications pages; the rules live in services.py."""
+
+from django import forms
+from django.utils import timezone
+
+from cto_mentor.uploads import DOCUMENTS, UploadField
+from cto_mentor.users.models import User
+
+from .models import Application, ContractStatus, Criterion, Decision, Kind
+from .selectors import FORM_FIELDS
+
+
+class CandidateForm(forms.ModelForm):
+    """The form part; every answer may be left for later, the checklist says what is still missing."""
+
+    class Meta:
+        model = Application
+        fields = FORM_FIELDS[Kind.CANDIDATE]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ["education", "certifications", "leadership_experience", "goals_statement"]
+        }
+        help_texts = {
+            "certifications": "For example CETPA CTO certification, CompTIA, Microsoft; write “none” if none.",
+            "goals_statement": "What you want to gain from the program and bring to your district.",
+        }
+
+
+class MentorForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = [*FORM_FIELDS[Kind.MENTOR], "certifications", "kickoff_available"]
+        labels = {
+            "current_position": "Current K-12 technology leadership position",
+            "years_in_k12_technology": "Years in K-12 technology leadership (10+ preferred)",
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ["education", "certifications", "hands_on_experience", "qualification"]
+        }
+
+
+def form_part_class(application: Application):
+    return MentorForm if application.kind == Kind.MENTOR else CandidateForm
+
+
+class ResumeForm(forms.Form):
+    resume = UploadField(kinds=DOCUMENTS, label="Resume")
+
+
+class NominatorForm(forms.Form):
+    name = forms.CharField(label="Nominator's name", max_length=200)
+    title = forms.CharField(label="Nominator's title", max_length=200, help_text="Usually your supervisor.")
+    organization = forms.CharField(label="Nominator's organization", max_length=200)
+    email = forms.EmailField(label="Nominator's e-mail address")
+
+    def __init__(self, *args, applicant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applicant = applicant
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if self.applicant is not None and email == self.applicant.email.lower():
+            raise forms.ValidationError("Your nominator must be someone else, usually your supervisor.")
+        return email
+
+
+class NominationForm(forms.Form):
+    relationship = forms.CharField(
+        label="How do you know the applicant, and for how long?", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    recommendation = forms.CharField(
+        label="Why do you nominate them? Their leadership, and what the program would give them",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    supports_release_time = forms.BooleanField(
+        label="My organization will release the applicant to attend every class session", required=False
+    )
+
+
+class AvailabilityForm(forms.Form):
+    """One yes/no question per class day; a note explains a day the applicant cannot make."""
+
+    def __init__(self, *args, meetings, answers, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meetings = list(meetings)
+        zone = cohort.tz
+        for meeting in self.meetings:
+            answer = answers.get(meeting.pk)
+            starts = timezone.localtime(meeting.starts_at, zone)
+            ends = timezone.localtime(meeting.ends_at, zone)
+            label = (
+                f"{meeting.session}{' — ' + meeting.session.title if meeting.session.title else ''}: "
+                f"{starts:%a %b %-d, %Y, %-I:%M %p}–{ends:%-I:%M %p} {starts.tzname()}"
+            )
+            self.fields[f"meeting_{meeting.pk}"] = forms.ChoiceField(
+                label=label,
+                choices=[("yes", "I can attend"), ("no", "I cannot attend")],
+                widget=forms.RadioSelect,
+                required=False,
+                initial=None if answer is None else ("yes" if answer.available else "no"),
+            )
+            self.fields[f"note_{meeting.pk}"] = forms.CharField(
+                label="If not, why?",
+                max_length=300,
+                required=False,
+                initial=answer.note if answer else "",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for meeting in self.meetings:
+            if cleaned.get(f"meeting_{meeting.pk}") == "no" and not cleaned.get(f"note_{meeting.pk}"):
+                self.add_error(f"note_{meeting.pk}", "Say briefly why you cannot attend this day.")
+        return cleaned
+
+    def answers(self) -> dict[int, tuple[bool, str]]:
+        return {
+            meeting.pk: (
+                self.cleaned_data[f"meeting_{meeting.pk}"] == "yes",
+                self.cleaned_data[f"note_{meeting.pk}"],
+            )
+            for meeting in self.meetings
+            if self.cleaned_data.get(f"meeting_{meeting.pk}")
+        }
+
+
+class StartForm(forms.Form):
+    kind = forms.ChoiceField(choices=Kind.choices, label="I am applying as")
+
+
+class ExtensionForm(forms.Form):
+    email = forms.EmailField(label="Applicant's e-mail address")
+    until = forms.DateTimeField(
+        label="New deadline",
+        help_text="In the cohort's time zone.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cohort = cohort
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        self.applicant = User.objects.filter(email__iexact=email).first()
+        if self.applicant is None:
+            raise forms.ValidationError("No account uses this address.")
+        return email
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        # The typed time is the cohort's local time, whatever the server's zone.
+        naive = timezone.make_naive(until) if timezone.is_aware(until) else until
+        until = timezone.make_aware(naive, self.cohort.tz)
+        if until <= self.cohort.applications_close:
+            raise forms.ValidationError("The new deadline must come after the cohort's deadline.")
+        return until
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["name", "description", "weight"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"weight": "1 to 10: how much this criterion counts in the average."}
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(queryset=User.objects.none(), label="Reviewer")
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[c for c in Decision.choices if c[0]], widget=forms.RadioSelect, label="Decision"
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason",
+        help_text="Included in the decision e-mail.",
+    )
+
+
+class ContractForm(forms.Form):
+    contract_status = forms.ChoiceField(choices=ContractStatus.choices, label="Contract")
+
+
+class ConflictForm(forms.Form):
+    conflict_reason = forms.CharField(
+        label="What is the conflict of interest?", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ScoreForm(forms.Form):
+    """One 1–5 score and an optional comment per criterion of the rubric, and overall comments."""
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=f"{criterion.name} (weight {criterion.weight})",
+                help_text=criterion.description,
+                choices=[(n, str(n)) for n in range(1, 6)],
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=f"Comment on {criterion.name.lower()}", required=False, max_length=2000
+            )
+        self.fields["comments"] = forms.CharField(
+            label="Overall comments", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        )
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"])
+            for c in self.criteria
+        }

@@ -1,0 +1,8 @@
+from cto_mentor.notifications.registry import Notice, register
+
+register(
+    Notice("application_submitted", "Confirmation that your application was submitted"),
+    Notice("nomination_request", "Request to nominate an applicant"),
+    Notice("nomination_received", "Your nomination has arrived"),
+    Notice("application_decision", "The decision on your application"),
+)

@@ -1,0 +1,74 @@
+"""Who may do what to which application, review or cohort's intake.
+
+An applicant sees only their own applications; a cohort's reviewers see the submitted applications of that
+cohort; its program managers see and run everything in it. A reviewer sees the others' scores on an
+application only once their own review of it is submitted.
+"""
+
+import rules
+
+from cohorts.rules import is_program_manager, is_reviewer
+
+from .models import ReviewStatus, Status
+
+
+@rules.predicate
+def is_applicant(user, application):
+    return user.is_authenticated and application.applicant_id == user.pk
+
+
+@rules.predicate
+def is_draft(user, application):
+    return application.status == Status.DRAFT
+
+
+@rules.predicate
+def manages_application_cohort(user, application):
+    return is_program_manager(user, application.cohort)
+
+
+@rules.predicate
+def reviews_submitted_application_cohort(user, application):
+    return application.status != Status.DRAFT and is_reviewer(user, application.cohort)
+
+
+@rules.predicate
+def has_submitted_own_review(user, application):
+    if not user.is_authenticated:
+        return False
+    return application.reviews.filter(reviewer=user, status=ReviewStatus.SUBMITTED).exists()
+
+
+@rules.predicate
+def holds_review(user, review):
+    return user.is_authenticated and review.reviewer_id == user.pk
+
+
+@rules.predicate
+def still_reviews_cohort(user, review):
+    cohort = review.application.cohort
+    return is_reviewer(user, cohort) or is_program_manager(user, cohort)
+
+
+@rules.predicate
+def was_offered_a_place(user, application):
+    return application.decision == "accepted" and application.decision_sent_at is not None
+
+
+can_see_application = is_applicant | manages_application_cohort | reviews_submitted_application_cohort
+
+rules.add_perm("applications.view_application", can_see_application)
+rules.add_perm("applications.download_resume", can_see_application)
+rules.add_perm("applications.change_application", is_applicant & is_draft)
+rules.add_perm("applications.submit_application", is_applicant)
+rules.add_perm("applications.withdraw_application", is_applicant)
+rules.add_perm("applications.answer_offer", is_applicant & was_offered_a_place)
+rules.add_perm("applications.manage_application", manages_application_cohort)
+rules.add_perm(
+    "applications.see_scores",
+    manages_application_cohort | (reviews_submitted_application_cohort & has_submitted_own_review),
+)
+rules.add_perm("applications.write_review", holds_review & still_reviews_cohort)
+# On a cohort: run its intake (rubric, assignments, queue, decisions, extensions) or review in it.
+rules.add_perm("applications.manage_intake", is_program_manager)
+rules.add_perm("applications.review_in_cohort", is_reviewer | is_program_manager)

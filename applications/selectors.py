@@ -1,0 +1,284 @@
+"""Reads that the applications pages, the home page and the reminder tasks share."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from cohorts.models import Cohort, Role
+from sessions.models import Meeting
+
+from .models import (
+    Application,
+    Availability,
+    Decision,
+    Extension,
+    Kind,
+    Nomination,
+    Resume,
+    Review,
+    ReviewStatus,
+    Status,
+)
+
+# The form part is complete when these are filled in; mentors answer their own questions too.
+FORM_FIELDS = {
+    Kind.CANDIDATE: [
+        "current_position",
+        "organization",
+        "years_in_k12_technology",
+        "education",
+        "certifications",
+        "leadership_experience",
+        "goals_statement",
+    ],
+    Kind.MENTOR: [
+        "current_position",
+        "organization",
+        "years_in_k12_technology",
+        "education",
+        "hands_on_experience",
+        "qualification",
+        "willing_to_contract",
+    ],
+}
+
+
+def deadline_for(*, cohort: Cohort, applicant) -> datetime:
+    """The cohort's deadline, or the applicant's own extension when it is later."""
+    extension = Extension.objects.filter(cohort=cohort, applicant=applicant).first()
+    if extension and extension.until > cohort.applications_close:
+        return extension.until
+    return cohort.applications_close
+
+
+def accepts_from(*, cohort: Cohort, applicant, now=None) -> bool:
+    now = now or timezone.now()
+    return cohort.applications_open <= now < deadline_for(cohort=cohort, applicant=applicant)
+
+
+def meetings_to_confirm(*, application: Application) -> QuerySet[Meeting]:
+    """The class days the applicant must confirm: every one for a candidate, the kickoff for a mentor."""
+    meetings = Meeting.objects.filter(session__cohort=application.cohort).select_related("session")
+    if application.kind == Kind.MENTOR:
+        meetings = meetings.filter(session__mentors_expected=True)
+    return meetings.order_by("starts_at")
+
+
+def missing_form_fields(*, application: Application) -> list[str]:
+    missing = []
+    for name in FORM_FIELDS[Kind(application.kind)]:
+        value = getattr(application, name)
+        if value in (None, "", False):
+            missing.append(str(Application._meta.get_field(name).verbose_name))
+    return missing
+
+
+@dataclass
+class Part:
+    name: str
+    done: bool
+    detail: str
+    url: str
+
+
+def checklist(*, application: Application) -> list[Part]:
+    """The parts of the application, each with whether it is complete and what is left."""
+    pk = application.pk
+    missing = missing_form_fields(application=application)
+    parts = [
+        Part(
+            "Application form",
+            not missing,
+            "Complete" if not missing else f"Still to fill in: {', '.join(missing)}",
+            reverse("applications:form", args=[pk]),
+        )
+    ]
+    resume = Resume.objects.filter(application=application).first()
+    parts.append(
+        Part(
+            "Resume",
+            resume is not None,
+            f"Uploaded: {resume.original_name}" if resume else "Upload a PDF or Word file",
+            reverse("applications:resume", args=[pk]),
+        )
+    )
+    if application.needs_nomination:
+        nomination = Nomination.objects.filter(application=application).first()
+        parts.append(
+            Part(
+                "Nomination",
+                bool(nomination and nomination.is_submitted),
+                f"{nomination.status_label} ({nomination.nominator_name})"
+                if nomination
+                else "Name your supervisor, who nominates you",
+                reverse("applications:nomination", args=[pk]),
+            )
+        )
+    meeting_ids = set(meetings_to_confirm(application=application).values_list("pk", flat=True))
+    answered = set(
+        Availability.objects.filter(application=application, meeting_id__in=meeting_ids).values_list(
+            "meeting_id", flat=True
+        )
+    )
+    left = len(meeting_ids - answered)
+    parts.append(
+        Part(
+            "Availability",
+            left == 0,
+            "Every class date confirmed" if left == 0 else f"{left} class date(s) to confirm",
+            reverse("applications:availability", args=[pk]),
+        )
+    )
+    return parts
+
+
+def is_complete(*, application: Application) -> bool:
+    return all(part.done for part in checklist(application=application))
+
+
+def nomination_for_token(token: str) -> Nomination | None:
+    return (
+        Nomination.objects.select_related("application__applicant", "application__cohort")
+        .filter(token_hash=Nomination.hash_token(token))
+        .first()
+    )
+
+
+def my_applications(*, user) -> list[Application]:
+    return list(
+        Application.objects.filter(applicant=user)
+        .select_related("cohort")
+        .order_by("-cohort__applications_close", "kind")
+    )
+
+
+def applicants_to_remind(*, cohort: Cohort) -> QuerySet[Application]:
+    """Applications of the cohort that are still drafts, with their applicant: the deadline reminder's list."""
+    return Application.objects.filter(cohort=cohort, status=Status.DRAFT).select_related("applicant")
+
+
+def nominations_awaiting(*, cohort: Cohort) -> QuerySet[Nomination]:
+    """Nominations requested for the cohort's draft applications and not yet submitted by the nominator."""
+    return (
+        Nomination.objects.awaiting()
+        .filter(application__cohort=cohort, application__status=Status.DRAFT)
+        .select_related("application__applicant")
+    )
+
+
+def with_scores(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """Annotate the weighted average, the spread, the counts of reviews and the availability conflicts."""
+    submitted = Q(reviews__status=ReviewStatus.SUBMITTED)
+    return queryset.annotate(
+        average=Avg("reviews__weighted_score", filter=submitted),
+        spread=Max("reviews__weighted_score", filter=submitted)
+        - Min("reviews__weighted_score", filter=submitted),
+        reviews_done=Count("reviews", filter=submitted, distinct=True),
+        reviews_assigned=Count("reviews", distinct=True),
+        conflicts=Coalesce(
+            Subquery(
+                Availability.objects.filter(application=OuterRef("pk"), available=False)
+                .values("application")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            0,
+        ),
+        has_resume=Exists(Resume.objects.filter(application=OuterRef("pk"))),
+        nomination_received=Exists(
+            Nomination.objects.filter(application=OuterRef("pk"), submitted_at__isnull=False)
+        ),
+    )
+
+
+def intake(*, cohort: Cohort) -> QuerySet[Application]:
+    """All applications of the cohort with their scores, for the queue, the selection and the export."""
+    return with_scores(Application.objects.filter(cohort=cohort).select_related("applicant", "cohort"))
+
+
+def complete_q() -> Q:
+    """Matches an application annotated by `with_scores` whose parts are all in (availability aside)."""
+    return Q(form_completed_at__isnull=False, has_resume=True) & (
+        Q(kind=Kind.MENTOR) | Q(nomination_received=True)
+    )
+
+
+def reviewers_of(*, cohort: Cohort):
+    from cto_mentor.users.models import User
+
+    return (
+        User.objects.filter(
+            memberships__cohort=cohort, memberships__role__in=[Role.REVIEWER, Role.PROGRAM_MANAGER]
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def reviews_for(*, reviewer, cohort: Cohort) -> QuerySet[Review]:
+    return (
+        Review.objects.filter(reviewer=reviewer, application__cohort=cohort)
+        .exclude(application__status=Status.DRAFT)
+        .select_related("application__applicant")
+        .order_by("status", "application__applicant__last_name")
+    )
+
+
+def other_reviews(*, review: Review) -> QuerySet[Review]:
+    return (
+        Review.objects.filter(application=review.application)
+        .exclude(pk=review.pk)
+        .select_related("reviewer")
+        .prefetch_related("scores__criterion")
+    )
+
+
+def decision_counts(*, cohort: Cohort) -> dict:
+    rows = (
+        Application.objects.filter(cohort=cohort, status=Status.SUBMITTED)
+        .values("kind", "decision")
+        .annotate(n=Count("pk"))
+    )
+    return {(row["kind"], row["decision"]): row["n"] for row in rows}
+
+
+def open_places(*, cohort: Cohort, kind: str) -> int:
+    """Places declined by accepted applicants and not yet offered to someone on the waitlist."""
+    applications = Application.objects.filter(cohort=cohort, kind=kind)
+    declined = applications.filter(decision=Decision.ACCEPTED, response="declined").count()
+    offered = applications.filter(offered_from_waitlist_at__isnull=False).count()
+    return max(declined - offered, 0)
+
+
+def selection(*, cohort: Cohort) -> QuerySet[Application]:
+    """Submitted applications, best average first, for the decisions page."""
+    return (
+        intake(cohort=cohort)
+        .filter(status=Status.SUBMITTED)
+        .order_by("kind", F("average").desc(nulls_last=True), "applicant__last_name")
+    )
+
+
+def intake_counts(*, cohort: Cohort) -> dict:
+    rows = Application.objects.filter(cohort=cohort).values("status").annotate(n=Count("pk"))
+    counts = {row["status"]: row["n"] for row in rows}
+    return {
+        "drafts": counts.get(Status.DRAFT, 0),
+        "submitted": counts.get(Status.SUBMITTED, 0),
+        "to_send": Application.objects.decided_not_notified().filter(cohort=cohort).count(),
+    }
