@@ -14,6 +14,7 @@ PROVIDERS = [
     "sessions.dashboard",
     "cohorts.dashboard",
     "applications.dashboard",
+    "portfolios.dashboard",
 ]
 
 

@@ -1,0 +1,169 @@
+from django.contrib import admin
+
+from .models import (
+    Artifact,
+    CheckIn,
+    Feedback,
+    FeedbackReceipt,
+    FollowUp,
+    MentorMeeting,
+    MidYearEvaluation,
+    Portfolio,
+    PortfolioReview,
+    ProgramFeedback,
+    ProgressReview,
+    Reflection,
+    ReviewComment,
+)
+
+CANDIDATE_SEARCH = ["portfolio__candidate__email", "portfolio__candidate__last_name", "title"]
+
+
+@admin.register(Portfolio)
+class PortfolioAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "cohort", "created_at"]
+    list_filter = ["cohort"]
+    search_fields = ["candidate__email", "candidate__first_name", "candidate__last_name"]
+    list_select_related = ["candidate", "cohort"]
+    raw_id_fields = ["candidate"]
+
+
+@admin.register(Artifact)
+class ArtifactAdmin(admin.ModelAdmin):
+    list_display = ["title", "portfolio", "position", "ready_for_review", "original_name", "link"]
+    list_filter = ["ready_for_review", "portfolio__cohort"]
+    search_fields = CANDIDATE_SEARCH
+    list_select_related = ["portfolio__candidate", "portfolio__cohort"]
+    raw_id_fields = ["portfolio", "session", "topic"]
+    readonly_fields = ["file", "original_name", "content_type", "size"]
+
+
+@admin.register(Reflection)
+class ReflectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "portfolio", "position", "ready_for_review", "updated_at"]
+    list_filter = ["ready_for_review", "portfolio__cohort"]
+    search_fields = CANDIDATE_SEARCH
+    list_select_related = ["portfolio__candidate", "portfolio__cohort"]
+    raw_id_fields = ["portfolio", "session", "topic", "artifact"]
+
+
+class FollowUpInline(admin.TabularInline):
+    model = FollowUp
+    extra = 0
+    raw_id_fields = ["owner", "closed_by"]
+
+
+@admin.register(MentorMeeting)
+class MentorMeetingAdmin(admin.ModelAdmin):
+    list_display = ["pairing", "held_on", "mode", "duration_minutes", "logged_by", "confirmed_at"]
+    list_filter = ["mode", "pairing__cohort", ("confirmed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["pairing__candidate__email", "pairing__mentor__email", "notes"]
+    list_select_related = ["pairing__mentor", "pairing__candidate", "pairing__cohort", "logged_by"]
+    raw_id_fields = ["pairing", "logged_by", "confirmed_by"]
+    date_hierarchy = "held_on"
+    inlines = [FollowUpInline]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(admin.ModelAdmin):
+    list_display = ["description", "owner", "due_on", "closed_at", "meeting", "evaluation"]
+    list_filter = [("closed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["description", "owner__email"]
+    list_select_related = ["owner"]
+    raw_id_fields = ["meeting", "evaluation", "owner", "closed_by"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["portfolio", "audience", "author", "created_at"]
+    list_filter = ["audience", "portfolio__cohort"]
+    search_fields = ["portfolio__candidate__email", "author__email", "body"]
+    list_select_related = ["portfolio__candidate", "portfolio__cohort", "author"]
+    raw_id_fields = ["portfolio", "author"]
+
+
+@admin.register(MidYearEvaluation)
+class MidYearEvaluationAdmin(admin.ModelAdmin):
+    list_display = ["portfolio", "mentor", "starts_at", "location"]
+    list_filter = ["portfolio__cohort"]
+    search_fields = ["portfolio__candidate__email", "mentor__email"]
+    list_select_related = ["portfolio__candidate", "portfolio__cohort", "mentor"]
+    raw_id_fields = ["portfolio", "mentor", "created_by"]
+    inlines = [FollowUpInline]
+
+
+class ReviewCommentInline(admin.TabularInline):
+    model = ReviewComment
+    extra = 0
+    raw_id_fields = ["portfolio", "author"]
+
+
+@admin.register(PortfolioReview)
+class PortfolioReviewAdmin(admin.ModelAdmin):
+    list_display = ["cohort", "number", "starts_at", "location"]
+    list_filter = ["cohort"]
+    search_fields = ["cohort__name", "location"]
+    inlines = [ReviewCommentInline]
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(admin.ModelAdmin):
+    list_display = ["portfolio", "review", "author", "created_at"]
+    list_filter = ["review__cohort", "review__number"]
+    search_fields = ["portfolio__candidate__email", "author__email", "body"]
+    list_select_related = ["portfolio__candidate", "portfolio__cohort", "review__cohort", "author"]
+    raw_id_fields = ["review", "portfolio", "author"]
+
+
+@admin.register(ProgressReview)
+class ProgressReviewAdmin(admin.ModelAdmin):
+    list_display = ["portfolio", "starts_at", "created_by"]
+    list_filter = ["portfolio__cohort"]
+    search_fields = ["portfolio__candidate__email", "notes"]
+    list_select_related = ["portfolio__candidate", "portfolio__cohort", "created_by"]
+    raw_id_fields = ["portfolio", "created_by"]
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    list_display = ["cohort", "starts_at", "location"]
+    list_filter = ["cohort"]
+    search_fields = ["location", "agenda", "notes"]
+    filter_horizontal = ["attendees"]
+
+
+@admin.register(ProgramFeedback)
+class ProgramFeedbackAdmin(admin.ModelAdmin):
+    """Answers as the program manager sees them: an anonymous one shows no author, and none can be added."""
+
+    list_display = ["about", "rating", "comment", "given_by"]
+    list_filter = ["cohort", "rating"]
+    search_fields = ["comment"]
+    list_select_related = ["session", "author", "cohort"]
+    fields = ["cohort", "session", "rating", "comment", "given_by"]
+    readonly_fields = fields
+
+    @admin.display(description="About")
+    def about(self, answer):
+        return answer.session.label if answer.session_id else "The program as a whole"
+
+    @admin.display(description="From")
+    def given_by(self, answer):
+        return "Anonymous" if answer.is_anonymous else str(answer.author)
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(FeedbackReceipt)
+class FeedbackReceiptAdmin(admin.ModelAdmin):
+    """Who has answered about what; on purpose, nothing here leads to an answer."""
+
+    list_display = ["candidate", "cohort", "session"]
+    list_filter = ["cohort"]
+    search_fields = ["candidate__email", "candidate__last_name"]
+    list_select_related = ["candidate", "cohort", "session"]
+    readonly_fields = ["candidate", "cohort", "session"]
+
+    def has_add_permission(self, request):
+        return False
