@@ -1,0 +1,255 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from cohorts.models import Role
+from sessions.models import Attendance, AttendanceChange, AttendanceStatus, SessionKind
+from sessions.selectors import attendance_grid
+from sessions.services import Mark, record_attendance
+
+from ..factories import ClassSessionFactory, MeetingFactory, MembershipFactory
+
+REFUSED = [
+    "applicant",
+    "reviewer",
+    "mentor",
+    "candidate",
+    "other_candidate",
+    "other_mentor",
+    "manager_of_other_cohort",
+]
+
+
+def test_record_attendance_keeps_each_change_with_who_and_when(meeting, people):
+    candidate, manager = people["candidate"], people["program_manager"]
+    record_attendance(
+        meeting=meeting, marks=[Mark(candidate, AttendanceStatus.PRESENT)], actor=people["instructor"]
+    )
+    changed = record_attendance(
+        meeting=meeting, marks=[Mark(candidate, AttendanceStatus.LEFT_EARLY, "Left at 3 p.m.")], actor=manager
+    )
+    assert changed == 1
+    attendance = Attendance.objects.get(meeting=meeting, person=candidate)
+    assert (attendance.status, attendance.note, attendance.recorded_by) == (
+        "left_early",
+        "Left at 3 p.m.",
+        manager,
+    )
+    assert [(c.status, c.changed_by) for c in attendance.changes.all()] == [
+        ("left_early", manager),
+        ("present", people["instructor"]),
+    ]
+
+
+def test_record_attendance_unchanged_mark_leaves_no_trace(meeting, people):
+    marks = [Mark(people["candidate"], AttendanceStatus.PRESENT)]
+    record_attendance(meeting=meeting, marks=marks, actor=people["instructor"])
+    assert record_attendance(meeting=meeting, marks=marks, actor=people["instructor"]) == 0
+    assert AttendanceChange.objects.count() == 1
+
+
+def test_record_attendance_refuses_people_not_on_the_roll(meeting, people):
+    with pytest.raises(ValidationError):
+        record_attendance(
+            meeting=meeting, marks=[Mark(people["mentor"], "present")], actor=people["instructor"]
+        )
+    assert not Attendance.objects.exists()
+
+
+def test_first_absence_notifies_manager_candidate_and_mentor_once(
+    meeting, people, django_capture_on_commit_callbacks
+):
+    candidate = people["candidate"]
+    with django_capture_on_commit_callbacks(execute=True):
+        record_attendance(
+            meeting=meeting, marks=[Mark(candidate, AttendanceStatus.ABSENT)], actor=people["instructor"]
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [people["program_manager"].email, candidate.email, people["mentor"].email]
+    )
+    to_candidate = next(m for m in mail.outbox if m.to == [candidate.email])
+    assert to_candidate.subject == f"Your attendance: absent at {meeting.session}"
+    assert "first absence or late arrival" in to_candidate.body
+    later = MeetingFactory(session=meeting.session, starts_at=meeting.starts_at + timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        record_attendance(
+            meeting=later, marks=[Mark(candidate, AttendanceStatus.LATE)], actor=people["instructor"]
+        )
+    assert len(mail.outbox) == 3
+
+
+def test_late_arrival_of_candidate_without_mentor_notifies_manager_and_candidate(
+    meeting, people, django_capture_on_commit_callbacks
+):
+    other = people["other_candidate"]
+    with django_capture_on_commit_callbacks(execute=True):
+        record_attendance(
+            meeting=meeting, marks=[Mark(other, AttendanceStatus.LATE)], actor=people["instructor"]
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([people["program_manager"].email, other.email])
+    to_manager = next(m for m in mail.outbox if m.to == [people["program_manager"].email])
+    assert to_manager.subject == f"Attendance of {other}: late at {meeting.session}"
+
+
+@pytest.mark.parametrize(
+    "status", [AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.LEFT_EARLY]
+)
+def test_other_statuses_send_no_mail(meeting, people, status, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        record_attendance(
+            meeting=meeting, marks=[Mark(people["candidate"], status)], actor=people["instructor"]
+        )
+    assert mail.outbox == []
+
+
+def test_mentor_absent_at_kickoff_is_recorded_without_mail(
+    cohort, people, django_capture_on_commit_callbacks
+):
+    kickoff = ClassSessionFactory(cohort=cohort, kind=SessionKind.KICKOFF, number=None, mentors_expected=True)
+    meeting = MeetingFactory(session=kickoff)
+    with django_capture_on_commit_callbacks(execute=True):
+        record_attendance(
+            meeting=meeting,
+            marks=[Mark(people["mentor"], AttendanceStatus.ABSENT)],
+            actor=people["program_manager"],
+        )
+    assert Attendance.objects.get(person=people["mentor"]).status == "absent"
+    assert mail.outbox == []
+
+
+# Roll call page ------------------------------------------------------------------------------------------
+
+
+def test_take_attendance_anonymous_goes_to_login(client, meeting):
+    response = client.get(reverse("class_sessions:attendance", args=[meeting.pk]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", REFUSED)
+def test_take_attendance_refused_to_others(client, meeting, people, role):
+    client.force_login(people[role])
+    url = reverse("class_sessions:attendance", args=[meeting.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {f"status_{people['candidate'].pk}": "absent"}).status_code == 404
+    assert not Attendance.objects.exists()
+
+
+def test_take_attendance_refused_to_instructor_of_another_session(client, other_session, people):
+    client.force_login(people["instructor"])
+    meeting = other_session.meetings.get()
+    assert client.get(reverse("class_sessions:attendance", args=[meeting.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["instructor", "program_manager"])
+def test_take_attendance_by_instructor_or_manager(client, meeting, people, role):
+    client.force_login(people[role])
+    url = reverse("class_sessions:attendance", args=[meeting.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert str(people["candidate"]) in page.text
+    assert str(people["other_candidate"]) in page.text
+    response = client.post(
+        url,
+        {
+            f"status_{people['candidate'].pk}": "present",
+            f"status_{people['other_candidate'].pk}": "excused",
+            f"note_{people['other_candidate'].pk}": "Board meeting",
+        },
+        follow=True,
+    )
+    assert "Attendance saved (2 changes)." in response.text
+    assert {(a.person, a.status, a.note) for a in Attendance.objects.all()} == {
+        (people["candidate"], "present", ""),
+        (people["other_candidate"], "excused", "Board meeting"),
+    }
+    assert f"set by {people[role]}" in response.text
+
+
+def test_take_attendance_note_without_status_is_explained_and_kept(client, meeting, people):
+    client.force_login(people["instructor"])
+    other = people["other_candidate"]
+    response = client.post(
+        reverse("class_sessions:attendance", args=[meeting.pk]),
+        {f"status_{people['candidate'].pk}": "late", f"note_{other.pk}": "Called in sick"},
+    )
+    assert response.status_code == 200
+    assert "Choose a status to go with the note." in response.text
+    assert 'value="Called in sick"' in response.text
+    assert f'value="late" id="id_status_{people["candidate"].pk}_1" checked' in response.text
+    assert not Attendance.objects.exists()
+
+
+# Grid and export -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", REFUSED + ["instructor"])
+def test_attendance_grid_and_csv_refused_to_all_but_the_manager(client, cohort, people, role):
+    client.force_login(people[role])
+    assert client.get(reverse("class_sessions:attendance_grid", args=[cohort.slug])).status_code == 404
+    assert client.get(reverse("class_sessions:attendance_csv", args=[cohort.slug])).status_code == 404
+
+
+def test_attendance_grid_flags_anyone_short_of_full_attendance(client, cohort, meeting, people):
+    record_attendance(
+        meeting=meeting,
+        marks=[Mark(people["candidate"], "present"), Mark(people["other_candidate"], "left_early")],
+        actor=people["instructor"],
+    )
+    grid = attendance_grid(cohort=cohort)
+    assert [(row.person, row.short) for row in grid.page.object_list] == sorted(
+        [(people["candidate"], False), (people["other_candidate"], True)],
+        key=lambda pair: (pair[0].last_name, pair[0].first_name, pair[0].email),
+    )
+    client.force_login(people["program_manager"])
+    response = client.get(reverse("class_sessions:attendance_grid", args=[cohort.slug]))
+    assert response.text.count("Short of full attendance</span>") == 1
+
+
+def test_attendance_grid_tracks_mentors_at_the_kickoff(client, cohort, people):
+    kickoff = ClassSessionFactory(cohort=cohort, kind=SessionKind.KICKOFF, number=None, mentors_expected=True)
+    meeting = MeetingFactory(session=kickoff)
+    record_attendance(
+        meeting=meeting, marks=[Mark(people["mentor"], "present")], actor=people["program_manager"]
+    )
+    grid = attendance_grid(cohort=cohort)
+    assert grid.kickoff_meetings == [meeting]
+    assert {row.person: [c.status if c else None for c in row.cells] for row in grid.mentor_rows} == {
+        people["mentor"]: ["present"],
+        people["other_mentor"]: [None],
+    }
+
+
+def test_attendance_csv_lists_candidates_by_meeting(client, cohort, meeting, people):
+    record_attendance(
+        meeting=meeting, marks=[Mark(people["candidate"], "absent", "No word")], actor=people["instructor"]
+    )
+    client.force_login(people["program_manager"])
+    response = client.get(reverse("class_sessions:attendance_csv", args=[cohort.slug]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    local = meeting.starts_at.astimezone(cohort.tz)
+    assert rows[0] == ["Candidate", "E-mail", "Short of full attendance", f"Session 3 {local:%Y-%m-%d %H:%M}"]
+    assert [str(people["candidate"]), people["candidate"].email, "yes", "Absent"] in rows
+    assert [str(people["other_candidate"]), people["other_candidate"].email, "no", ""] in rows
+
+
+def test_attendance_grid_queries_do_not_grow_with_candidates(
+    client, cohort, meeting, people, django_assert_num_queries
+):
+    client.force_login(people["program_manager"])
+    url = reverse("class_sessions:attendance_grid", args=[cohort.slug])
+    client.get(url)  # warm the session and caches
+    with django_assert_num_queries(10) as one:
+        client.get(url)
+    for _ in range(6):
+        candidate = MembershipFactory(cohort=cohort, role=Role.CANDIDATE).user
+        record_attendance(meeting=meeting, marks=[Mark(candidate, "late")], actor=people["instructor"])
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert response.text.count("Short of full attendance</span>") == 6
