@@ -216,12 +216,11 @@ def work_state(assignment: Assignment, submission: Submission | None, now) -> Wo
 
 
 def latest_submissions(*, assignments, candidates) -> dict:
-    """{(candidate id, assignment id): newest Submission} with its files."""
+    """{(candidate id, assignment id): newest Submission}."""
     return {
         (s.candidate_id, s.assignment_id): s
         for s in Submission.objects.latest_versions()
         .filter(assignment__in=[a.pk for a in assignments], candidate__in=[c.pk for c in candidates])
-        .prefetch_related("files")
     }
 
 
