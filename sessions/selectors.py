@@ -219,8 +219,9 @@ def latest_submissions(*, assignments, candidates) -> dict:
     """{(candidate id, assignment id): newest Submission}."""
     return {
         (s.candidate_id, s.assignment_id): s
-        for s in Submission.objects.latest_versions()
-        .filter(assignment__in=[a.pk for a in assignments], candidate__in=[c.pk for c in candidates])
+        for s in Submission.objects.latest_versions().filter(
+            assignment__in=[a.pk for a in assignments], candidate__in=[c.pk for c in candidates]
+        )
     }
 
 
@@ -308,6 +309,10 @@ class Progress:
         return not self.missing
 
 
+def _meetings(count: int) -> str:
+    return f"{count} meeting{'' if count == 1 else 's'}"
+
+
 def progress(*, cohort: Cohort, candidate, now=None) -> Progress:
     """A candidate's record against the requirements: every class attended in full, every prerequisite
     assignment passed, a class oral presentation and the final oral presentation passed."""
@@ -335,10 +340,10 @@ def progress(*, cohort: Cohort, candidate, now=None) -> Progress:
         )
     unrecorded = [m for m, cell, held in attendance if held and cell is None]
     if unrecorded:
-        missing.append(f"Attendance not recorded for {len(unrecorded)} meeting(s) held")
-    upcoming = [m for m, cell, held in attendance if not held]
+        missing.append(f"Attendance not recorded for {_meetings(len(unrecorded))} held")
+    upcoming = [m for m, cell, held in attendance if not held and cell is None]
     if upcoming:
-        missing.append(f"{len(upcoming)} meeting(s) still to attend")
+        missing.append(f"{_meetings(len(upcoming))} still to attend")
     for cell in work:
         if cell.state != WorkState.PASS:
             missing.append(

@@ -1,0 +1,161 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from sessions.models import ClassSession, Meeting, SessionKind
+from sessions.services import Mark, record_attendance
+
+from ..factories import ClassSessionFactory, MeetingFactory
+
+PACIFIC = ZoneInfo("America/Los_Angeles")
+MEMBERS = ["program_manager", "reviewer", "instructor", "mentor", "candidate"]
+OUTSIDERS = ["applicant", "manager_of_other_cohort"]
+
+
+@pytest.mark.parametrize("role", MEMBERS)
+def test_schedule_page_shown_to_every_cohort_member(client, cohort, session, meeting, people, role):
+    client.force_login(people[role])
+    response = client.get(reverse("class_sessions:schedule", args=[cohort.slug]))
+    assert response.status_code == 200
+    assert "Fiscal Management" in response.text
+    assert str(people["instructor"]) in response.text
+
+
+@pytest.mark.parametrize("role", OUTSIDERS)
+def test_schedule_and_session_pages_refused_to_outsiders(client, cohort, session, people, role):
+    client.force_login(people[role])
+    assert client.get(reverse("class_sessions:schedule", args=[cohort.slug])).status_code == 404
+    assert client.get(reverse("class_sessions:detail", args=[session.pk])).status_code == 404
+
+
+def test_schedule_page_anonymous_goes_to_login(client, cohort):
+    response = client.get(reverse("class_sessions:schedule", args=[cohort.slug]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ["reviewer", "instructor", "mentor", "candidate", "manager_of_other_cohort"])
+def test_session_editing_refused_to_all_but_the_manager(client, cohort, session, meeting, people, role):
+    client.force_login(people[role])
+    assert client.get(reverse("class_sessions:create", args=[cohort.slug])).status_code == 404
+    assert client.post(reverse("class_sessions:edit", args=[session.pk]), {"title": "X"}).status_code == 404
+    assert client.post(reverse("class_sessions:meeting_add", args=[session.pk])).status_code == 404
+    assert client.post(reverse("class_sessions:meeting_delete", args=[meeting.pk])).status_code == 404
+    assert ClassSession.objects.get(pk=session.pk).title == "Fiscal Management"
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_manager_creates_a_session_with_topics_and_instructor(client, cohort, people):
+    client.force_login(people["program_manager"])
+    response = client.post(
+        reverse("class_sessions:create", args=[cohort.slug]),
+        {
+            "kind": "class",
+            "number": "4",
+            "title": "Security Fundamentals; Organizational Management",
+            "topics": "Security Fundamentals\n\nOrganizational Management\n",
+            "instructors": [people["instructor"].pk],
+        },
+        follow=True,
+    )
+    session = ClassSession.objects.get(cohort=cohort, number=4)
+    assert "Session 4 is saved." in response.text
+    assert [t.name for t in session.topics.all()] == ["Security Fundamentals", "Organizational Management"]
+    assert list(session.instructors.all()) == [people["instructor"]]
+
+
+def test_session_form_duplicate_number_is_explained_and_kept(client, cohort, session, people):
+    client.force_login(people["program_manager"])
+    response = client.post(
+        reverse("class_sessions:create", args=[cohort.slug]),
+        {"kind": "class", "number": "3", "title": "Again"},
+    )
+    assert response.status_code == 200
+    assert f"{cohort} has a session 3 already." in response.text
+    assert 'value="Again"' in response.text
+
+
+def test_session_form_only_offers_the_cohorts_instructors(client, cohort, session, people):
+    client.force_login(people["program_manager"])
+    response = client.post(
+        reverse("class_sessions:edit", args=[session.pk]),
+        {"kind": "class", "number": "3", "title": "Fiscal Management", "instructors": [people["mentor"].pk]},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.text
+
+
+def test_manager_adds_meeting_in_the_cohorts_time_zone(client, cohort, session, people):
+    client.force_login(people["program_manager"])
+    response = client.post(
+        reverse("class_sessions:meeting_add", args=[session.pk]),
+        {"starts_at": "2018-04-06T17:30", "ends_at": "2018-04-06T21:30", "location": "Sacramento Hotel"},
+        follow=True,
+    )
+    assert "The meeting is on the schedule." in response.text
+    meeting = session.meetings.get()
+    assert meeting.starts_at == datetime(2018, 4, 6, 17, 30, tzinfo=PACIFIC)
+    assert meeting.ends_at == datetime(2018, 4, 7, 4, 30, tzinfo=ZoneInfo("UTC"))
+
+
+def test_meeting_form_end_before_start_is_explained_and_kept(client, session, people):
+    client.force_login(people["program_manager"])
+    response = client.post(
+        reverse("class_sessions:meeting_add", args=[session.pk]),
+        {"starts_at": "2018-04-06T17:30", "ends_at": "2018-04-06T09:00", "location": "Hotel"},
+    )
+    assert "The meeting must end after it starts." in response.text
+    assert 'value="2018-04-06T17:30"' in response.text
+    assert not Meeting.objects.exists()
+
+
+def test_meeting_edit_shows_local_time(client, session, people):
+    meeting = MeetingFactory(
+        session=session,
+        starts_at=datetime(2018, 4, 7, 8, tzinfo=PACIFIC),
+        ends_at=datetime(2018, 4, 7, 16, tzinfo=PACIFIC),
+    )
+    client.force_login(people["program_manager"])
+    response = client.get(reverse("class_sessions:meeting_edit", args=[meeting.pk]))
+    assert 'value="2018-04-07T08:00"' in response.text
+
+
+def test_meeting_with_attendance_cannot_be_removed(client, meeting, people):
+    record_attendance(
+        meeting=meeting, marks=[Mark(people["candidate"], "present")], actor=people["instructor"]
+    )
+    client.force_login(people["program_manager"])
+    response = client.post(reverse("class_sessions:meeting_delete", args=[meeting.pk]), follow=True)
+    assert "Attendance was taken for this meeting; it stays on the record." in response.text
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_session_page_offers_attendance_only_to_those_who_take_it(client, session, meeting, people):
+    url = reverse("class_sessions:detail", args=[session.pk])
+    client.force_login(people["instructor"])
+    assert "Take attendance" in client.get(url).text
+    client.force_login(people["candidate"])
+    page = client.get(url).text
+    assert "Take attendance" not in page
+    assert "Add to calendar (.ics)" in page
+
+
+def test_home_page_panels_link_to_the_class_year(client, cohort, session, meeting, people):
+    kickoff = ClassSessionFactory(cohort=cohort, kind=SessionKind.KICKOFF, number=None, mentors_expected=True)
+    MeetingFactory(session=kickoff)
+    client.force_login(people["program_manager"])
+    page = client.get("/").text
+    assert reverse("class_sessions:attendance_grid", args=[cohort.slug]) in page
+    assert reverse("class_sessions:assignment_grid", args=[cohort.slug]) in page
+    client.force_login(people["mentor"])
+    assert (
+        reverse("class_sessions:progress", args=[cohort.slug, people["candidate"].pk]) in client.get("/").text
+    )
+    client.force_login(people["instructor"])
+    assert reverse("class_sessions:attendance", args=[meeting.pk]) in client.get("/").text
+    client.force_login(people["candidate"])
+    assert (
+        reverse("class_sessions:progress", args=[cohort.slug, people["candidate"].pk]) in client.get("/").text
+    )
