@@ -1,0 +1,72 @@
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from applications import selectors, services
+from applications.models import Status
+
+from ..factories import CohortFactory, MeetingFactory
+from .factories import ApplicationFactory, CriterionFactory, NominationFactory, ReviewFactory
+
+
+def test_applicants_to_remind_are_the_drafts_with_their_applicant(
+    cohort, submitted, django_assert_num_queries
+):
+    draft = ApplicationFactory(cohort=cohort)
+    ApplicationFactory(cohort=cohort, status=Status.WITHDRAWN)
+    ApplicationFactory(cohort=CohortFactory())
+    submitted()
+    with django_assert_num_queries(1):
+        found = [(a, a.applicant.email) for a in selectors.applicants_to_remind(cohort=cohort)]
+    assert found == [(draft, draft.applicant.email)]
+
+
+def test_nominations_awaiting_are_requested_and_not_submitted(cohort):
+    waiting = NominationFactory(application__cohort=cohort)
+    NominationFactory(application__cohort=cohort, submitted_at=timezone.now())
+    NominationFactory(application__cohort=CohortFactory())
+    NominationFactory(application__cohort=cohort, application__status=Status.WITHDRAWN)
+    assert list(selectors.nominations_awaiting(cohort=cohort)) == [waiting]
+
+
+def test_deadline_for_uses_a_later_extension(cohort):
+    application = ApplicationFactory(cohort=cohort)
+    assert selectors.deadline_for(cohort=cohort, applicant=application.applicant) == cohort.applications_close
+    until = cohort.applications_close + timedelta(days=2)
+    services.grant_extension(
+        cohort=cohort,
+        applicant=application.applicant,
+        until=until,
+        reason="Ill",
+        granted_by=application.applicant,
+    )
+    assert selectors.deadline_for(cohort=cohort, applicant=application.applicant) == until
+
+
+def test_checklist_says_what_is_left(cohort):
+    MeetingFactory(session__cohort=cohort)
+    MeetingFactory(session__cohort=cohort)
+    application = ApplicationFactory(cohort=cohort)
+    assert [(p.name, p.done, p.detail) for p in selectors.checklist(application=application)][1:] == [
+        ("Resume", False, "Upload a PDF or Word file"),
+        ("Nomination", False, "Name your supervisor, who nominates you"),
+        ("Availability", False, "2 class date(s) to confirm"),
+    ]
+
+
+def test_intake_weighted_average_and_spread(cohort, submitted, member):
+    heavy = CriterionFactory(cohort=cohort, weight=3)
+    light = CriterionFactory(cohort=cohort, weight=1)
+    application = submitted()
+    for values in ((5, 1), (3, 3)):
+        review = ReviewFactory(application=application)
+        services.submit_review(review=review, scores={heavy.pk: (values[0], ""), light.pk: (values[1], "")})
+    ReviewFactory(application=application)  # assigned, not scored: left out of the average
+    row = selectors.intake(cohort=cohort).get(pk=application.pk)
+    assert (row.average, row.spread, row.reviews_done, row.reviews_assigned) == (
+        Decimal("3.5"),
+        Decimal("1.00"),
+        2,
+        3,
+    )

@@ -1,0 +1,580 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from applications import services
+from applications.models import Application, Decision, Kind, Nomination, Review, ReviewStatus, Status
+from cohorts.models import Pairing, Role
+
+from ..factories import MeetingFactory, UserFactory
+from ..files import exe_bytes, pdf_bytes, upload
+from .factories import (
+    ApplicationFactory,
+    CompleteApplicationFactory,
+    CriterionFactory,
+    NominationFactory,
+    ReviewFactory,
+)
+
+EVERY_ROLE = [
+    "program_manager",
+    "reviewer",
+    "instructor",
+    "mentor",
+    "candidate",
+    "other_candidate",
+    "other_mentor",
+    "manager_of_other_cohort",
+    "applicant",
+]
+NOT_MANAGER = [role for role in EVERY_ROLE if role != "program_manager"]
+CANNOT_SEE_APPLICATION = [role for role in EVERY_ROLE if role not in ("program_manager", "reviewer")]
+
+
+def url(name, *args):
+    return reverse(f"applications:{name}", args=args)
+
+
+# Anonymous ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["detail", "form", "resume", "download_resume", "availability", "place"])
+def test_applicant_pages_anonymous_go_to_login(client, cohort, name):
+    application = ApplicationFactory(cohort=cohort)
+    response = client.get(url(name, application.pk))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", ["queue", "rubric", "decisions", "extensions", "export", "my_reviews"])
+def test_manager_pages_anonymous_go_to_login(client, cohort, name):
+    response = client.get(url(name, cohort.slug))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+# Who sees an application and its resume --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", CANNOT_SEE_APPLICATION)
+def test_application_and_resume_refused_outside_scope(client, people, submitted, role):
+    application = submitted()
+    client.force_login(people[role])
+    assert client.get(url("detail", application.pk)).status_code == 404
+    assert client.get(url("download_resume", application.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["program_manager", "reviewer"])
+def test_application_and_resume_open_to_the_cohorts_manager_and_reviewers(client, people, submitted, role):
+    application = submitted()
+    client.force_login(people[role])
+    assert client.get(url("detail", application.pk)).status_code == 200
+    response = client.get(url("download_resume", application.pk))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf_bytes()
+    assert response["Content-Disposition"] == 'attachment; filename="resume.pdf"'
+
+
+def test_applicant_downloads_own_resume(client, ready):
+    application = ready()
+    client.force_login(application.applicant)
+    assert client.get(url("download_resume", application.pk)).status_code == 200
+
+
+def test_reviewer_cannot_open_a_draft(client, people, ready):
+    client.force_login(people["reviewer"])
+    assert client.get(url("detail", ready().pk)).status_code == 404
+
+
+def test_candidate_opening_another_applicants_application_and_resume_is_refused(client, cohort, ready):
+    mine, theirs = ready(), ready()
+    client.force_login(mine.applicant)
+    assert client.get(url("detail", theirs.pk)).status_code == 404
+    assert client.get(url("download_resume", theirs.pk)).status_code == 404
+    assert client.get(url("form", theirs.pk)).status_code == 404
+    assert client.post(url("submit", theirs.pk)).status_code == 404
+    assert client.post(url("withdraw", theirs.pk)).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == Status.DRAFT
+
+
+def test_missing_application_is_404_like_a_foreign_one(client, people):
+    client.force_login(people["program_manager"])
+    assert client.get(url("detail", 999999)).status_code == 404
+
+
+# The applicant's pages ---------------------------------------------------------------------------------------
+
+
+def test_start_creates_the_draft_and_shows_the_checklist(client, cohort):
+    person = UserFactory()
+    client.force_login(person)
+    response = client.post(url("start", cohort.slug), {"kind": "candidate"}, follow=True)
+    application = Application.objects.get(applicant=person)
+    assert response.redirect_chain[-1][0] == url("detail", application.pk)
+    assert "Checklist" in response.text
+    assert "Still to fill in: current position" in response.text
+
+
+def test_form_part_bad_input_is_explained_and_kept(client, cohort):
+    application = ApplicationFactory(cohort=cohort)
+    client.force_login(application.applicant)
+    response = client.post(
+        url("form", application.pk),
+        {"current_position": "Network Manager", "years_in_k12_technology": "many", "goals_statement": "Grow"},
+    )
+    assert response.status_code == 200
+    assert "Enter a whole number." in response.text
+    assert 'value="Network Manager"' in response.text
+    assert "Grow</textarea>" in response.text
+    application.refresh_from_db()
+    assert application.current_position == ""
+
+
+def test_form_part_saves_a_draft_over_several_visits(client, cohort):
+    application = ApplicationFactory(cohort=cohort)
+    client.force_login(application.applicant)
+    client.post(url("form", application.pk), {"current_position": "Network Manager"})
+    response = client.get(url("form", application.pk))
+    assert 'value="Network Manager"' in response.text
+
+
+def test_form_part_empty_post_keeps_the_draft(client, cohort):
+    application = ApplicationFactory(cohort=cohort)
+    client.force_login(application.applicant)
+    response = client.post(url("form", application.pk), {})
+    assert response.status_code == 302
+
+
+def test_resume_upload_pdf(client, cohort):
+    application = ApplicationFactory(cohort=cohort)
+    client.force_login(application.applicant)
+    response = client.post(url("resume", application.pk), {"resume": upload("My Resume.pdf", pdf_bytes())})
+    assert response.status_code == 302
+    assert application.resume.original_name == "My Resume.pdf"
+    assert application.resume.file.name.startswith("resumes/")
+
+
+def test_resume_wrong_type_renamed_to_pdf_is_refused(client, cohort):
+    application = ApplicationFactory(cohort=cohort)
+    client.force_login(application.applicant)
+    response = client.post(url("resume", application.pk), {"resume": upload("resume.pdf", exe_bytes())})
+    assert response.status_code == 200
+    assert (
+        "This file is not one of the accepted types (PDF, Word (.docx), Word (.doc)), whatever its name says."
+        in (response.text)
+    )
+    assert not hasattr(Application.objects.get(pk=application.pk), "resume")
+
+
+def test_resume_over_the_size_limit_is_refused(client, cohort, settings):
+    application = ApplicationFactory(cohort=cohort)
+    client.force_login(application.applicant)
+    big = pdf_bytes() + b"%" * (10 * 1024 * 1024)
+    response = client.post(url("resume", application.pk), {"resume": upload("resume.pdf", big)})
+    assert response.status_code == 200
+    assert "the limit is 10.0\xa0MB." in response.text
+    assert not hasattr(Application.objects.get(pk=application.pk), "resume")
+
+
+def test_nomination_page_requests_and_shows_status(client, cohort, sent):
+    application = ApplicationFactory(cohort=cohort)
+    client.force_login(application.applicant)
+    data = {
+        "name": "Pat Boss",
+        "title": "Superintendent",
+        "organization": "Sample USD",
+        "email": "boss@example.org",
+    }
+    with sent():
+        response = client.post(url("nomination", application.pk), data, follow=True)
+    assert "Requested, waiting for the nominator" in response.text
+    assert [m.to for m in mail.outbox] == [["boss@example.org"]]
+    with sent():
+        client.post(url("resend_nomination", application.pk))
+    assert len(mail.outbox) == 2
+
+
+def test_nomination_page_own_address_is_refused_and_kept(client, cohort):
+    application = ApplicationFactory(cohort=cohort)
+    client.force_login(application.applicant)
+    data = {"name": "Me", "title": "", "organization": "Sample USD", "email": application.applicant.email}
+    response = client.post(url("nomination", application.pk), data)
+    assert "Your nominator must be someone else, usually your supervisor." in response.text
+    assert "This field is required." in response.text
+    assert 'value="Sample USD"' in response.text
+    assert not Nomination.objects.exists()
+
+
+def test_availability_cannot_attend_needs_a_reason(client, cohort):
+    meeting = MeetingFactory(session__cohort=cohort)
+    application = ApplicationFactory(cohort=cohort)
+    client.force_login(application.applicant)
+    field = f"meeting_{meeting.pk}"
+    response = client.post(url("availability", application.pk), {field: "no"})
+    assert "Say briefly why you cannot attend this day." in response.text
+    assert f'name="{field}" value="no"  id="id_{field}_1" checked>' in response.text
+    client.post(url("availability", application.pk), {field: "no", f"note_{meeting.pk}": "Board meeting"})
+    assert application.availabilities.get().note == "Board meeting"
+
+
+def test_submit_after_deadline_shows_the_closed_message(client, ready):
+    application = ready()
+    cohort = application.cohort
+    cohort.applications_close = timezone.now() - timedelta(minutes=1)
+    cohort.applications_open = timezone.now() - timedelta(days=30)
+    cohort.save()
+    client.force_login(application.applicant)
+    response = client.post(url("submit", application.pk), follow=True)
+    assert "Electronic submission is required; other submissions will not be accepted." in response.text
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+
+
+def test_submitted_application_is_read_only_on_the_page(client, submitted):
+    application = submitted()
+    client.force_login(application.applicant)
+    assert client.get(url("form", application.pk)).status_code == 404
+    page = client.get(url("detail", application.pk)).text
+    assert "Submit application" not in page
+    assert "Withdraw application" in page
+
+
+# The nominator -----------------------------------------------------------------------------------------------
+
+
+def test_nominate_link_without_account_submits_once(client, cohort, sent):
+    nomination = NominationFactory(application__cohort=cohort, token="link-1")
+    response = client.get(url("nominate", "link-1"))
+    assert response.status_code == 200
+    assert f"Nominate {nomination.application.applicant}" in response.text
+    data = {"relationship": "I supervise him", "recommendation": "A leader.", "supports_release_time": "on"}
+    with sent():
+        response = client.post(url("nominate", "link-1"), data)
+    assert "Thank you: the nomination is received" in response.text
+    assert [m.to for m in mail.outbox] == [[nomination.application.applicant.email]]
+    reused = client.get(url("nominate", "link-1"))
+    assert reused.status_code == 410
+    assert "This nomination has already been submitted." in reused.text
+    assert client.post(url("nominate", "link-1"), data).status_code == 410
+
+
+def test_nominate_expired_link_is_refused(client, cohort):
+    NominationFactory(
+        application__cohort=cohort, token="old", expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    response = client.get(url("nominate", "old"))
+    assert response.status_code == 410
+    assert "This link has expired." in response.text
+
+
+def test_nominate_unknown_link_is_refused(client, db):
+    assert client.get(url("nominate", "made-up")).status_code == 410
+
+
+def test_nominate_bad_input_is_explained_and_kept(client, cohort):
+    NominationFactory(application__cohort=cohort, token="link-2")
+    response = client.post(url("nominate", "link-2"), {"relationship": "Colleague of 5 years"})
+    assert "This field is required." in response.text
+    assert "Colleague of 5 years</textarea>" in response.text
+    assert not Nomination.objects.filter(submitted_at__isnull=False).exists()
+
+
+# Reviews -----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def scored(cohort, people, submitted, member):
+    """An application with a rubric, scored by one reviewer; `people['reviewer']` has not scored yet."""
+    vision = CriterionFactory(cohort=cohort, name="Vision", weight=2)
+    application = submitted()
+    first = member(Role.REVIEWER)
+    done = ReviewFactory(application=application, reviewer=first)
+    services.submit_review(review=done, scores={vision.pk: (4, "Clear plan")}, comments="Secret opinion")
+    mine = ReviewFactory(application=application, reviewer=people["reviewer"])
+    return {"vision": vision, "application": application, "done": done, "mine": mine}
+
+
+def test_reviewer_sees_others_scores_only_after_scoring(client, people, scored):
+    client.force_login(people["reviewer"])
+    page = client.get(url("review", scored["mine"].pk)).text
+    assert "The other reviewers' scores show once you have submitted your own." in page
+    assert "Secret opinion" not in page
+    assert "Secret opinion" not in client.get(url("detail", scored["application"].pk)).text
+    response = client.post(
+        url("review", scored["mine"].pk),
+        {"action": "score", f"score_{scored['vision'].pk}": "2", "comments": "Mine"},
+        follow=True,
+    )
+    assert "Secret opinion" in response.text
+    assert Review.objects.get(pk=scored["mine"].pk).status == ReviewStatus.SUBMITTED
+
+
+def test_review_form_without_scores_is_explained(client, people, scored):
+    client.force_login(people["reviewer"])
+    response = client.post(url("review", scored["mine"].pk), {"action": "score", "comments": "Kept text"})
+    assert "This field is required." in response.text
+    assert "Kept text</textarea>" in response.text
+
+
+def test_reviewer_declares_conflict(client, people, scored):
+    client.force_login(people["reviewer"])
+    client.post(
+        url("review", scored["mine"].pk), {"action": "conflict", "conflict_reason": "Former employee"}
+    )
+    review = Review.objects.get(pk=scored["mine"].pk)
+    assert (review.status, review.conflict_reason) == (ReviewStatus.CONFLICT, "Former employee")
+
+
+@pytest.mark.parametrize("role", [role for role in EVERY_ROLE if role != "reviewer"])
+def test_review_page_refused_to_all_but_its_reviewer(client, people, scored, role):
+    client.force_login(people[role])
+    assert client.get(url("review", scored["mine"].pk)).status_code == 404
+
+
+def test_reviewer_outside_the_cohort_is_refused(client, cohort, people, submitted):
+    outsider = people["manager_of_other_cohort"]
+    review = ReviewFactory(application=submitted(), reviewer=outsider)  # a stale assignment
+    client.force_login(outsider)
+    assert client.get(url("review", review.pk)).status_code == 404
+    assert client.get(url("my_reviews", cohort.slug)).status_code == 404
+
+
+def test_my_reviews_lists_assignments(client, people, scored):
+    client.force_login(people["reviewer"])
+    page = client.get(url("my_reviews", scored["application"].cohort.slug)).text
+    assert str(scored["application"].applicant) in page
+
+
+# The program manager -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", NOT_MANAGER)
+@pytest.mark.parametrize("name", ["queue", "rubric", "decisions", "extensions", "export"])
+def test_manager_pages_refused_to_others(client, cohort, people, role, name):
+    client.force_login(people[role])
+    assert client.get(url(name, cohort.slug)).status_code == 404
+    assert client.post(url(name, cohort.slug), {"name": "X", "weight": 1}).status_code in (404, 405)
+
+
+@pytest.mark.parametrize("role", NOT_MANAGER)
+def test_manager_actions_on_an_application_refused_to_others(client, people, submitted, role):
+    application = submitted()
+    client.force_login(people[role])
+    assert client.post(url("assign", application.pk), {"reviewer": people["reviewer"].pk}).status_code == 404
+    assert (
+        client.post(url("decide", application.pk), {"decision": "accepted", "reason": "x"}).status_code == 404
+    )
+    application.refresh_from_db()
+    assert (application.decision, application.reviews.count()) == ("", 0)
+
+
+def test_queue_query_count_does_not_grow_with_rows(
+    client, cohort, people, submitted, django_assert_num_queries
+):
+    client.force_login(people["program_manager"])
+    first = submitted()
+    ReviewFactory(application=first, reviewer=people["reviewer"])
+    queue_url = url("queue", cohort.slug)
+    client.get(queue_url)
+    with django_assert_num_queries(9) as one:
+        client.get(queue_url)
+    for _ in range(4):
+        ReviewFactory(application=submitted(), reviewer=people["reviewer"])
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(queue_url)
+    assert response.context["page"].paginator.count == 5
+
+
+def test_queue_filters_by_kind_score_and_conflicts(client, cohort, people, submitted):
+    criterion = CriterionFactory(cohort=cohort)
+    high, low, mentor = submitted(), submitted(), submitted(kind=Kind.MENTOR)
+    for application, value in ((high, 5), (low, 2)):
+        review = ReviewFactory(application=application, reviewer=people["reviewer"])
+        services.submit_review(review=review, scores={criterion.pk: (value, "")})
+    meeting = MeetingFactory(session__cohort=cohort)
+    low.availabilities.create(meeting=meeting, available=False, note="Board")
+    client.force_login(people["program_manager"])
+
+    def shown(**query):
+        return {a.pk for a in client.get(url("queue", cohort.slug), query).context["page"]}
+
+    assert shown(kind="mentor") == {mentor.pk}
+    assert shown(min_score="4") == {high.pk}
+    assert shown(max_score="3") == {low.pk}
+    assert shown(conflicts="yes") == {low.pk}
+    assert shown(reviewer=people["reviewer"].pk) == {high.pk, low.pk}
+    assert [a.pk for a in client.get(url("queue", cohort.slug), {"sort": "-average"}).context["page"]][
+        :2
+    ] == [
+        high.pk,
+        low.pk,
+    ]
+
+
+def test_queue_filters_by_completeness(client, cohort, people, submitted):
+    complete = submitted()
+    draft = CompleteApplicationFactory(cohort=cohort)
+    client.force_login(people["program_manager"])
+    page = client.get(url("queue", cohort.slug), {"completeness": "complete"}).context["page"]
+    assert [a.pk for a in page] == [complete.pk]
+    page = client.get(url("queue", cohort.slug), {"completeness": "incomplete"}).context["page"]
+    assert [a.pk for a in page] == [draft.pk]
+
+
+def test_export_streams_csv_with_scores_and_decisions(client, cohort, people, submitted):
+    criterion = CriterionFactory(cohort=cohort, weight=2)
+    application = submitted()
+    review = ReviewFactory(application=application, reviewer=people["reviewer"])
+    services.submit_review(review=review, scores={criterion.pk: (4, "")})
+    services.decide(application=application, decision=Decision.ACCEPTED, reason="Strong", actor=None)
+    client.force_login(people["program_manager"])
+    response = client.get(url("export", cohort.slug))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:3] == ["Applicant", "E-mail", "Kind"]
+    assert rows[1][1] == application.applicant.email
+    assert rows[1][7:12] == ["4.00", "0.00", "0", "Accepted", "Strong"]
+
+
+def test_manager_assigns_a_reviewer_and_decides(client, cohort, people, submitted):
+    application = submitted()
+    client.force_login(people["program_manager"])
+    client.post(url("assign", application.pk), {"reviewer": people["reviewer"].pk})
+    assert application.reviews.get().reviewer == people["reviewer"]
+    client.post(url("decide", application.pk), {"decision": "waitlisted", "reason": "Close call"})
+    application.refresh_from_db()
+    assert (application.decision, application.decision_reason) == ("waitlisted", "Close call")
+
+
+def test_decide_without_reason_is_explained_and_kept(client, people, submitted):
+    application = submitted()
+    client.force_login(people["program_manager"])
+    response = client.post(url("decide", application.pk), {"decision": "accepted"})
+    assert "This field is required." in response.text
+    assert 'name="decision" value="accepted"  id="id_decision_0" required checked>' in response.text
+
+
+def test_decisions_preview_and_bulk_send_twice(client, cohort, people, submitted, sent):
+    accepted, declined = submitted(), submitted()
+    services.decide(application=accepted, decision=Decision.ACCEPTED, reason="", actor=None)
+    services.decide(application=declined, decision=Decision.DECLINED, reason="Full", actor=None)
+    client.force_login(people["program_manager"])
+    page = client.get(url("decisions", cohort.slug)).text
+    assert "Answer needed: you are accepted as candidate" in page
+    assert "Send 2 decision e-mails" in page
+    with sent():
+        client.post(url("decisions", cohort.slug))
+        response = client.post(url("decisions", cohort.slug), follow=True)
+    assert "Every decision was already sent." in response.text
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [accepted.applicant.email, declined.applicant.email]
+    )
+
+
+def test_place_page_confirm(client, cohort, submitted):
+    application = submitted()
+    services.decide(application=application, decision=Decision.ACCEPTED, reason="", actor=None)
+    services.send_decisions(cohort=cohort)
+    client.force_login(application.applicant)
+    response = client.post(url("place", application.pk), {"answer": "confirm"}, follow=True)
+    assert "Thank you: your place is confirmed." in response.text
+    application.refresh_from_db()
+    assert application.response == "confirmed"
+
+
+@pytest.mark.parametrize("role", EVERY_ROLE)
+def test_place_page_refused_to_everyone_but_the_applicant(client, cohort, people, submitted, role):
+    application = submitted()
+    services.decide(application=application, decision=Decision.ACCEPTED, reason="", actor=None)
+    services.send_decisions(cohort=cohort)
+    client.force_login(people[role])
+    assert client.post(url("place", application.pk), {"answer": "decline"}).status_code == 404
+
+
+def test_extensions_page_grants_and_keeps_bad_input(client, cohort, people):
+    client.force_login(people["program_manager"])
+    response = client.post(
+        url("extensions", cohort.slug), {"email": "nobody@example.org", "until": "", "reason": "Flu"}
+    )
+    assert "No account uses this address." in response.text
+    assert "Flu</textarea>" in response.text
+    until = (cohort.applications_close + timedelta(days=2)).astimezone(cohort.tz)
+    client.post(
+        url("extensions", cohort.slug),
+        {"email": people["applicant"].email, "until": until.strftime("%Y-%m-%dT%H:%M"), "reason": "Flu"},
+    )
+    extension = cohort.extensions.get()
+    assert (extension.applicant, extension.granted_by, extension.until) == (
+        people["applicant"],
+        people["program_manager"],
+        until,
+    )
+
+
+def test_rubric_page_adds_a_criterion(client, cohort, people):
+    client.force_login(people["program_manager"])
+    client.post(url("rubric", cohort.slug), {"name": "Vision", "description": "", "weight": 3})
+    assert [(c.name, c.weight) for c in cohort.criteria.all()] == [("Vision", 3)]
+    response = client.post(url("rubric", cohort.slug), {"name": "Vision", "weight": 11})
+    assert "Ensure this value is less than or equal to 10." in response.text
+
+
+# Pairing (cohorts) -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", NOT_MANAGER)
+def test_pairing_page_refused_to_others(client, cohort, people, role):
+    client.force_login(people[role])
+    response = client.post(
+        reverse("cohorts:pairings", args=[cohort.slug]),
+        {"candidate": people["other_candidate"].pk, "mentor": people["other_mentor"].pk},
+    )
+    assert response.status_code == 404
+    assert not Pairing.objects.filter(candidate=people["other_candidate"]).exists()
+
+
+def test_pairing_page_pairs_and_emails_both(client, cohort, people, sent):
+    client.force_login(people["program_manager"])
+    with sent():
+        response = client.post(
+            reverse("cohorts:pairings", args=[cohort.slug]),
+            {"candidate": people["other_candidate"].pk, "mentor": people["other_mentor"].pk},
+            follow=True,
+        )
+    assert f"{people['other_candidate']} is paired with {people['other_mentor']}" in response.text
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [people["other_candidate"].email, people["other_mentor"].email]
+    )
+
+
+def test_pairing_page_refuses_a_non_mentor(client, cohort, people):
+    client.force_login(people["program_manager"])
+    response = client.post(
+        reverse("cohorts:pairings", args=[cohort.slug]),
+        {"candidate": people["other_candidate"].pk, "mentor": people["instructor"].pk},
+    )
+    assert "Select a valid choice." in response.text
+
+
+# Home page ---------------------------------------------------------------------------------------------------
+
+
+def test_home_lists_the_applicants_applications_and_open_cohort_link(client, cohort, ready):
+    application = ready()
+    client.force_login(application.applicant)
+    page = client.get(reverse("home")).text
+    assert f"Candidate application · {cohort}" in page
+    assert "Start / continue your application" in page
+
+
+def test_home_panels_link_manager_and_reviewer_pages(client, cohort, people):
+    client.force_login(people["program_manager"])
+    assert url("queue", cohort.slug) in client.get(reverse("home")).text
+    client.force_login(people["reviewer"])
+    assert url("my_reviews", cohort.slug) in client.get(reverse("home")).text
