@@ -159,3 +159,13 @@ def test_home_page_panels_link_to_the_class_year(client, cohort, session, meetin
     assert (
         reverse("class_sessions:progress", args=[cohort.slug, people["candidate"].pk]) in client.get("/").text
     )
+
+
+def test_timeline_links_sessions_for_members_and_ics_for_everyone(client, cohort, session, meeting, people):
+    detail = reverse("class_sessions:detail", args=[session.pk])
+    ics = reverse("class_sessions:session_ics", args=[session.pk])
+    page = client.get(cohort.get_absolute_url()).text
+    assert (f'href="{detail}"' in page, f'href="{ics}"' in page) == (False, True)
+    client.force_login(people["candidate"])
+    page = client.get(cohort.get_absolute_url()).text
+    assert (f'href="{detail}"' in page, f'href="{ics}"' in page) == (True, True)
