@@ -54,7 +54,7 @@ class QueueFilter(django_filters.FilterSet):
             "spread": "Spread, smallest first",
             "-spread": "Spread, largest first",
         },
-        empty_label="Newest activity first",
+        empty_label="Most recent",
     )
 
     def __init__(self, *args, reviewers, **kwargs):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts.models import Cohort
+from cto_mentor.notifications.services import absolute_url
 from cto_mentor.notifications.services import render as render_notice
 from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.uploads import download_response
@@ -608,14 +609,16 @@ def decisions(request, slug):
                 **email["context"],
                 "recipient": application.applicant,
                 "to_email": application.applicant.email,
-                "link": email["link"],
+                "link": absolute_url(email["link"]),
             },
         )
         previews.append((application, rendered))
     context = {
         "cohort": cohort,
         "previews": previews,
-        "applications": selectors.selection(cohort=cohort),
+        "page": Paginator(selectors.selection(cohort=cohort), PAGE_SIZE * 2).get_page(
+            request.GET.get("page")
+        ),
         "open_places": {
             kind: selectors.open_places(cohort=cohort, kind=kind) for kind in ("candidate", "mentor")
         },
