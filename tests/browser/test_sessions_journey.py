@@ -1,5 +1,6 @@
 """The class year in the browser: attendance on a phone, an assignment handed in with a file, graded, seen."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -118,3 +119,19 @@ def test_manager_sees_grids_and_progress(page, live_server, class_year, log_in, 
     page.get_by_role("link", name=str(class_year["candidate"])).click()
     expect(page.get_by_role("heading", name="Still missing")).to_be_visible()
     screenshot(page, "sessions-progress")
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Class schedule").click()
+    expect(
+        page.get_by_role("table", name=f"Sessions of the {class_year['session'].cohort} and their meetings.")
+    ).to_be_visible()
+    screenshot(page, "sessions-schedule")
+    page.get_by_role("link", name="Session 3").click()
+    expect(page.get_by_role("heading", name="Session 3 — Fiscal Management")).to_be_visible()
+    screenshot(page, "sessions-session")
+    page.get_by_role("link", name=f"Schedule of the {class_year['session'].cohort}").click()
+    page.get_by_role("link", name="Subscribe in your calendar").click()
+    page.get_by_role("button", name="Create my feed address").click()
+    expect(page.get_by_label("Your private feed address")).to_have_value(
+        re.compile(r"/sessions/calendar/.+\.ics$")
+    )
+    screenshot(page, "sessions-calendar-feed")
