@@ -7,28 +7,34 @@ beats, two workers or a rerun after a crash; a point missed while nothing ran is
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
 
+from applications import selectors as application_selectors
 from cohorts.models import Cohort
+from portfolios import selectors as portfolio_selectors
+from sessions import selectors as session_selectors
+from sessions.calendar import meeting_ics
 from sessions.models import Meeting
-from sessions.selectors import expected_attendees
 
-from .models import ReminderKind, ReminderSetting
-from .services import queue
+from .models import Message, ReminderKind, ReminderSetting
+from .services import message_key, queue
 
 
 @dataclass
 class Target:
+    """Something with a moment and the people to remind of it. `context` and `attachments` are callables,
+    evaluated only for a reminder not sent yet."""
+
     about: object
     moment: datetime
     recipients: list
-    context: dict
+    context: Callable[[], dict]
     link: str
-    attachments: list = field(default_factory=list)
+    attachments: Callable[[], list] = list
 
 
 @dataclass(frozen=True)
@@ -40,19 +46,74 @@ class Kind:
 
 def meeting_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
     meetings = Meeting.objects.filter(session__cohort=cohort, starts_at__gt=start, starts_at__lte=end)
-    for meeting in meetings.select_related("session"):
+    for meeting in meetings.select_related("session__cohort"):
         yield Target(
             about=meeting,
             moment=meeting.starts_at,
-            recipients=expected_attendees(meeting=meeting),
-            context={"meeting": meeting, "cohort": cohort},
+            recipients=session_selectors.expected_attendees(meeting=meeting),
+            context=lambda meeting=meeting: {"meeting": meeting, "cohort": cohort},
             link=cohort.get_absolute_url(),
+            attachments=lambda meeting=meeting: [
+                {
+                    "filename": "meeting.ics",
+                    "content": meeting_ics(meeting).decode(),
+                    "mimetype": "text/calendar",
+                }
+            ],
         )
 
 
+def application_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
+    """Draft applications, each against its own deadline (an extension moves it)."""
+    for application in application_selectors.applicants_to_remind(cohort=cohort):
+        deadline = application_selectors.deadline_for(cohort=cohort, applicant=application.applicant)
+        if start < deadline <= end:
+            yield Target(
+                about=application,
+                moment=deadline,
+                recipients=[application.applicant],
+                context=lambda application=application, deadline=deadline: {
+                    "application": application,
+                    "cohort": cohort,
+                    "deadline": deadline,
+                    "parts": application_selectors.checklist(application=application),
+                },
+                link=application.get_absolute_url(),
+            )
+
+
+def assignment_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
+    for assignment in session_selectors.assignments_due_between(start=start, end=end).filter(
+        session__cohort=cohort
+    ):
+        yield Target(
+            about=assignment,
+            moment=assignment.due_at,
+            recipients=list(session_selectors.candidates_missing_submission(assignment=assignment)),
+            context=lambda assignment=assignment: {"assignment": assignment, "cohort": cohort},
+            link=assignment.get_absolute_url(),
+        )
+
+
+def event_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
+    for event in portfolio_selectors.upcoming_events(start=start, end=end):
+        if event.cohort.pk == cohort.pk:
+            yield Target(
+                about=event.subject,
+                moment=event.starts_at,
+                recipients=event.expected(),
+                context=lambda event=event: {"event": event, "cohort": cohort},
+                link=getattr(event.subject, "get_absolute_url", cohort.get_absolute_url)(),
+            )
+
+
 KINDS: dict[str, Kind] = {
+    ReminderKind.APPLICATION_DEADLINE: Kind("application_deadline_reminder", (168, 24), application_targets),
+    ReminderKind.ASSIGNMENT_DUE: Kind("assignment_due_reminder", (48,), assignment_targets),
     ReminderKind.MEETING: Kind("meeting_reminder", (48,), meeting_targets),
+    ReminderKind.EVENT: Kind("event_reminder", (168, 24), event_targets),
 }
+QUIET_PAIR_DEFAULT_HOURS = 4 * 168
 
 
 def latest_point_passed(
@@ -74,37 +135,69 @@ def send_due_reminders(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     queued = 0
     for cohort in active_cohorts(now):
-        for kind_name, (enabled, offsets) in current_settings(cohort).items():
-            kind = KINDS[kind_name]
+        settings = current_settings(cohort)
+        for kind_name, kind in KINDS.items():
+            enabled, offsets = settings[kind_name]
             if not (enabled and offsets):
                 continue
             for target in kind.targets(cohort, now, now + timedelta(hours=max(offsets))):
                 offset = latest_point_passed(target.moment, offsets, cohort, now)
-                if offset is None:
-                    continue
-                for person in target.recipients:
-                    message = queue(
-                        notice=kind.notice,
-                        to=person,
-                        about=target.about,
-                        occasion=f"{offset}h",
-                        context=target.context,
-                        link=target.link,
-                        cohort=cohort,
-                        attachments=target.attachments,
-                    )
-                    queued += message is not None
+                if offset is not None:
+                    queued += remind(kind.notice, target, f"{offset}h", cohort)
+        enabled, offsets = settings[ReminderKind.QUIET_PAIR]
+        if enabled and offsets:
+            queued += remind_quiet_pairs(cohort, weeks=max(1, min(offsets) // 168), now=now)
+    return queued
+
+
+def remind(notice: str, target: Target, occasion: str, cohort: Cohort) -> int:
+    """Queue the notice to each recipient who has not had it yet; returns how many were queued."""
+    queued = 0
+    for person in target.recipients:
+        email = person if isinstance(person, str) else person.email
+        if Message.objects.filter(key=message_key(notice, target.about, email, occasion)).exists():
+            continue
+        message = queue(
+            notice=notice,
+            to=person,
+            about=target.about,
+            occasion=occasion,
+            context=target.context(),
+            link=target.link,
+            cohort=cohort,
+            attachments=target.attachments(),
+        )
+        queued += message is not None
+    return queued
+
+
+def remind_quiet_pairs(cohort: Cohort, *, weeks: int, now: datetime) -> int:
+    """Both people of a pair with no meeting logged for `weeks` weeks, once per quiet spell."""
+    if cohort.classes_start > timezone.localdate(now, cohort.tz) - timedelta(weeks=weeks):
+        return 0
+    queued = 0
+    for pairing in portfolio_selectors.quiet_pairs(cohort=cohort, weeks=weeks, now=now):
+        if pairing.created_at > now - timedelta(weeks=weeks):
+            continue
+        target = Target(
+            about=pairing,
+            moment=now,
+            recipients=[pairing.mentor, pairing.candidate],
+            context=lambda pairing=pairing: {"pairing": pairing, "cohort": cohort, "weeks": weeks},
+            link="/",
+        )
+        queued += remind("quiet_pair_reminder", target, f"since-{pairing.last_meeting or 'pairing'}", cohort)
     return queued
 
 
 def current_settings(cohort: Cohort) -> dict[str, tuple[bool, list[int]]]:
     """Each reminder kind of the cohort: (on, offsets in hours), the defaults where nothing is saved."""
     saved = {s.kind: s for s in ReminderSetting.objects.filter(cohort=cohort)}
+    defaults = {kind: spec.default_offsets_hours for kind, spec in KINDS.items()}
+    defaults[ReminderKind.QUIET_PAIR] = (QUIET_PAIR_DEFAULT_HOURS,)
     return {
-        kind: (saved[kind].enabled, list(saved[kind].offsets_hours))
-        if kind in saved
-        else (True, list(spec.default_offsets_hours))
-        for kind, spec in KINDS.items()
+        kind: (saved[kind].enabled, list(saved[kind].offsets_hours)) if kind in saved else (True, list(hours))
+        for kind, hours in defaults.items()
     }
 
 

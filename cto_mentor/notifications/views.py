@@ -74,7 +74,7 @@ def reminder_settings(request, slug):
         reminders.save_settings(cohort=cohort, settings=form.settings())
         flash.success(request, "The reminder times are saved.")
         return redirect("notifications:reminder_settings", slug=cohort.slug)
-    rows = [(form[f"{kind}_enabled"], form[f"{kind}_offsets"]) for kind in reminders.KINDS]
+    rows = [(form[f"{kind}_enabled"], form[f"{kind}_offsets"]) for kind in reminders.current_settings(cohort)]
     return render(
         request, "notifications/reminder_settings.html", {"cohort": cohort, "form": form, "rows": rows}
     )

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from cohorts.models import Role
 from cto_mentor.notifications.models import Message, Preference, ReminderKind, ReminderSetting
@@ -29,6 +30,14 @@ def reminded(meeting):
     return sorted(Message.objects.filter(notice="meeting_reminder").values_list("to_email", flat=True))
 
 
+@pytest.fixture(autouse=True)
+def no_quiet_pair_reminders(cohort):
+    """The pairs of the `people` fixture never logged a meeting; these tests are about the other reminders."""
+    ReminderSetting.objects.create(
+        cohort=cohort, kind=ReminderKind.QUIET_PAIR, offsets_hours=[672], enabled=False
+    )
+
+
 def test_meeting_reminder_goes_to_everyone_expected_once(
     class_day, people, django_capture_on_commit_callbacks
 ):
@@ -38,6 +47,7 @@ def test_meeting_reminder_goes_to_everyone_expected_once(
         assert send_due_reminders(now=two_days_before + timedelta(minutes=15)) == 0
     expected = sorted(people[role].email for role in ["candidate", "other_candidate", "instructor"])
     assert sorted(m.to[0] for m in mail.outbox) == expected
+    assert mail.outbox[0].attachments[0][0] == "meeting.ics"
     # The class meeting is an ordinary session: mentors, reviewers and program managers are not expected.
     assert people["mentor"].email not in reminded(class_day)
     assert "Fiscal Management" in mail.outbox[0].subject
@@ -118,7 +128,7 @@ def test_reminder_settings_refused_to_all_but_the_cohorts_managers(client, cohor
     url = reverse("notifications:reminder_settings", args=[cohort.slug])
     assert client.get(url).status_code == 404
     assert client.post(url, {"meeting_enabled": "on", "meeting_offsets": "1d"}).status_code == 404
-    assert not ReminderSetting.objects.exists()
+    assert not ReminderSetting.objects.filter(kind=ReminderKind.MEETING).exists()
 
 
 def test_reminder_settings_manager_changes_times(client, cohort, people):
@@ -137,4 +147,70 @@ def test_reminder_settings_bad_times_are_explained_and_kept(client, cohort, peop
     assert response.status_code == 200
     assert "is not a time before" in response.text
     assert 'value="tomorrow"' in response.text
-    assert not ReminderSetting.objects.exists()
+    assert not ReminderSetting.objects.filter(kind=ReminderKind.MEETING).exists()
+
+
+def sent_to(notice):
+    return sorted(Message.objects.filter(notice=notice).values_list("to_email", flat=True))
+
+
+def test_application_deadline_reminder_to_drafts_only_with_the_missing_parts(cohort):
+    from ..applications.factories import ApplicationFactory, ExtensionFactory
+
+    draft = ApplicationFactory(cohort=cohort)
+    submitted = ApplicationFactory(cohort=cohort, status="submitted")
+    extended = ApplicationFactory(cohort=cohort)
+    ExtensionFactory(
+        cohort=cohort, applicant=extended.applicant, until=cohort.applications_close + timedelta(days=5)
+    )
+    day_before = cohort.applications_close - timedelta(hours=23)
+    send_due_reminders(now=day_before)
+    send_due_reminders(now=cohort.applications_close + timedelta(days=4, hours=1))
+    reminders = Message.objects.filter(notice="application_deadline_reminder")
+    # Each against their own deadline: the extended applicant a week and a day before theirs.
+    assert sorted((m.to_email, m.key.split("|")[2]) for m in reminders) == sorted(
+        [
+            (draft.applicant.email, "24h"),
+            (extended.applicant.email, "168h"),
+            (extended.applicant.email, "24h"),
+        ]
+    )
+    assert submitted.applicant.email not in sent_to("application_deadline_reminder")
+    assert "Resume" in reminders.filter(to_email=draft.applicant.email).get().body_text
+
+
+def test_assignment_reminder_to_candidates_who_have_not_submitted(cohort, people):
+    from ..class_sessions.factories import AssignmentFactory, SubmissionFactory
+
+    assignment = AssignmentFactory(session__cohort=cohort)
+    SubmissionFactory(assignment=assignment, candidate=people["candidate"])
+    send_due_reminders(now=assignment.due_at - timedelta(hours=47))
+    assert sent_to("assignment_due_reminder") == [people["other_candidate"].email]
+    assert assignment.title in Message.objects.get(notice="assignment_due_reminder").subject
+
+
+def test_event_reminder_for_a_mid_year_evaluation_to_candidate_and_mentor(cohort, people):
+    from ..portfolios.factories import MidYearEvaluationFactory, PortfolioFactory
+
+    portfolio = PortfolioFactory(cohort=cohort, candidate=people["candidate"])
+    evaluation = MidYearEvaluationFactory(portfolio=portfolio, mentor=people["mentor"])
+    send_due_reminders(now=evaluation.starts_at - timedelta(hours=24))
+    assert sent_to("event_reminder") == sorted([people["candidate"].email, people["mentor"].email])
+
+
+def test_quiet_pair_reminder_once_per_quiet_spell(cohort, people):
+    from ..portfolios.factories import MentorMeetingFactory
+
+    ReminderSetting.objects.filter(kind=ReminderKind.QUIET_PAIR).update(enabled=True, offsets_hours=[336])
+    pairing = cohort.pairings.get()
+    later = timezone.now() + timedelta(weeks=3)
+    cohort.classes_start = timezone.localdate() - timedelta(weeks=1)
+    cohort.save(update_fields=["classes_start"])
+    send_due_reminders(now=later)
+    send_due_reminders(now=later + timedelta(days=1))
+    assert sent_to("quiet_pair_reminder") == sorted([pairing.mentor.email, pairing.candidate.email])
+    MentorMeetingFactory(pairing=pairing, held_on=later.date())
+    send_due_reminders(now=later + timedelta(weeks=1))
+    assert len(sent_to("quiet_pair_reminder")) == 2  # they met: no new reminder
+    send_due_reminders(now=later + timedelta(weeks=2, days=1))
+    assert len(sent_to("quiet_pair_reminder")) == 4  # a new quiet spell
