@@ -2,9 +2,26 @@
 
 import django_filters
 from django import forms
+from django.db.models import F
 
 from .models import Decision, Kind, Status
 from .selectors import complete_q
+
+
+class NullsLastOrdering(django_filters.OrderingFilter):
+    """Sorting where applications without a score come last both ways, on PostgreSQL as on SQLite."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            name = self.get_ordering_value(param)
+            field = F(name.lstrip("-"))
+            ordering.append(
+                field.desc(nulls_last=True) if name.startswith("-") else field.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, "pk")
 
 
 class QueueFilter(django_filters.FilterSet):
@@ -36,7 +53,7 @@ class QueueFilter(django_filters.FilterSet):
         method="filter_decision",
         empty_label="Any decision",
     )
-    sort = django_filters.OrderingFilter(
+    sort = NullsLastOrdering(
         label="Sort by",
         fields=[
             ("submitted_at", "submitted"),
