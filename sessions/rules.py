@@ -63,11 +63,6 @@ def mentors_owner(user, obj):
 
 
 @rules.predicate
-def owns_submission_of_file(user, obj):
-    return owns_work(user, obj.submission)
-
-
-@rules.predicate
 def may_see_submission_of_file(user, obj):
     return user.has_perm("class_sessions.view_submission", obj.submission)
 

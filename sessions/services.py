@@ -75,6 +75,20 @@ def save_session(
     return session
 
 
+def remove_session(*, session: ClassSession) -> None:
+    """Take a session off the schedule with its meetings; refused once it holds records of the class year
+    (attendance, assignments or presentations), which stay on the record."""
+    if (
+        Attendance.objects.filter(meeting__session=session).exists()
+        or session.assignments.exists()
+        or session.presentations.exists()
+    ):
+        raise ValidationError(
+            "This session has attendance, assignments or presentations on record; it stays on the schedule."
+        )
+    session.delete()
+
+
 def save_meeting(
     *,
     session: ClassSession,
@@ -108,10 +122,10 @@ def remove_meeting(*, meeting: Meeting) -> None:
 def renew_calendar_feed(*, user) -> CalendarFeed:
     """Give the person a new secret feed address; the old one stops working. Side effects: the feed row."""
     with transaction.atomic():
-        feed, _ = CalendarFeed.objects.select_for_update().get_or_create(
+        feed, created = CalendarFeed.objects.select_for_update().get_or_create(
             user=user, defaults={"token": secrets.token_urlsafe(32)}
         )
-        if not _:
+        if not created:
             feed.token = secrets.token_urlsafe(32)
             feed.save(update_fields=["token"])
     return feed

@@ -12,6 +12,7 @@ urlpatterns = [
     path("cohort/<slug:slug>/progress/<int:user_id>/", views.progress, name="progress"),
     path("<int:pk>/", views.session_detail, name="detail"),
     path("<int:pk>/edit/", views.session_edit, name="edit"),
+    path("<int:pk>/delete/", views.session_delete, name="delete"),
     path("<int:pk>/calendar.ics", views.session_ics, name="session_ics"),
     path("<int:pk>/meetings/new/", views.meeting_add, name="meeting_add"),
     path("<int:pk>/assignments/new/", views.assignment_create, name="assignment_create"),

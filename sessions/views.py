@@ -109,6 +109,19 @@ def _session_form(request, *, cohort, session):
 
 
 @login_required
+@require_POST
+def session_delete(request, pk):
+    session = get_permitted_or_404(request.user, "class_sessions.manage_schedule", SESSIONS, pk=pk)
+    try:
+        services.remove_session(session=session)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(session)
+    messages.success(request, f"{session} is off the schedule.")
+    return redirect("class_sessions:schedule", slug=session.cohort.slug)
+
+
+@login_required
 def session_detail(request, pk):
     session = get_permitted_or_404(request.user, "class_sessions.view_session", SESSIONS, pk=pk)
     context = {

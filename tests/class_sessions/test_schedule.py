@@ -169,3 +169,28 @@ def test_timeline_links_sessions_for_members_and_ics_for_everyone(client, cohort
     client.force_login(people["candidate"])
     page = client.get(cohort.get_absolute_url()).text
     assert (f'href="{detail}"' in page, f'href="{ics}"' in page) == (True, True)
+
+
+def test_manager_removes_a_session_without_records(client, cohort, session, meeting, people):
+    client.force_login(people["program_manager"])
+    response = client.post(reverse("class_sessions:delete", args=[session.pk]), follow=True)
+    assert "Session 3 is off the schedule." in response.text
+    assert not ClassSession.objects.filter(pk=session.pk).exists()
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_session_with_attendance_stays_on_the_schedule(client, session, meeting, people):
+    record_attendance(
+        meeting=meeting, marks=[Mark(people["candidate"], "present")], actor=people["instructor"]
+    )
+    client.force_login(people["program_manager"])
+    response = client.post(reverse("class_sessions:delete", args=[session.pk]), follow=True)
+    assert "it stays on the schedule." in response.text
+    assert ClassSession.objects.filter(pk=session.pk).exists()
+
+
+@pytest.mark.parametrize("role", ["instructor", "candidate", "manager_of_other_cohort"])
+def test_session_removal_refused_to_others(client, session, people, role):
+    client.force_login(people[role])
+    assert client.post(reverse("class_sessions:delete", args=[session.pk])).status_code == 404
+    assert ClassSession.objects.filter(pk=session.pk).exists()
