@@ -26,6 +26,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),
     path("submission-files/<int:pk>/", views.submission_file, name="submission_file"),
+    path("presentations/<int:pk>/edit/", views.presentation_edit, name="presentation_edit"),
     path("presentations/<int:pk>/assess/", views.presentation_assess, name="presentation_assess"),
     path("calendar/", views.calendar_feed_settings, name="calendar_feed"),
     path("calendar/<str:token>.ics", views.feed, name="feed"),

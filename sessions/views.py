@@ -37,6 +37,7 @@ from .models import (
 SESSIONS = ClassSession.objects.select_related("cohort")
 MEETINGS = Meeting.objects.select_related("session__cohort")
 ASSIGNMENTS = Assignment.objects.select_related("session__cohort")
+PRESENTATIONS = Presentation.objects.select_related("session__cohort", "candidate")
 SUBMISSIONS = Submission.objects.select_related("assignment__session__cohort", "candidate", "graded_by")
 
 
@@ -461,20 +462,41 @@ def assignment_grid(request, slug):
 @require_http_methods(["GET", "POST"])
 def presentation_create(request, pk):
     session = get_permitted_or_404(request.user, "class_sessions.schedule_presentation", SESSIONS, pk=pk)
+    return _presentation_form(request, session=session, presentation=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def presentation_edit(request, pk):
+    presentation = get_permitted_or_404(
+        request.user, "class_sessions.schedule_presentation", PRESENTATIONS, pk=pk
+    )
+    return _presentation_form(request, session=presentation.session, presentation=presentation)
+
+
+def _presentation_form(request, *, session, presentation):
     cohort = session.cohort
     with timezone.override(cohort.tz):
-        form = PresentationForm(_bound(request), cohort=cohort)
+        initial = None
+        if presentation:
+            initial = {
+                "candidate": presentation.candidate,
+                "topic": presentation.topic,
+                "scheduled_at": presentation.scheduled_at,
+            }
+        form = PresentationForm(_bound(request), cohort=cohort, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
-                services.schedule_presentation(session=session, **form.cleaned_data)
+                services.schedule_presentation(
+                    session=session, presentation=presentation, **form.cleaned_data
+                )
             except ValidationError as error:
                 _add_errors(form, error)
             else:
                 messages.success(request, "The presentation is on the session's list.")
                 return redirect(session)
-        return render(
-            request, "sessions/presentation_form.html", {"cohort": cohort, "session": session, "form": form}
-        )
+        context = {"cohort": cohort, "session": session, "presentation": presentation, "form": form}
+        return render(request, "sessions/presentation_form.html", context)
 
 
 @login_required
@@ -483,7 +505,7 @@ def presentation_assess(request, pk):
     presentation = get_permitted_or_404(
         request.user,
         "class_sessions.assess_presentation",
-        Presentation.objects.select_related("session__cohort", "candidate"),
+        PRESENTATIONS,
         pk=pk,
     )
     initial = (

@@ -176,3 +176,24 @@ def test_progress_page_of_a_non_candidate_is_404(client, cohort, people):
         client.get(reverse("class_sessions:progress", args=[cohort.slug, people["mentor"].pk])).status_code
         == 404
     )
+
+
+def test_presentation_edit_changes_topic_and_time_in_cohort_zone(client, session, people):
+    presentation = schedule_presentation(session=session, candidate=people["candidate"], topic="Budget")
+    client.force_login(people["program_manager"])
+    url = reverse("class_sessions:presentation_edit", args=[presentation.pk])
+    assert 'value="Budget"' in client.get(url).text
+    client.post(
+        url, {"candidate": people["candidate"].pk, "topic": "E-rate", "scheduled_at": "2030-07-13T19:00"}
+    )
+    presentation.refresh_from_db()
+    assert presentation.topic == "E-rate"
+    assert presentation.scheduled_at.astimezone(session.cohort.tz).strftime("%Y-%m-%d %H:%M %Z") == (
+        "2030-07-13 19:00 PDT"
+    )
+
+
+def test_presentation_edit_refused_to_candidate(client, session, people):
+    presentation = schedule_presentation(session=session, candidate=people["candidate"], topic="Budget")
+    client.force_login(people["candidate"])
+    assert client.get(reverse("class_sessions:presentation_edit", args=[presentation.pk])).status_code == 404
