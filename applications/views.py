@@ -56,7 +56,7 @@ def _cohort(request, perm, slug):
 @GET_POST
 def start(request, slug):
     """Choose candidate or mentor and start (or resume) the draft for an open cohort."""
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), slug=slug)
+    cohort = _cohort(request, "cohorts.view_timeline", slug)
     form = forms.StartForm(_bound(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -578,3 +578,55 @@ def test_home_panels_link_manager_and_reviewer_pages(client, cohort, people):
     assert url("queue", cohort.slug) in client.get(reverse("home")).text
     client.force_login(people["reviewer"])
     assert url("my_reviews", cohort.slug) in client.get(reverse("home")).text
+
+
+def test_withdraw_from_the_page(client, submitted):
+    application = submitted()
+    client.force_login(application.applicant)
+    response = client.post(url("withdraw", application.pk), follow=True)
+    assert "Your application is withdrawn." in response.text
+    application.refresh_from_db()
+    assert application.status == Status.WITHDRAWN
+
+
+def test_manager_records_a_mentors_contract(client, cohort, people, submitted):
+    mentor = submitted(kind=Kind.MENTOR)
+    services.decide(application=mentor, decision=Decision.ACCEPTED, reason="", actor=None)
+    services.send_decisions(cohort=cohort)
+    client.force_login(people["program_manager"])
+    response = client.post(url("contract", mentor.pk), {"contract_status": "sent"}, follow=True)
+    assert "Contract: sent." in response.text
+    mentor.refresh_from_db()
+    assert mentor.contract_status == "sent"
+
+
+def test_manager_offers_a_declined_place_to_the_waitlist(client, cohort, people, submitted, sent):
+    declines, waiting = submitted(), submitted()
+    services.decide(application=declines, decision=Decision.ACCEPTED, reason="", actor=None)
+    services.decide(application=waiting, decision=Decision.WAITLISTED, reason="", actor=None)
+    services.send_decisions(cohort=cohort)
+    declines.refresh_from_db()
+    services.answer_offer(application=declines, accept=False)
+    client.force_login(people["program_manager"])
+    page = client.get(url("decisions", cohort.slug)).text
+    assert "Places declined and not yet offered again: candidates 1, mentors 0." in page
+    with sent():
+        response = client.post(url("offer", waiting.pk), follow=True)
+    assert f"The place is offered to {waiting.applicant}; we e-mailed them." in response.text
+    assert [m.to for m in mail.outbox] == [[waiting.applicant.email]]
+
+
+def test_manager_removes_a_criterion_before_reviews(client, cohort, people):
+    criterion = CriterionFactory(cohort=cohort, name="Vision")
+    client.force_login(people["program_manager"])
+    response = client.post(url("remove_criterion", cohort.slug, criterion.pk), follow=True)
+    assert "“Vision” is removed from the rubric." in response.text
+    assert not cohort.criteria.exists()
+
+
+@pytest.mark.parametrize("role", NOT_MANAGER)
+def test_remove_criterion_refused_to_others(client, cohort, people, role):
+    criterion = CriterionFactory(cohort=cohort)
+    client.force_login(people[role])
+    assert client.post(url("remove_criterion", cohort.slug, criterion.pk)).status_code == 404
+    assert cohort.criteria.filter(pk=criterion.pk).exists()
