@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -272,14 +272,20 @@ def submit_assignment(*, assignment: Assignment, candidate, text: str = "", file
             raise ValidationError(
                 f"This work was graded “{newest.get_grade_display()}”; it cannot be replaced any more."
             )
-        submission = Submission.objects.create(
-            assignment=assignment,
-            candidate=candidate,
-            version=(newest.version + 1) if newest else 1,
-            text=text,
-            submitted_at=now,
-            is_late=now > assignment.due_at,
-        )
+        try:
+            with transaction.atomic():
+                submission = Submission.objects.create(
+                    assignment=assignment,
+                    candidate=candidate,
+                    version=(newest.version + 1) if newest else 1,
+                    text=text,
+                    submitted_at=now,
+                    is_late=now > assignment.due_at,
+                )
+        except IntegrityError:  # a first version handed in twice at once: nothing was locked yet
+            raise ValidationError(
+                "Your work was just handed in from elsewhere; check it and try again."
+            ) from None
         for uploaded in files:
             stored = SubmissionFile(submission=submission)
             stored.set_upload(uploaded)

@@ -53,6 +53,7 @@ def test_instructor_takes_attendance_on_a_phone(phone, live_server, class_year, 
     phone.get_by_role("button", name="Save attendance").click()
     expect(phone.get_by_text("Attendance saved (2 changes).")).to_be_visible()
     expect(phone.get_by_role("radio", name=f"Late — {second}")).to_be_checked()
+    screenshot(phone, "sessions-attendance-saved-phone")
     assert {(a.person, a.status, a.note) for a in Attendance.objects.all()} == {
         (candidate, "present", ""),
         (second, "late", "Traffic on I-5"),
