@@ -99,7 +99,7 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, sheet, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
-        for person, attendance in sheet:
+        for person, attendance, is_mentor in sheet:
             status = forms.ChoiceField(
                 choices=AttendanceStatus.choices,
                 widget=forms.RadioSelect,
@@ -111,23 +111,23 @@ class AttendanceForm(forms.Form):
                 max_length=300, required=False, label="Note", initial=attendance.note if attendance else ""
             )
             self.fields[f"status_{person.pk}"], self.fields[f"note_{person.pk}"] = status, note
-            self.rows.append((person, attendance))
+            self.rows.append((person, attendance, is_mentor))
 
     def person_rows(self):
-        for person, attendance in self.rows:
-            yield person, attendance, self[f"status_{person.pk}"], self[f"note_{person.pk}"]
+        for person, attendance, is_mentor in self.rows:
+            yield person, attendance, is_mentor, self[f"status_{person.pk}"], self[f"note_{person.pk}"]
 
     def marks(self):
         """(person, status, note) for everyone given a status."""
         return [
             (person, self.cleaned_data[f"status_{person.pk}"], self.cleaned_data[f"note_{person.pk}"].strip())
-            for person, _ in self.rows
+            for person, _, _ in self.rows
             if self.cleaned_data[f"status_{person.pk}"]
         ]
 
     def clean(self):
         data = super().clean()
-        for person, _ in self.rows:
+        for person, _, _ in self.rows:
             if data.get(f"note_{person.pk}") and not data.get(f"status_{person.pk}"):
                 self.add_error(f"status_{person.pk}", "Choose a status to go with the note.")
         return data

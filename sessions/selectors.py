@@ -169,10 +169,15 @@ def attendance_roll(*, meeting: Meeting) -> list:
 
 
 def attendance_sheet(*, meeting: Meeting) -> list[tuple]:
-    """(person, attendance or None) for everyone whose attendance is taken at the meeting."""
+    """(person, attendance or None, is_mentor) for everyone whose attendance is taken at the meeting."""
     people = attendance_roll(meeting=meeting)
     found = {a.person_id: a for a in meeting.attendances.all()}
-    return [(person, found.get(person.pk)) for person in people]
+    candidates = set(
+        Membership.objects.filter(cohort_id=meeting.session.cohort_id, role=Role.CANDIDATE).values_list(
+            "user_id", flat=True
+        )
+    )
+    return [(person, found.get(person.pk), person.pk not in candidates) for person in people]
 
 
 def attendance_changes(*, meeting: Meeting) -> QuerySet[AttendanceChange]:

@@ -253,3 +253,12 @@ def test_attendance_grid_queries_do_not_grow_with_candidates(
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(url)
     assert response.text.count("Short of full attendance</span>") == 6
+
+
+def test_take_attendance_at_kickoff_lists_mentors_marked_as_such(client, cohort, people):
+    kickoff = ClassSessionFactory(cohort=cohort, kind=SessionKind.KICKOFF, number=None, mentors_expected=True)
+    meeting = MeetingFactory(session=kickoff)
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("class_sessions:attendance", args=[meeting.pk])).text
+    assert page.count('<span class="badge text-bg-info">Mentor</span>') == 2
+    assert str(people["mentor"]) in page
