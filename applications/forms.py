@@ -208,7 +208,7 @@ class ScoreForm(forms.Form):
                 help_text=criterion.description,
                 choices=[(n, str(n)) for n in range(1, 6)],
                 coerce=int,
-                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+                widget=forms.RadioSelect,
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=f"Comment on {criterion.name.lower()}", required=False, max_length=2000

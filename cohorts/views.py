@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -89,8 +91,16 @@ def pairings(request, slug):
                 request, f"{pairing.candidate} is paired with {pairing.mentor}; both are e-mailed."
             )
             return redirect("cohorts:pairings", slug=cohort.slug)
-    return render(
-        request,
-        "cohorts/pairings.html",
-        {"cohort": cohort, "form": form, "people": selectors.people(cohort=cohort)},
-    )
+    people = selectors.people(cohort=cohort)
+    paired = {pairing.candidate_id for pairing in people.pairings}
+    load = Counter(pairing.mentor_id for pairing in people.pairings)
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "people": people,
+        "unpaired": [m.user for m in people.by_role[Role.CANDIDATE] if m.user_id not in paired],
+        "mentor_load": sorted(
+            ((m.user, load[m.user_id]) for m in people.by_role[Role.MENTOR]), key=lambda pair: pair[1]
+        ),
+    }
+    return render(request, "cohorts/pairings.html", context)

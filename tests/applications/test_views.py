@@ -630,3 +630,10 @@ def test_remove_criterion_refused_to_others(client, cohort, people, role):
     client.force_login(people[role])
     assert client.post(url("remove_criterion", cohort.slug, criterion.pk)).status_code == 404
     assert cohort.criteria.filter(pk=criterion.pk).exists()
+
+
+def test_pairing_page_lists_candidates_without_a_mentor(client, cohort, people):
+    client.force_login(people["program_manager"])
+    response = client.get(reverse("cohorts:pairings", args=[cohort.slug]))
+    assert [str(c) for c in response.context["unpaired"]] == [str(people["other_candidate"])]
+    assert f"{people['mentor']}, {people['mentor'].organization}: 1 candidate<" in response.text
