@@ -4,7 +4,6 @@ from .models import (
     Artifact,
     CheckIn,
     Feedback,
-    FeedbackReceipt,
     FollowUp,
     MentorMeeting,
     MidYearEvaluation,
@@ -155,15 +154,5 @@ class ProgramFeedbackAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(FeedbackReceipt)
-class FeedbackReceiptAdmin(admin.ModelAdmin):
-    """Who has answered about what; on purpose, nothing here leads to an answer."""
-
-    list_display = ["candidate", "cohort", "session"]
-    list_filter = ["cohort"]
-    search_fields = ["candidate__email", "candidate__last_name"]
-    list_select_related = ["candidate", "cohort", "session"]
-    readonly_fields = ["candidate", "cohort", "session"]
-
-    def has_add_permission(self, request):
-        return False
+# FeedbackReceipt is deliberately not in the admin: listing who answered about which session, next to the
+# answers, would let anyone reading both pick out the author of an anonymous answer by elimination.

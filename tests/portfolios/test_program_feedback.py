@@ -1,6 +1,7 @@
 """Candidates' feedback on the program: one answer per session, and anonymous answers that lead nowhere."""
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -78,8 +79,9 @@ def test_program_feedback_anonymous_not_traceable_in_pages_csv_or_admin(client, 
         "Session 2 — Professional Development,5,Loved the case studies," + str(named),
         "Session 2 — Professional Development,4,Too much lecture time,Anonymous",
     ]
-    receipts = client.get(reverse("admin:portfolios_feedbackreceipt_changelist")).text
-    assert "Too much lecture time" not in receipts
+    # Who answered about which session is shown nowhere, so an anonymous answer cannot be picked out by
+    # elimination from the named ones.
+    assert FeedbackReceipt not in admin.site._registry
 
 
 def test_program_feedback_summary_per_session_for_the_manager(client, people, session):
