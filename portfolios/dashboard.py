@@ -6,8 +6,6 @@ from cto_mentor.dashboard import Section
 from . import selectors, services
 from .models import MentorMeeting
 
-QUIET_WEEKS = 4
-
 
 def _awaiting(user, pairings):
     """Meetings the other side logged that `user` has still to confirm, by pairing."""
@@ -42,6 +40,6 @@ def panel_sections(*, panel, user, now):
         ]
         return [Section("portfolios/_mentor_panel.html", {"rows": rows})]
     if panel.role == Role.PROGRAM_MANAGER:
-        quiet = selectors.quiet_pairs(cohort=cohort, weeks=QUIET_WEEKS, now=now).count()
-        return [Section("portfolios/_manager_panel.html", {"quiet": quiet, "weeks": QUIET_WEEKS})]
+        quiet = selectors.quiet_pairs(cohort=cohort, weeks=selectors.QUIET_WEEKS, now=now).count()
+        return [Section("portfolios/_manager_panel.html", {"quiet": quiet, "weeks": selectors.QUIET_WEEKS})]
     return []

@@ -28,6 +28,8 @@ from .models import (
     ReviewComment,
 )
 
+QUIET_WEEKS = 4  # weeks without a meeting after which the home page calls a pair quiet
+
 
 def artifacts_of(portfolio: Portfolio):
     return Artifact.objects.filter(portfolio=portfolio).select_related("session", "topic")

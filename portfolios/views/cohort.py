@@ -1,0 +1,181 @@
+"""The cohort as a whole: the program manager's overviews, check-ins, reviews and program feedback."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from cohorts.models import Cohort
+from cto_mentor.permissions import get_permitted_or_404
+
+from .. import selectors, services
+from ..forms import CheckInRecordForm, ProgramFeedbackForm, ScheduleForm
+from ..models import CheckIn, PortfolioReview
+from .common import posted, show_refusal
+
+
+def _cohort(request, perm, slug):
+    return get_permitted_or_404(request.user, perm, Cohort.objects.select_related("program"), slug=slug)
+
+
+def _weeks(request) -> int:
+    try:
+        return min(max(int(request.GET.get("weeks", selectors.QUIET_WEEKS)), 1), 52)
+    except ValueError:
+        return selectors.QUIET_WEEKS
+
+
+@login_required
+def overview(request, slug):
+    """The program manager's view of every candidate's portfolio and mentoring."""
+    cohort = _cohort(request, "portfolios.manage_mentoring", slug)
+    services.open_portfolios(cohort=cohort)
+    page = Paginator(selectors.cohort_portfolios(cohort=cohort), 25).get_page(request.GET.get("page"))
+    mentors = selectors.mentors_by_candidate(cohort=cohort, candidate_ids=[p.candidate_id for p in page])
+    for portfolio in page:
+        portfolio.mentor = mentors.get(portfolio.candidate_id)
+    return render(request, "portfolios/overview.html", {"cohort": cohort, "page": page})
+
+
+@login_required
+def meeting_frequency(request, slug):
+    cohort = _cohort(request, "portfolios.manage_mentoring", slug)
+    weeks = _weeks(request)
+    pairs = selectors.meeting_frequency(cohort=cohort, weeks=weeks, now=timezone.now())
+    page = Paginator(pairs, 25).get_page(request.GET.get("page"))
+    quiet = [pair for pair in pairs if pair.is_quiet]
+    context = {"cohort": cohort, "page": page, "weeks": weeks, "quiet": quiet}
+    return render(request, "portfolios/meeting_frequency.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def portfolio_reviews(request, slug):
+    cohort = _cohort(request, "portfolios.manage_mentoring", slug)
+    form = ScheduleForm(posted(request), cohort=cohort, extra=["number"])
+    if request.method == "POST" and form.is_valid():
+        review = services.schedule_portfolio_review(cohort=cohort, **form.cleaned_data)
+        messages.success(request, f"{review} is scheduled.")
+        return redirect("portfolios:portfolio_reviews", slug=cohort.slug)
+    context = {"cohort": cohort, "form": form, "reviews": selectors.portfolio_reviews(cohort=cohort)}
+    return render(request, "portfolios/portfolio_reviews.html", context)
+
+
+@login_required
+def portfolio_review(request, review_id):
+    review = get_permitted_or_404(
+        request.user,
+        "portfolios.view_portfolio_review",
+        PortfolioReview.objects.select_related("cohort"),
+        pk=review_id,
+    )
+    page = Paginator(selectors.review_comments(review=review), 30).get_page(request.GET.get("page"))
+    context = {"review": review, "cohort": review.cohort, "page": page}
+    return render(request, "portfolios/portfolio_review.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_ins(request, slug):
+    cohort = _cohort(request, "portfolios.view_check_ins", slug)
+    manages = request.user.has_perm("portfolios.manage_mentoring", cohort)
+    form = ScheduleForm(posted(request), cohort=cohort, extra=["agenda"]) if manages else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            services.schedule_check_in(cohort=cohort, **form.cleaned_data)
+            messages.success(request, "The check-in is scheduled; every mentor is told.")
+            return redirect("portfolios:check_ins", slug=cohort.slug)
+    page = Paginator(selectors.check_ins(cohort=cohort), 20).get_page(request.GET.get("page"))
+    return render(request, "portfolios/check_ins.html", {"cohort": cohort, "form": form, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in(request, pk):
+    check_in = get_permitted_or_404(
+        request.user, "portfolios.view_check_in", CheckIn.objects.select_related("cohort"), pk=pk
+    )
+    manages = request.user.has_perm("portfolios.manage_mentoring", check_in.cohort)
+    form = CheckInRecordForm(posted(request), check_in=check_in) if manages else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            services.record_check_in(check_in=check_in, **form.cleaned_data)
+            messages.success(request, "Attendance and notes are saved.")
+            return redirect(check_in)
+    context = {
+        "check_in": check_in,
+        "cohort": check_in.cohort,
+        "form": form,
+        "attendees": check_in.attendees.order_by("last_name", "first_name"),
+    }
+    return render(request, "portfolios/check_in.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_feedback(request, slug):
+    """A candidate's feedback on a session or the program, once each, optionally anonymous."""
+    cohort = _cohort(request, "portfolios.give_program_feedback", slug)
+    answered = selectors.answered_sessions(cohort=cohort, candidate=request.user)
+    form = ProgramFeedbackForm(posted(request), cohort=cohort, answered=answered)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.give_program_feedback(
+                cohort=cohort,
+                candidate=request.user,
+                session=form.session,
+                rating=data["rating"],
+                comment=data["comment"],
+                anonymous=data["anonymous"],
+            )
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, "Thank you: your feedback is recorded.")
+            return redirect("portfolios:program_feedback", slug=cohort.slug)
+    return render(
+        request,
+        "portfolios/program_feedback.html",
+        {"cohort": cohort, "form": form, "answered_count": len(answered)},
+    )
+
+
+@login_required
+def program_feedback_results(request, slug):
+    cohort = _cohort(request, "portfolios.manage_mentoring", slug)
+    page = Paginator(selectors.program_feedback_answers(cohort=cohort), 50).get_page(request.GET.get("page"))
+    context = {"cohort": cohort, "summary": selectors.program_feedback_summary(cohort=cohort), "page": page}
+    return render(request, "portfolios/program_feedback_results.html", context)
+
+
+@login_required
+def program_feedback_csv(request, slug):
+    """Every answer with its session, rating and comment; the author only where the candidate gave it."""
+    cohort = _cohort(request, "portfolios.manage_mentoring", slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="program-feedback-{cohort.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Session", "Rating", "Comment", "Author"])
+    for answer in selectors.program_feedback_answers(cohort=cohort):
+        about = (
+            f"{answer.session.label} — {answer.session.title}" if answer.session else "The program as a whole"
+        )
+        author = "Anonymous" if answer.is_anonymous else str(answer.author)
+        writer.writerow([_cell(about), answer.rating, _cell(answer.comment), _cell(author)])
+    return response
+
+
+def _cell(text: str) -> str:
+    """Text that a spreadsheet shows as text, not as a formula."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,194 @@
+"""The portfolio: its artifacts and reflections, the topic map and the printable view."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cto_mentor.permissions import get_permitted_or_404
+from cto_mentor.uploads import download_response
+
+from .. import selectors, services
+from ..forms import ArtifactForm, ReflectionForm, ReviewCommentForm
+from ..models import Artifact, Reflection
+from .common import ENTRY_MODELS, portfolio_or_404, posted, show_refusal
+
+
+@login_required
+def portfolio(request, pk):
+    """The candidate's portfolio and the record of their mentoring, as far as the viewer may see it."""
+    portfolio = portfolio_or_404(request, "portfolios.view_portfolio", pk)
+    user = request.user
+    can = {
+        name: user.has_perm(f"portfolios.{name}", portfolio)
+        for name in ("edit_portfolio", "manage_candidate", "comment_on_portfolio", "view_progress_review")
+    }
+    context = {
+        "portfolio": portfolio,
+        "cohort": portfolio.cohort,
+        "pairing": selectors.pairing_of(portfolio),
+        "artifacts": selectors.artifacts_of(portfolio),
+        "reflections": selectors.reflections_of(portfolio),
+        "evaluations": selectors.evaluations_of(portfolio),
+        "progress_reviews": selectors.progress_reviews_of(portfolio) if can["view_progress_review"] else [],
+        "review_comments": selectors.review_comments_of(portfolio),
+        "comment_form": ReviewCommentForm(cohort=portfolio.cohort) if can["comment_on_portfolio"] else None,
+        "can": can,
+    }
+    return render(request, "portfolios/portfolio.html", context)
+
+
+@login_required
+def print_portfolio(request, pk):
+    """The whole portfolio on paper for the final presentation: entries only, no feedback or notes."""
+    portfolio = portfolio_or_404(request, "portfolios.view_portfolio", pk)
+    context = {
+        "portfolio": portfolio,
+        "cohort": portfolio.cohort,
+        "artifacts": selectors.artifacts_of(portfolio),
+        "reflections": selectors.reflections_of(portfolio),
+        "topics": selectors.topic_map(portfolio=portfolio),
+        "printed_at": timezone.now(),
+    }
+    return render(request, "portfolios/print.html", context)
+
+
+@login_required
+def topic_map(request, pk):
+    portfolio = portfolio_or_404(request, "portfolios.view_portfolio", pk)
+    rows = selectors.topic_map(portfolio=portfolio)
+    context = {
+        "portfolio": portfolio,
+        "cohort": portfolio.cohort,
+        "rows": rows,
+        "missing": [row.topic for row in rows if not row.has_evidence],
+    }
+    return render(request, "portfolios/topic_map.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def artifact_form(request, pk=None, artifact_id=None):
+    """Add an artifact (a file or a link) or change one; bad input is explained and what was typed kept."""
+    artifact = None
+    if artifact_id is not None:
+        artifact = get_permitted_or_404(
+            request.user,
+            "portfolios.edit_entry",
+            Artifact.objects.select_related("portfolio__cohort"),
+            pk=artifact_id,
+        )
+        portfolio = artifact.portfolio
+    else:
+        portfolio = portfolio_or_404(request, "portfolios.edit_portfolio", pk)
+    form = ArtifactForm(posted(request), request.FILES or None, portfolio=portfolio, artifact=artifact)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session, topic = data["tag"]
+        try:
+            services.save_artifact(
+                portfolio=portfolio,
+                artifact=artifact,
+                title=data["title"],
+                description=data["description"],
+                link=data["link"],
+                upload=data["upload"] or None,
+                session=session,
+                topic=topic,
+            )
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, f"“{data['title']}” is in your portfolio.")
+            return redirect(portfolio)
+    return render(
+        request,
+        "portfolios/entry_form.html",
+        {"form": form, "portfolio": portfolio, "entry": artifact, "kind": "artifact", "multipart": True},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reflection_form(request, pk=None, reflection_id=None):
+    reflection = None
+    if reflection_id is not None:
+        reflection = get_permitted_or_404(
+            request.user,
+            "portfolios.edit_entry",
+            Reflection.objects.select_related("portfolio__cohort"),
+            pk=reflection_id,
+        )
+        portfolio = reflection.portfolio
+    else:
+        portfolio = portfolio_or_404(request, "portfolios.edit_portfolio", pk)
+    form = ReflectionForm(posted(request), portfolio=portfolio, reflection=reflection)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session, topic = data["tag"]
+        try:
+            services.save_reflection(
+                portfolio=portfolio,
+                reflection=reflection,
+                title=data["title"],
+                body=data["body"],
+                artifact=data["artifact"],
+                session=session,
+                topic=topic,
+            )
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, f"Your reflection “{data['title']}” is saved.")
+            return redirect(portfolio)
+    return render(
+        request,
+        "portfolios/entry_form.html",
+        {"form": form, "portfolio": portfolio, "entry": reflection, "kind": "reflection"},
+    )
+
+
+def _entry(request, kind, entry_id, perm="portfolios.edit_entry"):
+    model = ENTRY_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    return get_permitted_or_404(request.user, perm, model.objects.select_related("portfolio"), pk=entry_id)
+
+
+@login_required
+def download_artifact(request, artifact_id):
+    artifact = _entry(request, "artifacts", artifact_id, perm="portfolios.view_entry")
+    if not artifact.is_file:
+        raise Http404
+    return download_response(artifact)
+
+
+@login_required
+@require_POST
+def move_entry(request, kind, entry_id):
+    entry = _entry(request, kind, entry_id)
+    services.move_entry(entry=entry, direction=request.POST.get("direction", ""))
+    return redirect(f"{entry.portfolio.get_absolute_url()}#{kind}")
+
+
+@login_required
+@require_POST
+def mark_ready(request, kind, entry_id):
+    entry = _entry(request, kind, entry_id)
+    ready = request.POST.get("ready") == "1"
+    services.mark_ready(entry=entry, ready=ready)
+    state = "ready for review" if ready else "no longer marked ready for review"
+    messages.success(request, f"“{entry.title}” is {state}.")
+    return redirect(f"{entry.portfolio.get_absolute_url()}#{kind}")
+
+
+@login_required
+@require_POST
+def delete_entry(request, kind, entry_id):
+    entry = _entry(request, kind, entry_id)
+    services.delete_entry(entry=entry)
+    messages.success(request, f"“{entry.title}” is removed from your portfolio.")
+    return redirect(entry.portfolio)
