@@ -1,0 +1,176 @@
+"""Pages beyond the main journey: editing entries, meeting follow-ups, progress reviews, evaluation notes."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from portfolios.models import Artifact, FollowUp, ProgressReview
+
+from ..files import docx_bytes, pdf_bytes, upload
+from .factories import ArtifactFactory, MentorMeetingFactory, MidYearEvaluationFactory
+
+OUTSIDERS = [
+    "reviewer",
+    "instructor",
+    "other_candidate",
+    "other_mentor",
+    "manager_of_other_cohort",
+    "applicant",
+]
+
+
+def test_edit_artifact_replaces_the_file_and_keeps_the_title_when_file_is_bad(client, people, portfolio):
+    client.force_login(people["candidate"])
+    client.post(
+        reverse("portfolios:add_artifact", args=[portfolio.pk]),
+        {"title": "Plan", "upload": upload("plan.pdf", pdf_bytes())},
+    )
+    artifact = Artifact.objects.get()
+    url = reverse("portfolios:edit_artifact", args=[artifact.pk])
+    response = client.get(url)
+    assert "Now: plan.pdf. Choose a file only to replace it." in response.text
+    response = client.post(url, {"title": "Plan v2", "upload": upload("v2.pdf", b"MZ" + b"\x00" * 100)})
+    assert "is not one of the accepted types" in response.text
+    assert 'value="Plan v2"' in response.text
+    client.post(url, {"title": "Plan v2", "upload": upload("v2.docx", docx_bytes())})
+    artifact.refresh_from_db()
+    assert (artifact.title, artifact.original_name) == ("Plan v2", "v2.docx")
+    client.post(url, {"title": "Plan v3"})
+    artifact.refresh_from_db()
+    assert (artifact.title, artifact.original_name) == ("Plan v3", "v2.docx")
+
+
+@pytest.mark.parametrize("role", ["program_manager", *OUTSIDERS])
+def test_meeting_follow_up_added_only_by_the_pair(client, people, pairing, portfolio, role):
+    meeting = MentorMeetingFactory(pairing=pairing)
+    client.force_login(people[role])
+    response = client.post(
+        reverse("portfolios:add_meeting_follow_up", args=[meeting.pk]),
+        {"description": "Read chapter 3", "due_on": "2031-01-10"},
+    )
+    assert response.status_code == 404
+    assert FollowUp.objects.count() == 0
+
+
+def test_meeting_follow_up_added_and_closed_by_the_candidate(client, people, pairing, portfolio):
+    meeting = MentorMeetingFactory(pairing=pairing)
+    client.force_login(people["candidate"])
+    client.post(
+        reverse("portfolios:add_meeting_follow_up", args=[meeting.pk]),
+        {"description": "Read chapter 3", "due_on": "2031-01-10"},
+    )
+    item = meeting.follow_ups.get()
+    response = client.post(reverse("portfolios:close_follow_up", args=[item.pk]), follow=True)
+    item.refresh_from_db()
+    assert item.closed_by == people["candidate"]
+    assert response.redirect_chain[-1][0] == reverse("portfolios:meetings", args=[portfolio.pk])
+    assert "text-decoration-line-through" in response.text
+
+
+@pytest.mark.parametrize("role", OUTSIDERS)
+def test_meeting_follow_up_closed_by_no_outsider(client, people, pairing, portfolio, role):
+    meeting = MentorMeetingFactory(pairing=pairing)
+    item = FollowUp.objects.create(meeting=meeting, description="x", due_on=date.today())
+    client.force_login(people[role])
+    assert client.post(reverse("portfolios:close_follow_up", args=[item.pk])).status_code == 404
+
+
+def test_meeting_log_email_links_to_the_meeting_log(
+    client, people, portfolio, django_capture_on_commit_callbacks, mailoutbox
+):
+    client.force_login(people["candidate"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("portfolios:meetings", args=[portfolio.pk]),
+            {"held_on": date.today().isoformat(), "duration_minutes": "20", "mode": "phone"},
+        )
+    (message,) = mailoutbox
+    assert message.to == [people["mentor"].email]
+    assert f"/portfolios/{portfolio.pk}/meetings/" in message.body
+    assert "logged a mentor meeting" in message.alternatives[0][0]
+
+
+def test_manager_schedules_progress_review_and_candidate_reads_notes(client, people, portfolio):
+    client.force_login(people["program_manager"])
+    client.post(
+        reverse("portfolios:schedule_progress_review", args=[portfolio.pk]),
+        {"starts_at": "2031-04-02T15:30", "notes": "Attendance is good"},
+    )
+    review = ProgressReview.objects.get()
+    assert review.starts_at.isoformat() == "2031-04-02T22:30:00+00:00"
+    client.post(
+        reverse("portfolios:progress_review", args=[review.pk]),
+        {"notes": "Attendance is good; portfolio late"},
+    )
+    client.force_login(people["candidate"])
+    response = client.get(reverse("portfolios:progress_review", args=[review.pk]))
+    assert "Attendance is good; portfolio late" in response.text
+    assert "Save the notes" not in response.text
+    assert (
+        client.post(reverse("portfolios:progress_review", args=[review.pk]), {"notes": "mine"}).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("role", ["candidate", "mentor", *OUTSIDERS])
+def test_schedule_progress_review_refused_to_all_but_the_manager(client, people, portfolio, role):
+    client.force_login(people[role])
+    response = client.post(
+        reverse("portfolios:schedule_progress_review", args=[portfolio.pk]), {"starts_at": "2031-04-02T15:30"}
+    )
+    assert response.status_code == 404
+    assert ProgressReview.objects.count() == 0
+
+
+def test_evaluation_notes_kept_by_manager_and_read_only_for_mentor(client, people, portfolio):
+    evaluation = MidYearEvaluationFactory(portfolio=portfolio, mentor=people["mentor"])
+    client.force_login(people["program_manager"])
+    client.post(reverse("portfolios:evaluation", args=[evaluation.pk]), {"notes": "Strong in planning"})
+    client.force_login(people["mentor"])
+    response = client.get(reverse("portfolios:evaluation", args=[evaluation.pk]))
+    assert "Strong in planning" in response.text
+    assert "Add the follow-up item" not in response.text
+    assert (
+        client.post(reverse("portfolios:evaluation", args=[evaluation.pk]), {"notes": "x"}).status_code == 404
+    )
+    evaluation.refresh_from_db()
+    assert evaluation.notes == "Strong in planning"
+
+
+def test_schedule_evaluation_bad_time_is_explained_and_location_kept(client, people, portfolio):
+    client.force_login(people["program_manager"])
+    response = client.post(
+        reverse("portfolios:schedule_evaluation", args=[portfolio.pk]),
+        {"starts_at": "soon", "location": "Room 9"},
+    )
+    assert "Enter a valid date/time." in response.text
+    assert 'value="Room 9"' in response.text
+    assert portfolio.evaluations.count() == 0
+
+
+def test_candidate_home_shows_meetings_to_confirm(client, people, pairing):
+    MentorMeetingFactory(pairing=pairing)
+    MentorMeetingFactory(pairing=pairing, logged_by=pairing.candidate)
+    client.force_login(people["candidate"])
+    response = client.get(reverse("home"))
+    assert (
+        '<span class="badge text-bg-warning">1<span class="visually-hidden"> to confirm</span></span>'
+        in response.text
+    )
+
+
+def test_portfolio_empty_lists_say_so(client, people, portfolio):
+    client.force_login(people["candidate"])
+    response = client.get(reverse("portfolios:detail", args=[portfolio.pk]))
+    assert "No artifacts yet." in response.text
+    assert "No reflections yet." in response.text
+
+
+def test_unknown_entry_kind_is_404(client, people, portfolio):
+    artifact = ArtifactFactory(portfolio=portfolio)
+    client.force_login(people["candidate"])
+    assert (
+        client.post(reverse("portfolios:mark_ready", args=["users", artifact.pk]), {"ready": "1"}).status_code
+        == 404
+    )
