@@ -637,3 +637,26 @@ def test_pairing_page_lists_candidates_without_a_mentor(client, cohort, people):
     response = client.get(reverse("cohorts:pairings", args=[cohort.slug]))
     assert [str(c) for c in response.context["unpaired"]] == [str(people["other_candidate"])]
     assert f"{people['mentor']}, {people['mentor'].organization}: 1 candidate<" in response.text
+
+
+def test_mentor_form_asks_the_qualifications_and_completes(client, cohort):
+    application = ApplicationFactory(cohort=cohort, kind=Kind.MENTOR)
+    client.force_login(application.applicant)
+    page = client.get(url("form", application.pk)).text
+    assert "Years in K-12 technology leadership (10+ preferred)" in page
+    assert "Willing to contract with the association" in page
+    client.post(
+        url("form", application.pk),
+        {
+            "current_position": "CTO",
+            "organization": "Fresno USD",
+            "years_in_k12_technology": 14,
+            "education": "MBA",
+            "hands_on_experience": "Built the district data center.",
+            "qualification": "CETPA CTO certification",
+            "willing_to_contract": "on",
+            "kickoff_available": "on",
+        },
+    )
+    parts = {part.name: part.done for part in client.get(url("detail", application.pk)).context["checklist"]}
+    assert parts == {"Application form": True, "Resume": False, "Availability": True}
