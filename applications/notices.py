@@ -5,4 +5,5 @@ register(
     Notice("nomination_request", "Request to nominate an applicant"),
     Notice("nomination_received", "Your nomination has arrived"),
     Notice("application_decision", "The decision on your application"),
+    Notice("extension_granted", "A later application deadline granted to you"),
 )

@@ -342,7 +342,7 @@ def withdraw_application(*, application: Application, now=None) -> Application:
 def grant_extension(*, cohort: Cohort, applicant, until, reason: str, granted_by, now=None) -> Extension:
     """Let one applicant submit until `until`, recording who granted it and why (replaces an earlier one).
 
-    Side effects: the Extension row.
+    Side effects: the Extension row; an e-mail telling the applicant their new deadline.
     """
     now = now or timezone.now()
     if until <= cohort.applications_close:
@@ -354,6 +354,15 @@ def grant_extension(*, cohort: Cohort, applicant, until, reason: str, granted_by
             cohort=cohort,
             applicant=applicant,
             defaults={"until": until, "reason": reason, "granted_by": granted_by, "granted_at": now},
+        )
+        queue(
+            notice="extension_granted",
+            to=applicant,
+            about=extension,
+            occasion=until.isoformat(),
+            context={"extension": extension, "cohort": cohort},
+            link=reverse("applications:start", args=[cohort.slug]),
+            cohort=cohort,
         )
     return extension
 

@@ -95,13 +95,18 @@ def test_extension_covers_only_its_applicant(cohort_2018, ready):
         services.submit_application(application=application, now=DEADLINE_2018 + timedelta(hours=1))
 
 
-def test_grant_extension_records_who_and_why(cohort_2018):
+def test_grant_extension_records_who_and_why_and_tells_the_applicant(cohort_2018, sent):
     applicant, manager = UserFactory(), UserFactory()
     until = DEADLINE_2018 + timedelta(days=3)
-    extension = services.grant_extension(
-        cohort=cohort_2018, applicant=applicant, until=until, reason="Hospital stay", granted_by=manager
-    )
+    with sent():
+        extension = services.grant_extension(
+            cohort=cohort_2018, applicant=applicant, until=until, reason="Hospital stay", granted_by=manager
+        )
     assert (extension.until, extension.granted_by, extension.reason) == (until, manager, "Hospital stay")
+    assert [m.to for m in mail.outbox] == [[applicant.email]]
+    assert mail.outbox[0].subject == (
+        "Your application deadline for the 2018 Cohort is extended to Mon, Oct. 2, 2017, 5 p.m. PDT"
+    )
 
 
 def test_grant_extension_before_the_deadline_is_refused(cohort_2018):

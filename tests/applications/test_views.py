@@ -660,3 +660,16 @@ def test_mentor_form_asks_the_qualifications_and_completes(client, cohort):
     )
     parts = {part.name: part.done for part in client.get(url("detail", application.pk)).context["checklist"]}
     assert parts == {"Application form": True, "Resume": False, "Availability": True}
+
+
+def test_start_page_of_a_closed_cohort_says_nothing_is_accepted(client, cohort):
+    cohort.applications_open = timezone.now() - timedelta(days=60)
+    cohort.applications_close = timezone.now() - timedelta(days=1)
+    cohort.save()
+    client.force_login(UserFactory())
+    response = client.get(url("start", cohort.slug))
+    assert "This cohort is not accepting applications." in response.text
+    assert "Start or continue" not in response.text
+    response = client.post(url("start", cohort.slug), {"kind": "candidate"})
+    assert "Electronic submission is required; other submissions will not be accepted." in response.text
+    assert not Application.objects.exists()
