@@ -1,0 +1,61 @@
+"""Every change of state of an application, its nomination, its reviews and its decision.
+
+Each function checks the current state first, writes inside one transaction and queues its e-mails in the
+same transaction (the outbox sends them after commit). A refusal is a ValidationError whose message is meant
+for the person who tried. Views, admin actions and tasks import them from here.
+"""
+
+from .decisions import answer_offer, decide, decision_email, offer_place, send_decisions, set_contract_status
+from .drafts import (
+    CLOSED_MESSAGE,
+    grant_extension,
+    save_availability,
+    save_form,
+    start_application,
+    submit_application,
+    upload_resume,
+    withdraw_application,
+)
+from .nominations import (
+    NOMINATION_LINK_LIFETIME,
+    check_nomination_link,
+    request_nomination,
+    resend_nomination_request,
+    submit_nomination,
+)
+from .reviews import (
+    add_criterion,
+    assign_reviewer,
+    declare_conflict,
+    remove_criterion,
+    submit_review,
+    weighted_mean,
+)
+
+__all__ = [
+    "CLOSED_MESSAGE",
+    "NOMINATION_LINK_LIFETIME",
+    "add_criterion",
+    "answer_offer",
+    "assign_reviewer",
+    "check_nomination_link",
+    "decide",
+    "decision_email",
+    "declare_conflict",
+    "grant_extension",
+    "offer_place",
+    "remove_criterion",
+    "request_nomination",
+    "resend_nomination_request",
+    "save_availability",
+    "save_form",
+    "send_decisions",
+    "set_contract_status",
+    "start_application",
+    "submit_application",
+    "submit_nomination",
+    "submit_review",
+    "upload_resume",
+    "weighted_mean",
+    "withdraw_application",
+]

@@ -1,0 +1,213 @@
+"""The applicant's draft: start, the form part, resume, availability, submit, withdraw, extensions."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cohorts.models import Cohort
+from cto_mentor.notifications.services import queue
+from cto_mentor.uploads import check_upload
+
+from .. import selectors
+from ..models import (
+    Application,
+    Availability,
+    Extension,
+    Resume,
+    Status,
+)
+
+CLOSED_MESSAGE = (
+    "The application deadline has passed. Electronic submission is required; "
+    "other submissions will not be accepted."
+)
+
+
+def check_open(*, cohort: Cohort, applicant, now) -> None:
+    if now < cohort.applications_open:
+        raise ValidationError("Applications for this cohort are not open yet.")
+    if now >= selectors.deadline_for(cohort=cohort, applicant=applicant):
+        raise ValidationError(CLOSED_MESSAGE, code="closed")
+
+
+def check_editable(application: Application, now) -> None:
+    if application.status != Status.DRAFT:
+        raise ValidationError(
+            "This application is no longer a draft and cannot be changed.", code="not_draft"
+        )
+    check_open(cohort=application.cohort, applicant=application.applicant, now=now)
+
+
+def touch(application: Application, now) -> None:
+    application.updated_at = now
+    application.save(update_fields=["updated_at"])
+
+
+def start_application(*, cohort: Cohort, applicant, kind: str, now=None) -> Application:
+    """The applicant's draft for the cohort and kind, made on first visit inside the window.
+
+    Side effects: an Application row in draft.
+    """
+    now = now or timezone.now()
+    existing = Application.objects.filter(cohort=cohort, applicant=applicant, kind=kind).first()
+    if existing:
+        return existing
+    check_open(cohort=cohort, applicant=applicant, now=now)
+    with transaction.atomic():
+        application, _ = Application.objects.get_or_create(
+            cohort=cohort,
+            applicant=applicant,
+            kind=kind,
+            defaults={
+                "created_at": now,
+                "updated_at": now,
+                "organization": applicant.organization,
+                "current_position": applicant.title,
+            },
+        )
+    return application
+
+
+def save_form(*, application: Application, data: dict, now=None) -> Application:
+    """Keep what the applicant typed in the form part, complete or not.
+
+    Side effects: the form fields; `form_completed_at` set when every required answer is there, else cleared.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        check_editable(application, now)
+        fields = list(data)
+        for name, value in data.items():
+            setattr(application, name, value)
+        complete = not selectors.missing_form_fields(application=application)
+        application.form_completed_at = (application.form_completed_at or now) if complete else None
+        application.updated_at = now
+        application.save(update_fields=[*fields, "form_completed_at", "updated_at"])
+    return application
+
+
+def upload_resume(*, application: Application, uploaded, now=None) -> Resume:
+    """Store the resume privately, replacing an earlier one.
+
+    `uploaded` comes from an UploadField (DOCUMENTS kinds), which checked its type from the content.
+    Side effects: a Resume row and a stored file; the earlier file is deleted after commit.
+    """
+    now = now or timezone.now()
+    if not hasattr(uploaded, "kind"):
+        uploaded.kind = check_upload(uploaded)
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        check_editable(application, now)
+        resume = Resume.objects.filter(application=application).first()
+        old_file = resume.file.name if resume else None
+        resume = resume or Resume(application=application)
+        resume.set_upload(uploaded)
+        resume.uploaded_at = now
+        resume.save()
+        touch(application, now)
+        if old_file:
+            storage = resume.file.storage
+            transaction.on_commit(lambda: storage.delete(old_file))
+    return resume
+
+
+def save_availability(*, application: Application, answers: dict[int, tuple[bool, str]], now=None) -> None:
+    """Record, for each class day (meeting id), whether the applicant can attend and a note if not.
+
+    Side effects: one Availability row per answered meeting, replacing earlier answers.
+    """
+    now = now or timezone.now()
+    allowed = set(selectors.meetings_to_confirm(application=application).values_list("pk", flat=True))
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        check_editable(application, now)
+        for meeting_id, (available, note) in answers.items():
+            if meeting_id not in allowed:
+                continue
+            Availability.objects.update_or_create(
+                application=application,
+                meeting_id=meeting_id,
+                defaults={"available": available, "note": "" if available else note},
+            )
+        touch(application, now)
+
+
+def submit_application(*, application: Application, now=None) -> Application:
+    """Submit a complete draft before the applicant's deadline. Submitting twice submits once.
+
+    The row is locked, so two submits at the same moment make one submission and one e-mail.
+    Side effects: status submitted and `submitted_at`; a confirmation e-mail to the applicant.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update()
+            .select_related("cohort", "applicant")
+            .get(pk=application.pk)
+        )
+        if application.status == Status.SUBMITTED:
+            raise ValidationError("This application has already been submitted.", code="already_submitted")
+        check_editable(application, now)
+        missing = [part.name for part in selectors.checklist(application=application) if not part.done]
+        if missing:
+            raise ValidationError(f"Complete every part before submitting: {', '.join(missing)}.")
+        application.status = Status.SUBMITTED
+        application.submitted_at = application.updated_at = now
+        application.save(update_fields=["status", "submitted_at", "updated_at"])
+        queue(
+            notice="application_submitted",
+            to=application.applicant,
+            about=application,
+            context={"application": application, "cohort": application.cohort},
+            link=application.get_absolute_url(),
+            cohort=application.cohort,
+        )
+    return application
+
+
+def withdraw_application(*, application: Application, now=None) -> Application:
+    """Take the application out of the selection; possible until a decision has been e-mailed.
+
+    Side effects: status withdrawn and `withdrawn_at`; the application leaves every reviewer's list.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status == Status.WITHDRAWN:
+            raise ValidationError("This application has already been withdrawn.")
+        if application.decision_sent_at is not None:
+            raise ValidationError("A decision has been sent; answer it from the decision page instead.")
+        application.status = Status.WITHDRAWN
+        application.withdrawn_at = application.updated_at = now
+        application.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    return application
+
+
+def grant_extension(*, cohort: Cohort, applicant, until, reason: str, granted_by, now=None) -> Extension:
+    """Let one applicant submit until `until`, recording who granted it and why (replaces an earlier one).
+
+    Side effects: the Extension row; an e-mail telling the applicant their new deadline.
+    """
+    now = now or timezone.now()
+    if until <= cohort.applications_close:
+        raise ValidationError({"until": "An extension must end after the cohort's deadline."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the extension is granted."})
+    with transaction.atomic():
+        extension, _ = Extension.objects.update_or_create(
+            cohort=cohort,
+            applicant=applicant,
+            defaults={"until": until, "reason": reason, "granted_by": granted_by, "granted_at": now},
+        )
+        queue(
+            notice="extension_granted",
+            to=applicant,
+            about=extension,
+            occasion=until.isoformat(),
+            context={"extension": extension, "cohort": cohort},
+            link=reverse("applications:start", args=[cohort.slug]),
+            cohort=cohort,
+        )
+    return extension

@@ -1,0 +1,60 @@
+"""Applicant, nominator, reviewer and program manager pages of the intake.
+
+Each view parses the request, checks one permission on the object (404 outside the user's scope), calls one
+service or selector and renders. Refusals from services come back as messages or as form errors.
+"""
+
+from .applicant import (
+    availability,
+    detail,
+    download_resume,
+    edit_form,
+    nomination,
+    place,
+    resend_nomination,
+    resume,
+    start,
+    submit,
+    withdraw,
+)
+from .manager import (
+    assign,
+    contract,
+    decide,
+    decisions,
+    export,
+    extensions,
+    offer,
+    queue,
+    remove_criterion,
+    rubric,
+)
+from .nominator import nominate
+from .reviewer import my_reviews, review
+
+__all__ = [
+    "assign",
+    "availability",
+    "contract",
+    "decide",
+    "decisions",
+    "detail",
+    "download_resume",
+    "edit_form",
+    "export",
+    "extensions",
+    "my_reviews",
+    "nominate",
+    "nomination",
+    "offer",
+    "place",
+    "queue",
+    "remove_criterion",
+    "resend_nomination",
+    "resume",
+    "review",
+    "rubric",
+    "start",
+    "submit",
+    "withdraw",
+]

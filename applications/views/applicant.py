@@ -1,0 +1,253 @@
+"""The applicant's pages: start, the checklist, each part, submit, withdraw and the answer to an offer."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from cto_mentor.permissions import get_permitted_or_404
+from cto_mentor.uploads import download_response
+
+from .. import forms, selectors, services
+from ..models import Availability, Extension, Nomination, Resume
+from ._common import GET_POST, add_form_errors, application_rows, bound, cohort_for
+
+
+@login_required
+@GET_POST
+def start(request, slug):
+    """Choose candidate or mentor and start (or resume) the draft for an open cohort."""
+    cohort = cohort_for(request, "cohorts.view_timeline", slug)
+    form = forms.StartForm(bound(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.start_application(
+                cohort=cohort, applicant=request.user, kind=form.cleaned_data["kind"]
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            return redirect(application)
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "deadline": selectors.deadline_for(cohort=cohort, applicant=request.user),
+        "is_open": selectors.accepts_from(cohort=cohort, applicant=request.user),
+        "mine": [a for a in selectors.my_applications(user=request.user) if a.cohort_id == cohort.pk],
+    }
+    return render(request, "applications/start.html", context)
+
+
+@login_required
+def detail(request, pk):
+    """The application: checklist and actions for its applicant; the read-only record for the others."""
+    application = get_permitted_or_404(
+        request.user, "applications.view_application", application_rows(), pk=pk
+    )
+    user = request.user
+    can_manage = user.has_perm("applications.manage_application", application)
+    context = {
+        "application": application,
+        "cohort": application.cohort,
+        "checklist": selectors.checklist(application=application),
+        "deadline": selectors.deadline_for(cohort=application.cohort, applicant=application.applicant),
+        "is_open": selectors.accepts_from(cohort=application.cohort, applicant=application.applicant),
+        "is_applicant": application.applicant_id == user.pk,
+        "can_change": user.has_perm("applications.change_application", application),
+        "can_manage": can_manage,
+        "can_see_scores": user.has_perm("applications.see_scores", application),
+        "nomination": Nomination.objects.filter(application=application).first(),
+        "resume": getattr(application, "resume", None),
+        "unavailable": Availability.objects.filter(application=application, available=False).select_related(
+            "meeting__session"
+        ),
+        "reviews": application.reviews.select_related("reviewer").prefetch_related("scores__criterion"),
+        "my_review": application.reviews.filter(reviewer=user).first(),
+        "extension": Extension.objects.filter(
+            cohort=application.cohort, applicant=application.applicant
+        ).first(),
+    }
+    if can_manage:
+        context["assign_form"] = forms.AssignForm(reviewers=selectors.reviewers_of(cohort=application.cohort))
+        context["decision_form"] = forms.DecisionForm(
+            initial={"decision": application.decision or None, "reason": application.decision_reason}
+        )
+        context["contract_form"] = forms.ContractForm(
+            initial={"contract_status": application.contract_status}
+        )
+    return render(request, "applications/detail.html", context)
+
+
+def _editable(request, pk):
+    return get_permitted_or_404(request.user, "applications.change_application", application_rows(), pk=pk)
+
+
+@login_required
+@GET_POST
+def edit_form(request, pk):
+    application = _editable(request, pk)
+    form = forms.form_part_class(application)(bound(request), instance=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_form(application=application, data=form.cleaned_data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(
+                request, "Your answers are saved. You can come back and change them until you submit."
+            )
+            return redirect(application)
+    return render(request, "applications/part_form.html", {"application": application, "form": form})
+
+
+@login_required
+@GET_POST
+def resume(request, pk):
+    application = _editable(request, pk)
+    form = forms.ResumeForm(bound(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.upload_resume(application=application, uploaded=form.cleaned_data["resume"])
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, "Your resume is uploaded.")
+            return redirect(application)
+    context = {"application": application, "form": form, "current": getattr(application, "resume", None)}
+    return render(request, "applications/part_resume.html", context)
+
+
+@login_required
+def download_resume(request, pk):
+    application = get_permitted_or_404(
+        request.user, "applications.download_resume", application_rows(), pk=pk
+    )
+    return download_response(get_object_or_404(Resume, application=application))
+
+
+@login_required
+@GET_POST
+def nomination(request, pk):
+    """Name the nominator (or another one) and see whether the nomination has arrived."""
+    application = get_permitted_or_404(
+        request.user, "applications.view_application", application_rows(), pk=pk
+    )
+    if application.applicant_id != request.user.pk:
+        return redirect(application)
+    current = Nomination.objects.filter(application=application).first()
+    initial = (
+        {
+            "name": current.nominator_name,
+            "title": current.nominator_title,
+            "organization": current.nominator_organization,
+            "email": current.nominator_email,
+        }
+        if current
+        else {}
+    )
+    form = forms.NominatorForm(bound(request), initial=initial, applicant=request.user)
+    if request.method == "POST":
+        application = _editable(request, pk)
+        if form.is_valid():
+            try:
+                services.request_nomination(application=application, **form.cleaned_data)
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(
+                    request, f"We e-mailed the nomination request to {form.cleaned_data['email']}."
+                )
+                return redirect("applications:nomination", pk=application.pk)
+    context = {"application": application, "form": form, "current": current}
+    return render(request, "applications/part_nomination.html", context)
+
+
+@login_required
+@require_POST
+def resend_nomination(request, pk):
+    application = _editable(request, pk)
+    try:
+        nomination = services.resend_nomination_request(application=application)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"We sent the request again to {nomination.nominator_email}.")
+    return redirect("applications:nomination", pk=application.pk)
+
+
+@login_required
+@GET_POST
+def availability(request, pk):
+    application = _editable(request, pk)
+    meetings = selectors.meetings_to_confirm(application=application)
+    answers = {a.meeting_id: a for a in Availability.objects.filter(application=application)}
+    form = forms.AvailabilityForm(
+        bound(request), meetings=meetings, answers=answers, cohort=application.cohort
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_availability(application=application, answers=form.answers())
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, "Your availability is saved.")
+            return redirect(application)
+    return render(request, "applications/part_availability.html", {"application": application, "form": form})
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    application = get_permitted_or_404(
+        request.user, "applications.submit_application", application_rows(), pk=pk
+    )
+    try:
+        services.submit_application(application=application)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Your application is submitted. We e-mailed you a confirmation.")
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    application = get_permitted_or_404(
+        request.user, "applications.withdraw_application", application_rows(), pk=pk
+    )
+    try:
+        services.withdraw_application(application=application)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Your application is withdrawn.")
+    return redirect(application)
+
+
+@login_required
+@GET_POST
+def place(request, pk):
+    """The accepted applicant confirms or declines the place offered in the decision e-mail."""
+    application = get_permitted_or_404(request.user, "applications.answer_offer", application_rows(), pk=pk)
+    if request.method == "POST":
+        choice = request.POST.get("answer")
+        if choice not in ("confirm", "decline"):
+            messages.error(request, "Choose to confirm or to decline the place.")
+        else:
+            try:
+                services.answer_offer(application=application, accept=choice == "confirm")
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(
+                    request,
+                    "Thank you: your place is confirmed."
+                    if choice == "confirm"
+                    else "You declined the place. Thank you for letting us know.",
+                )
+            return redirect("applications:place", pk=application.pk)
+    return render(
+        request, "applications/place.html", {"application": application, "cohort": application.cohort}
+    )

@@ -1,0 +1,270 @@
+"""The program manager's pages: queue, CSV export, rubric, extensions, assignment, decisions, offers."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cto_mentor.notifications.services import absolute_url
+from cto_mentor.notifications.services import render as render_notice
+from cto_mentor.permissions import get_permitted_or_404
+
+from .. import forms, selectors, services
+from ..filters import QueueFilter
+from ..models import Application, Criterion, Decision, Extension
+from ._common import GET_POST, PAGE_SIZE, add_form_errors, application_rows, bound, cohort_for
+
+
+@login_required
+def queue(request, slug):
+    """Every application of the cohort with filters, sorting, weighted average and spread."""
+    cohort = cohort_for(request, "applications.manage_intake", slug)
+    reviewers = selectors.reviewers_of(cohort=cohort)
+    filterset = QueueFilter(
+        request.GET or None,
+        queryset=selectors.intake(cohort=cohort).order_by("-updated_at"),
+        reviewers=reviewers,
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"cohort": cohort, "filter": filterset, "page": page, "query": query.urlencode()}
+    return render(request, "applications/queue.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+EXPORT_COLUMNS = [
+    "Applicant",
+    "E-mail",
+    "Kind",
+    "Status",
+    "Submitted at",
+    "Organization",
+    "Reviews done",
+    "Weighted average",
+    "Spread",
+    "Dates they cannot attend",
+    "Decision",
+    "Reason",
+    "Decision e-mailed at",
+    "Answer",
+]
+
+
+@login_required
+def export(request, slug):
+    """The queue, filtered as on the page, as CSV streamed row by row."""
+    cohort = cohort_for(request, "applications.manage_intake", slug)
+    filterset = QueueFilter(
+        request.GET or None,
+        queryset=selectors.intake(cohort=cohort).order_by("applicant__last_name"),
+        reviewers=selectors.reviewers_of(cohort=cohort),
+    )
+    zone = cohort.tz
+
+    def moment(value):
+        return timezone.localtime(value, zone).strftime("%Y-%m-%d %H:%M %Z") if value else ""
+
+    def rows():
+        writer = csv.writer(_Echo())
+        yield writer.writerow(EXPORT_COLUMNS)
+        for a in filterset.qs.iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    a.applicant.display_name,
+                    a.applicant.email,
+                    a.get_kind_display(),
+                    a.get_status_display(),
+                    moment(a.submitted_at),
+                    a.organization,
+                    a.reviews_done,
+                    "" if a.average is None else f"{a.average:.2f}",
+                    "" if a.spread is None else f"{a.spread:.2f}",
+                    a.conflicts,
+                    a.get_decision_display() if a.decision else "",
+                    a.decision_reason,
+                    moment(a.decision_sent_at),
+                    a.get_response_display() if a.decision_sent_at else "",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="applications-{cohort.slug}.csv"'
+    return response
+
+
+@login_required
+@GET_POST
+def rubric(request, slug):
+    cohort = cohort_for(request, "applications.manage_intake", slug)
+    form = forms.CriterionForm(bound(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_criterion(cohort=cohort, **form.cleaned_data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, f"“{form.cleaned_data['name']}” is added to the rubric.")
+            return redirect("applications:rubric", slug=cohort.slug)
+    context = {"cohort": cohort, "form": form, "criteria": Criterion.objects.filter(cohort=cohort)}
+    return render(request, "applications/rubric.html", context)
+
+
+@login_required
+@require_POST
+def remove_criterion(request, slug, criterion_id):
+    cohort = cohort_for(request, "applications.manage_intake", slug)
+    criterion = get_object_or_404(Criterion, cohort=cohort, pk=criterion_id)
+    try:
+        services.remove_criterion(criterion=criterion)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"“{criterion.name}” is removed from the rubric.")
+    return redirect("applications:rubric", slug=cohort.slug)
+
+
+@login_required
+@GET_POST
+def extensions(request, slug):
+    cohort = cohort_for(request, "applications.manage_intake", slug)
+    form = forms.ExtensionForm(bound(request), cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_extension(
+                cohort=cohort,
+                applicant=form.applicant,
+                until=form.cleaned_data["until"],
+                reason=form.cleaned_data["reason"],
+                granted_by=request.user,
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, f"{form.applicant} may now submit until the new deadline.")
+            return redirect("applications:extensions", slug=cohort.slug)
+    granted = Extension.objects.filter(cohort=cohort).select_related("applicant", "granted_by")
+    return render(
+        request, "applications/extensions.html", {"cohort": cohort, "form": form, "granted": granted}
+    )
+
+
+def _managed(request, pk):
+    return get_permitted_or_404(request.user, "applications.manage_application", application_rows(), pk=pk)
+
+
+@login_required
+@require_POST
+def assign(request, pk):
+    application = _managed(request, pk)
+    form = forms.AssignForm(request.POST, reviewers=selectors.reviewers_of(cohort=application.cohort))
+    if form.is_valid():
+        try:
+            services.assign_reviewer(
+                application=application, reviewer=form.cleaned_data["reviewer"], actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, f"{form.cleaned_data['reviewer']} is asked to review this application.")
+    else:
+        messages.error(request, "Choose a reviewer of this cohort.")
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    application = _managed(request, pk)
+    form = forms.DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide(application=application, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, "The decision is recorded. Send it from the decisions page.")
+            return redirect(application)
+    return render(
+        request, "applications/decide_again.html", {"application": application, "decision_form": form}
+    )
+
+
+@login_required
+@require_POST
+def contract(request, pk):
+    application = _managed(request, pk)
+    form = forms.ContractForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_contract_status(application=application, status=form.cleaned_data["contract_status"])
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, f"Contract: {application.get_contract_status_display().lower()}.")
+    return redirect("applications:decisions", slug=application.cohort.slug)
+
+
+@login_required
+@require_POST
+def offer(request, pk):
+    application = _managed(request, pk)
+    try:
+        services.offer_place(application=application, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"The place is offered to {application.applicant}; we e-mailed them.")
+    return redirect("applications:decisions", slug=application.cohort.slug)
+
+
+@login_required
+@GET_POST
+def decisions(request, slug):
+    """Who is accepted, waitlisted or declined, previews of the e-mails still to send, and the send button."""
+    cohort = cohort_for(request, "applications.manage_intake", slug)
+    if request.method == "POST":
+        sent = services.send_decisions(cohort=cohort)
+        messages.success(
+            request, f"{sent} decision e-mail(s) queued." if sent else "Every decision was already sent."
+        )
+        return redirect("applications:decisions", slug=cohort.slug)
+    pending = list(
+        Application.objects.decided_not_notified().filter(cohort=cohort).select_related("applicant", "cohort")
+    )
+    previews = []
+    for application in pending:
+        email = services.decision_email(application)
+        rendered = render_notice(
+            email["notice"],
+            {
+                **email["context"],
+                "recipient": application.applicant,
+                "to_email": application.applicant.email,
+                "link": absolute_url(email["link"]),
+            },
+        )
+        previews.append((application, rendered))
+    context = {
+        "cohort": cohort,
+        "previews": previews,
+        "page": Paginator(selectors.selection(cohort=cohort), PAGE_SIZE * 2).get_page(
+            request.GET.get("page")
+        ),
+        "open_places": {
+            kind: selectors.open_places(cohort=cohort, kind=kind) for kind in ("candidate", "mentor")
+        },
+        "contract_form": forms.ContractForm,
+        "Decision": Decision,
+    }
+    return render(request, "applications/decisions.html", context)

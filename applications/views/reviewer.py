@@ -1,0 +1,72 @@
+"""The reviewer's list and review page: scores or a conflict of interest, others' scores afterwards."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from cto_mentor.permissions import get_permitted_or_404
+
+from .. import forms, selectors, services
+from ..models import Criterion, Review
+from ._common import GET_POST, PAGE_SIZE, add_form_errors, cohort_for
+
+
+@login_required
+def my_reviews(request, slug):
+    cohort = cohort_for(request, "applications.review_in_cohort", slug)
+    reviews = selectors.reviews_for(reviewer=request.user, cohort=cohort)
+    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "applications/my_reviews.html", {"cohort": cohort, "page": page})
+
+
+@login_required
+@GET_POST
+def review(request, pk):
+    """Score the rubric or declare a conflict; the others' scores show once one's own review is in."""
+    review = get_permitted_or_404(
+        request.user,
+        "applications.write_review",
+        Review.objects.select_related("application__cohort", "application__applicant"),
+        pk=pk,
+    )
+    application = review.application
+    criteria = Criterion.objects.filter(cohort=application.cohort)
+    is_open = review.status == "assigned"
+    action = request.POST.get("action") if request.method == "POST" else None
+    score_form = forms.ScoreForm(request.POST if action == "score" else None, criteria=criteria)
+    conflict_form = forms.ConflictForm(request.POST if action == "conflict" else None)
+    if is_open and action in ("score", "conflict"):
+        form = score_form if action == "score" else conflict_form
+        if form.is_valid():
+            try:
+                if action == "score":
+                    services.submit_review(
+                        review=review,
+                        scores=score_form.scores(),
+                        comments=score_form.cleaned_data["comments"],
+                    )
+                else:
+                    services.declare_conflict(
+                        review=review, reason=conflict_form.cleaned_data["conflict_reason"]
+                    )
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, "Your review is recorded.")
+                return redirect(review)
+    context = {
+        "review": review,
+        "application": application,
+        "cohort": application.cohort,
+        "is_open": is_open,
+        "criteria": criteria,
+        "score_form": score_form,
+        "conflict_form": conflict_form,
+        "my_scores": review.scores.select_related("criterion"),
+        "others": selectors.other_reviews(review=review)
+        if request.user.has_perm("applications.see_scores", application)
+        else None,
+    }
+    return render(request, "applications/review.html", context)
