@@ -1,5 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
+from . import services
 from .models import Application, Availability, Criterion, Extension, Nomination, Resume, Review, Score
 
 
@@ -28,6 +29,13 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_select_related = ["applicant", "cohort"]
     date_hierarchy = "submitted_at"
     inlines = [AvailabilityInline]
+    actions = ["send_decisions"]
+
+    @admin.action(description="Send the decision e-mails of the selected applications' cohorts")
+    def send_decisions(self, request, queryset):
+        cohorts = {application.cohort for application in queryset.select_related("cohort")}
+        sent = sum(services.send_decisions(cohort=cohort) for cohort in cohorts)
+        self.message_user(request, f"{sent} decision e-mail(s) queued.", messages.SUCCESS)
 
 
 @admin.register(Resume)

@@ -160,11 +160,17 @@ def nomination_for_token(token: str) -> Nomination | None:
 
 
 def my_applications(*, user) -> list[Application]:
-    return list(
+    """The user's applications, newest cohort first, each with `.deadline` (their extension counted)."""
+    applications = list(
         Application.objects.filter(applicant=user)
         .select_related("cohort")
         .order_by("-cohort__applications_close", "kind")
     )
+    extended = dict(Extension.objects.filter(applicant=user).values_list("cohort_id", "until"))
+    for application in applications:
+        close = application.cohort.applications_close
+        application.deadline = max(close, extended.get(application.cohort_id, close))
+    return applications
 
 
 def applicants_to_remind(*, cohort: Cohort) -> QuerySet[Application]:

@@ -70,3 +70,17 @@ def test_intake_weighted_average_and_spread(cohort, submitted, member):
         2,
         3,
     )
+
+
+def test_my_applications_show_the_applicants_own_deadline(cohort):
+    application = ApplicationFactory(cohort=cohort)
+    assert selectors.my_applications(user=application.applicant)[0].deadline == cohort.applications_close
+    until = cohort.applications_close + timedelta(days=2)
+    services.grant_extension(
+        cohort=cohort,
+        applicant=application.applicant,
+        until=until,
+        reason="Ill",
+        granted_by=application.applicant,
+    )
+    assert selectors.my_applications(user=application.applicant)[0].deadline == until
