@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from portfolios.models import Artifact, FeedbackAudience, MentorMeeting, Reflection
 
@@ -552,7 +553,7 @@ def test_meeting_frequency_flags_quiet_pairs(client, people, cohort, pairing):
     client.force_login(people["program_manager"])
     response = client.get(reverse("portfolios:meeting_frequency", args=[cohort.slug]), {"weeks": "4"})
     assert "Pairs with no meeting in 4 weeks (1)" in response.text
-    assert f"{pairing.candidate} and {pairing.mentor}" in response.text
+    assert escape(f"{pairing.candidate} and {pairing.mentor}") in response.text
     response = client.get(reverse("portfolios:meeting_frequency", args=[cohort.slug]), {"weeks": "8"})
     assert "Pairs with no meeting in 8 weeks (0)" in response.text
 
@@ -602,7 +603,7 @@ def test_check_in_attendance_only_of_mentors(client, people, cohort):
 def test_home_panels_link_to_portfolio_pages(client, people, cohort):
     for role, text in [
         ("candidate", "Your portfolio"),
-        ("mentor", f"Portfolio of {people['candidate']}"),
+        ("mentor", escape(f"Portfolio of {people['candidate']}")),
         ("program_manager", "Meeting frequency"),
     ]:
         client.force_login(people[role])

@@ -1,6 +1,6 @@
 """Pages beyond the main journey: editing entries, meeting follow-ups, progress reviews, evaluation notes."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -83,7 +83,11 @@ def test_meeting_log_email_links_to_the_meeting_log(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("portfolios:meetings", args=[portfolio.pk]),
-            {"held_on": date.today().isoformat(), "duration_minutes": "20", "mode": "phone"},
+            {
+                "held_on": (date.today() - timedelta(days=1)).isoformat(),
+                "duration_minutes": "20",
+                "mode": "phone",
+            },
         )
     (message,) = mailoutbox
     assert message.to == [people["mentor"].email]
