@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import (
     Avg,
     Count,
+    DateTimeField,
     Exists,
     F,
     Max,
@@ -14,8 +15,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -174,8 +176,17 @@ def my_applications(*, user) -> list[Application]:
 
 
 def applicants_to_remind(*, cohort: Cohort) -> QuerySet[Application]:
-    """Applications of the cohort that are still drafts, with their applicant: the deadline reminder's list."""
-    return Application.objects.filter(cohort=cohort, status=Status.DRAFT).select_related("applicant")
+    """Applications of the cohort that are still drafts, with their applicant: the deadline reminder's list.
+
+    Each row carries `deadline`: the cohort's, or the applicant's extension when later (one query in all).
+    """
+    extension = Extension.objects.filter(cohort=cohort, applicant=OuterRef("applicant")).values("until")[:1]
+    close = Value(cohort.applications_close, output_field=DateTimeField())
+    return (
+        Application.objects.filter(cohort=cohort, status=Status.DRAFT)
+        .select_related("applicant")
+        .annotate(deadline=Greatest(Coalesce(Subquery(extension), close), close))
+    )
 
 
 def nominations_awaiting(*, cohort: Cohort) -> QuerySet[Nomination]:

@@ -84,3 +84,13 @@ def test_my_applications_show_the_applicants_own_deadline(cohort):
         granted_by=application.applicant,
     )
     assert selectors.my_applications(user=application.applicant)[0].deadline == until
+
+
+def test_applicants_to_remind_carry_their_own_deadline(cohort):
+    plain, extended = ApplicationFactory(cohort=cohort), ApplicationFactory(cohort=cohort)
+    until = cohort.applications_close + timedelta(days=3)
+    services.grant_extension(
+        cohort=cohort, applicant=extended.applicant, until=until, reason="Ill", granted_by=plain.applicant
+    )
+    deadlines = {a.pk: a.deadline for a in selectors.applicants_to_remind(cohort=cohort)}
+    assert deadlines == {plain.pk: cohort.applications_close, extended.pk: until}
