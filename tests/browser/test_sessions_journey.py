@@ -117,7 +117,7 @@ def test_manager_sees_grids_and_progress(page, live_server, class_year, log_in, 
     page.get_by_role("link", name="Assignments").first.click()
     expect(page.get_by_role("heading", name=f"Assignments · {class_year['session'].cohort}")).to_be_visible()
     screenshot(page, "sessions-assignment-grid")
-    page.get_by_role("link", name=str(class_year["candidate"])).click()
+    page.get_by_role("link", name=str(class_year["candidate"]), exact=True).click()
     expect(page.get_by_role("heading", name="Still missing")).to_be_visible()
     screenshot(page, "sessions-progress")
     page.goto(live_server.url + "/")
