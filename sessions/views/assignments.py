@@ -1,0 +1,182 @@
+"""Prerequisite assignments, submissions, their files and grades, and the manager's grid."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from cohorts.models import Cohort
+from cto_mentor.permissions import get_permitted_or_404
+from cto_mentor.uploads import download_response
+
+from .. import selectors, services
+from ..forms import AssignmentForm, GradeForm, SubmissionForm
+from ..models import AssignmentAttachment, SubmissionFile
+from ._common import ASSIGNMENTS, SESSIONS, SUBMISSIONS, add_errors, bound, files
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_create(request, pk):
+    session = get_permitted_or_404(request.user, "class_sessions.post_assignment", SESSIONS, pk=pk)
+    return _assignment_form(request, session=session, assignment=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_edit(request, pk):
+    assignment = get_permitted_or_404(request.user, "class_sessions.post_assignment", ASSIGNMENTS, pk=pk)
+    return _assignment_form(request, session=assignment.session, assignment=assignment)
+
+
+def _assignment_form(request, *, session, assignment):
+    cohort = session.cohort
+    with timezone.override(cohort.tz):
+        initial = None
+        if assignment:
+            initial = {
+                "title": assignment.title,
+                "instructions": assignment.instructions,
+                "due_at": assignment.due_at,
+            }
+        form = AssignmentForm(bound(request), files(request), cohort=cohort, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if assignment:
+                    assignment = services.change_assignment(
+                        assignment=assignment,
+                        title=data["title"],
+                        instructions=data["instructions"],
+                        due_at=data["due_at"],
+                        files=data["attachments"],
+                    )
+                else:
+                    assignment = services.post_assignment(
+                        session=session,
+                        title=data["title"],
+                        instructions=data["instructions"],
+                        due_at=data["due_at"],
+                        files=data["attachments"],
+                        actor=request.user,
+                    )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, f"“{assignment.title}” is posted.")
+                return redirect(assignment)
+        return render(
+            request,
+            "sessions/assignment_form.html",
+            {"cohort": cohort, "session": session, "assignment": assignment, "form": form},
+        )
+
+
+@login_required
+def assignment_detail(request, pk):
+    assignment = get_permitted_or_404(request.user, "class_sessions.view_assignment", ASSIGNMENTS, pk=pk)
+    context = {
+        "assignment": assignment,
+        "session": assignment.session,
+        "cohort": assignment.session.cohort,
+        "attachments": list(assignment.attachments.all()),
+        "versions": selectors.versions_of(assignment=assignment, candidate=request.user),
+    }
+    if request.user.has_perm("class_sessions.view_all_submissions", assignment):
+        context["roster"] = selectors.submissions_for_grading(assignment=assignment)
+    return render(request, "sessions/assignment_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_submit(request, pk):
+    assignment = get_permitted_or_404(request.user, "class_sessions.submit_assignment", ASSIGNMENTS, pk=pk)
+    form = SubmissionForm(bound(request), files(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission = services.submit_assignment(
+                assignment=assignment,
+                candidate=request.user,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            late = " It is marked late: the due time had passed." if submission.is_late else ""
+            messages.success(request, f"Your work is handed in (version {submission.version}).{late}")
+            return redirect(assignment)
+    context = {
+        "assignment": assignment,
+        "cohort": assignment.session.cohort,
+        "form": form,
+        "versions": selectors.versions_of(assignment=assignment, candidate=request.user),
+    }
+    return render(request, "sessions/assignment_submit.html", context)
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_permitted_or_404(
+        request.user,
+        "class_sessions.view_assignment",
+        AssignmentAttachment.objects.select_related("assignment__session__cohort"),
+        pk=pk,
+    )
+    return download_response(attachment)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_detail(request, pk):
+    submission = get_permitted_or_404(request.user, "class_sessions.view_submission", SUBMISSIONS, pk=pk)
+    may_grade = request.user.has_perm("class_sessions.grade_submission", submission)
+    if request.method == "POST" and not may_grade:
+        raise Http404
+    form = GradeForm(bound(request)) if may_grade else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.grade_submission(
+                submission=submission,
+                grade=form.cleaned_data["grade"],
+                comments=form.cleaned_data["comments"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Graded; {submission.candidate} is told by e-mail.")
+            return redirect(submission.assignment)
+    context = {
+        "submission": submission,
+        "assignment": submission.assignment,
+        "cohort": submission.assignment.session.cohort,
+        "versions": selectors.versions_of(assignment=submission.assignment, candidate=submission.candidate),
+        "form": form,
+    }
+    return render(request, "sessions/submission_detail.html", context)
+
+
+@login_required
+def submission_file(request, pk):
+    stored = get_permitted_or_404(
+        request.user,
+        "class_sessions.download_submission_file",
+        SubmissionFile.objects.select_related("submission__assignment__session__cohort"),
+        pk=pk,
+    )
+    return download_response(stored)
+
+
+@login_required
+def assignment_grid(request, slug):
+    cohort = get_permitted_or_404(
+        request.user, "class_sessions.view_cohort_records", Cohort.objects, slug=slug
+    )
+    assignments, page = selectors.assignment_grid(cohort=cohort, page_number=request.GET.get("page"))
+    return render(
+        request, "sessions/assignment_grid.html", {"cohort": cohort, "assignments": assignments, "page": page}
+    )

@@ -1,0 +1,69 @@
+"""Roll call on a phone, the manager's grid and its CSV export."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from cohorts.models import Cohort
+from cto_mentor.permissions import get_permitted_or_404
+
+from .. import selectors, services
+from ..forms import AttendanceForm
+from ._common import MEETINGS, bound
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def take_attendance(request, pk):
+    meeting = get_permitted_or_404(request.user, "class_sessions.take_attendance", MEETINGS, pk=pk)
+    form = AttendanceForm(bound(request), sheet=selectors.attendance_sheet(meeting=meeting))
+    if request.method == "POST" and form.is_valid():
+        marks = [services.Mark(person, status, note) for person, status, note in form.marks()]
+        changed = services.record_attendance(meeting=meeting, marks=marks, actor=request.user)
+        messages.success(request, f"Attendance saved ({changed} change{'s' if changed != 1 else ''}).")
+        return redirect("class_sessions:attendance", pk=meeting.pk)
+    context = {
+        "meeting": meeting,
+        "session": meeting.session,
+        "cohort": meeting.session.cohort,
+        "form": form,
+        "changes": selectors.attendance_changes(meeting=meeting)[:50],
+    }
+    return render(request, "sessions/attendance_take.html", context)
+
+
+@login_required
+def attendance_grid(request, slug):
+    cohort = get_permitted_or_404(
+        request.user, "class_sessions.view_cohort_records", Cohort.objects, slug=slug
+    )
+    grid = selectors.attendance_grid(cohort=cohort, page_number=request.GET.get("page"))
+    return render(
+        request, "sessions/attendance_grid.html", {"cohort": cohort, "grid": grid, "page": grid.page}
+    )
+
+
+@login_required
+def attendance_csv(request, slug):
+    cohort = get_permitted_or_404(
+        request.user, "class_sessions.view_cohort_records", Cohort.objects, slug=slug
+    )
+    meetings, rows = selectors.attendance_rows_for_export(cohort=cohort)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{cohort.slug}-attendance.csv"'
+    writer = csv.writer(response)
+    zone = cohort.tz
+    writer.writerow(
+        ["Candidate", "E-mail", "Short of full attendance"]
+        + [f"{m.session} {m.starts_at.astimezone(zone):%Y-%m-%d %H:%M}" for m in meetings]
+    )
+    for row in rows:
+        writer.writerow(
+            [str(row.person), row.person.email, "yes" if row.short else "no"]
+            + [cell.get_status_display() if cell else "" for cell in row.cells]
+        )
+    return response

@@ -1,0 +1,186 @@
+"""The schedule: sessions, their meetings, calendar files and the person's private feed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cohorts.models import Cohort
+from cto_mentor.permissions import get_permitted_or_404
+
+from .. import calendar, selectors, services
+from ..forms import MeetingForm, SessionForm
+from ..models import CalendarFeed
+from ._common import MEETINGS, SESSIONS, add_errors, bound
+
+
+@login_required
+def schedule(request, slug):
+    cohort = get_permitted_or_404(
+        request.user, "class_sessions.view_schedule", Cohort.objects.select_related("program"), slug=slug
+    )
+    return render(
+        request, "sessions/schedule.html", {"cohort": cohort, "sessions": selectors.schedule(cohort=cohort)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request, slug):
+    cohort = get_permitted_or_404(request.user, "class_sessions.manage_schedule", Cohort.objects, slug=slug)
+    return _session_form(request, cohort=cohort, session=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request, pk):
+    session = get_permitted_or_404(request.user, "class_sessions.manage_schedule", SESSIONS, pk=pk)
+    return _session_form(request, cohort=session.cohort, session=session)
+
+
+def _session_form(request, *, cohort, session):
+    initial = SessionForm.initial_for(session) if session else None
+    form = SessionForm(bound(request), cohort=cohort, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.save_session(
+                cohort=cohort,
+                session=session,
+                kind=data["kind"],
+                number=data["number"],
+                title=data["title"],
+                description=data["description"],
+                mentors_expected=data["mentors_expected"],
+                topics=data["topics"],
+                instructors=list(data["instructors"]),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"{session} is saved. Add or change its meetings below.")
+            return redirect(session)
+    return render(request, "sessions/session_form.html", {"cohort": cohort, "session": session, "form": form})
+
+
+@login_required
+@require_POST
+def session_delete(request, pk):
+    session = get_permitted_or_404(request.user, "class_sessions.manage_schedule", SESSIONS, pk=pk)
+    try:
+        services.remove_session(session=session)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(session)
+    messages.success(request, f"{session} is off the schedule.")
+    return redirect("class_sessions:schedule", slug=session.cohort.slug)
+
+
+@login_required
+def session_detail(request, pk):
+    session = get_permitted_or_404(request.user, "class_sessions.view_session", SESSIONS, pk=pk)
+    context = {
+        "session": session,
+        "cohort": session.cohort,
+        "meetings": list(session.meetings.all()),
+        "assignments": list(session.assignments.all()),
+        "presentations": selectors.presentations_of(session=session),
+    }
+    return render(request, "sessions/session_detail.html", context)
+
+
+def session_ics(request, pk):
+    """The session's meetings as a calendar file; the schedule is public, like the cohort's timeline."""
+    session = get_permitted_or_404(request.user, "class_sessions.download_session_calendar", SESSIONS, pk=pk)
+    response = HttpResponse(calendar.session_ics(session), content_type="text/calendar; charset=utf-8")
+    name = f"{session.cohort.slug}-{session.label}".lower().replace(" ", "-")
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_add(request, pk):
+    session = get_permitted_or_404(request.user, "class_sessions.manage_schedule", SESSIONS, pk=pk)
+    return _meeting_form(request, session=session, meeting=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = get_permitted_or_404(request.user, "class_sessions.manage_schedule", MEETINGS, pk=pk)
+    return _meeting_form(request, session=meeting.session, meeting=meeting)
+
+
+def _meeting_form(request, *, session, meeting):
+    cohort = session.cohort
+    with timezone.override(cohort.tz):
+        initial = None
+        if meeting:
+            initial = {
+                "starts_at": meeting.starts_at,
+                "ends_at": meeting.ends_at,
+                "location": meeting.location,
+                "address": meeting.address,
+            }
+        elif cohort.location:
+            initial = {"location": cohort.location}
+        form = MeetingForm(bound(request), cohort=cohort, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.save_meeting(session=session, meeting=meeting, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, "The meeting is on the schedule.")
+                return redirect(session)
+        return render(
+            request,
+            "sessions/meeting_form.html",
+            {"cohort": cohort, "session": session, "meeting": meeting, "form": form},
+        )
+
+
+@login_required
+@require_POST
+def meeting_delete(request, pk):
+    meeting = get_permitted_or_404(request.user, "class_sessions.manage_schedule", MEETINGS, pk=pk)
+    try:
+        services.remove_meeting(meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "The meeting is off the schedule.")
+    return redirect(meeting.session)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_feed_settings(request):
+    """The person's own private feed: show its address, renew it (revoking the old one) or turn it off."""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.revoke_calendar_feed(user=request.user)
+            messages.success(request, "Your calendar feed is off; its address no longer works.")
+        else:
+            services.renew_calendar_feed(user=request.user)
+            messages.success(request, "Your calendar feed has a new address; the old one no longer works.")
+        return redirect("class_sessions:calendar_feed")
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    url = request.build_absolute_uri(feed.get_absolute_url()) if feed else ""
+    return render(request, "sessions/calendar_feed.html", {"feed": feed, "feed_url": url})
+
+
+def feed(request, token):
+    """The subscription feed. The secret token stands in for a login, as calendar programs cannot log in."""
+    subscription = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    if not subscription.user.is_active:
+        raise Http404
+    response = HttpResponse(
+        calendar.person_feed(subscription.user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
