@@ -114,11 +114,10 @@ def topic_map(*, portfolio: Portfolio) -> list[TopicEvidence]:
         by_session.setdefault(row.topic.session_id, []).append(row)
     for entries, name in ((artifacts_of(portfolio), "artifacts"), (reflections_of(portfolio), "reflections")):
         for entry in entries:
-            targets = (
-                [rows[entry.topic_id]] if entry.topic_id in rows else by_session.get(entry.session_id, [])
-            )
-            if entry.topic_id and entry.topic_id not in rows:
-                targets = []
+            if entry.topic_id:
+                targets = [rows[entry.topic_id]] if entry.topic_id in rows else []
+            else:
+                targets = by_session.get(entry.session_id, [])
             for row in targets:
                 getattr(row, name).append(entry)
     return list(rows.values())
