@@ -594,8 +594,14 @@ def test_manager_records_a_mentors_contract(client, cohort, people, submitted):
     services.decide(application=mentor, decision=Decision.ACCEPTED, reason="", actor=None)
     services.send_decisions(cohort=cohort)
     client.force_login(people["program_manager"])
+    page = client.get(url("decisions", cohort.slug)).text
+    assert (
+        f'<label class="visually-hidden" for="contract-{mentor.pk}">Contract of {mentor.applicant}</label>'
+        in page
+    )
     response = client.post(url("contract", mentor.pk), {"contract_status": "sent"}, follow=True)
     assert "Contract: sent." in response.text
+    assert '<option value="sent" selected>Sent</option>' in response.text
     mentor.refresh_from_db()
     assert mentor.contract_status == "sent"
 
