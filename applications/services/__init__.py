@@ -19,6 +19,7 @@ from .drafts import (
 from .nominations import (
     NOMINATION_LINK_LIFETIME,
     check_nomination_link,
+    remind_nominator,
     request_nomination,
     resend_nomination_request,
     submit_nomination,
@@ -44,6 +45,7 @@ __all__ = [
     "declare_conflict",
     "grant_extension",
     "offer_place",
+    "remind_nominator",
     "remove_criterion",
     "request_nomination",
     "resend_nomination_request",

@@ -31,13 +31,15 @@ def _new_token(nomination: Nomination, now) -> str:
     return token
 
 
-def _queue_nomination_request(nomination: Nomination, token: str) -> None:
+def _queue_nomination_request(
+    nomination: Nomination, token: str, *, notice="nomination_request", occasion=""
+):
     application = nomination.application
-    queue(
-        notice="nomination_request",
+    return queue(
+        notice=notice,
         to=nomination.nominator_email,
         about=nomination,
-        occasion=f"request-{nomination.requests_sent}",
+        occasion=occasion or f"request-{nomination.requests_sent}",
         context={
             "nomination": nomination,
             "application": application,
@@ -48,6 +50,30 @@ def _queue_nomination_request(nomination: Nomination, token: str) -> None:
         link=reverse("applications:nominate", args=[token]),
         cohort=application.cohort,
     )
+
+
+def remind_nominator(*, nomination: Nomination, occasion: str, now=None) -> bool:
+    """Remind a nominator who has not answered, with a fresh link (the earlier one stops working), once per
+    occasion of the deadline reminders. Returns whether a reminder was queued.
+
+    Side effects: a new token and expiry; a nomination_reminder e-mail to the nominator's address.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        nomination = (
+            Nomination.objects.select_for_update().select_related("application").get(pk=nomination.pk)
+        )
+        if nomination.is_submitted:
+            return False
+        token = _new_token(nomination, now)
+        if (
+            _queue_nomination_request(nomination, token, notice="nomination_reminder", occasion=occasion)
+            is None
+        ):
+            transaction.set_rollback(True)  # reminded already: keep the link the nominator has
+            return False
+        nomination.save(update_fields=["token_hash", "expires_at", "requested_at", "requests_sent"])
+    return True
 
 
 def request_nomination(

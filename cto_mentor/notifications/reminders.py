@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from applications import selectors as application_selectors
+from applications import services as application_services
 from cohorts.models import Cohort
 from portfolios import selectors as portfolio_selectors
 from sessions import selectors as session_selectors
@@ -35,6 +36,7 @@ class Target:
     context: Callable[[], dict]
     link: str
     attachments: Callable[[], list] = list
+    send: Callable[[str], int] | None = None  # for a target that sends its own reminder (a fresh link)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def meeting_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[
 def application_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
     """Draft applications, each against its own deadline (an extension moves it)."""
     for application in application_selectors.applicants_to_remind(cohort=cohort):
-        deadline = application_selectors.deadline_for(cohort=cohort, applicant=application.applicant)
+        deadline = application.deadline
         if start < deadline <= end:
             yield Target(
                 about=application,
@@ -79,6 +81,24 @@ def application_targets(cohort: Cohort, start: datetime, end: datetime) -> Itera
                     "parts": application_selectors.checklist(application=application),
                 },
                 link=application.get_absolute_url(),
+            )
+
+
+def nomination_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
+    """Nominators who have not answered, against their applicant's deadline; each reminder has a new link."""
+    for nomination in application_selectors.nominations_awaiting(cohort=cohort):
+        application = nomination.application
+        deadline = application_selectors.deadline_for(cohort=cohort, applicant=application.applicant)
+        if start < deadline <= end:
+            yield Target(
+                about=nomination,
+                moment=deadline,
+                recipients=[nomination.nominator_email],
+                context=dict,
+                link="",
+                send=lambda occasion, nomination=nomination: int(
+                    application_services.remind_nominator(nomination=nomination, occasion=occasion)
+                ),
             )
 
 
@@ -109,6 +129,7 @@ def event_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Ta
 
 KINDS: dict[str, Kind] = {
     ReminderKind.APPLICATION_DEADLINE: Kind("application_deadline_reminder", (168, 24), application_targets),
+    ReminderKind.NOMINATION: Kind("nomination_reminder", (168, 24), nomination_targets),
     ReminderKind.ASSIGNMENT_DUE: Kind("assignment_due_reminder", (48,), assignment_targets),
     ReminderKind.MEETING: Kind("meeting_reminder", (48,), meeting_targets),
     ReminderKind.EVENT: Kind("event_reminder", (168, 24), event_targets),
@@ -152,6 +173,8 @@ def send_due_reminders(*, now: datetime | None = None) -> int:
 
 def remind(notice: str, target: Target, occasion: str, cohort: Cohort) -> int:
     """Queue the notice to each recipient who has not had it yet; returns how many were queued."""
+    if target.send is not None:
+        return target.send(occasion)
     queued = 0
     for person in target.recipients:
         email = person if isinstance(person, str) else person.email

@@ -214,3 +214,21 @@ def test_quiet_pair_reminder_once_per_quiet_spell(cohort, people):
     assert len(sent_to("quiet_pair_reminder")) == 2  # they met: no new reminder
     send_due_reminders(now=later + timedelta(weeks=2, days=1))
     assert len(sent_to("quiet_pair_reminder")) == 4  # a new quiet spell
+
+
+def test_nominator_reminder_carries_a_fresh_link_once(cohort, client):
+    from applications.models import Nomination
+
+    from ..applications.factories import ApplicationFactory, NominationFactory
+
+    nomination = NominationFactory(application=ApplicationFactory(cohort=cohort), token="the-first-link")
+    day_before = cohort.applications_close - timedelta(hours=23)
+    send_due_reminders(now=day_before)
+    send_due_reminders(now=day_before + timedelta(minutes=15))
+    message = Message.objects.get(notice="nomination_reminder")
+    assert message.to_email == nomination.nominator_email
+    new_token = message.link.rstrip("/").rsplit("/", 1)[1]
+    nomination.refresh_from_db()
+    assert nomination.token_hash == Nomination.hash_token(new_token)  # the second run changed nothing
+    assert client.get(message.link.replace("http://127.0.0.1:8000", "")).status_code == 200
+    assert client.get("/applications/nominate/the-first-link/").status_code == 410
