@@ -25,18 +25,26 @@ def panel_sections(*, panel, user, now):
     if panel.role == Role.CANDIDATE:
         portfolio = services.open_portfolio(cohort=cohort, candidate=user)
         pairings = list(Pairing.objects.filter(cohort=cohort, candidate=user))
-        awaiting = sum(_awaiting(user, pairings).values())
-        return [Section("portfolios/_candidate_panel.html", {"portfolio": portfolio, "awaiting": awaiting})]
+        data = {
+            "portfolio": portfolio,
+            "awaiting": sum(_awaiting(user, pairings).values()),
+            "evaluation": selectors.next_evaluation(portfolio=portfolio, now=now),
+            "follow_ups": list(selectors.open_follow_ups_of(user=user, cohort=cohort)),
+        }
+        return [Section("portfolios/_candidate_panel.html", data)]
     if panel.role == Role.MENTOR:
         pairings = list(Pairing.objects.filter(cohort=cohort, mentor=user).select_related("candidate"))
         awaiting = _awaiting(user, pairings)
+        portfolios = [services.open_portfolio(cohort=cohort, candidate=p.candidate) for p in pairings]
+        ready = selectors.ready_for_review_counts(portfolio_ids=[p.pk for p in portfolios])
         rows = [
             {
                 "candidate": pairing.candidate,
-                "portfolio": services.open_portfolio(cohort=cohort, candidate=pairing.candidate),
+                "portfolio": portfolio,
                 "awaiting": awaiting.get(pairing.pk, 0),
+                "ready": ready[portfolio.pk],
             }
-            for pairing in pairings
+            for pairing, portfolio in zip(pairings, portfolios, strict=True)
         ]
         return [Section("portfolios/_mentor_panel.html", {"rows": rows})]
     if panel.role == Role.PROGRAM_MANAGER:

@@ -39,6 +39,34 @@ def reflections_of(portfolio: Portfolio):
     return Reflection.objects.filter(portfolio=portfolio).select_related("session", "topic", "artifact")
 
 
+def ready_for_review_counts(*, portfolio_ids) -> dict[int, int]:
+    """How many entries of each portfolio the candidate has marked ready for review."""
+    counts = dict.fromkeys(portfolio_ids, 0)
+    for model in (Artifact, Reflection):
+        for row in (
+            model.objects.filter(portfolio_id__in=portfolio_ids, ready_for_review=True)
+            .values("portfolio_id")
+            .annotate(n=Count("pk"))
+        ):
+            counts[row["portfolio_id"]] += row["n"]
+    return counts
+
+
+def next_evaluation(*, portfolio: Portfolio, now: datetime) -> MidYearEvaluation | None:
+    return (
+        MidYearEvaluation.objects.filter(portfolio=portfolio, starts_at__gte=now)
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def open_follow_ups_of(*, user, cohort: Cohort):
+    """Follow-up items of mid-year evaluations in the cohort that `user` owns and has not closed."""
+    return FollowUp.objects.filter(
+        owner=user, evaluation__portfolio__cohort=cohort, closed_at__isnull=True
+    ).select_related("evaluation")
+
+
 def pairing_of(portfolio: Portfolio) -> Pairing | None:
     return (
         Pairing.objects.filter(cohort_id=portfolio.cohort_id, candidate_id=portfolio.candidate_id)

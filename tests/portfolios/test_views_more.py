@@ -8,7 +8,7 @@ from django.urls import reverse
 from portfolios.models import Artifact, FollowUp, ProgressReview
 
 from ..files import docx_bytes, pdf_bytes, upload
-from .factories import ArtifactFactory, MentorMeetingFactory, MidYearEvaluationFactory
+from .factories import ArtifactFactory, MentorMeetingFactory, MidYearEvaluationFactory, ReflectionFactory
 
 OUTSIDERS = [
     "reviewer",
@@ -178,3 +178,32 @@ def test_unknown_entry_kind_is_404(client, people, portfolio):
         client.post(reverse("portfolios:mark_ready", args=["users", artifact.pk]), {"ready": "1"}).status_code
         == 404
     )
+
+
+def test_mentor_home_counts_entries_ready_for_review(client, people, portfolio):
+    ArtifactFactory(portfolio=portfolio, ready_for_review=True)
+    ArtifactFactory(portfolio=portfolio)
+    ReflectionFactory(portfolio=portfolio, ready_for_review=True)
+    client.force_login(people["mentor"])
+    assert '<span class="badge text-bg-success">2 ready for review</span>' in client.get(reverse("home")).text
+
+
+def test_candidate_home_shows_evaluation_and_own_open_follow_ups(client, people, portfolio):
+    evaluation = MidYearEvaluationFactory(portfolio=portfolio, mentor=people["mentor"])
+    FollowUp.objects.create(
+        evaluation=evaluation,
+        description="Rewrite the summary",
+        owner=people["candidate"],
+        due_on=date(2031, 9, 1),
+    )
+    FollowUp.objects.create(
+        evaluation=evaluation,
+        description="Mentor's own item",
+        owner=people["mentor"],
+        due_on=date(2031, 9, 1),
+    )
+    client.force_login(people["candidate"])
+    text = client.get(reverse("home")).text
+    assert "Mid-year evaluation:" in text
+    assert "Rewrite the summary</a> — due Sep 1, 2031" in text
+    assert "Mentor&#x27;s own item" not in text
