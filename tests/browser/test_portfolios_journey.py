@@ -126,3 +126,30 @@ def test_portfolio_on_a_phone_and_printable(phone, live_server, cohort, log_in, 
     expect(phone.get_by_role("heading", name="Professional portfolio")).to_be_visible()
     phone.emulate_media(media="print")
     expect(phone.get_by_role("button", name="Print")).to_be_hidden()
+
+
+def test_anonymous_program_feedback_and_the_managers_summary(page, live_server, cohort, log_in, screenshot):
+    candidate = MembershipFactory(cohort=cohort, role=Role.CANDIDATE).user
+    manager = MembershipFactory(cohort=cohort, role=Role.PROGRAM_MANAGER).user
+    TopicFactory(
+        session__cohort=cohort, session__number=1, session__title="Leadership", name="Strategic Planning"
+    )
+    log_in(page, candidate)
+    page.get_by_role("link", name="Give feedback on the program").click()
+    page.get_by_label("About").select_option(label="Session 1 — Leadership")
+    page.get_by_label("4", exact=True).check()
+    page.get_by_label("Comment").fill("More time for case studies, please.")
+    page.get_by_label("Answer anonymously").check()
+    screenshot(page, "program-feedback-form")
+    page.get_by_role("button", name="Send the feedback").click()
+    expect(page.get_by_text("Thank you: your feedback is recorded.")).to_be_visible()
+    page.get_by_role("button", name="Log out").click()
+    log_in(page, manager)
+    page.get_by_role("link", name="Program feedback").click()
+    summary = page.get_by_role("table", name="Ratings per session (1 poor – 5 excellent)")
+    expect(summary.get_by_role("row", name="Session 1 — Leadership")).to_contain_text("4.0")
+    answers = page.get_by_role("table", name="Answers, by session and rating")
+    expect(answers).to_contain_text("More time for case studies, please.")
+    expect(answers).to_contain_text("Anonymous")
+    expect(page.get_by_text(str(candidate))).to_have_count(0)
+    screenshot(page, "program-feedback-results")
