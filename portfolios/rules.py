@@ -77,27 +77,28 @@ def is_mentor_in_object_cohort(user, obj):
     return is_mentor(user, obj.cohort)
 
 
-# The portfolio and its entries
+# On a Portfolio, or an Artifact / Reflection of one
 rules.add_perm("portfolios.view_portfolio", can_see_portfolio)
 rules.add_perm("portfolios.edit_portfolio", owns_portfolio)
 rules.add_perm("portfolios.view_entry", can_see_portfolio)
 rules.add_perm("portfolios.edit_entry", owns_portfolio)
-# Mentor meetings
+# On a Portfolio (logging, viewing), a MentorMeeting (confirming) or a FollowUp (closing)
 rules.add_perm("portfolios.log_meeting", owns_portfolio | mentors_portfolio_owner)
 rules.add_perm("portfolios.view_meetings", can_see_portfolio)
 rules.add_perm("portfolios.confirm_meeting", is_other_side_of_meeting)
 rules.add_perm("portfolios.add_meeting_follow_up", is_side_of_meeting)
 rules.add_perm("portfolios.close_follow_up", can_close_follow_up)
-# Feedback, evaluations and reviews of one candidate
+# On a Portfolio, or the Feedback, MidYearEvaluation or ProgressReview of one
 rules.add_perm("portfolios.give_feedback", mentors_portfolio_owner | manages_portfolio_cohort)
 rules.add_perm("portfolios.view_feedback", can_see_feedback)
 rules.add_perm("portfolios.manage_candidate", manages_portfolio_cohort)
 rules.add_perm("portfolios.view_evaluation", can_see_portfolio)
 rules.add_perm("portfolios.comment_on_portfolio", mentors_portfolio_owner | manages_portfolio_cohort)
 rules.add_perm("portfolios.view_progress_review", owns_portfolio | manages_portfolio_cohort)
-# The cohort as a whole
+# On a Cohort
 rules.add_perm("portfolios.manage_mentoring", is_program_manager)
-rules.add_perm("portfolios.view_check_in", manages_object_cohort | is_mentor_in_object_cohort)
-rules.add_perm("portfolios.give_program_feedback", is_candidate)
 rules.add_perm("portfolios.view_check_ins", is_program_manager | is_mentor)
+rules.add_perm("portfolios.give_program_feedback", is_candidate)
+# On a CheckIn or a PortfolioReview of a cohort
+rules.add_perm("portfolios.view_check_in", manages_object_cohort | is_mentor_in_object_cohort)
 rules.add_perm("portfolios.view_portfolio_review", manages_object_cohort)
