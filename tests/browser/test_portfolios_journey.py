@@ -153,3 +153,31 @@ def test_anonymous_program_feedback_and_the_managers_summary(page, live_server, 
     expect(answers).to_contain_text("Anonymous")
     expect(page.get_by_text(str(candidate))).to_have_count(0)
     screenshot(page, "program-feedback-results")
+
+
+def test_mentor_check_in_scheduled_attended_and_read_by_a_mentor(
+    page, live_server, cohort, log_in, screenshot
+):
+    pairing = PairingFactory(cohort=cohort)
+    manager = MembershipFactory(cohort=cohort, role=Role.PROGRAM_MANAGER).user
+    log_in(page, manager)
+    page.get_by_role("link", name="Mentor check-ins").click()
+    page.get_by_label("Starts at").fill("2031-03-10T17:00")
+    page.get_by_label("Location").fill("Video call")
+    page.get_by_label("Agenda").fill("Mid-year evaluations and pacing")
+    page.get_by_role("button", name="Schedule the check-in").click()
+    expect(page.get_by_text("The check-in is scheduled; every mentor is told.")).to_be_visible()
+    page.get_by_role("link", name="Mon, March 10, 2031, 5 p.m. PDT").click()
+    page.get_by_label(str(pairing.mentor)).check()
+    page.get_by_label("Notes").fill("Pairs are meeting every two weeks.")
+    page.get_by_role("button", name="Save attendance and notes").click()
+    expect(page.get_by_text("Attendance and notes are saved.")).to_be_visible()
+    screenshot(page, "mentor-check-in-manager")
+    page.get_by_role("button", name="Log out").click()
+    log_in(page, pairing.mentor)
+    page.get_by_role("link", name="Mentor check-in meetings").click()
+    expect(page.get_by_text("1 mentor attended")).to_be_visible()
+    page.get_by_role("link", name="Mon, March 10, 2031, 5 p.m. PDT").click()
+    expect(page.get_by_text("Pairs are meeting every two weeks.")).to_be_visible()
+    present = page.get_by_role("main").get_by_role("listitem").filter(has_text=str(pairing.mentor))
+    expect(present).to_have_count(1)
