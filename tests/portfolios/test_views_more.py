@@ -207,3 +207,22 @@ def test_candidate_home_shows_evaluation_and_own_open_follow_ups(client, people,
     assert "Mid-year evaluation:" in text
     assert "Rewrite the summary</a> — due Sep 1, 2031" in text
     assert "Mentor&#x27;s own item" not in text
+
+
+def test_meeting_log_queries_do_not_grow_with_meetings(
+    client, people, pairing, portfolio, django_assert_num_queries
+):
+    def add_meeting():
+        meeting = MentorMeetingFactory(pairing=pairing, confirmed_by=people["candidate"])
+        FollowUp.objects.create(meeting=meeting, description="Read", due_on=date(2031, 1, 1))
+
+    add_meeting()
+    client.force_login(people["mentor"])
+    url = reverse("portfolios:meetings", args=[portfolio.pk])
+    client.get(url)
+    with django_assert_num_queries(11):
+        assert client.get(url).text.count("<article") == 1
+    add_meeting()
+    add_meeting()
+    with django_assert_num_queries(11):
+        assert client.get(url).text.count("<article") == 3
