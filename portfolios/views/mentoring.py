@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cto_mentor.permissions import get_permitted_or_404
@@ -63,7 +64,6 @@ def meetings(request, pk):
         "pairing": pairing,
         "form": form,
         "page": page,
-        "follow_up_form": MeetingFollowUpForm(),
     }
     return render(request, "portfolios/meetings.html", context)
 
@@ -80,7 +80,7 @@ def confirm_meeting(request, meeting_id):
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"You confirmed the meeting of {meeting.held_on:%B %-d, %Y}.")
+        messages.success(request, f"You confirmed the meeting of {date_format(meeting.held_on, 'F j, Y')}.")
     return redirect("portfolios:meetings", pk=_portfolio_pk(meeting))
 
 
