@@ -8,7 +8,13 @@ from django.urls import reverse
 from portfolios.models import Artifact, FollowUp, ProgressReview
 
 from ..files import docx_bytes, pdf_bytes, upload
-from .factories import ArtifactFactory, MentorMeetingFactory, MidYearEvaluationFactory, ReflectionFactory
+from .factories import (
+    ArtifactFactory,
+    MentorMeetingFactory,
+    MidYearEvaluationFactory,
+    PortfolioReviewFactory,
+    ReflectionFactory,
+)
 
 OUTSIDERS = [
     "reviewer",
@@ -226,3 +232,94 @@ def test_meeting_log_queries_do_not_grow_with_meetings(
     add_meeting()
     with django_assert_num_queries(11):
         assert client.get(url).text.count("<article") == 3
+
+
+# (URL name, what it acts on, what is posted, artifact and reflection titles after the candidate posts it)
+EDIT_ENDPOINTS = [
+    (
+        "portfolios:edit_artifact",
+        "artifact",
+        {"title": "Changed", "link": "https://example.org/c"},
+        (["Changed", "Second"], ["Original"]),
+    ),
+    (
+        "portfolios:edit_reflection",
+        "reflection",
+        {"title": "Changed", "body": "Changed"},
+        (["Original", "Second"], ["Changed"]),
+    ),
+    ("portfolios:move_entry", "move", {"direction": "down"}, (["Second", "Original"], ["Original"])),
+    (
+        "portfolios:add_reflection",
+        "portfolio",
+        {"title": "Changed", "body": "Changed"},
+        (["Original", "Second"], ["Original", "Changed"]),
+    ),
+]
+
+
+@pytest.mark.parametrize("name, target, data, after", EDIT_ENDPOINTS)
+@pytest.mark.parametrize("role", ["program_manager", "mentor", *OUTSIDERS])
+def test_entry_changes_refused_to_all_but_the_candidate(
+    client, people, portfolio, name, target, data, after, role
+):
+    artifact = ArtifactFactory(portfolio=portfolio, title="Original", position=1)
+    ArtifactFactory(portfolio=portfolio, title="Second", position=2)
+    reflection = ReflectionFactory(portfolio=portfolio, title="Original")
+    args = {
+        "artifact": [artifact.pk],
+        "reflection": [reflection.pk],
+        "move": ["artifacts", artifact.pk],
+        "portfolio": [portfolio.pk],
+    }[target]
+    client.force_login(people[role])
+    assert client.post(reverse(name, args=args), data).status_code == 404
+    assert list(portfolio.artifacts.values_list("title", flat=True)) == ["Original", "Second"]
+    assert list(portfolio.reflections.values_list("title", flat=True)) == ["Original"]
+
+
+@pytest.mark.parametrize("name, target, data, after", EDIT_ENDPOINTS)
+def test_entry_changes_made_by_the_candidate(client, people, portfolio, name, target, data, after):
+    artifact = ArtifactFactory(portfolio=portfolio, title="Original", position=1)
+    ArtifactFactory(portfolio=portfolio, title="Second", position=2)
+    reflection = ReflectionFactory(portfolio=portfolio, title="Original")
+    args = {
+        "artifact": [artifact.pk],
+        "reflection": [reflection.pk],
+        "move": ["artifacts", artifact.pk],
+        "portfolio": [portfolio.pk],
+    }[target]
+    client.force_login(people["candidate"])
+    assert client.post(reverse(name, args=args), data).status_code == 302
+    titles = (
+        list(portfolio.artifacts.values_list("title", flat=True)),
+        list(portfolio.reflections.values_list("title", flat=True)),
+    )
+    assert titles == after
+
+
+@pytest.mark.parametrize("role", ["candidate", "mentor", *OUTSIDERS])
+def test_portfolio_review_page_refused_to_all_but_the_manager(client, people, cohort, role):
+    review = PortfolioReviewFactory(cohort=cohort)
+    client.force_login(people[role])
+    assert client.get(reverse("portfolios:portfolio_review", args=[review.pk])).status_code == 404
+
+
+def test_portfolio_review_page_lists_comments_for_the_manager(client, people, cohort, portfolio):
+    review = PortfolioReviewFactory(cohort=cohort)
+    review.comments.create(portfolio=portfolio, author=people["mentor"], body="Well organised")
+    client.force_login(people["program_manager"])
+    assert "Well organised" in client.get(reverse("portfolios:portfolio_review", args=[review.pk])).text
+
+
+@pytest.mark.parametrize(
+    "role", ["candidate", "other_mentor", *[r for r in OUTSIDERS if r != "other_mentor"]]
+)
+def test_review_comment_refused_to_all_but_mentor_and_manager(client, people, cohort, portfolio, role):
+    review = PortfolioReviewFactory(cohort=cohort)
+    client.force_login(people[role])
+    response = client.post(
+        reverse("portfolios:comment", args=[portfolio.pk]), {"review": review.pk, "body": "x"}
+    )
+    assert response.status_code == 404
+    assert review.comments.count() == 0
