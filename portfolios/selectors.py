@@ -152,13 +152,14 @@ def topic_map(*, portfolio: Portfolio) -> list[TopicEvidence]:
 
 
 def cohort_portfolios(*, cohort: Cohort):
-    """The cohort's portfolios with what the program manager follows: entries, readiness and meetings."""
+    """The cohort's portfolios with what the program manager follows: entries, readiness, meetings and the
+    mid-year evaluation's follow-up items still open."""
 
-    def count(model, **filters):
+    def count(model, through="portfolio", **filters):
         return Coalesce(
             Subquery(
-                model.objects.filter(portfolio=OuterRef("pk"), **filters)
-                .values("portfolio")
+                model.objects.filter(**{through: OuterRef("pk")}, **filters)
+                .values(through)
                 .annotate(n=Count("pk"))
                 .values("n"),
                 output_field=IntegerField(),
@@ -180,6 +181,7 @@ def cohort_portfolios(*, cohort: Cohort):
                 Subquery(meetings.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0)
             ),
             last_meeting=Subquery(meetings.annotate(last=Max("held_on")).values("last")),
+            open_follow_ups=count(FollowUp, through="evaluation__portfolio", closed_at__isnull=True),
         )
         .order_by("candidate__last_name", "candidate__first_name", "pk")
     )

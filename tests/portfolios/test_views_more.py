@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from portfolios.models import Artifact, FollowUp, ProgressReview
 
@@ -323,3 +324,19 @@ def test_review_comment_refused_to_all_but_mentor_and_manager(client, people, co
     )
     assert response.status_code == 404
     assert review.comments.count() == 0
+
+
+def test_overview_counts_open_follow_up_items(client, people, cohort, portfolio):
+    evaluation = MidYearEvaluationFactory(portfolio=portfolio)
+    for closed_at in (None, None, timezone.now()):
+        FollowUp.objects.create(
+            evaluation=evaluation,
+            description="x",
+            owner=people["candidate"],
+            due_on=date(2031, 1, 1),
+            closed_at=closed_at,
+        )
+    client.force_login(people["program_manager"])
+    response = client.get(reverse("portfolios:overview", args=[cohort.slug]))
+    row = next(p for p in response.context["page"] if p.pk == portfolio.pk)
+    assert (row.open_follow_ups, row.artifact_count, row.meeting_count) == (2, 0, 0)
