@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portfolios.models import Artifact, FollowUp, ProgressReview
+from portfolios.urls import urlpatterns
 
 from ..files import docx_bytes, pdf_bytes, upload
 from .factories import (
@@ -340,3 +341,23 @@ def test_overview_counts_open_follow_up_items(client, people, cohort, portfolio)
     response = client.get(reverse("portfolios:overview", args=[cohort.slug]))
     row = next(p for p in response.context["page"] if p.pk == portfolio.pk)
     assert (row.open_follow_ups, row.artifact_count, row.meeting_count) == (2, 0, 0)
+
+
+def test_every_page_sends_anonymous_visitors_to_log_in(client, cohort, portfolio, pairing):
+    ids = {
+        "pk": portfolio.pk,
+        "artifact_id": ArtifactFactory(portfolio=portfolio).pk,
+        "reflection_id": ReflectionFactory(portfolio=portfolio).pk,
+        "entry_id": 1,
+        "kind": "artifacts",
+        "meeting_id": MentorMeetingFactory(pairing=pairing).pk,
+        "follow_up_id": 1,
+        "review_id": 1,
+        "slug": cohort.slug,
+    }
+    for pattern in urlpatterns:
+        kwargs = {name: ids[name] for name in pattern.pattern.regex.groupindex}
+        url = reverse(f"portfolios:{pattern.name}", kwargs=kwargs)
+        response = client.get(url)  # login is checked before the method, so POST-only pages answer too
+        assert (pattern.name, response.status_code) == (pattern.name, 302)
+        assert response.url.startswith(reverse("login")), pattern.name
