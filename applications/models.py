@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from cohorts.models import Cohort
 from cto_mentor.uploads import PrivateFile
@@ -117,6 +118,8 @@ class Application(models.Model):
     )
 
     objects = ApplicationQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["cohort", "applicant"]
@@ -242,6 +245,8 @@ class Extension(models.Model):
     )
     granted_at = models.DateTimeField(default=timezone.now)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["cohort", "-granted_at"]
         constraints = [
@@ -304,6 +309,8 @@ class Review(models.Model):
 
     objects = ReviewQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["application", "assigned_at"]
         constraints = [
@@ -322,6 +329,8 @@ class Score(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     value = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
     comment = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["review", "criterion__order", "criterion__pk"]

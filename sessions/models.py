@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from cohorts.models import Cohort
 from cto_mentor.uploads import PrivateFile
@@ -135,6 +136,8 @@ class Attendance(models.Model):
     )
     recorded_at = models.DateTimeField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["meeting", "person"]
         constraints = [
@@ -247,6 +250,8 @@ class Submission(models.Model):
 
     objects = SubmissionQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["assignment", "candidate", "-version"]
         constraints = [
@@ -307,6 +312,8 @@ class Presentation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     assessed_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["session", "scheduled_at", "pk"]
