@@ -133,7 +133,7 @@ def topic_map(*, portfolio: Portfolio) -> list[TopicEvidence]:
     """Each topic of the cohort's sessions with the entries that give evidence of it.
 
     An entry tagged with a topic is evidence of that topic; one tagged with a whole session is evidence of
-    every topic of that session.
+    every topic of that session; an untagged reflection on an artifact counts where the artifact does.
     """
     topics = Topic.objects.filter(session__cohort_id=portfolio.cohort_id).select_related("session")
     rows = {topic.pk: TopicEvidence(topic) for topic in topics.order_by("session__number", "order", "name")}
@@ -142,10 +142,15 @@ def topic_map(*, portfolio: Portfolio) -> list[TopicEvidence]:
         by_session.setdefault(row.topic.session_id, []).append(row)
     for entries, name in ((artifacts_of(portfolio), "artifacts"), (reflections_of(portfolio), "reflections")):
         for entry in entries:
-            if entry.topic_id:
-                targets = [rows[entry.topic_id]] if entry.topic_id in rows else []
+            tagged = entry
+            if not (entry.topic_id or entry.session_id) and getattr(entry, "artifact_id", None):
+                tagged = (
+                    entry.artifact
+                )  # an untagged reflection on an artifact counts where the artifact does
+            if tagged.topic_id:
+                targets = [rows[tagged.topic_id]] if tagged.topic_id in rows else []
             else:
-                targets = by_session.get(entry.session_id, [])
+                targets = by_session.get(tagged.session_id, [])
             for row in targets:
                 getattr(row, name).append(entry)
     return list(rows.values())

@@ -128,3 +128,14 @@ def test_meeting_frequency_per_pair(cohort, pairing):
     MembershipFactory(cohort=cohort, role=Role.MENTOR)
     (row,) = selectors.meeting_frequency(cohort=cohort, weeks=4, now=now)
     assert (row.meeting_count, row.confirmed_count, row.is_quiet) == (2, 1, False)
+
+
+def test_topic_map_counts_an_untagged_reflection_where_its_artifact_counts(portfolio):
+    topic = TopicFactory(
+        session=ClassSessionFactory(cohort=portfolio.cohort, number=3), name="Fiscal Management"
+    )
+    artifact = ArtifactFactory(portfolio=portfolio, session=topic.session, topic=topic)
+    on_artifact = ReflectionFactory(portfolio=portfolio, artifact=artifact)
+    ReflectionFactory(portfolio=portfolio)  # the program as a whole, on no artifact
+    (row,) = selectors.topic_map(portfolio=portfolio)
+    assert (row.artifacts, row.reflections) == ([artifact], [on_artifact])
