@@ -6,6 +6,7 @@ app_name = "cohorts"
 urlpatterns = [
     path("<slug:slug>/", views.timeline, name="detail"),
     path("<slug:slug>/people/", views.people, name="people"),
+    path("<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path("<slug:slug>/pairings/", views.pairings, name="pairings"),
     path("<slug:slug>/people/<int:membership_id>/remove/", views.remove_member, name="remove_member"),
 ]

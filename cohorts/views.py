@@ -11,7 +11,7 @@ from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.users.models import User
 from sessions.selectors import schedule
 
-from . import selectors, services
+from . import insights, selectors, services
 from .forms import AddMemberForm
 from .models import Cohort, Membership, Role
 
@@ -104,3 +104,12 @@ def pairings(request, slug):
         ),
     }
     return render(request, "cohorts/pairings.html", context)
+
+
+@login_required
+def dashboard(request, slug):
+    """The program manager's pictures of the cohort: intake, reviewing, attendance, work and mentoring."""
+    cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
+    return render(
+        request, "dashboard/cohort.html", {"cohort": cohort, "charts": insights.cohort_dashboard(cohort=cohort)}
+    )

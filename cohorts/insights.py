@@ -1,0 +1,149 @@
+"""The numbers behind the program manager's cohort dashboard, each turned into a chart with its table.
+
+Each function reads one picture's numbers in a fixed number of queries, whatever the size of the cohort.
+"""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from applications.models import Kind, Review, ReviewStatus, Status
+from applications.selectors import intake
+from cto_mentor import charts
+from portfolios.selectors import QUIET_WEEKS, meeting_frequency
+from sessions.models import AttendanceStatus, Grade, Submission
+from sessions.selectors import assignments_of, attendance_rows_for_export, candidates_in
+
+from .models import Cohort
+
+ATTENDANCE_LEVEL = {
+    AttendanceStatus.PRESENT: 1.0,
+    AttendanceStatus.LATE: 0.75,
+    AttendanceStatus.LEFT_EARLY: 0.5,
+    AttendanceStatus.EXCUSED: 0.25,
+    AttendanceStatus.ABSENT: 0.0,
+}
+
+
+def application_funnel(*, cohort: Cohort) -> charts.Chart:
+    """Started → complete → submitted → reviewed → decided, each stage counting those that reached it."""
+    started = complete = submitted = reviewed = decided = 0
+    for app in intake(cohort=cohort).exclude(status=Status.WITHDRAWN):
+        is_submitted = app.status == Status.SUBMITTED
+        started += 1
+        has_parts = app.form_completed_at is not None and app.has_resume
+        has_parts = has_parts and (app.kind != Kind.CANDIDATE or app.nomination_received)
+        complete += is_submitted or has_parts
+        submitted += is_submitted
+        reviewed += is_submitted and app.reviews_done > 0
+        decided += is_submitted and bool(app.decision)
+    rows = [
+        ("Started", started),
+        ("Complete", complete),
+        ("Submitted", submitted),
+        ("Reviewed", reviewed),
+        ("Decided", decided),
+    ]
+    return charts.bar_chart(
+        rows,
+        title="Application funnel",
+        unit="applications",
+        description=", ".join(f"{label} {n}" for label, n in rows),
+    )
+
+
+def reviewer_progress(*, cohort: Cohort) -> charts.Chart:
+    """Each reviewer's submitted reviews out of those assigned to them (drafts are not reviewed)."""
+    rows = (
+        Review.objects.filter(application__cohort=cohort)
+        .exclude(application__status=Status.DRAFT)
+        .values("reviewer__first_name", "reviewer__last_name", "reviewer__email")
+        .annotate(
+            done=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED)),
+            conflicts=Count("pk", filter=Q(status=ReviewStatus.CONFLICT)),
+            total=Count("pk"),
+        )
+        .order_by("reviewer__last_name", "reviewer__first_name", "reviewer__email")
+    )
+    data = [
+        (
+            f"{row['reviewer__first_name']} {row['reviewer__last_name']}".strip() or row["reviewer__email"],
+            row["done"],
+            row["total"] - row["conflicts"],
+        )
+        for row in rows
+    ]
+    return charts.progress_chart(data, title="Reviewer progress", done_label="Reviews submitted")
+
+
+def attendance_heat_map(*, cohort: Cohort) -> charts.Chart:
+    """Candidates × class meetings, shaded from absent to present; unrecorded meetings stay white."""
+    meetings, rows = attendance_rows_for_export(cohort=cohort)
+    zone = cohort.tz
+    columns = [f"{m.session.label}, {timezone.localtime(m.starts_at, zone):%b %-d}" for m in meetings]
+    cells = [
+        [
+            None if cell is None else (ATTENDANCE_LEVEL[cell.status], cell.get_status_display())
+            for cell in row.cells
+        ]
+        for row in rows
+    ]
+    return charts.heat_map(
+        [str(row.person) for row in rows],
+        columns,
+        cells,
+        title="Attendance",
+        description="Candidates by class day: dark green present, light red absent, white not recorded.",
+    )
+
+
+def assignment_completion(*, cohort: Cohort) -> charts.Chart:
+    """Per session, the candidates' assignments handed in (newest version) out of all that were set."""
+    assignments = assignments_of(cohort=cohort)
+    candidates = candidates_in(cohort=cohort).count()
+    handed_in = dict(
+        Submission.objects.latest_versions()
+        .filter(assignment__session__cohort=cohort)
+        .values_list("assignment__session")
+        .annotate(n=Count("pk"))
+    )
+    passed = dict(
+        Submission.objects.latest_versions()
+        .filter(assignment__session__cohort=cohort, grade=Grade.PASS)
+        .values_list("assignment__session")
+        .annotate(n=Count("pk"))
+    )
+    sessions = {}
+    for assignment in assignments:
+        sessions.setdefault(assignment.session, 0)
+        sessions[assignment.session] += 1
+    rows = [(str(session), handed_in.get(session.pk, 0), n * candidates) for session, n in sessions.items()]
+    chart = charts.progress_chart(rows, title="Assignments handed in per session", done_label="Handed in")
+    chart.columns.append("Passed")
+    for row, session in zip(chart.rows, sessions, strict=True):
+        row.append(passed.get(session.pk, 0))
+    return chart
+
+
+def mentor_meetings(*, cohort: Cohort, now) -> charts.Chart:
+    """Meetings logged by each mentor–candidate pair, with the monthly rate and the last one in the table."""
+    pairings = meeting_frequency(cohort=cohort, weeks=QUIET_WEEKS, now=now)
+    chart = charts.bar_chart(
+        [(f"{p.mentor} & {p.candidate}", p.meeting_count) for p in pairings],
+        title="Mentor meetings per pair",
+        unit="meetings",
+    )
+    chart.columns += ["Per month", "Last meeting"]
+    for row, pairing in zip(chart.rows, pairings, strict=True):
+        row += [pairing.per_month, pairing.last_meeting.isoformat() if pairing.last_meeting else "none yet"]
+    return chart
+
+
+def cohort_dashboard(*, cohort: Cohort, now=None) -> list[charts.Chart]:
+    now = now or timezone.now()
+    return [
+        application_funnel(cohort=cohort),
+        reviewer_progress(cohort=cohort),
+        attendance_heat_map(cohort=cohort),
+        assignment_completion(cohort=cohort),
+        mentor_meetings(cohort=cohort, now=now),
+    ]

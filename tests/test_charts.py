@@ -1,0 +1,191 @@
+"""The SVG charts and the program manager's cohort dashboard built from them."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.models import Decision, Kind, ReviewStatus, Status
+from cohorts import insights
+from cohorts.models import Pairing
+from cto_mentor import charts
+from sessions.models import AttendanceStatus, Grade
+
+from .applications.factories import (
+    ApplicationFactory,
+    CompleteApplicationFactory,
+    NominationFactory,
+    ResumeFactory,
+    ReviewFactory,
+)
+from .class_sessions.factories import AssignmentFactory, AttendanceFactory, SubmissionFactory
+from .factories import ClassSessionFactory, MeetingFactory
+from .portfolios.factories import MentorMeetingFactory
+
+
+def test_bar_chart_escapes_labels_and_names_itself():
+    chart = charts.bar_chart([("<b>Ada</b> & co", 3), ("Grace", 6)], title="Meetings <per> pair")
+
+    assert "<b>" not in chart.svg
+    assert "&lt;b&gt;Ada&lt;/b&gt; &amp; co" in chart.svg
+    assert 'role="img"' in chart.svg
+    assert "Meetings &lt;per&gt; pair</title>" in chart.svg
+    assert chart.rows == [["<b>Ada</b> & co", 3], ["Grace", 6]]
+
+
+def test_bar_chart_scales_bars_to_the_largest_value():
+    chart = charts.bar_chart([("Half", 5), ("Full", 10)], title="Scale")
+
+    assert f'width="{charts.BAR_WIDTH // 2}" height' in chart.svg
+    assert f'width="{charts.BAR_WIDTH}" height="20" fill="{charts.BAR}"' in chart.svg
+
+
+def test_bar_chart_with_only_zeros_draws_empty_bars():
+    chart = charts.bar_chart([("None", 0)], title="Zero")
+
+    assert f'width="0" height="20" fill="{charts.BAR}"' in chart.svg
+
+
+def test_progress_chart_writes_done_of_total_with_share():
+    chart = charts.progress_chart([("Reviewer", 1, 4), ("Nobody assigned", 0, 0)], title="Progress")
+
+    assert "1 of 4 (25%)" in chart.svg
+    assert chart.rows == [["Reviewer", 1, 4, "25%"], ["Nobody assigned", 0, 0, "0%"]]
+
+
+def test_heat_map_names_every_cell_in_words():
+    chart = charts.heat_map(["Ada"], ["Feb 3", "Mar 2"], [[(1.0, "Present"), None]], title="Attendance")
+
+    assert "<title>Ada, Feb 3: Present</title>" in chart.svg
+    assert "<title>Ada, Mar 2: not recorded</title>" in chart.svg
+    assert chart.rows == [["Ada", "Present", "—"]]
+
+
+def test_empty_chart_is_empty():
+    assert charts.bar_chart([], title="Nothing").is_empty is True
+
+
+def test_heat_map_without_columns_is_empty():
+    assert charts.heat_map(["Ada"], [], [[]], title="Attendance").is_empty is True
+
+
+def test_application_funnel_counts_each_stage_reached(cohort):
+    ApplicationFactory(cohort=cohort)  # started only
+    complete = CompleteApplicationFactory(cohort=cohort, kind=Kind.MENTOR)
+    ResumeFactory(application=complete)
+    reviewed = CompleteApplicationFactory(cohort=cohort, status=Status.SUBMITTED)
+    ReviewFactory(application=reviewed, status=ReviewStatus.SUBMITTED)
+    CompleteApplicationFactory(cohort=cohort, status=Status.SUBMITTED, decision=Decision.ACCEPTED)
+    ApplicationFactory(cohort=cohort, status=Status.WITHDRAWN)
+
+    chart = insights.application_funnel(cohort=cohort)
+
+    assert chart.rows == [["Started", 4], ["Complete", 3], ["Submitted", 2], ["Reviewed", 1], ["Decided", 1]]
+
+
+def test_application_funnel_needs_a_nomination_for_a_complete_candidate(cohort):
+    application = CompleteApplicationFactory(cohort=cohort)
+    ResumeFactory(application=application)
+    NominationFactory(application=application)  # requested, not received
+
+    assert insights.application_funnel(cohort=cohort).rows[1] == ["Complete", 0]
+
+
+def test_reviewer_progress_counts_submitted_out_of_assigned(cohort, people):
+    reviewer = people["reviewer"]
+    reviewer.first_name, reviewer.last_name = "Rita", "Reviewer"
+    reviewer.save()
+    for status in (ReviewStatus.SUBMITTED, ReviewStatus.ASSIGNED, ReviewStatus.CONFLICT):
+        ReviewFactory(reviewer=reviewer, application__cohort=cohort, status=status)
+
+    assert insights.reviewer_progress(cohort=cohort).rows == [["Rita Reviewer", 1, 2, "50%"]]
+
+
+def test_attendance_heat_map_has_a_row_per_candidate_and_a_column_per_meeting(cohort, people):
+    meeting = MeetingFactory(session__cohort=cohort)
+    AttendanceFactory(meeting=meeting, person=people["candidate"], status=AttendanceStatus.LATE)
+
+    chart = insights.attendance_heat_map(cohort=cohort)
+
+    assert len(chart.columns) == 2
+    assert chart.columns[1].startswith(f"{meeting.session.label}, ")
+    assert sorted(chart.rows) == sorted(
+        [[str(people["candidate"]), "Late"], [str(people["other_candidate"]), "—"]]
+    )
+
+
+def test_assignment_completion_counts_newest_versions_per_session(cohort, people):
+    session = ClassSessionFactory(cohort=cohort, number=1)
+    first, second = AssignmentFactory(session=session), AssignmentFactory(session=session)
+    SubmissionFactory(assignment=first, candidate=people["candidate"], grade=Grade.NEEDS_REVISION)
+    SubmissionFactory(assignment=first, candidate=people["candidate"], version=2, grade=Grade.PASS)
+    SubmissionFactory(assignment=second, candidate=people["other_candidate"])
+
+    chart = insights.assignment_completion(cohort=cohort)
+
+    # 2 assignments × 2 candidates expected; 2 handed in (newest versions), 1 passed.
+    assert chart.rows == [["Session 1", 2, 4, "50%", 1]]
+
+
+def test_mentor_meetings_counts_each_pair(cohort, people):
+    pairing = Pairing.objects.get(cohort=cohort)
+    MentorMeetingFactory(pairing=pairing)
+    MentorMeetingFactory(pairing=pairing)
+
+    chart = insights.mentor_meetings(cohort=cohort, now=timezone.now())
+
+    assert [row[:2] for row in chart.rows] == [[f"{pairing.mentor} & {pairing.candidate}", 2]]
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("program_manager", 200),
+        ("reviewer", 404),
+        ("instructor", 404),
+        ("mentor", 404),
+        ("candidate", 404),
+        ("applicant", 404),
+        ("manager_of_other_cohort", 404),
+    ],
+)
+def test_cohort_dashboard_only_for_the_cohorts_manager(client, cohort, people, role, status):
+    client.force_login(people[role])
+
+    response = client.get(reverse("cohorts:dashboard", args=[cohort.slug]))
+
+    assert response.status_code == status
+
+
+def test_cohort_dashboard_sends_anonymous_visitors_to_log_in(client, cohort):
+    url = reverse("cohorts:dashboard", args=[cohort.slug])
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_cohort_dashboard_shows_each_picture_with_its_table(client, cohort, people):
+    CompleteApplicationFactory(cohort=cohort, status=Status.SUBMITTED)
+    client.force_login(people["program_manager"])
+
+    response = client.get(reverse("cohorts:dashboard", args=[cohort.slug]))
+
+    html = response.content.decode()
+    # The funnel and the pair's (empty) meeting count; no reviews, meetings or assignments yet.
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"') == 2
+    assert html.count("<summary>The numbers</summary>") == 2
+    assert html.count("Nothing to show yet.") == 3
+    assert "<caption>Application funnel</caption>" in html
+    assert "<script" not in html.split("</main>")[0]
+
+
+def test_manager_home_panel_links_to_the_dashboard(client, cohort, people):
+    client.force_login(people["program_manager"])
+
+    response = client.get(reverse("home"))
+
+    assert (
+        f'href="{reverse("cohorts:dashboard", args=[cohort.slug])}">Dashboard</a>'
+        in response.content.decode()
+    )
