@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .models import Application, Availability, Criterion, Extension, Nomination, Resume, Review, Score
@@ -11,7 +12,7 @@ class AvailabilityInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(SimpleHistoryAdmin):
     list_display = [
         "applicant",
         "kind",
@@ -72,7 +73,7 @@ class AvailabilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Extension)
-class ExtensionAdmin(admin.ModelAdmin):
+class ExtensionAdmin(SimpleHistoryAdmin):
     list_display = ["applicant", "cohort", "until", "granted_by", "granted_at"]
     list_filter = ["cohort"]
     search_fields = ["applicant__email", "reason"]
@@ -92,7 +93,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(SimpleHistoryAdmin):
     list_display = ["application", "reviewer", "status", "weighted_score", "submitted_at"]
     list_filter = ["status", "application__cohort"]
     search_fields = ["reviewer__email", "application__applicant__email"]
@@ -101,7 +102,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(SimpleHistoryAdmin):
     list_display = ["review", "criterion", "value"]
     list_filter = ["criterion__cohort", "value"]
     search_fields = ["review__reviewer__email", "criterion__name"]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Cohort, Membership, Pairing, Program
 
@@ -26,7 +27,7 @@ class CohortAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "role", "cohort", "created_at"]
     list_filter = ["role", "cohort"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
@@ -35,7 +36,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pairing)
-class PairingAdmin(admin.ModelAdmin):
+class PairingAdmin(SimpleHistoryAdmin):
     list_display = ["candidate", "mentor", "cohort", "created_at", "created_by"]
     list_filter = ["cohort"]
     search_fields = ["mentor__email", "candidate__email", "mentor__last_name", "candidate__last_name"]

@@ -1,10 +1,10 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Assignment,
     AssignmentAttachment,
     Attendance,
-    AttendanceChange,
     CalendarFeed,
     ClassSession,
     Meeting,
@@ -42,28 +42,12 @@ class MeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
 
 
-class AttendanceChangeInline(admin.TabularInline):
-    model = AttendanceChange
-    extra = 0
-    readonly_fields = ["status", "note", "changed_by", "changed_at"]
-    can_delete = False
-
-
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(SimpleHistoryAdmin):
     list_display = ["person", "meeting", "status", "recorded_by", "recorded_at"]
     list_filter = ["status", "meeting__session__cohort"]
     search_fields = ["person__email", "person__last_name", "note"]
     list_select_related = ["person", "meeting__session", "recorded_by"]
-    inlines = [AttendanceChangeInline]
-
-
-@admin.register(AttendanceChange)
-class AttendanceChangeAdmin(admin.ModelAdmin):
-    list_display = ["attendance", "status", "changed_by", "changed_at"]
-    list_filter = ["status", "attendance__meeting__session__cohort"]
-    search_fields = ["attendance__person__email", "note"]
-    list_select_related = ["attendance__person", "attendance__meeting__session", "changed_by"]
 
 
 class AttachmentInline(admin.TabularInline):
@@ -98,7 +82,7 @@ class SubmissionFileInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(SimpleHistoryAdmin):
     list_display = ["candidate", "assignment", "version", "submitted_at", "is_late", "grade", "graded_by"]
     list_filter = ["grade", "is_late", "assignment__session__cohort"]
     search_fields = ["candidate__email", "candidate__last_name", "assignment__title"]
@@ -115,7 +99,7 @@ class SubmissionFileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Presentation)
-class PresentationAdmin(admin.ModelAdmin):
+class PresentationAdmin(SimpleHistoryAdmin):
     list_display = ["candidate", "session", "kind", "topic", "scheduled_at", "result", "assessed_by"]
     list_filter = ["kind", "result", "session__cohort"]
     search_fields = ["candidate__email", "candidate__last_name", "topic"]

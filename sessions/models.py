@@ -125,7 +125,7 @@ CONCERNING = {AttendanceStatus.LATE, AttendanceStatus.ABSENT}
 
 
 class Attendance(models.Model):
-    """Whether one person attended one meeting, as last recorded; `changes` keeps every earlier version."""
+    """Whether one person attended one meeting, as last recorded; `history` keeps each version, by whom, when."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances")
@@ -150,24 +150,6 @@ class Attendance(models.Model):
     @property
     def is_full(self):
         return self.status == AttendanceStatus.PRESENT
-
-
-class AttendanceChange(models.Model):
-    """One recording of an attendance: who set which status and note, and when."""
-
-    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="changes")
-    status = models.CharField(max_length=12, choices=AttendanceStatus.choices)
-    note = models.CharField(max_length=300, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    changed_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["-changed_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.attendance.person}: {self.get_status_display()} ({self.changed_at:%Y-%m-%d %H:%M})"
 
 
 class Assignment(models.Model):

@@ -13,7 +13,6 @@ from .models import (
     SHORT_OF_FULL,
     Assignment,
     Attendance,
-    AttendanceChange,
     ClassSession,
     Meeting,
     Presentation,
@@ -180,11 +179,12 @@ def attendance_sheet(*, meeting: Meeting) -> list[tuple]:
     return [(person, found.get(person.pk), person.pk not in candidates) for person in people]
 
 
-def attendance_changes(*, meeting: Meeting) -> QuerySet[AttendanceChange]:
+def attendance_changes(*, meeting: Meeting) -> QuerySet:
+    """Every recorded version of the meeting's attendance, newest first, from the history records."""
     return (
-        AttendanceChange.objects.filter(attendance__meeting=meeting)
-        .select_related("attendance__person", "changed_by")
-        .order_by("-changed_at", "-pk")
+        Attendance.history.filter(meeting_id=meeting.pk)
+        .select_related("person", "history_user")
+        .order_by("-history_date", "-history_id")
     )
 
 

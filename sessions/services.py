@@ -19,7 +19,6 @@ from .models import (
     Assignment,
     AssignmentAttachment,
     Attendance,
-    AttendanceChange,
     CalendarFeed,
     ClassSession,
     Grade,
@@ -149,9 +148,9 @@ class Mark:
 def record_attendance(*, meeting: Meeting, marks: list[Mark], actor, now=None) -> int:
     """Record statuses for a meeting; returns how many changed. Unchanged marks leave no trace.
 
-    Side effects: Attendance rows and an AttendanceChange per change; for a candidate's first absence or
-    late arrival in the cohort, one e-mail each to the program manager(s), the candidate and their mentor
-    (the outbox key makes it once per candidate, whatever is recorded later).
+    Side effects: Attendance rows and, per change, a history record (Attendance.history); for a candidate's
+    first absence or late arrival in the cohort, one e-mail each to the program manager(s), the candidate and
+    their mentor (the outbox key makes it once per candidate, whatever is recorded later).
     """
     now = now or timezone.now()
     cohort = meeting.session.cohort
@@ -169,10 +168,9 @@ def record_attendance(*, meeting: Meeting, marks: list[Mark], actor, now=None) -
                 attendance = Attendance(meeting=meeting, person=mark.person)
             attendance.status, attendance.note = mark.status, mark.note
             attendance.recorded_by, attendance.recorded_at = actor, now
+            # The history record names the actor and the moment, also outside a request (tasks, commands).
+            attendance._history_user, attendance._history_date = actor, now
             attendance.save()
-            AttendanceChange.objects.create(
-                attendance=attendance, status=mark.status, note=mark.note, changed_by=actor, changed_at=now
-            )
             changed += 1
             if mark.status in CONCERNING and Role.CANDIDATE in roles_in(mark.person, cohort):
                 _warn_about_attendance(attendance=attendance, cohort=cohort)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cohorts.models import Role
-from sessions.models import Attendance, AttendanceChange, AttendanceStatus, SessionKind
+from sessions.models import Attendance, AttendanceStatus, SessionKind
 from sessions.selectors import attendance_grid
 from sessions.services import Mark, record_attendance
 
@@ -40,7 +40,7 @@ def test_record_attendance_keeps_each_change_with_who_and_when(meeting, people):
         "Left at 3 p.m.",
         manager,
     )
-    assert [(c.status, c.changed_by) for c in attendance.changes.all()] == [
+    assert [(c.status, c.history_user) for c in attendance.history.all()] == [
         ("left_early", manager),
         ("present", people["instructor"]),
     ]
@@ -50,7 +50,7 @@ def test_record_attendance_unchanged_mark_leaves_no_trace(meeting, people):
     marks = [Mark(people["candidate"], AttendanceStatus.PRESENT)]
     record_attendance(meeting=meeting, marks=marks, actor=people["instructor"])
     assert record_attendance(meeting=meeting, marks=marks, actor=people["instructor"]) == 0
-    assert AttendanceChange.objects.count() == 1
+    assert Attendance.history.count() == 1
 
 
 def test_record_attendance_refuses_people_not_on_the_roll(meeting, people):
