@@ -13,6 +13,7 @@ from django.utils import timezone
 from cto_mentor.users.models import User
 from sessions.models import ClassSession, Meeting, SessionKind, Topic
 
+from .demo_activity import seed_class_year, seed_intake
 from .models import Cohort, Program, Role
 from .services import add_member, pair_mentor
 
@@ -67,6 +68,26 @@ PEOPLE = {
     "candidate@example.org": ("Carla", "Diaz", "Network Manager", "Folsom Cordova Unified School District"),
     "candidate2@example.org": ("Cody", "Nguyen", "Technology Coordinator", "Natomas Unified School District"),
     "applicant@example.org": ("Alex", "Kim", "IT Supervisor", "Davis Joint Unified School District"),
+    # Applicants of the cohort taking applications, at different stages.
+    "dana.price@example.org": (
+        "Dana",
+        "Price",
+        "Director of Technology",
+        "Elk Grove Unified School District",
+    ),
+    "gil.hart@example.org": ("Gil", "Hart", "Network Services Manager", "Roseville City School District"),
+    "eli.brooks@example.org": (
+        "Eli",
+        "Brooks",
+        "Technology Coordinator",
+        "Woodland Joint Unified School District",
+    ),
+    "fran.ortiz@example.org": (
+        "Fran",
+        "Ortiz",
+        "Chief Technology Officer",
+        "Twin Rivers Unified School District",
+    ),
 }
 
 
@@ -153,6 +174,11 @@ class Seeder:
             cohorts = [self.cohort(program, plan) for plan in [*plans, next_plan]]
             self.roles(people, *cohorts)
             self.manager_back_office(people["manager@example.org"])
+            now = at(today, time(12, 0))
+            _, under_way, next_cohort = cohorts
+            manager = people["manager@example.org"]
+            seed_intake(next_cohort, people, manager, people["reviewer@example.org"], now)
+            seed_class_year(under_way, people, manager, people["instructor@example.org"], now)
         return self.created
 
     def person(self, email, first, last, title, organization):

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from cohorts.demo import DEMO_PASSWORD, PEOPLE, seed
 from cohorts.models import Cohort, Pairing, Role
@@ -122,7 +123,7 @@ def test_seed_demo_roles_and_pairing(seeded):
 
 def _snapshot():
     """Every row of every model of the project, as values."""
-    labels = {"users", "cohorts", "class_sessions", "auth"}
+    labels = {"users", "cohorts", "class_sessions", "applications", "portfolios", "notifications", "auth"}
     return {
         model._meta.label: sorted(map(repr, model.objects.values_list()))
         for model in apps.get_models()
@@ -138,7 +139,7 @@ def test_seed_demo_second_run_creates_and_changes_nothing(seeded):
 
 def test_seed_demo_logins_work(seeded, client):
     for email in PEOPLE:
-        assert client.login(email=email, password=DEMO_PASSWORD), email
+        assert client.login(request=HttpRequest(), email=email, password=DEMO_PASSWORD), email
         client.logout()
 
 
@@ -147,3 +148,41 @@ def test_seed_demo_command_lists_the_logins(db, capsys):
     output = capsys.readouterr().out
     assert all(email in output for email in PEOPLE)
     assert DEMO_PASSWORD in output
+
+
+def test_seed_demo_next_cohort_has_applications_at_every_stage(seeded):
+    from applications.models import Application
+
+    cohort = Cohort.objects.get(slug="demo-next")
+    stages = sorted(
+        Application.objects.filter(cohort=cohort).values_list("applicant__email", "kind", "status")
+    )
+    assert stages == [
+        ("dana.price@example.org", "candidate", "submitted"),
+        ("eli.brooks@example.org", "candidate", "draft"),
+        ("fran.ortiz@example.org", "mentor", "submitted"),
+        ("gil.hart@example.org", "candidate", "submitted"),
+    ]
+    reviews = cohort_reviews = Application.objects.filter(
+        cohort=cohort, reviews__reviewer__email="reviewer@example.org"
+    )
+    assert cohort_reviews.count() == 3
+    assert reviews.filter(reviews__status="submitted").count() == 1
+
+
+def test_seed_demo_class_year_under_way_has_records_so_far(seeded):
+    from sessions.models import Attendance, Presentation, Submission
+
+    cohort = Cohort.objects.get(slug="demo-under-way")
+    marks = Attendance.objects.filter(meeting__session__cohort=cohort)
+    assert marks.filter(person__email="candidate2@example.org").exclude(status="present").count() == 2
+    assert not marks.filter(meeting__starts_at__gt=pacific("2026-11-28 12:00")).exists()
+    grades = sorted(
+        Submission.objects.filter(assignment__session__cohort=cohort).values_list("candidate__email", "grade")
+    )
+    assert grades == [
+        ("candidate2@example.org", ""),
+        ("candidate@example.org", "needs_revision"),
+        ("candidate@example.org", "pass"),
+    ]
+    assert Presentation.objects.filter(session__cohort=cohort).count() == 3
