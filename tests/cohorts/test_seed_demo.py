@@ -163,11 +163,9 @@ def test_seed_demo_next_cohort_has_applications_at_every_stage(seeded):
         ("fran.ortiz@example.org", "mentor", "submitted"),
         ("gil.hart@example.org", "candidate", "submitted"),
     ]
-    reviews = cohort_reviews = Application.objects.filter(
-        cohort=cohort, reviews__reviewer__email="reviewer@example.org"
-    )
-    assert cohort_reviews.count() == 3
-    assert reviews.filter(reviews__status="submitted").count() == 1
+    reviewed = Application.objects.filter(cohort=cohort, reviews__reviewer__email="reviewer@example.org")
+    assert reviewed.count() == 3
+    assert reviewed.filter(reviews__status="submitted").count() == 1
 
 
 def test_seed_demo_class_year_under_way_has_records_so_far(seeded):
