@@ -11,5 +11,6 @@ urlpatterns = [
     path("sessions/", include("sessions.urls")),
     path("portfolios/", include("portfolios.urls")),
     path("notifications/", include("cto_mentor.notifications.urls")),
+    path("jobs/", include("cto_mentor.jobs.urls")),
     path("admin/", admin.site.urls),
 ]

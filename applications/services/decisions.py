@@ -66,22 +66,25 @@ def _notify_decision(application: Application, now) -> None:
         add_member(cohort=application.cohort, user=application.applicant, role=application.kind)
 
 
-def send_decisions(*, cohort: Cohort, now=None) -> int:
+def send_decisions(*, cohort: Cohort, now=None, limit: int | None = None) -> int:
     """E-mail every decided, not yet notified applicant of the cohort; returns how many were notified.
 
-    Running it twice sends nothing the second time: the rows are locked and marked, and the outbox key
-    (application, decision) refuses a second e-mail.
+    With `limit`, at most that many in this transaction: the background job calls it in batches so its
+    progress shows as it goes. Running it twice sends nothing the second time: the rows are locked and
+    marked, and the outbox key (application, decision) refuses a second e-mail.
     Side effects: one decision e-mail per applicant; `decision_sent_at`; accepted applicants become
     candidates or mentors of the cohort.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        pending = list(
+        pending = (
             Application.objects.decided_not_notified()
             .filter(cohort=cohort)
             .select_for_update(of=("self",))
             .select_related("applicant", "cohort")
+            .order_by("pk")
         )
+        pending = list(pending[:limit] if limit else pending)
         for application in pending:
             _notify_decision(application, now)
     return len(pending)

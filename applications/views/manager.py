@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cto_mentor.jobs.models import Kind as JobKind
+from cto_mentor.jobs.services import start_job
 from cto_mentor.notifications.services import absolute_url
 from cto_mentor.notifications.services import render as render_notice
 from cto_mentor.permissions import get_permitted_or_404
@@ -43,24 +44,6 @@ class _Echo:
         return value
 
 
-EXPORT_COLUMNS = [
-    "Applicant",
-    "E-mail",
-    "Kind",
-    "Status",
-    "Submitted at",
-    "Organization",
-    "Reviews done",
-    "Weighted average",
-    "Spread",
-    "Dates they cannot attend",
-    "Decision",
-    "Reason",
-    "Decision e-mailed at",
-    "Answer",
-]
-
-
 @login_required
 def export(request, slug):
     """The queue, filtered as on the page, as CSV streamed row by row."""
@@ -70,33 +53,11 @@ def export(request, slug):
         queryset=selectors.intake(cohort=cohort).order_by("applicant__last_name"),
         reviewers=selectors.reviewers_of(cohort=cohort),
     )
-    zone = cohort.tz
-
-    def moment(value):
-        return timezone.localtime(value, zone).strftime("%Y-%m-%d %H:%M %Z") if value else ""
 
     def rows():
         writer = csv.writer(_Echo())
-        yield writer.writerow(EXPORT_COLUMNS)
-        for a in filterset.qs.iterator(chunk_size=500):
-            yield writer.writerow(
-                [
-                    a.applicant.display_name,
-                    a.applicant.email,
-                    a.get_kind_display(),
-                    a.get_status_display(),
-                    moment(a.submitted_at),
-                    a.organization,
-                    a.reviews_done,
-                    "" if a.average is None else f"{a.average:.2f}",
-                    "" if a.spread is None else f"{a.spread:.2f}",
-                    a.conflicts,
-                    a.get_decision_display() if a.decision else "",
-                    a.decision_reason,
-                    moment(a.decision_sent_at),
-                    a.get_response_display() if a.decision_sent_at else "",
-                ]
-            )
+        for row in selectors.export_rows(applications=filterset.qs, zone=cohort.tz):
+            yield writer.writerow(row)
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="applications-{cohort.slug}.csv"'
@@ -231,14 +192,12 @@ def offer(request, pk):
 @login_required
 @GET_POST
 def decisions(request, slug):
-    """Who is accepted, waitlisted or declined, previews of the e-mails still to send, and the send button."""
+    """Who is accepted, waitlisted or declined, previews of the e-mails still to send, and the send button
+    (which sends them in the background and shows the progress)."""
     cohort = cohort_for(request, "applications.manage_intake", slug)
     if request.method == "POST":
-        sent = services.send_decisions(cohort=cohort)
-        messages.success(
-            request, f"{sent} decision e-mail(s) queued." if sent else "Every decision was already sent."
-        )
-        return redirect("applications:decisions", slug=cohort.slug)
+        job = start_job(kind=JobKind.SEND_DECISIONS, cohort=cohort, requested_by=request.user)
+        return redirect(job)
     pending = list(
         Application.objects.decided_not_notified().filter(cohort=cohort).select_related("applicant", "cohort")
     )

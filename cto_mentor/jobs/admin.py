@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from .models import Job
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["kind", "cohort", "requested_by", "state", "done", "total", "created_at", "finished_at"]
+    list_filter = ["kind", "state", "cohort"]
+    search_fields = ["requested_by__email", "requested_by__last_name", "message"]
+    list_select_related = ["cohort", "requested_by"]
+    readonly_fields = ["created_at", "started_at", "finished_at"]

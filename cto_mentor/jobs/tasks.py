@@ -1,0 +1,8 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="jobs.run_job", acks_late=True, ignore_result=True)
+def run_job(job_id: int) -> None:
+    services.run_job(job_id=job_id)

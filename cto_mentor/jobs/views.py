@@ -1,0 +1,62 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cohorts.models import Cohort
+from cto_mentor.permissions import get_permitted_or_404
+from cto_mentor.uploads import download_response
+
+from . import services
+from .models import Job, Kind, State
+
+REFRESH_SECONDS = 2
+
+
+def _job(request, pk):
+    return get_permitted_or_404(request.user, "jobs.view_job", Job.objects.select_related("cohort"), pk=pk)
+
+
+@login_required
+def detail(request, pk):
+    """How far the job has got; the page refreshes itself (or, with JavaScript, updates) until it is done."""
+    job = _job(request, pk)
+    return render(request, "jobs/detail.html", {"job": job, "refresh": REFRESH_SECONDS})
+
+
+@login_required
+def status(request, pk):
+    """The job's progress as JSON, for static/js/progress.js."""
+    job = _job(request, pk)
+    return JsonResponse(
+        {
+            "state": job.state,
+            "state_label": job.get_state_display(),
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "finished": job.is_finished,
+        }
+    )
+
+
+@login_required
+def download(request, pk):
+    job = _job(request, pk)
+    if job.state != State.DONE or not job.file:
+        raise Http404
+    return download_response(job)
+
+
+@login_required
+@require_POST
+def export_applications(request, slug):
+    """Prepare the review queue's CSV (filtered as on the page) in the background."""
+    cohort = get_permitted_or_404(request.user, "applications.manage_intake", Cohort.objects, slug=slug)
+    job = services.start_job(
+        kind=Kind.EXPORT_APPLICATIONS,
+        cohort=cohort,
+        requested_by=request.user,
+        parameters={"query": request.POST.get("query", "")},
+    )
+    return redirect(job)
