@@ -13,7 +13,7 @@ from django.utils import timezone
 from cto_mentor.users.models import User
 from sessions.models import ClassSession, Meeting, SessionKind, Topic
 
-from .demo_activity import seed_class_year, seed_intake
+from .demo_activity import seed_class_year, seed_intake, seed_mentoring
 from .models import Cohort, Program, Role
 from .services import add_member, pair_mentor
 
@@ -179,6 +179,7 @@ class Seeder:
             manager = people["manager@example.org"]
             seed_intake(next_cohort, people, manager, people["reviewer@example.org"], now)
             seed_class_year(under_way, people, manager, people["instructor@example.org"], now)
+            seed_mentoring(under_way, people, manager, now)
         return self.created
 
     def person(self, email, first, last, title, organization):

@@ -184,3 +184,18 @@ def test_seed_demo_class_year_under_way_has_records_so_far(seeded):
         ("candidate@example.org", "pass"),
     ]
     assert Presentation.objects.filter(session__cohort=cohort).count() == 3
+
+
+def test_seed_demo_mentoring_under_way(seeded):
+    from portfolios.models import Feedback, MentorMeeting, MidYearEvaluation, Portfolio, ProgramFeedback
+
+    portfolio = Portfolio.objects.get(cohort__slug="demo-under-way", candidate__email="candidate@example.org")
+    assert (portfolio.artifacts.count(), portfolio.reflections.count()) == (2, 2)
+    meetings = MentorMeeting.objects.filter(pairing__candidate=portfolio.candidate)
+    assert (meetings.count(), meetings.filter(confirmed_at__isnull=True).count()) == (3, 1)
+    assert sorted(Feedback.objects.filter(portfolio=portfolio).values_list("audience", flat=True)) == [
+        "mentor_to_candidate",
+        "mentor_to_manager",
+    ]
+    assert MidYearEvaluation.objects.get(portfolio=portfolio).starts_at > pacific("2026-11-28 12:00")
+    assert ProgramFeedback.objects.filter(cohort__slug="demo-under-way").count() == 3
