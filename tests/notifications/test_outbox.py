@@ -220,3 +220,13 @@ def test_outbox_shows_failures_to_the_manager_who_resends(client, cohort, people
     with sent():
         client.post(reverse("notifications:resend", args=[message.pk]))
     assert Message.objects.get(pk=message.pk).status == Status.SENT
+
+
+def test_sweep_sends_a_pending_message_written_without_its_task(db):
+    from .factories import MessageFactory
+
+    message = MessageFactory()
+    assert services.sweep() == 1
+    message.refresh_from_db()
+    assert message.status == Status.SENT
+    assert mail.outbox[0].extra_headers["X-Outbox-Message"] == str(message.pk)
