@@ -11,6 +11,9 @@ def home_sections(*, user, now):
     applications = selectors.my_applications(user=user)
     if not applications:
         return []
+    for application in applications:
+        parts = selectors.checklist(application=application) if application.is_draft else []
+        application.missing_parts = [part for part in parts if not part.done]
     return [Section("applications/_home_mine.html", {"applications": applications})]
 
 

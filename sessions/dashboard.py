@@ -19,5 +19,7 @@ def panel_sections(*, panel, user, now):
     elif panel.role == Role.INSTRUCTOR:
         data["sessions"] = selectors.sessions_taught(instructor=user, cohort=cohort)
         data["meeting"] = meeting
+        data["to_grade"] = selectors.work_to_grade(instructor=user, cohort=cohort)
+        data["to_take"] = selectors.attendance_to_take(instructor=user, cohort=cohort, now=now)
     sections.append(Section("sessions/_panel.html", data))
     return sections

@@ -384,3 +384,32 @@ def open_assignments(*, candidate, cohort: Cohort, now=None, limit: int = 5) -> 
 
 def sessions_taught(*, instructor, cohort: Cohort) -> list[ClassSession]:
     return list(ClassSession.objects.filter(cohort=cohort, instructors=instructor).in_schedule_order())
+
+
+def work_to_grade(*, instructor, cohort: Cohort) -> list[Assignment]:
+    """Assignments of the sessions `instructor` teaches whose newest versions wait for a grade, each with
+    `.waiting` (how many), oldest due first: the instructor's home panel."""
+    waiting = dict(
+        Submission.objects.latest_versions()
+        .filter(grade="", assignment__session__cohort=cohort, assignment__session__instructors=instructor)
+        .values_list("assignment")
+        .annotate(n=models.Count("pk"))
+    )
+    assignments = list(
+        Assignment.objects.filter(pk__in=waiting).select_related("session").order_by("due_at", "pk")
+    )
+    for assignment in assignments:
+        assignment.waiting = waiting[assignment.pk]
+    return assignments
+
+
+def attendance_to_take(*, instructor, cohort: Cohort, now=None) -> list[Meeting]:
+    """Meetings of the sessions `instructor` teaches that have begun and have no attendance recorded yet."""
+    now = now or timezone.now()
+    recorded = Attendance.objects.filter(meeting=models.OuterRef("pk"))
+    return list(
+        Meeting.objects.filter(session__cohort=cohort, session__instructors=instructor, starts_at__lte=now)
+        .filter(~models.Exists(recorded))
+        .select_related("session")
+        .order_by("starts_at")
+    )

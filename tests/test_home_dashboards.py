@@ -1,0 +1,71 @@
+"""What each role's home page says they must do next (the sections of the apps' dashboard.py)."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from sessions.models import Grade
+
+from .applications.factories import ApplicationFactory, CompleteApplicationFactory, ResumeFactory
+from .class_sessions.factories import AssignmentFactory, AttendanceFactory, SubmissionFactory
+from .factories import MeetingFactory
+
+
+def test_applicant_home_lists_missing_parts_and_time_left(client, cohort, people):
+    application = CompleteApplicationFactory(cohort=cohort, applicant=people["applicant"])
+    ResumeFactory(application=application)
+    client.force_login(people["applicant"])
+
+    html = client.get(reverse("home")).text
+
+    assert "Still to do:" in html
+    assert f'<a href="{reverse("applications:nomination", args=[application.pk])}">Nomination</a>' in html
+    assert ">Resume</a>" not in html  # uploaded
+    assert " left)" in html
+
+
+def test_applicant_home_shows_no_to_do_for_a_submitted_application(client, cohort, people):
+    ApplicationFactory(cohort=cohort, applicant=people["applicant"], status="submitted")
+    client.force_login(people["applicant"])
+
+    assert "Still to do:" not in client.get(reverse("home")).text
+
+
+def test_instructor_home_lists_work_to_grade(client, cohort, people):
+    meeting = MeetingFactory(session__cohort=cohort)
+    meeting.session.instructors.add(people["instructor"])
+    assignment = AssignmentFactory(session=meeting.session, title="District budget memo")
+    SubmissionFactory(assignment=assignment, candidate=people["candidate"])
+    SubmissionFactory(assignment=assignment, candidate=people["other_candidate"], grade=Grade.PASS)
+    client.force_login(people["instructor"])
+
+    html = client.get(reverse("home")).text
+
+    assert (
+        f'<a href="{assignment.get_absolute_url()}">District budget memo</a> ({meeting.session}): '
+        "1 waiting for a grade" in html
+    )
+
+
+def test_instructor_home_lists_held_meetings_without_attendance(client, cohort, people):
+    held = MeetingFactory(session__cohort=cohort, starts_at=timezone.now() - timedelta(days=1))
+    recorded = MeetingFactory(session=held.session, starts_at=timezone.now() - timedelta(days=2))
+    AttendanceFactory(meeting=recorded, person=people["candidate"])
+    held.session.instructors.add(people["instructor"])
+    client.force_login(people["instructor"])
+
+    html = client.get(reverse("home")).text
+
+    assert "Attendance not taken yet:" in html
+    assert reverse("class_sessions:attendance", args=[held.pk]) in html
+    assert reverse("class_sessions:attendance", args=[recorded.pk]) not in html
+
+
+def test_instructor_home_with_nothing_to_grade_says_so(client, cohort, people):
+    client.force_login(people["instructor"])
+
+    html = client.get(reverse("home")).text
+
+    assert "Nothing waiting for a grade." in html
+    assert "Attendance not taken yet:" not in html
