@@ -67,7 +67,7 @@ def bar_chart(rows: list[tuple[str, float]], *, title: str, unit: str = "", desc
             f"{escape(_clip(label))}</text>"
             f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{BAR_WIDTH}" height="{ROW_HEIGHT - 8}" fill="{TRACK}"/>'
             f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{length}" height="{ROW_HEIGHT - 8}" fill="{BAR}"/>'
-            f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 18}" fill="{TEXT}" font-size="13">{escape(shown)}</text>'
+            f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 18}" fill="{TEXT}" font-size="13">{value:g}</text>'
             "</g>"
         )
     svg = _svg(title=title, description=description or title, width=width, height=height, body=body)
