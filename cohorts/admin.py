@@ -7,6 +7,7 @@ from .models import Cohort, Membership, Pairing, Program
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
     list_display = ["name", "organization", "time_zone"]
+    list_filter = ["organization", "time_zone"]
     search_fields = ["name", "organization"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -34,10 +34,19 @@ class ClassSessionAdmin(admin.ModelAdmin):
     inlines = [TopicInline, MeetingInline]
 
 
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "session", "order"]
+    list_filter = ["session__cohort"]
+    search_fields = ["name", "session__title"]
+    list_select_related = ["session__cohort"]
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ["session", "starts_at", "ends_at", "location"]
     list_filter = ["session__cohort"]
+    search_fields = ["session__title", "location", "address"]
     list_select_related = ["session"]
     date_hierarchy = "starts_at"
 

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from . import services
-from .models import Message, Preference, Status
+from .models import Message, Preference, ReminderSetting, Status
 
 
 @admin.register(Message)
@@ -29,3 +29,11 @@ class PreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "notice", "enabled"]
     list_filter = ["notice", "enabled"]
     search_fields = ["user__email"]
+
+
+@admin.register(ReminderSetting)
+class ReminderSettingAdmin(admin.ModelAdmin):
+    list_display = ["cohort", "kind", "offsets_hours", "enabled"]
+    list_filter = ["kind", "enabled", "cohort"]
+    search_fields = ["cohort__name", "cohort__slug"]
+    list_select_related = ["cohort"]
