@@ -8,6 +8,7 @@ application only once their own review of it is submitted.
 import rules
 
 from cohorts.rules import is_program_manager, is_reviewer
+from cto_mentor.permissions import given_object
 
 from .models import ReviewStatus, Status
 
@@ -57,9 +58,9 @@ def was_offered_a_place(user, application):
 
 can_see_application = is_applicant | manages_application_cohort | reviews_submitted_application_cohort
 
-rules.add_perm("applications.view_application", can_see_application)
+rules.add_perm("applications.view_application", given_object & can_see_application)
 rules.add_perm("applications.download_resume", can_see_application)
-rules.add_perm("applications.change_application", is_applicant & is_draft)
+rules.add_perm("applications.change_application", given_object & is_applicant & is_draft)
 rules.add_perm("applications.submit_application", is_applicant)
 rules.add_perm("applications.withdraw_application", is_applicant)
 rules.add_perm("applications.answer_offer", is_applicant & was_offered_a_place)

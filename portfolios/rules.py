@@ -8,6 +8,7 @@ program managers only.
 import rules
 
 from cohorts.rules import is_candidate, is_mentor, is_program_manager, mentors_candidate
+from cto_mentor.permissions import given_object
 
 from .models import FeedbackAudience
 
@@ -78,7 +79,7 @@ def is_mentor_in_object_cohort(user, obj):
 
 
 # On a Portfolio, or an Artifact / Reflection of one
-rules.add_perm("portfolios.view_portfolio", can_see_portfolio)
+rules.add_perm("portfolios.view_portfolio", given_object & can_see_portfolio)
 rules.add_perm("portfolios.edit_portfolio", owns_portfolio)
 rules.add_perm("portfolios.view_entry", can_see_portfolio)
 rules.add_perm("portfolios.edit_entry", owns_portfolio)
@@ -90,7 +91,7 @@ rules.add_perm("portfolios.add_meeting_follow_up", is_side_of_meeting)
 rules.add_perm("portfolios.close_follow_up", can_close_follow_up)
 # On a Portfolio, or the Feedback, MidYearEvaluation or ProgressReview of one
 rules.add_perm("portfolios.give_feedback", mentors_portfolio_owner | manages_portfolio_cohort)
-rules.add_perm("portfolios.view_feedback", can_see_feedback)
+rules.add_perm("portfolios.view_feedback", given_object & can_see_feedback)
 rules.add_perm("portfolios.manage_candidate", manages_portfolio_cohort)
 rules.add_perm("portfolios.view_evaluation", can_see_portfolio)
 rules.add_perm("portfolios.comment_on_portfolio", mentors_portfolio_owner | manages_portfolio_cohort)

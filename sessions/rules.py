@@ -4,6 +4,7 @@ import rules
 
 from cohorts.models import Cohort, Membership, Role
 from cohorts.rules import mentors_candidate, roles_in
+from cto_mentor.permissions import given_object
 
 
 def _session_of(obj):
@@ -74,11 +75,12 @@ rules.add_perm("class_sessions.manage_schedule", manages_cohort_of)
 rules.add_perm("class_sessions.take_attendance", manages_cohort_of | teaches_session_of)
 rules.add_perm("class_sessions.view_cohort_records", manages_cohort_of)
 rules.add_perm("class_sessions.post_assignment", manages_cohort_of | teaches_session_of)
-rules.add_perm("class_sessions.view_assignment", member_of_cohort_of)
+rules.add_perm("class_sessions.view_assignment", given_object & member_of_cohort_of)
 rules.add_perm("class_sessions.view_all_submissions", manages_cohort_of | teaches_session_of)
 rules.add_perm("class_sessions.submit_assignment", candidate_in_cohort_of)
 rules.add_perm(
-    "class_sessions.view_submission", owns_work | manages_cohort_of | teaches_session_of | mentors_owner
+    "class_sessions.view_submission",
+    given_object & (owns_work | manages_cohort_of | teaches_session_of | mentors_owner),
 )
 rules.add_perm("class_sessions.grade_submission", manages_cohort_of | teaches_session_of)
 rules.add_perm("class_sessions.download_submission_file", may_see_submission_of_file)

@@ -1,9 +1,13 @@
 """The back office: every model of our apps is in the Django admin with columns, filters and search."""
 
 import pytest
+import rules
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import Permission
 from django.urls import reverse
+
+from .factories import UserFactory
 
 OUR_APPS = ["users", "notifications", "cohorts", "applications", "class_sessions", "portfolios", "jobs"]
 # Receipts only record that a candidate answered the anonymous program feedback; listing them next to the
@@ -38,3 +42,33 @@ def test_every_admin_list_answers_a_search(admin_client, model):
     response = admin_client.get(url, {"q": "example"})
 
     assert response.status_code == 200
+
+
+@pytest.fixture
+def staff_client(client, db):
+    """A program manager in the back office: staff with every permission of our apps, not a superuser."""
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=OUR_APPS))
+    client.force_login(user)
+    return client
+
+
+def test_back_office_index_opens_for_staff_who_are_not_superusers(staff_client):
+    response = staff_client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert 'href="/admin/applications/application/"' in response.text
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["applications_application", "class_sessions_assignment", "portfolios_portfolio", "jobs_job"],
+)
+def test_back_office_lists_open_for_staff_whose_rules_share_the_permission_name(staff_client, name):
+    assert staff_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+
+
+def test_object_rules_named_like_model_permissions_answer_no_without_an_object(db):
+    user = UserFactory()
+    for perm in ["applications.view_application", "class_sessions.view_submission", "jobs.view_job"]:
+        assert rules.has_perm(perm, user) is False

@@ -3,6 +3,7 @@
 import rules
 
 from cohorts.rules import is_program_manager
+from cto_mentor.permissions import given_object
 
 
 @rules.predicate
@@ -15,4 +16,4 @@ def manages_job_cohort(user, job):
     return is_program_manager(user, job.cohort)
 
 
-rules.add_perm("jobs.view_job", rules.is_authenticated & (started_job | manages_job_cohort))
+rules.add_perm("jobs.view_job", given_object & rules.is_authenticated & (started_job | manages_job_cohort))
