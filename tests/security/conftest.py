@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -215,6 +214,5 @@ def world(db):
         check_in=check_in,
         message=message,
         reset_uid=urlsafe_base64_encode(force_bytes(candidate.pk)),
-        reset_token=default_token_generator.make_token(candidate),
         membership=Membership.objects.get(cohort=main, user=candidate, role=Role.CANDIDATE),
     )
