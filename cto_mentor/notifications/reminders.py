@@ -175,20 +175,22 @@ def remind(notice: str, target: Target, occasion: str, cohort: Cohort) -> int:
     """Queue the notice to each recipient who has not had it yet; returns how many were queued."""
     if target.send is not None:
         return target.send(occasion)
-    queued = 0
+    queued, context, attachments = 0, None, None
     for person in target.recipients:
         email = person if isinstance(person, str) else person.email
         if Message.objects.filter(key=message_key(notice, target.about, email, occasion)).exists():
             continue
+        if context is None:  # built once per target, and only when someone is still to be reminded
+            context, attachments = target.context(), target.attachments()
         message = queue(
             notice=notice,
             to=person,
             about=target.about,
             occasion=occasion,
-            context=target.context(),
+            context=context,
             link=target.link,
             cohort=cohort,
-            attachments=target.attachments(),
+            attachments=attachments,
         )
         queued += message is not None
     return queued
