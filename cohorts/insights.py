@@ -93,6 +93,8 @@ def attendance_heat_map(*, cohort: Cohort) -> charts.Chart:
         cells,
         title="Attendance",
         description="Candidates by class day: dark green present, light red absent, white not recorded.",
+        legend=[(level, AttendanceStatus(status).label) for status, level in ATTENDANCE_LEVEL.items()]
+        + [(None, "Not recorded")],
     )
 
 

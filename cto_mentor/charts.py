@@ -105,6 +105,12 @@ def progress_chart(
 HEAT = ["#f8d7da", "#fde5b4", "#d1e7dd", "#75b798", "#198754"]
 
 
+def _shade(level: float | None) -> str:
+    if level is None:
+        return "#ffffff"
+    return HEAT[min(int(level * (len(HEAT) - 1) + 0.5), len(HEAT) - 1)]
+
+
 def heat_map(
     row_labels: list[str],
     column_labels: list[str],
@@ -112,14 +118,28 @@ def heat_map(
     *,
     title: str,
     description: str = "",
+    legend: list[tuple[float, str]] = (),
 ) -> Chart:
-    """A grid of shaded squares: `cells[r][c]` is (level from 0 to 1, word for it) or None (nothing yet)."""
+    """A grid of shaded squares: `cells[r][c]` is (level from 0 to 1, word for it) or None (nothing yet).
+
+    `legend` lists (level, word) pairs drawn as a key under the grid (level None: nothing recorded).
+    """
     size = 22
     left = LABEL_WIDTH
     top = 110
-    width = left + size * max(len(column_labels), 1) + 10
-    height = top + size * max(len(row_labels), 1) + 10
+    width = left + size * max(len(column_labels), 1) + 70  # the last rotated labels reach past the grid
+    grid_bottom = top + size * max(len(row_labels), 1)
+    height = grid_bottom + (40 if legend else 10)
     body = []
+    x = 0
+    for level, word in legend:
+        body.append(
+            f'<rect x="{x + 1}" y="{grid_bottom + 14}" width="14" height="14" fill="{_shade(level)}" '
+            f'stroke="#adb5bd"/><text x="{x + 20}" y="{grid_bottom + 26}" fill="{TEXT}" font-size="12">'
+            f"{escape(word)}</text>"
+        )
+        x += 30 + 7 * len(word)
+    width = max(width, x)
     for c, label in enumerate(column_labels):
         x = left + c * size + size / 2
         body.append(
@@ -134,11 +154,8 @@ def heat_map(
         )
         for c, cell in enumerate(cells[r]):
             x = left + c * size
-            if cell is None:
-                fill, word = "#ffffff", "not recorded"
-            else:
-                level, word = cell
-                fill = HEAT[min(int(level * (len(HEAT) - 1) + 0.5), len(HEAT) - 1)]
+            level, word = cell if cell is not None else (None, "not recorded")
+            fill = _shade(level)
             body.append(
                 f'<rect x="{x + 1}" y="{y + 1}" width="{size - 2}" height="{size - 2}" fill="{fill}" '
                 f'stroke="#adb5bd"><title>{escape(label)}, {escape(column_labels[c])}: {escape(word)}</title>'

@@ -6,8 +6,10 @@ from playwright.sync_api import expect
 
 from applications import services as application_services
 from applications.models import Decision, Status
-from cohorts.models import Role
+from cohorts.demo import DEMO_PASSWORD, seed
+from cohorts.models import Cohort, Role
 from cto_mentor.jobs.models import Job, Kind, State
+from cto_mentor.users.models import User
 
 from ..applications.factories import CompleteApplicationFactory
 from ..factories import MembershipFactory
@@ -104,3 +106,21 @@ def test_keyboard_reaches_main_content_first(page, live_server, cohort, log_in):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert re.match(r"\S", focused)  # the first control inside the page, not the navigation again
+
+
+def test_demo_cohort_under_way_pictures_its_year(page, live_server, log_in, screenshot):
+    seed()
+    log_in(page, User.objects.get(email="manager@example.org"), DEMO_PASSWORD)
+    under_way = Cohort.objects.get(slug="demo-under-way")
+    panel = page.get_by_role("region", name=f"{Role.PROGRAM_MANAGER.label} · {under_way}")
+    panel.get_by_role("link", name="Dashboard").click()
+
+    for title in [
+        "Application funnel",
+        "Attendance",
+        "Assignments handed in per session",
+        "Mentor meetings per pair",
+    ]:
+        expect(page.get_by_role("img", name=title)).to_be_visible()
+    assert axe_faults(page) == []
+    screenshot(page, "cohort-dashboard-demo")
