@@ -1,0 +1,132 @@
+"""Walk every page reachable by links from each demo login: no server error, no serious accessibility fault.
+
+The demo data (`cohorts.demo.seed()`) is created in the live server's database first, so the walk sees the
+product as a visitor of the demo does. Only GET links of the same origin are followed; logging out, delete
+confirmations and file downloads are skipped, and each walk is bounded. The back office (Django's own admin
+pages) is walked for server errors only: its markup is Django's, not ours.
+"""
+
+from collections import deque
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from cohorts.demo import DEMO_PASSWORD, seed
+from cto_mentor.users.models import User
+
+DEMO_LOGINS = [
+    "manager@example.org",
+    "reviewer@example.org",
+    "instructor@example.org",
+    "mentor@example.org",
+    "candidate@example.org",
+    "candidate2@example.org",
+    "applicant@example.org",
+]
+MAX_PAGES = 150  # per login: the demo has fewer; a runaway (links that keep making new URLs) stops here
+MAX_BACK_OFFICE_PAGES = 80
+MAX_VARIANTS = 3  # query strings followed per path (sorting, filters, pages), so lists don't explode
+SKIPPED_PREFIXES = ("/accounts/logout", "/admin/logout", "/static/", "/media/")
+BACK_OFFICE = "/admin/"
+SERIOUS = {"serious", "critical"}
+_axe = Axe()
+
+
+def _followable(url: str, origin: str) -> bool:
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}" != origin:
+        return False
+    return not parts.path.startswith(SKIPPED_PREFIXES) and not parts.path.endswith("/delete/")
+
+
+def axe_faults(page) -> list[str]:
+    """Serious and critical axe-core violations of the page, one line per rule with the first places."""
+    results = _axe.run(page)
+    faults = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in SERIOUS:
+            targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+            faults.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return faults
+
+
+def walk(page, start: str, origin: str):
+    """Visit pages breadth first from `start`; returns ({url: status} of errors, {path: [axe faults]}, and
+    how many pages were visited in the site and in the back office)."""
+    queue, seen, variants = deque([start]), {start}, {}
+    errors, faults = {}, {}
+    visited, limits = {"site": 0, "back office": 0}, {"site": MAX_PAGES, "back office": MAX_BACK_OFFICE_PAGES}
+    while queue:
+        url = queue.popleft()
+        area = "back office" if urlsplit(url).path.startswith(BACK_OFFICE) else "site"
+        if visited[area] >= limits[area]:
+            continue
+        visited[area] += 1
+        check = page.context.request.get(url, max_redirects=5)
+        if check.status >= 500:
+            errors[url] = check.status
+            continue
+        if check.status >= 400 or not check.headers.get("content-type", "").startswith("text/html"):
+            continue  # a download, a feed or a page refused on purpose: nothing to read
+        if "attachment" in check.headers.get("content-disposition", ""):
+            continue
+        page.goto(url)
+        if area == "site" and (found := axe_faults(page)):
+            faults[urlsplit(page.url).path] = found
+        for href in page.eval_on_selector_all("a[href]:not([download])", "links => links.map(a => a.href)"):
+            link = urldefrag(href).url
+            if link in seen or not _followable(link, origin):
+                continue
+            path = urlsplit(link).path
+            if urlsplit(link).query:
+                variants[path] = variants.get(path, 0) + 1
+                if variants[path] > MAX_VARIANTS:
+                    continue
+            seen.add(link)
+            queue.append(link)
+    return errors, faults, visited
+
+
+def report(faults: dict) -> str:
+    """Each distinct fault once, with the pages that have it (a fault in base.html shows on every page)."""
+    pages_by_fault = {}
+    for path, found in faults.items():
+        for fault in found:
+            pages_by_fault.setdefault(fault, []).append(path)
+    return "\n".join(
+        f"{fault}\n    on {len(paths)} page(s): {', '.join(sorted(paths)[:5])}"
+        for fault, paths in sorted(pages_by_fault.items())
+    )
+
+
+@pytest.fixture
+def demo(live_server):
+    seed()
+    return live_server
+
+
+@pytest.mark.parametrize("email", DEMO_LOGINS)
+def test_every_page_of_a_demo_login_answers_and_passes_axe(browser, demo, log_in, screenshot, email):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, User.objects.get(email=email), DEMO_PASSWORD)
+    screenshot(page, f"home-{email.split('@')[0]}")
+
+    errors, faults, visited = walk(page, f"{demo.url}/", demo.url)
+    context.close()
+
+    assert errors == {}
+    if faults:
+        pytest.fail(report(faults), pytrace=False)
+    assert visited["site"] > 3
+
+
+def test_every_public_page_answers_and_passes_axe(page, demo):
+    errors, faults, visited = walk(page, f"{demo.url}/", demo.url)
+
+    assert errors == {}
+    if faults:
+        pytest.fail(report(faults), pytrace=False)
+    assert visited == {"site": visited["site"], "back office": 0}
+    assert visited["site"] > 2
