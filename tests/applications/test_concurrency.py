@@ -1,10 +1,14 @@
-"""Two submits of the same application at the same moment: the row lock lets exactly one through."""
+"""Two submits of the same application at the same moment: the row lock lets exactly one through. A burst of
+submissions at the deadline: every accepted one is saved, none after it."""
 
 import threading
+import time
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.utils import timezone
 
 from applications import services
 from applications.models import Application, Status
@@ -37,3 +41,42 @@ def test_submit_at_the_same_moment_twice_makes_one_submission(ready):
     assert sorted(outcomes) == ["already_submitted", "submitted"]
     assert Application.objects.get(pk=application.pk).status == Status.SUBMITTED
     assert Message.objects.filter(notice="application_submitted").count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections (PostgreSQL)")
+def test_burst_in_the_last_second_saves_every_accepted_submission_and_none_after(ready, cohort):
+    """Eight applicants submit together in the deadline's last second, four just after it."""
+    on_time = [ready() for _ in range(8)]
+    too_late = [ready() for _ in range(4)]
+    cohort.applications_close = timezone.now() + timedelta(seconds=3)
+    cohort.save(update_fields=["applications_close"])
+    close = cohort.applications_close
+    outcomes = {}
+
+    def submit(application, start_at, barrier):
+        try:
+            time.sleep(max(0.0, (start_at - timezone.now()).total_seconds()))
+            barrier.wait()
+            services.submit_application(application=Application.objects.get(pk=application.pk))
+            outcomes[application.pk] = "submitted"
+        except ValidationError as error:
+            outcomes[application.pk] = error.code
+        finally:
+            connections.close_all()
+
+    batches = [(on_time, close - timedelta(seconds=0.9)), (too_late, close + timedelta(seconds=0.1))]
+    threads = []
+    for applications, start_at in batches:
+        barrier = threading.Barrier(len(applications))
+        threads += [threading.Thread(target=submit, args=(a, start_at, barrier)) for a in applications]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [outcomes[a.pk] for a in on_time] == ["submitted"] * 8
+    assert [outcomes[a.pk] for a in too_late] == ["closed"] * 4
+    saved = Application.objects.filter(pk__in=[a.pk for a in on_time + too_late], status=Status.SUBMITTED)
+    assert sorted(saved.values_list("pk", flat=True)) == sorted(a.pk for a in on_time)
+    assert all(submitted_at < close for submitted_at in saved.values_list("submitted_at", flat=True))
+    assert Message.objects.filter(notice="application_submitted").count() == 8
