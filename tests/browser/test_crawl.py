@@ -51,12 +51,18 @@ def axe_faults(page) -> list[str]:
     return faults
 
 
-def walk(page, start: str, origin: str):
+def too_wide(page) -> list[str]:
+    """A fault when the page scrolls sideways (tables scroll inside their own box instead)."""
+    width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    return [f"page is {width} px wide in a {viewport} px window"] if width > viewport else []
+
+
+def walk(page, start: str, origin: str, back_office_pages: int = MAX_BACK_OFFICE_PAGES):
     """Visit pages breadth first from `start`; returns ({url: status} of errors, {path: [axe faults]}, and
     how many pages were visited in the site and in the back office)."""
     queue, seen, variants = deque([start]), {start}, {}
     errors, faults = {}, {}
-    visited, limits = {"site": 0, "back office": 0}, {"site": MAX_PAGES, "back office": MAX_BACK_OFFICE_PAGES}
+    visited, limits = {"site": 0, "back office": 0}, {"site": MAX_PAGES, "back office": back_office_pages}
     while queue:
         url = queue.popleft()
         area = "back office" if urlsplit(url).path.startswith(BACK_OFFICE) else "site"
@@ -72,7 +78,7 @@ def walk(page, start: str, origin: str):
         if "attachment" in check.headers.get("content-disposition", ""):
             continue
         page.goto(url)
-        if area == "site" and (found := axe_faults(page)):
+        if area == "site" and (found := axe_faults(page) + too_wide(page)):
             faults[urlsplit(page.url).path] = found
         for href in page.eval_on_selector_all("a[href]:not([download])", "links => links.map(a => a.href)"):
             link = urldefrag(href).url
@@ -130,3 +136,15 @@ def test_every_public_page_answers_and_passes_axe(page, demo):
         pytest.fail(report(faults), pytrace=False)
     assert visited == {"site": visited["site"], "back office": 0}
     assert visited["site"] > 2
+
+
+@pytest.mark.parametrize("email", ["manager@example.org", "mentor@example.org", "candidate@example.org"])
+def test_every_page_of_a_demo_login_fits_a_phone(phone, demo, log_in, email):
+    log_in(phone, User.objects.get(email=email), DEMO_PASSWORD)
+
+    errors, faults, visited = walk(phone, f"{demo.url}/", demo.url, back_office_pages=0)
+
+    assert errors == {}
+    if faults:
+        pytest.fail(report(faults), pytrace=False)
+    assert visited["site"] > 3
