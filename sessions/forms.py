@@ -96,8 +96,10 @@ class MeetingForm(forms.Form):
 class AttendanceForm(forms.Form):
     """A status and a note per person on the roll; fields are named after the person's id."""
 
-    def __init__(self, *args, sheet, **kwargs):
+    def __init__(self, *args, sheet, version=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # What the page showed: saving checks that nobody else has saved since (sessions.services).
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=version)
         self.rows = []
         for person, attendance, is_mentor in sheet:
             status = forms.ChoiceField(

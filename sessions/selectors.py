@@ -179,6 +179,11 @@ def attendance_sheet(*, meeting: Meeting) -> list[tuple]:
     return [(person, found.get(person.pk), person.pk not in candidates) for person in people]
 
 
+def attendance_version(*, meeting: Meeting) -> int:
+    """A number that grows with every change to the meeting's attendance: the newest history record's id."""
+    return Attendance.history.filter(meeting_id=meeting.pk).aggregate(v=models.Max("history_id"))["v"] or 0
+
+
 def attendance_changes(*, meeting: Meeting) -> QuerySet:
     """Every recorded version of the meeting's attendance, newest first, from the history records."""
     return (

@@ -30,7 +30,7 @@ from .models import (
     SubmissionFile,
     Topic,
 )
-from .selectors import attendance_roll
+from .selectors import attendance_roll, attendance_version
 
 # Schedule ------------------------------------------------------------------------------------------------
 
@@ -145,8 +145,19 @@ class Mark:
     note: str = ""
 
 
-def record_attendance(*, meeting: Meeting, marks: list[Mark], actor, now=None) -> int:
+STALE_ATTENDANCE = (
+    "Someone else saved attendance for this meeting after you opened the page; nothing of yours was saved. "
+    "Their marks are in the list of changes below: check yours and save again."
+)
+
+
+def record_attendance(
+    *, meeting: Meeting, marks: list[Mark], actor, now=None, expected_version: int | None = None
+) -> int:
     """Record statuses for a meeting; returns how many changed. Unchanged marks leave no trace.
+
+    Two people taking the roll at once never overwrite each other silently: the meeting is locked, and when
+    `expected_version` (attendance_version when the page was opened) is no longer current, nothing is saved.
 
     Side effects: Attendance rows and, per change, a history record (Attendance.history); for a candidate's
     first absence or late arrival in the cohort, one e-mail each to the program manager(s), the candidate and
@@ -157,6 +168,9 @@ def record_attendance(*, meeting: Meeting, marks: list[Mark], actor, now=None) -
     allowed = {person.pk for person in attendance_roll(meeting=meeting)}
     changed = 0
     with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        if expected_version is not None and expected_version != attendance_version(meeting=meeting):
+            raise ValidationError(STALE_ATTENDANCE, code="stale")
         current = {a.person_id: a for a in Attendance.objects.select_for_update().filter(meeting=meeting)}
         for mark in marks:
             if mark.person.pk not in allowed:

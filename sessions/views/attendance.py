@@ -4,6 +4,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -13,19 +14,31 @@ from cto_mentor.permissions import get_permitted_or_404
 
 from .. import selectors, services
 from ..forms import AttendanceForm
-from ._common import MEETINGS, bound
+from ._common import MEETINGS, add_errors, bound
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def take_attendance(request, pk):
     meeting = get_permitted_or_404(request.user, "class_sessions.take_attendance", MEETINGS, pk=pk)
-    form = AttendanceForm(bound(request), sheet=selectors.attendance_sheet(meeting=meeting))
+    version = selectors.attendance_version(meeting=meeting)
+    form = AttendanceForm(bound(request), sheet=selectors.attendance_sheet(meeting=meeting), version=version)
     if request.method == "POST" and form.is_valid():
         marks = [services.Mark(person, status, note) for person, status, note in form.marks()]
-        changed = services.record_attendance(meeting=meeting, marks=marks, actor=request.user)
-        messages.success(request, f"Attendance saved ({changed} change{'s' if changed != 1 else ''}).")
-        return redirect("class_sessions:attendance", pk=meeting.pk)
+        try:
+            changed = services.record_attendance(
+                meeting=meeting,
+                marks=marks,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            form.data = form.data.copy()
+            form.data["version"] = version  # what is typed stays; saving again now overwrites knowingly
+        else:
+            messages.success(request, f"Attendance saved ({changed} change{'s' if changed != 1 else ''}).")
+            return redirect("class_sessions:attendance", pk=meeting.pk)
     context = {
         "meeting": meeting,
         "session": meeting.session,
