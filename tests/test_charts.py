@@ -18,7 +18,7 @@ from .applications.factories import (
     ReviewFactory,
 )
 from .class_sessions.factories import AssignmentFactory, AttendanceFactory, SubmissionFactory
-from .factories import ClassSessionFactory, MeetingFactory
+from .factories import ClassSessionFactory, MeetingFactory, PairingFactory
 from .portfolios.factories import MentorMeetingFactory
 
 
@@ -189,3 +189,34 @@ def test_manager_home_panel_links_to_the_dashboard(client, cohort, people):
         f'href="{reverse("cohorts:dashboard", args=[cohort.slug])}">Dashboard</a>'
         in response.content.decode()
     )
+
+
+QUERIES = 16  # session, user, roles, cohort, then a fixed number per picture
+
+
+def _year_of(cohort, candidates):
+    """Applications, reviews, attendance, work and meetings for `candidates` paired in `cohort`."""
+    meeting = MeetingFactory(session__cohort=cohort)
+    assignment = AssignmentFactory(session=meeting.session)
+    for pairing in candidates:
+        application = CompleteApplicationFactory(
+            cohort=cohort, applicant=pairing.candidate, status=Status.SUBMITTED
+        )
+        ReviewFactory(application=application, status=ReviewStatus.SUBMITTED)
+        AttendanceFactory(meeting=meeting, person=pairing.candidate)
+        SubmissionFactory(assignment=assignment, candidate=pairing.candidate)
+        MentorMeetingFactory(pairing=pairing)
+
+
+@pytest.mark.parametrize("pairs", [1, 4])
+def test_cohort_dashboard_queries_do_not_grow_with_the_cohort(
+    client, cohort, people, pairs, django_assert_num_queries
+):
+    extra = [PairingFactory(cohort=cohort) for _ in range(pairs - 1)]
+    _year_of(cohort, [Pairing.objects.get(cohort=cohort, candidate=people["candidate"]), *extra])
+    client.force_login(people["program_manager"])
+
+    with django_assert_num_queries(QUERIES):
+        response = client.get(reverse("cohorts:dashboard", args=[cohort.slug]))
+
+    assert response.status_code == 200
