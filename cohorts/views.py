@@ -111,5 +111,7 @@ def dashboard(request, slug):
     """The program manager's pictures of the cohort: intake, reviewing, attendance, work and mentoring."""
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
     return render(
-        request, "dashboard/cohort.html", {"cohort": cohort, "charts": insights.cohort_dashboard(cohort=cohort)}
+        request,
+        "dashboard/cohort.html",
+        {"cohort": cohort, "charts": insights.cohort_dashboard(cohort=cohort)},
     )
