@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from cohorts.models import Cohort, Role
 from cohorts.rules import roles_in
@@ -106,9 +107,15 @@ def submit_review(
             raise ValidationError(f"Score every criterion: {', '.join(missing)}.")
         if any(not 1 <= scores[c.pk][0] <= 5 for c in criteria):
             raise ValidationError("Scores go from 1 to 5.")
-        Score.objects.bulk_create(
-            Score(review=review, criterion=c, value=scores[c.pk][0], comment=scores[c.pk][1])
-            for c in criteria
+        # With history, like every other audited change (a plain bulk_create would leave none).
+        bulk_create_with_history(
+            [
+                Score(review=review, criterion=c, value=scores[c.pk][0], comment=scores[c.pk][1])
+                for c in criteria
+            ],
+            Score,
+            default_user=review.reviewer,
+            default_date=now,
         )
         review.weighted_score = weighted_mean([(scores[c.pk][0], c.weight) for c in criteria])
         review.status, review.comments, review.submitted_at = ReviewStatus.SUBMITTED, comments, now
