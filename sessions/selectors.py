@@ -418,3 +418,17 @@ def attendance_to_take(*, instructor, cohort: Cohort, now=None) -> list[Meeting]
         .select_related("session")
         .order_by("starts_at")
     )
+
+
+@dataclass
+class Standing:
+    """A one-line summary of a candidate's progress, for their mentor's home panel."""
+
+    candidate: object
+    short_days: int  # class days with a late arrival, early departure or absence
+    flagged_work: int  # assignments missing, failed or handed in late
+
+
+def standing(*, progress: Progress) -> Standing:
+    short = sum(1 for _, cell, _ in progress.attendance if cell is not None and cell.status in SHORT_OF_FULL)
+    return Standing(progress.candidate, short, sum(1 for cell in progress.work if cell.flagged))

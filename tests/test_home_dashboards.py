@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions.models import Grade
+from sessions.models import AttendanceStatus, Grade
 
 from .applications.factories import ApplicationFactory, CompleteApplicationFactory, ResumeFactory
 from .class_sessions.factories import AssignmentFactory, AttendanceFactory, SubmissionFactory
@@ -69,3 +69,19 @@ def test_instructor_home_with_nothing_to_grade_says_so(client, cohort, people):
 
     assert "Nothing waiting for a grade." in html
     assert "Attendance not taken yet:" not in html
+
+
+def test_mentor_home_sums_up_each_candidates_standing(client, cohort, people):
+    candidate = people["candidate"]
+    held = MeetingFactory(session__cohort=cohort, starts_at=timezone.now() - timedelta(days=3))
+    AttendanceFactory(meeting=held, person=candidate, status=AttendanceStatus.LATE)
+    AssignmentFactory(session=held.session, due_at=timezone.now() - timedelta(days=4))  # not handed in
+    client.force_login(people["mentor"])
+
+    html = client.get(reverse("home")).text
+
+    assert (
+        f"{candidate}: 1 class day short of full attendance, 1 assignment missing, late or failed · "
+        f'<a href="{reverse("class_sessions:progress", args=[cohort.slug, candidate.pk])}">'
+        f"Progress of {candidate}</a>" in html
+    )
