@@ -1,0 +1,346 @@
+"""Page benchmark: each main page's requests/s and p50/p95 latency at 8 concurrent clients against gunicorn
+and PostgreSQL holding the load data, beside a bare Django view measured in the same run.
+
+    .venv/bin/python scripts/bench_pages.py                 # new database cto_pagebench, full-size load data
+    .venv/bin/python scripts/bench_pages.py --scale 0.05    # smaller data, for a quick look
+    .venv/bin/python scripts/bench_pages.py --reuse         # keep the database (and its data) from a last run
+
+It drops and creates the PostgreSQL database (--db, default cto_pagebench), migrates it, runs
+`generate_load_data`, collects static files, starts gunicorn on 127.0.0.1 with production settings (DEBUG off;
+scripts/bench_settings.py only adds the bare view's URL), signs in as each role through the login form, then
+measures every page for --seconds with --clients threads. Pages are measured twice: with persistent database
+connections (CONN_MAX_AGE=60, the production setting) and with a new connection per request (CONN_MAX_AGE=0).
+Last, the applications CSV export over all 20,000 applications: time, and the gunicorn workers' peak RSS.
+Results only: it asserts nothing about speed.
+"""
+
+import argparse
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+PG = "postgres://postgres@127.0.0.1:5432"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--db", default="cto_pagebench")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--reuse", action="store_true", help="Keep the database and its load data.")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (2-4 on 2 cores).")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=6.0, help="Measuring time per page.")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--no-conn-age-0", action="store_true", help="Skip the run without persistent connections."
+    )
+    parser.add_argument("--no-export", action="store_true", help="Skip the CSV export measurement.")
+    return parser.parse_args()
+
+
+def environment(args, conn_max_age):
+    env = dict(os.environ)
+    env.pop("REDIS_URL", None)
+    env.update(
+        DATABASE_URL=f"{PG}/{args.db}",
+        DJANGO_SETTINGS_MODULE="scripts.bench_settings",
+        DEBUG="false",
+        SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        # Plain http on 127.0.0.1, as behind a TLS-terminating proxy: no redirect, cookies sent over http.
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        CONN_MAX_AGE=str(conn_max_age),
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def manage(env, *command):
+    subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+def prepare_database(args, env):
+    if args.reuse:
+        return
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{args.db}"')
+        connection.execute(f'CREATE DATABASE "{args.db}"')
+    manage(env, "migrate", "--verbosity", "0")
+    started = time.monotonic()
+    manage(env, "generate_load_data", "--scale", str(args.scale))
+    print(f"generate_load_data --scale {args.scale}: {time.monotonic() - started:.0f} s", flush=True)
+
+
+class Server:
+    def __init__(self, args, env):
+        self.base = f"http://127.0.0.1:{args.port}"
+        self.process = subprocess.Popen(  # noqa: S603 - our own fixed command
+            [
+                GUNICORN,
+                "cto_mentor.wsgi",
+                "--workers",
+                str(args.workers),
+                "--bind",
+                f"127.0.0.1:{args.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(Path(tempfile.gettempdir()) / "cto-pagebench-gunicorn.log", "a"),  # noqa: SIM115
+        )
+        for _ in range(100):
+            try:
+                requests.get(f"{self.base}/bench/bare/", timeout=10)
+                return
+            except requests.RequestException:
+                time.sleep(0.5)
+        self.stop()
+        raise SystemExit("gunicorn did not start")
+
+    def worker_pids(self):
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        return [int(pid) for pid in children]
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def log_in(base, email, password):
+    session = requests.Session()
+    login = f"{base}/accounts/login/"
+    session.get(login)
+    response = session.post(
+        login,
+        data={"username": email, "password": password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Referer": login},
+        allow_redirects=False,
+    )
+    if response.status_code != 302:
+        raise SystemExit(f"could not sign in as {email}: {response.status_code}")
+    return session.cookies.get_dict()
+
+
+def pages(env):
+    """(page, role, path) of each main page, addressed in the newest load-data cohort."""
+    os.environ.update({k: env[k] for k in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY")})
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.urls import reverse
+
+    from cohorts.load_data import LOGINS
+    from cohorts.models import Cohort
+    from cto_mentor.users.models import User
+    from portfolios.models import Portfolio
+
+    cohort = Cohort.objects.filter(slug__startswith="load-").order_by("-classes_start").first()
+    candidate = User.objects.get(email=LOGINS["candidate"])
+    portfolio = Portfolio.objects.get(cohort=cohort, candidate=candidate).pk
+    slug = cohort.slug
+    return [
+        ("bare view", None, "/bench/bare/"),
+        ("home: program manager", "program_manager", reverse("home")),
+        ("home: reviewer", "reviewer", reverse("home")),
+        ("home: instructor", "instructor", reverse("home")),
+        ("home: mentor", "mentor", reverse("home")),
+        ("home: candidate", "candidate", reverse("home")),
+        ("review queue", "program_manager", reverse("applications:queue", args=[slug])),
+        ("decisions", "program_manager", reverse("applications:decisions", args=[slug])),
+        ("reviewer's list", "reviewer", reverse("applications:my_reviews", args=[slug])),
+        ("attendance grid", "program_manager", reverse("class_sessions:attendance_grid", args=[slug])),
+        ("assignment grid", "program_manager", reverse("class_sessions:assignment_grid", args=[slug])),
+        ("schedule", "candidate", reverse("class_sessions:schedule", args=[slug])),
+        ("progress", "mentor", reverse("class_sessions:progress", args=[slug, candidate.pk])),
+        ("portfolio", "candidate", reverse("portfolios:detail", args=[portfolio])),
+        ("portfolios overview", "program_manager", reverse("portfolios:overview", args=[slug])),
+        ("mentor meeting log", "mentor", reverse("portfolios:meetings", args=[portfolio])),
+        ("meeting frequency", "program_manager", reverse("portfolios:meeting_frequency", args=[slug])),
+        ("people", "program_manager", reverse("cohorts:people", args=[slug])),
+        ("outbox", "program_manager", reverse("notifications:outbox", args=[slug])),
+        ("notices", "candidate", reverse("notifications:inbox")),
+    ], cohort
+
+
+def measure(base, cookies, path, clients, seconds):
+    warm = requests.Session()
+    warm.cookies.update(cookies or {})
+    for _ in range(clients * 2):  # every worker has imported, compiled its templates and connected
+        warm.get(base + path)
+    latencies, errors = [], 0
+    stop = time.perf_counter() + seconds
+
+    def client():
+        nonlocal errors
+        mine = []
+        s = requests.Session()
+        s.cookies.update(cookies or {})
+        while time.perf_counter() < stop:
+            started = time.perf_counter()
+            response = s.get(base + path, allow_redirects=False)
+            mine.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                errors += 1
+        return mine
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        for mine in pool.map(lambda _: client(), range(clients)):
+            latencies.extend(mine)
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "n": len(latencies),
+        "errors": errors,
+    }
+
+
+def run_pages(args, env, page_list, sessions_by_role, label):
+    server = Server(args, env)
+    try:
+        cookies = {role: log_in(server.base, email, password) for role, (email, password) in sessions_by_role}
+        results = []
+        for name, role, path in page_list:
+            result = measure(server.base, cookies.get(role), path, args.clients, args.seconds)
+            results.append((name, path, result))
+            print(f"  [{label}] {name}: {result['rps']:.0f}/s p95 {result['p95']:.0f} ms", flush=True)
+    finally:
+        server.stop()
+    bare = results[0][2]["rps"]
+    print(
+        f"\n### {label}: {args.clients} clients, {args.workers} gunicorn workers, {args.seconds:.0f} s a page\n"
+    )
+    print("| page | requests/s | × bare | p50 ms | p95 ms | requests | errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, _, r in results:
+        print(
+            f"| {name} | {r['rps']:.0f} | {r['rps'] / bare:.2f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['n']} "
+            f"| {r['errors']} |"
+        )
+    print(flush=True)
+    return results
+
+
+def rss_kib(pids):
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total = max(total, int(line.split()[1]))
+    return total
+
+
+def measure_export(args, env, cohort, manager):
+    """Every application moved into the newest cohort for the export, then put back where it was."""
+    with psycopg.connect(f"{PG}/{args.db}", autocommit=True) as connection:
+        connection.execute(
+            "CREATE TABLE bench_application_cohort AS SELECT id, cohort_id FROM applications_application"
+        )
+        connection.execute("UPDATE applications_application SET cohort_id = %s", [cohort.pk])
+        rows = connection.execute("SELECT count(*) FROM applications_application").fetchone()[0]
+    server = Server(args, env)
+    try:
+        cookies = log_in(server.base, *manager)
+        path = f"/applications/cohort/{cohort.slug}/export.csv"
+        pids = server.worker_pids()
+        requests.get(server.base + "/bench/bare/", timeout=10)
+        before = {pid: rss_kib([pid]) for pid in pids}
+        peak = dict(before)
+        done = threading.Event()
+
+        def sample():
+            while not done.is_set():
+                for pid in pids:
+                    peak[pid] = max(peak[pid], rss_kib([pid]))
+                time.sleep(0.02)
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        started = time.perf_counter()
+        first_byte = None
+        size = 0
+        with requests.get(server.base + path, cookies=cookies, stream=True, timeout=60) as response:
+            response.raise_for_status()
+            for chunk in response.iter_content(64 * 1024):
+                first_byte = first_byte or time.perf_counter() - started
+                size += len(chunk)
+        elapsed = time.perf_counter() - started
+        done.set()
+        sampler.join()
+        growth = max(peak[pid] - before[pid] for pid in pids)
+        print(f"\n### CSV export of {rows:,} applications\n")
+        print(
+            f"- time to first byte {first_byte * 1000:.0f} ms, complete in {elapsed:.2f} s, {size / 1e6:.1f} MB"
+        )
+        print(
+            f"- the serving worker's RSS: {max(before.values()) / 1024:.0f} MiB before, grew by at most "
+            f"{growth / 1024:.1f} MiB while streaming",
+            flush=True,
+        )
+    finally:
+        server.stop()
+        with psycopg.connect(f"{PG}/{args.db}", autocommit=True) as connection:
+            connection.execute(
+                "UPDATE applications_application a SET cohort_id = b.cohort_id "
+                "FROM bench_application_cohort b WHERE a.id = b.id"
+            )
+            connection.execute("DROP TABLE bench_application_cohort")
+
+
+def main():
+    args = parse_args()
+    env = environment(args, conn_max_age=60)
+    prepare_database(args, env)
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    page_list, cohort = pages(env)
+    from cohorts.load_data import LOAD_PASSWORD, LOGINS
+
+    roles = [(role, (email, LOAD_PASSWORD)) for role, email in LOGINS.items()]
+    print(
+        f"machine: {os.cpu_count()} CPUs, {Path('/proc/meminfo').read_text().split()[1]} kB RAM", flush=True
+    )
+    print(f"cohort measured: {cohort.slug}; {urlsplit(env['DATABASE_URL']).path[1:]}", flush=True)
+    run_pages(args, env, page_list, roles, "CONN_MAX_AGE=60")
+    if not args.no_conn_age_0:
+        subset = [
+            p
+            for p in page_list
+            if p[0] in ("bare view", "home: program manager", "review queue", "attendance grid", "people")
+        ]
+        run_pages(
+            args,
+            environment(args, conn_max_age=0) | {"SECRET_KEY": env["SECRET_KEY"]},
+            subset,
+            roles,
+            "CONN_MAX_AGE=0",
+        )
+    if not args.no_export:
+        measure_export(args, env, cohort, (LOGINS["program_manager"], LOAD_PASSWORD))
+
+
+if __name__ == "__main__":
+    main()

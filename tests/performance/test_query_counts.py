@@ -1,0 +1,118 @@
+"""Every main page makes the same number of queries whatever the amount of data, and at most 15.
+
+Each page is rendered at two data sizes written by the load-data generator (SMALL, then LARGE, each in a
+savepoint rolled back afterwards): the count measured on the small data must hold exactly on the large data.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from portfolios.models import Portfolio
+
+from .conftest import LARGE, SMALL
+
+MAX_QUERIES = 15
+
+
+def portfolio_of_candidate(loaded):
+    return Portfolio.objects.get(cohort=loaded.cohort, candidate=loaded.people["candidate"]).pk
+
+
+PAGES = {
+    # page: (who looks at it, how to build its address from the loaded data)
+    "home_program_manager": ("program_manager", lambda d: reverse("home")),
+    "home_reviewer": ("reviewer", lambda d: reverse("home")),
+    "home_instructor": ("instructor", lambda d: reverse("home")),
+    "home_mentor": ("mentor", lambda d: reverse("home")),
+    "home_candidate": ("candidate", lambda d: reverse("home")),
+    "review_queue": ("program_manager", lambda d: reverse("applications:queue", args=[d.cohort.slug])),
+    "decisions": ("program_manager", lambda d: reverse("applications:decisions", args=[d.cohort.slug])),
+    "reviewer_list": ("reviewer", lambda d: reverse("applications:my_reviews", args=[d.cohort.slug])),
+    "attendance_grid": (
+        "program_manager",
+        lambda d: reverse("class_sessions:attendance_grid", args=[d.cohort.slug]),
+    ),
+    "assignment_grid": (
+        "program_manager",
+        lambda d: reverse("class_sessions:assignment_grid", args=[d.cohort.slug]),
+    ),
+    "schedule": ("candidate", lambda d: reverse("class_sessions:schedule", args=[d.cohort.slug])),
+    "progress": (
+        "mentor",
+        lambda d: reverse("class_sessions:progress", args=[d.cohort.slug, d.people["candidate"].pk]),
+    ),
+    "portfolio": ("candidate", lambda d: reverse("portfolios:detail", args=[portfolio_of_candidate(d)])),
+    "portfolio_topics": (
+        "mentor",
+        lambda d: reverse("portfolios:topic_map", args=[portfolio_of_candidate(d)]),
+    ),
+    "portfolio_print": (
+        "program_manager",
+        lambda d: reverse("portfolios:print", args=[portfolio_of_candidate(d)]),
+    ),
+    "portfolios_overview": (
+        "program_manager",
+        lambda d: reverse("portfolios:overview", args=[d.cohort.slug]),
+    ),
+    "mentor_meeting_log": (
+        "mentor",
+        lambda d: reverse("portfolios:meetings", args=[portfolio_of_candidate(d)]),
+    ),
+    "meeting_frequency": (
+        "program_manager",
+        lambda d: reverse("portfolios:meeting_frequency", args=[d.cohort.slug]),
+    ),
+    "cohort_people": ("program_manager", lambda d: reverse("cohorts:people", args=[d.cohort.slug])),
+    "pairings": ("program_manager", lambda d: reverse("cohorts:pairings", args=[d.cohort.slug])),
+    "outbox": ("program_manager", lambda d: reverse("notifications:outbox", args=[d.cohort.slug])),
+    "notices": ("candidate", lambda d: reverse("notifications:inbox")),
+}
+
+
+def measure(client, loaded, page):
+    role, address = PAGES[page]
+    client.force_login(loaded.people[role])
+    url = address(loaded)
+    assert client.get(url).status_code == 200  # warm up: the session and per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return url, len(queries)
+
+
+# sessions/dashboard.py computes each mentee's standing with selectors.progress one candidate at a time: five
+# queries more for every candidate a mentor has. Known, reported, not yet batched.
+GROWS_WITH_MENTEES = pytest.mark.xfail(strict=True, reason="mentor panel: progress() once per mentee")
+
+
+@pytest.mark.parametrize(
+    "page", [pytest.param(p, marks=GROWS_WITH_MENTEES) if p == "home_mentor" else p for p in PAGES]
+)
+def test_page_queries_stay_the_same_with_more_data(client, load_data, django_assert_num_queries, page):
+    with load_data(SMALL) as small:
+        _, count = measure(client, small, page)
+    with load_data(LARGE) as large:
+        role, address = PAGES[page]
+        client.force_login(large.people[role])
+        url = address(large)
+        client.get(url)
+        with django_assert_num_queries(count):
+            response = client.get(url)
+        assert response.status_code == 200
+
+
+# The mentor's and the candidate's home pages gather sections from every app (sessions, applications,
+# portfolios, notifications); each section asks on its own, which passes the budget. Known, not yet fixed.
+OVER_BUDGET = pytest.mark.xfail(strict=True, reason="home page sections query one by one (issue 9 report)")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [pytest.param(p, marks=OVER_BUDGET) if p in ("home_mentor", "home_candidate") else p for p in PAGES],
+)
+def test_page_queries_within_budget(client, load_data, page):
+    with load_data(SMALL) as small:
+        _, count = measure(client, small, page)
+    assert count <= MAX_QUERIES, f"{page} makes {count} queries"
