@@ -4,7 +4,7 @@ from cohorts.models import Pairing, Role
 from cto_mentor.dashboard import Section
 
 from . import selectors, services
-from .models import MentorMeeting
+from .models import MentorMeeting, Portfolio
 
 
 def _awaiting(user, pairings):
@@ -35,7 +35,17 @@ def panel_sections(*, panel, user, now):
     if panel.role == Role.MENTOR:
         pairings = list(Pairing.objects.filter(cohort=cohort, mentor=user).select_related("candidate"))
         awaiting = _awaiting(user, pairings)
-        portfolios = [services.open_portfolio(cohort=cohort, candidate=p.candidate) for p in pairings]
+        # One query for the portfolios already open; a missing one (rare) is opened on its own.
+        opened = {
+            portfolio.candidate_id: portfolio
+            for portfolio in Portfolio.objects.filter(
+                cohort=cohort, candidate__in=[p.candidate_id for p in pairings]
+            )
+        }
+        portfolios = [
+            opened.get(p.candidate_id) or services.open_portfolio(cohort=cohort, candidate=p.candidate)
+            for p in pairings
+        ]
         ready = selectors.ready_for_review_counts(portfolio_ids=[p.pk for p in portfolios])
         rows = [
             {
