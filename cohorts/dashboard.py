@@ -18,5 +18,5 @@ def panel_sections(*, panel, user, now):
     if panel.role == Role.REVIEWER:
         return [Section("dashboard/_reviewer_dates.html")]
     if panel.role == Role.PROGRAM_MANAGER:
-        return [Section("dashboard/_cohort_people.html", {"people": selectors.people(cohort=cohort)})]
+        return [Section("dashboard/_cohort_people.html", {"people": selectors.people_counts(cohort=cohort)})]
     return []

@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models import Count
 from django.utils import timezone
 
 from .models import Cohort, Membership, Pairing, Role
@@ -73,3 +74,15 @@ def people(*, cohort: Cohort) -> People:
         .order_by("candidate__last_name")
     )
     return result
+
+
+def people_counts(*, cohort: Cohort) -> dict:
+    """How many people hold each role and how many pairs there are, counted in the database (the home panel
+    shows numbers only, so it need not load every member of a large cohort)."""
+    counts = dict(
+        Membership.objects.filter(cohort=cohort).order_by().values_list("role").annotate(n=Count("pk"))
+    )
+    return {
+        "by_role": {role: counts.get(role.value, 0) for role in Role},
+        "pairs": Pairing.objects.filter(cohort=cohort).count(),
+    }
