@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
 from django.test import Client
@@ -232,3 +233,10 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_login_with_a_huge_address_is_refused_and_counted_not_a_server_error(db):
+    client = csrf_client()
+    response = log_in(client, "X" * 20_000 + "@example.org", "wrong-password")
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "x" * 255
