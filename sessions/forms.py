@@ -99,7 +99,7 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, sheet, version=None, **kwargs):
         super().__init__(*args, **kwargs)
         # What the page showed: saving checks that nobody else has saved since (sessions.services).
-        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=version)
+        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False, initial=version)
         self.rows = []
         for person, attendance, is_mentor in sheet:
             status = forms.ChoiceField(
@@ -114,6 +114,11 @@ class AttendanceForm(forms.Form):
             )
             self.fields[f"status_{person.pk}"], self.fields[f"note_{person.pk}"] = status, note
             self.rows.append((person, attendance, is_mentor))
+
+    def seen_version(self) -> int | None:
+        """The version the page showed; a mangled one counts as out of date, a missing one skips the check."""
+        value = self.cleaned_data.get("version", "").strip()
+        return None if not value else int(value) if value.isdigit() else -1
 
     def person_rows(self):
         for person, attendance, is_mentor in self.rows:

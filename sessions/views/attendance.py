@@ -30,7 +30,7 @@ def take_attendance(request, pk):
                 meeting=meeting,
                 marks=marks,
                 actor=request.user,
-                expected_version=form.cleaned_data["version"],
+                expected_version=form.seen_version(),
             )
         except ValidationError as error:
             add_errors(form, error)
