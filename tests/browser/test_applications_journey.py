@@ -155,9 +155,10 @@ def test_application_from_sign_up_to_pairing(browser, page, phone, live_server, 
     expect(boss.get_by_text("An answer is needed: please confirm or decline your place")).to_be_visible()
     screenshot(boss, "decisions-preview")
     boss.get_by_role("button", name="Send 1 decision e-mail").click()
-    expect(boss.get_by_text("1 decision e-mail(s) queued.")).to_be_visible()
+    expect(boss.get_by_text("1 decision e-mail(s) queued.")).to_be_visible()  # on the job's progress page
     decision = [m for m in mail.outbox if m.to == ["nia.lopez@example.org"] and "Answer needed" in m.subject]
     assert len(decision) == 1
+    boss.get_by_role("link", name="Back to the decisions").click()
     boss.get_by_role("link", name="Pairings").click()
     boss.get_by_label("Candidate").select_option(label="Nia Lopez")
     boss.get_by_label("Mentor").select_option(label=str(mentor))
