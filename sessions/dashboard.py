@@ -16,10 +16,7 @@ def panel_sections(*, panel, user, now):
         data["assignments"] = selectors.open_assignments(candidate=user, cohort=cohort, now=now)
     elif panel.role == Role.MENTOR:
         data["candidates"] = candidates_of(mentor=user, cohort=cohort)
-        data["standing"] = [
-            selectors.standing(progress=selectors.progress(cohort=cohort, candidate=candidate, now=now))
-            for candidate in data["candidates"]
-        ]
+        data["standing"] = selectors.standings(cohort=cohort, candidates=data["candidates"], now=now)
     elif panel.role == Role.INSTRUCTOR:
         data["sessions"] = selectors.sessions_taught(instructor=user, cohort=cohort)
         data["meeting"] = meeting

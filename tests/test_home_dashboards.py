@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,7 +10,9 @@ from sessions.models import AttendanceStatus, Grade
 
 from .applications.factories import ApplicationFactory, CompleteApplicationFactory, ResumeFactory
 from .class_sessions.factories import AssignmentFactory, AttendanceFactory, SubmissionFactory
-from .factories import MeetingFactory
+from .factories import MeetingFactory, MembershipFactory, PairingFactory
+
+MENTOR_HOME_QUERIES = 20  # the same with one mentee or three
 
 
 def test_applicant_home_lists_missing_parts_and_time_left(client, cohort, people):
@@ -85,3 +88,19 @@ def test_mentor_home_sums_up_each_candidates_standing(client, cohort, people):
         f'<a href="{reverse("class_sessions:progress", args=[cohort.slug, candidate.pk])}">'
         f"Progress of {candidate}</a>" in html
     )
+
+
+@pytest.mark.parametrize("mentees", [1, 3])
+def test_mentor_home_queries_do_not_grow_with_mentees(
+    client, cohort, people, mentees, django_assert_num_queries
+):
+    mentor = people["mentor"]
+    for _ in range(mentees - 1):
+        PairingFactory(cohort=cohort, mentor=mentor, candidate=MembershipFactory(cohort=cohort).user)
+    held = MeetingFactory(session__cohort=cohort, starts_at=timezone.now() - timedelta(days=3))
+    AssignmentFactory(session=held.session, due_at=timezone.now() - timedelta(days=4))
+    client.force_login(mentor)
+    client.get(reverse("home"))  # the first page of a session writes it
+
+    with django_assert_num_queries(MENTOR_HOME_QUERIES):
+        client.get(reverse("home"))
