@@ -82,14 +82,7 @@ def measure(client, loaded, page):
     return url, len(queries)
 
 
-# sessions/dashboard.py computes each mentee's standing with selectors.progress one candidate at a time: five
-# queries more for every candidate a mentor has. Known, reported, not yet batched.
-GROWS_WITH_MENTEES = pytest.mark.xfail(strict=True, reason="mentor panel: progress() once per mentee")
-
-
-@pytest.mark.parametrize(
-    "page", [pytest.param(p, marks=GROWS_WITH_MENTEES) if p == "home_mentor" else p for p in PAGES]
-)
+@pytest.mark.parametrize("page", PAGES)
 def test_page_queries_stay_the_same_with_more_data(client, load_data, django_assert_num_queries, page):
     with load_data(SMALL) as small:
         _, count = measure(client, small, page)
