@@ -64,9 +64,10 @@ MATRIX = {
         "200   200   200   200   200   200   200   200   200   200   200   200",  # GET
         "405   405   405   405   405   405   405   405   405   405   405   405",  # POST
     ),
+    # A valid link stores its token in the session and redirects to the page that sets the new password.
     "password_reset_confirm": (
-        "200   200   200   200   200   200   200   200   200   200   200   200",  # GET
-        "200   200   200   200   200   200   200   200   200   200   200   200",  # POST
+        "302   302   302   302   302   302   302   302   302   302   302   302",  # GET
+        "302   302   302   302   302   302   302   302   302   302   302   302",  # POST
     ),
     "password_reset_complete": (
         "200   200   200   200   200   200   200   200   200   200   200   200",  # GET
