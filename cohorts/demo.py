@@ -269,7 +269,15 @@ class Seeder:
     def manager_back_office(self, manager):
         """The program manager corrects records in the Django admin, with every permission of our apps."""
         group = self.get_or_create(Group, name="Program staff")
-        app_labels = ["users", "cohorts", "applications", "class_sessions", "portfolios", "notifications", "jobs"]
+        app_labels = [
+            "users",
+            "cohorts",
+            "applications",
+            "class_sessions",
+            "portfolios",
+            "notifications",
+            "jobs",
+        ]
         missing = Permission.objects.filter(content_type__app_label__in=app_labels).exclude(group=group)
         if missing.exists():
             group.permissions.add(*missing)
