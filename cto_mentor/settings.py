@@ -115,6 +115,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "cto_mentor.login_attempts.attempted_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False  # no "AXES: BEGIN version ..." banner on every manage.py command
 # The client's address is REMOTE_ADDR unless AXES_PROXY_COUNT names how many proxies of ours add to
 # X-Forwarded-For (a header a client could otherwise forge to escape the lockout).
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
