@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from cohorts.demo import seed
+
 from ..factories import PASSWORD
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make are still
@@ -45,6 +47,13 @@ def phone(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def demo(live_server):
+    """The live server with the demo data (`cohorts.demo.seed()`), as a visitor of the demo sees it."""
+    seed()
+    return live_server
 
 
 @pytest.fixture

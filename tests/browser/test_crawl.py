@@ -12,7 +12,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from cohorts.demo import DEMO_PASSWORD, seed
+from cohorts.demo import DEMO_PASSWORD
 from cto_mentor.users.models import User
 
 DEMO_LOGINS = [
@@ -57,9 +57,22 @@ def too_wide(page) -> list[str]:
     return [f"page is {width} px wide in a {viewport} px window"] if width > viewport else []
 
 
-def walk(page, start: str, origin: str, back_office_pages: int = MAX_BACK_OFFICE_PAGES):
-    """Visit pages breadth first from `start`; returns ({url: status} of errors, {path: [axe faults]}, and
-    how many pages were visited in the site and in the back office)."""
+def axe_and_width_faults(page) -> list[str]:
+    return axe_faults(page) + too_wide(page)
+
+
+def walk(
+    page,
+    start: str,
+    origin: str,
+    back_office_pages: int = MAX_BACK_OFFICE_PAGES,
+    inspect=axe_and_width_faults,
+):
+    """Visit pages breadth first from `start`; returns ({url: status} of errors, {path: [faults]}, and how many
+    pages were visited in the site and in the back office).
+
+    `inspect(page)` returns the faults of each page of the site (not the back office). It is called after the
+    page's links are read, so it may leave the page (submit a form, follow a link)."""
     queue, seen, variants = deque([start]), {start}, {}
     errors, faults = {}, {}
     visited, limits = {"site": 0, "back office": 0}, {"site": MAX_PAGES, "back office": back_office_pages}
@@ -78,9 +91,11 @@ def walk(page, start: str, origin: str, back_office_pages: int = MAX_BACK_OFFICE
         if "attachment" in check.headers.get("content-disposition", ""):
             continue
         page.goto(url)
-        if area == "site" and (found := axe_faults(page) + too_wide(page)):
-            faults[urlsplit(page.url).path] = found
-        for href in page.eval_on_selector_all("a[href]:not([download])", "links => links.map(a => a.href)"):
+        shown_path = urlsplit(page.url).path
+        links = page.eval_on_selector_all("a[href]:not([download])", "links => links.map(a => a.href)")
+        if area == "site" and (found := inspect(page)):
+            faults[shown_path] = found
+        for href in links:
             link = urldefrag(href).url
             if link in seen or not _followable(link, origin):
                 continue
@@ -104,12 +119,6 @@ def report(faults: dict) -> str:
         f"{fault}\n    on {len(paths)} page(s): {', '.join(sorted(paths)[:5])}"
         for fault, paths in sorted(pages_by_fault.items())
     )
-
-
-@pytest.fixture
-def demo(live_server):
-    seed()
-    return live_server
 
 
 @pytest.mark.parametrize("email", DEMO_LOGINS)
