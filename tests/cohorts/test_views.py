@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from cohorts.models import Membership, Role
+from cohorts.views import PEOPLE_PER_PAGE
 
-from ..factories import MeetingFactory, UserFactory
+from ..factories import MeetingFactory, MembershipFactory, PairingFactory, UserFactory
 
 REFUSED = [
     "applicant",
@@ -62,6 +63,46 @@ def test_people_page_unknown_address_is_explained_and_kept(client, cohort, peopl
     assert response.status_code == 200
     assert "Ask the person to sign up first" in response.text
     assert 'value="nobody@example.org"' in response.text
+
+
+def test_people_page_second_page_shows_the_rest(client, cohort, people):
+    extra = [
+        MembershipFactory(cohort=cohort, role=Role.CANDIDATE, user__last_name=f"Zz{n:02}").user
+        for n in range(PEOPLE_PER_PAGE)
+    ]
+    everyone = [m.user for m in Membership.objects.filter(cohort=cohort)]
+    client.force_login(people["program_manager"])
+    url = reverse("cohorts:people", args=[cohort.slug])
+    first, second = client.get(url), client.get(url, {"page": 2})
+    assert "Page 1 of 2" in first.text
+    assert "Page 2 of 2" in second.text
+    assert f"Candidates ({PEOPLE_PER_PAGE + 2})" in second.text
+    # Ordered by role, then name: the program manager leads page 1, the last-named candidates fill page 2.
+    assert people["program_manager"].email in first.text
+    assert [user.email in second.text for user in extra[-7:]] == [True] * 7
+    assert [(user.email in first.text) + (user.email in second.text) for user in everyone] == [1] * len(
+        everyone
+    )
+
+
+def test_people_page_out_of_range_shows_the_last_page(client, cohort, people):
+    client.force_login(people["program_manager"])
+    url = reverse("cohorts:people", args=[cohort.slug])
+    for page in ("99", "nope"):
+        response = client.get(url, {"page": page})
+        assert response.status_code == 200
+        assert people["reviewer"].email in response.text
+
+
+def test_people_page_pairs_are_paged_apart_and_links_keep_the_other_page(client, cohort, people, monkeypatch):
+    monkeypatch.setattr("cohorts.views.PEOPLE_PER_PAGE", 2)
+    PairingFactory.create_batch(2, cohort=cohort)
+    client.force_login(people["program_manager"])
+    response = client.get(reverse("cohorts:people", args=[cohort.slug]), {"page": 2, "pairs_page": 2})
+    assert response.status_code == 200
+    assert "Pairings (3)" in response.text
+    assert 'href="?pairs_page=2&amp;page=3"' in response.text
+    assert 'href="?page=2&amp;pairs_page=1"' in response.text
 
 
 @pytest.mark.parametrize("role", REFUSED)
