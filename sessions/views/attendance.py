@@ -1,18 +1,17 @@
 """Roll call on a phone, the manager's grid and its CSV export."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cohorts.models import Cohort
+from cto_mentor.csv_export import streamed_csv
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import selectors, services
+from ..exports import attendance_rows
 from ..forms import AttendanceForm
 from ._common import MEETINGS, add_errors, bound
 
@@ -65,18 +64,4 @@ def attendance_csv(request, slug):
     cohort = get_permitted_or_404(
         request.user, "class_sessions.view_cohort_records", Cohort.objects, slug=slug
     )
-    meetings, rows = selectors.attendance_rows_for_export(cohort=cohort)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{cohort.slug}-attendance.csv"'
-    writer = csv.writer(response)
-    zone = cohort.tz
-    writer.writerow(
-        ["Candidate", "E-mail", "Short of full attendance"]
-        + [f"{m.session} {m.starts_at.astimezone(zone):%Y-%m-%d %H:%M}" for m in meetings]
-    )
-    for row in rows:
-        writer.writerow(
-            [str(row.person), row.person.email, "yes" if row.short else "no"]
-            + [cell.get_status_display() if cell else "" for cell in row.cells]
-        )
-    return response
+    return streamed_csv(attendance_rows(cohort=cohort), filename=f"{cohort.slug}-attendance.csv")

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cohorts.models import Role
+from sessions.exports import attendance_rows
 from sessions.models import Attendance, AttendanceStatus, SessionKind
 from sessions.selectors import attendance_grid
 from sessions.services import Mark, record_attendance
@@ -232,11 +233,38 @@ def test_attendance_csv_lists_candidates_by_meeting(client, cohort, meeting, peo
     client.force_login(people["program_manager"])
     response = client.get(reverse("class_sessions:attendance_csv", args=[cohort.slug]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     local = meeting.starts_at.astimezone(cohort.tz)
     assert rows[0] == ["Candidate", "E-mail", "Short of full attendance", f"Session 3 {local:%Y-%m-%d %H:%M}"]
     assert [str(people["candidate"]), people["candidate"].email, "yes", "Absent"] in rows
     assert [str(people["other_candidate"]), people["other_candidate"].email, "no", ""] in rows
+
+
+def test_attendance_csv_is_streamed_and_neutralises_formulas(client, cohort, meeting, people):
+    people["candidate"].first_name = '=HYPERLINK("http://evil.example","x")'
+    people["candidate"].save(update_fields=["first_name"])
+    record_attendance(meeting=meeting, marks=[Mark(people["candidate"], "late")], actor=people["instructor"])
+    client.force_login(people["program_manager"])
+    response = client.get(reverse("class_sessions:attendance_csv", args=[cohort.slug]))
+    assert response.streaming is True
+    assert response["Content-Disposition"] == f'attachment; filename="{cohort.slug}-attendance.csv"'
+    chunks = [chunk.decode() for chunk in response.streaming_content]
+    assert len(chunks) == 3  # the header and one row per candidate, each written as it is read
+    rows = list(csv.reader(io.StringIO("".join(chunks))))
+    assert [f"'{people['candidate']}", people["candidate"].email, "yes", "Late"] in rows
+    assert [str(people["other_candidate"]), people["other_candidate"].email, "no", ""] in rows
+
+
+def test_attendance_rows_are_the_same_read_in_chunks(cohort, meeting, people, django_assert_num_queries):
+    for _ in range(3):
+        candidate = MembershipFactory(cohort=cohort, role=Role.CANDIDATE).user
+        record_attendance(meeting=meeting, marks=[Mark(candidate, "absent")], actor=people["instructor"])
+    whole = list(attendance_rows(cohort=cohort))
+    # Five candidates two at a time: meetings, candidates, then the marks of each of three chunks.
+    with django_assert_num_queries(5):
+        chunked = list(attendance_rows(cohort=cohort, chunk_size=2))
+    assert chunked == whole
+    assert len(whole) == 1 + 5
 
 
 def test_attendance_grid_queries_do_not_grow_with_candidates(
