@@ -163,15 +163,16 @@ def nomination_for_token(token: str) -> Nomination | None:
 
 def my_applications(*, user) -> list[Application]:
     """The user's applications, newest cohort first, each with `.deadline` (their extension counted)."""
+    extension = Extension.objects.filter(cohort=OuterRef("cohort"), applicant=user).order_by().values("until")
     applications = list(
         Application.objects.filter(applicant=user)
         .select_related("cohort")
+        .annotate(extended_until=Subquery(extension))
         .order_by("-cohort__applications_close", "kind")
     )
-    extended = dict(Extension.objects.filter(applicant=user).values_list("cohort_id", "until"))
     for application in applications:
         close = application.cohort.applications_close
-        application.deadline = max(close, extended.get(application.cohort_id, close))
+        application.deadline = max(close, application.extended_until or close)
     return applications
 
 

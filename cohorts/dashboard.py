@@ -7,13 +7,10 @@ from .models import Role
 def panel_sections(*, panel, user, now):
     cohort = panel.cohort
     if panel.role == Role.CANDIDATE:
-        return [
-            Section(
-                "dashboard/_my_mentor.html", {"mentors": selectors.mentors_of(candidate=user, cohort=cohort)}
-            )
-        ]
+        mentors = [pairing.mentor for pairing in panel.pairings]
+        return [Section("dashboard/_my_mentor.html", {"mentors": mentors})]
     if panel.role == Role.MENTOR:
-        candidates = selectors.candidates_of(mentor=user, cohort=cohort)
+        candidates = [pairing.candidate for pairing in panel.pairings]
         return [Section("dashboard/_my_candidates.html", {"candidates": candidates})]
     if panel.role == Role.REVIEWER:
         return [Section("dashboard/_reviewer_dates.html")]

@@ -5,17 +5,31 @@ import rules
 from .models import Membership, Pairing, Role
 
 
-def roles_in(user, cohort) -> frozenset[str]:
-    """The user's roles in the cohort, loaded once per request for all cohorts of the user."""
-    if not user.is_authenticated or cohort is None:
-        return frozenset()
+def _roles_by_cohort(user) -> dict[int, set[str]]:
+    """Every role of the user by cohort, loaded once per request and shared by all checks and the menu."""
     cache = getattr(user, "_roles_by_cohort", None)
     if cache is None:
         cache = {}
-        for cohort_id, role in Membership.objects.filter(user=user).values_list("cohort_id", "role"):
+        for cohort_id, role in (
+            Membership.objects.filter(user=user).order_by().values_list("cohort_id", "role")
+        ):
             cache.setdefault(cohort_id, set()).add(role)
         user._roles_by_cohort = cache
-    return frozenset(cache.get(cohort.pk, ()))
+    return cache
+
+
+def roles_in(user, cohort) -> frozenset[str]:
+    """The user's roles in the cohort."""
+    if not user.is_authenticated or cohort is None:
+        return frozenset()
+    return frozenset(_roles_by_cohort(user).get(cohort.pk, ()))
+
+
+def roles_anywhere(user) -> frozenset[str]:
+    """The roles the user holds in any cohort."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset().union(*_roles_by_cohort(user).values())
 
 
 def forget_roles(user):

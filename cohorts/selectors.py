@@ -23,18 +23,6 @@ def open_cohorts(*, now=None) -> list[Cohort]:
     )
 
 
-def mentors_of(*, candidate, cohort: Cohort) -> list:
-    return [
-        p.mentor for p in Pairing.objects.filter(cohort=cohort, candidate=candidate).select_related("mentor")
-    ]
-
-
-def candidates_of(*, mentor, cohort: Cohort) -> list:
-    return [
-        p.candidate for p in Pairing.objects.filter(cohort=cohort, mentor=mentor).select_related("candidate")
-    ]
-
-
 @dataclass
 class Milestone:
     when: object

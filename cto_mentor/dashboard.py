@@ -6,9 +6,10 @@ A provider module may define
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import import_module
 
-from cohorts.models import Cohort, Role
+from cohorts.models import Cohort, Pairing, Role
 
 PROVIDERS = [
     "sessions.dashboard",
@@ -28,7 +29,18 @@ class Section:
 class Panel:
     cohort: Cohort
     role: Role
+    user: object
     sections: list[Section] = field(default_factory=list)
+
+    @cached_property
+    def pairings(self) -> list[Pairing]:
+        """The user's pairings in the cohort as mentor or candidate, with both people: several sections
+        list them, and this asks once."""
+        side = {Role.MENTOR: "mentor", Role.CANDIDATE: "candidate"}.get(self.role)
+        if side is None:
+            return []
+        pairings = Pairing.objects.filter(cohort=self.cohort, **{side: self.user})
+        return list(pairings.select_related("mentor", "candidate"))
 
 
 def _providers():
@@ -36,7 +48,7 @@ def _providers():
 
 
 def build_panel(*, membership, user, now) -> Panel:
-    panel = Panel(cohort=membership.cohort, role=Role(membership.role))
+    panel = Panel(cohort=membership.cohort, role=Role(membership.role), user=user)
     for provider in _providers():
         if hasattr(provider, "panel_sections"):
             panel.sections += provider.panel_sections(panel=panel, user=user, now=now)

@@ -1,6 +1,6 @@
 """What the home page's role panels show of portfolios and mentoring."""
 
-from cohorts.models import Pairing, Role
+from cohorts.models import Role
 from cto_mentor.dashboard import Section
 
 from . import selectors, services
@@ -24,16 +24,15 @@ def panel_sections(*, panel, user, now):
     cohort = panel.cohort
     if panel.role == Role.CANDIDATE:
         portfolio = services.open_portfolio(cohort=cohort, candidate=user)
-        pairings = list(Pairing.objects.filter(cohort=cohort, candidate=user))
         data = {
             "portfolio": portfolio,
-            "awaiting": sum(_awaiting(user, pairings).values()),
+            "awaiting": sum(_awaiting(user, panel.pairings).values()),
             "evaluation": selectors.next_evaluation(portfolio=portfolio, now=now),
             "follow_ups": list(selectors.open_follow_ups_of(user=user, cohort=cohort)),
         }
         return [Section("portfolios/_candidate_panel.html", data)]
     if panel.role == Role.MENTOR:
-        pairings = list(Pairing.objects.filter(cohort=cohort, mentor=user).select_related("candidate"))
+        pairings = panel.pairings
         awaiting = _awaiting(user, pairings)
         # One query for the portfolios already open; a missing one (rare) is opened on its own.
         opened = {

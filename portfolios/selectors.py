@@ -40,15 +40,17 @@ def reflections_of(portfolio: Portfolio):
 
 
 def ready_for_review_counts(*, portfolio_ids) -> dict[int, int]:
-    """How many entries of each portfolio the candidate has marked ready for review."""
+    """How many entries of each portfolio the candidate has marked ready for review (one query)."""
     counts = dict.fromkeys(portfolio_ids, 0)
-    for model in (Artifact, Reflection):
-        for row in (
-            model.objects.filter(portfolio_id__in=portfolio_ids, ready_for_review=True)
-            .values("portfolio_id")
-            .annotate(n=Count("pk"))
-        ):
-            counts[row["portfolio_id"]] += row["n"]
+    ready = [
+        model.objects.filter(portfolio_id__in=portfolio_ids, ready_for_review=True)
+        .order_by()
+        .values("portfolio_id")
+        .annotate(n=Count("pk"))
+        for model in (Artifact, Reflection)
+    ]
+    for portfolio_id, n in ready[0].union(ready[1], all=True).values_list("portfolio_id", "n"):
+        counts[portfolio_id] += n
     return counts
 
 

@@ -1,5 +1,4 @@
 from cohorts.models import Role
-from cohorts.selectors import candidates_of
 from cto_mentor.dashboard import Section
 
 from . import selectors
@@ -15,7 +14,7 @@ def panel_sections(*, panel, user, now):
     if panel.role == Role.CANDIDATE:
         data["assignments"] = selectors.open_assignments(candidate=user, cohort=cohort, now=now)
     elif panel.role == Role.MENTOR:
-        data["candidates"] = candidates_of(mentor=user, cohort=cohort)
+        data["candidates"] = [pairing.candidate for pairing in panel.pairings]
         data["standing"] = selectors.standings(cohort=cohort, candidates=data["candidates"], now=now)
     elif panel.role == Role.INSTRUCTOR:
         data["sessions"] = selectors.sessions_taught(instructor=user, cohort=cohort)

@@ -191,7 +191,7 @@ def test_manager_home_panel_links_to_the_dashboard(client, cohort, people):
     )
 
 
-QUERIES = 16  # session, user, roles, cohort, then a fixed number per picture
+QUERIES = 15  # session, user, roles, cohort, then a fixed number per picture
 
 
 def _year_of(cohort, candidates):

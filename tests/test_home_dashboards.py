@@ -12,7 +12,7 @@ from .applications.factories import ApplicationFactory, CompleteApplicationFacto
 from .class_sessions.factories import AssignmentFactory, AttendanceFactory, SubmissionFactory
 from .factories import MeetingFactory, MembershipFactory, PairingFactory
 
-MENTOR_HOME_QUERIES = 20  # the same with one mentee or three
+MENTOR_HOME_QUERIES = 15  # the same with one mentee or three
 
 
 def test_applicant_home_lists_missing_parts_and_time_left(client, cohort, people):

@@ -96,15 +96,7 @@ def test_page_queries_stay_the_same_with_more_data(client, load_data, django_ass
         assert response.status_code == 200
 
 
-# The mentor's and the candidate's home pages gather sections from every app (sessions, applications,
-# portfolios, notifications); each section asks on its own, which passes the budget. Known, not yet fixed.
-OVER_BUDGET = pytest.mark.xfail(strict=True, reason="home page sections query one by one (issue 9 report)")
-
-
-@pytest.mark.parametrize(
-    "page",
-    [pytest.param(p, marks=OVER_BUDGET) if p in ("home_mentor", "home_candidate") else p for p in PAGES],
-)
+@pytest.mark.parametrize("page", PAGES)
 def test_page_queries_within_budget(client, load_data, page):
     with load_data(SMALL) as small:
         _, count = measure(client, small, page)
