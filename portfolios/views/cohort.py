@@ -93,7 +93,9 @@ def check_ins(request, slug):
             services.schedule_check_in(cohort=cohort, **form.cleaned_data)
             messages.success(request, "The check-in is scheduled; every mentor is told.")
             return redirect("portfolios:check_ins", slug=cohort.slug)
-    page = Paginator(selectors.check_ins(cohort=cohort), 20).get_page(request.GET.get("page"))
+    # Soonest first; the attendee count's GROUP BY drops the model's default ordering, so it is given here.
+    check_ins = selectors.check_ins(cohort=cohort).order_by("starts_at", "pk")
+    page = Paginator(check_ins, 20).get_page(request.GET.get("page"))
     return render(request, "portfolios/check_ins.html", {"cohort": cohort, "form": form, "page": page})
 
 

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from portfolios.models import Artifact, FeedbackAudience, MentorMeeting, Reflection
@@ -588,6 +589,17 @@ def test_manager_schedules_check_in_and_records_attendance(
     response = client.get(reverse("portfolios:check_in", args=[check_in.pk]))
     assert "Discussed pacing" in response.text
     assert client.post(reverse("portfolios:check_in", args=[check_in.pk]), {"notes": "x"}).status_code == 404
+
+
+def test_check_ins_are_paged_soonest_first(client, people, cohort, recwarn):
+    now = timezone.now()
+    later, sooner, middle = (
+        CheckInFactory(cohort=cohort, starts_at=now + timedelta(days=days)) for days in (60, 1, 30)
+    )
+    client.force_login(people["program_manager"])
+    response = client.get(reverse("portfolios:check_ins", args=[cohort.slug]))
+    assert [check_in.pk for check_in in response.context["page"]] == [sooner.pk, middle.pk, later.pk]
+    assert [w for w in recwarn if "UnorderedObjectListWarning" in w.category.__name__] == []
 
 
 def test_check_in_attendance_only_of_mentors(client, people, cohort):
