@@ -199,24 +199,31 @@ def nominations_awaiting(*, cohort: Cohort) -> QuerySet[Nomination]:
     )
 
 
+def _per_application(queryset: QuerySet, aggregate, default=None):
+    """A correlated subquery: `aggregate` over the rows of `queryset` that belong to the outer application.
+
+    Subqueries rather than joined aggregates: the list pages then sort and count applications without
+    grouping every application row by its reviews, and the database computes them for the page shown only.
+    """
+    value = Subquery(
+        queryset.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(v=aggregate)
+        .values("v")
+    )
+    return value if default is None else Coalesce(value, default)
+
+
 def with_scores(queryset: QuerySet[Application]) -> QuerySet[Application]:
     """Annotate the weighted average, the spread, the counts of reviews and the availability conflicts."""
-    submitted = Q(reviews__status=ReviewStatus.SUBMITTED)
+    submitted = Review.objects.filter(status=ReviewStatus.SUBMITTED)
     return queryset.annotate(
-        average=Avg("reviews__weighted_score", filter=submitted),
-        spread=Max("reviews__weighted_score", filter=submitted)
-        - Min("reviews__weighted_score", filter=submitted),
-        reviews_done=Count("reviews", filter=submitted, distinct=True),
-        reviews_assigned=Count("reviews", distinct=True),
-        conflicts=Coalesce(
-            Subquery(
-                Availability.objects.filter(application=OuterRef("pk"), available=False)
-                .values("application")
-                .annotate(n=Count("pk"))
-                .values("n")
-            ),
-            0,
-        ),
+        average=_per_application(submitted, Avg("weighted_score")),
+        spread=_per_application(submitted, Max("weighted_score") - Min("weighted_score")),
+        reviews_done=_per_application(submitted, Count("pk"), 0),
+        reviews_assigned=_per_application(Review.objects.all(), Count("pk"), 0),
+        conflicts=_per_application(Availability.objects.filter(available=False), Count("pk"), 0),
         has_resume=Exists(Resume.objects.filter(application=OuterRef("pk"))),
         nomination_received=Exists(
             Nomination.objects.filter(application=OuterRef("pk"), submitted_at__isnull=False)
