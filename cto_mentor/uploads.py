@@ -107,6 +107,23 @@ def safe_name(name: str, limit: int = 120) -> str:
     return f"{stem[: limit - len(extension) - 1]}.{extension[:10]}"
 
 
+# Extensions that name the same kind as its own one.
+_SAME_EXTENSIONS = {"jpg": {"jpg", "jpeg"}}
+
+
+def name_for_kind(name: str, kind: FileKind) -> str:
+    """`name` ending with the extension of the kind found in the file: a PDF uploaded as `resume.docx` is
+    downloaded as `resume.pdf`, so the computer opens it with the right program. The wrong extension is replaced,
+    not kept before the right one (`resume.docx.pdf`): a system that hides known extensions would show that
+    as `resume.docx`, the very name that misleads. A suffix that is no extension (`Budget v1.2`) is kept."""
+    stem, dot, extension = name.rpartition(".")
+    if dot and extension.lower() in _SAME_EXTENSIONS.get(kind.extension, {kind.extension}):
+        return name
+    if dot and stem and re.fullmatch(r"[A-Za-z0-9]{1,5}", extension) and not extension.isdigit():
+        return f"{stem}.{kind.extension}"
+    return f"{name}.{kind.extension}"
+
+
 def private_path(instance, filename: str) -> str:
     """A name made by the server: the model's folder, a random id and the extension of the detected kind."""
     return f"{instance.upload_folder}/{uuid.uuid4().hex}.{KINDS_BY_MIME[instance.content_type].extension}"
@@ -133,13 +150,20 @@ class PrivateFile(models.Model):
         self.file = uploaded
 
 
+def download_name(stored: PrivateFile) -> str:
+    """The name a stored file is downloaded under: the uploaded one, with the extension of its detected kind
+    (a file of another type, such as a job's CSV export named by the server, keeps its name)."""
+    kind = KINDS_BY_MIME.get(stored.content_type)
+    return name_for_kind(stored.original_name, kind) if kind else stored.original_name
+
+
 def download_response(stored: PrivateFile):
     """The file as an attachment with a fixed type; on S3 a redirect to a short-lived signed URL.
 
     Call only after checking that the user may see the object the file belongs to.
     """
     if not isinstance(stored.file.storage, FileSystemStorage):
-        disposition = content_disposition_header(as_attachment=True, filename=stored.original_name)
+        disposition = content_disposition_header(as_attachment=True, filename=download_name(stored))
         return HttpResponseRedirect(
             stored.file.storage.url(
                 stored.file.name,
@@ -152,7 +176,7 @@ def download_response(stored: PrivateFile):
     response = FileResponse(
         stored.file.open("rb"),
         as_attachment=True,
-        filename=stored.original_name,
+        filename=download_name(stored),
         content_type=stored.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

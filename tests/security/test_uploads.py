@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from applications.models import Resume
+from cto_mentor.uploads import DOCX, JPEG, PDF, download_name, name_for_kind
 from portfolios.models import Artifact
 from sessions.models import AssignmentAttachment, SubmissionFile
 
@@ -157,6 +158,39 @@ def test_pdf_with_html_inside_is_downloaded_never_rendered(client, world, view):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert b"".join(response.streaming_content) == PDF_WITH_HTML
+
+
+@pytest.mark.parametrize("view", UPLOAD_VIEWS)
+def test_download_name_ends_with_the_extension_of_the_detected_type(client, world, view):
+    post = UPLOAD_VIEWS[view][0]
+    response, stored = post(client, world, upload("resume.docx", pdf_bytes()))
+    assert response.status_code == 302
+    assert (stored.original_name, download_name(stored)) == ("resume.docx", "resume.pdf")
+    download = {
+        "resume": reverse("applications:download_resume", args=[world.draft.pk]),
+        "submission": reverse("class_sessions:submission_file", args=[stored.pk]),
+        "assignment attachment": reverse("class_sessions:attachment", args=[stored.pk]),
+        "portfolio artifact": reverse("portfolios:download_artifact", args=[stored.pk]),
+    }[view]
+    response = client.get(download)
+    assert response["Content-Disposition"] == 'attachment; filename="resume.pdf"'
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("resume.docx", PDF, "resume.pdf"),
+        ("page.html", PDF, "page.pdf"),
+        ("resume.PDF", PDF, "resume.PDF"),
+        ("photo.jpeg", JPEG, "photo.jpeg"),
+        ("plan.pdf", DOCX, "plan.docx"),
+        ("resume", PDF, "resume.pdf"),
+        ("Budget v1.2", PDF, "Budget v1.2.pdf"),
+        ("Dr. Smith resume", PDF, "Dr. Smith resume.pdf"),
+    ],
+)
+def test_name_for_kind_replaces_a_wrong_extension_and_keeps_a_right_one(name, kind, expected):
+    assert name_for_kind(name, kind) == expected
 
 
 def test_job_download_is_an_attachment_with_nosniff(client, world):
