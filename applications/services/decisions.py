@@ -5,7 +5,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import Cohort, Membership
+from cohorts.models import Cohort, Membership, Pairing
 from cohorts.services import add_member, remove_member
 from cto_mentor.notifications.services import queue
 
@@ -93,8 +93,9 @@ def send_decisions(*, cohort: Cohort, now=None, limit: int | None = None) -> int
 def answer_offer(*, application: Application, accept: bool, now=None) -> Application:
     """The accepted applicant confirms or declines the place, once.
 
-    Side effects: the response; on a decline, the applicant's role in the cohort is taken away (unless
-    already paired, in which case the program manager removes the pairing first).
+    Side effects: the response; on a decline, the applicant's role in the cohort is taken away. An applicant
+    already paired with a mentor (or, as a mentor, with a candidate) cannot decline until the program manager
+    removes the pairing: the refusal says so.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -105,6 +106,12 @@ def answer_offer(*, application: Application, accept: bool, now=None) -> Applica
         )
         if not application.awaits_answer:
             raise ValidationError("There is no offer waiting for your answer.")
+        if not accept and _is_paired(application):
+            partner = "a candidate" if application.kind == Kind.MENTOR else "a mentor"
+            raise ValidationError(
+                f"You are already paired with {partner} in the {application.cohort}, so your place cannot be "
+                "declined yet. Ask the program manager to remove the pairing, then decline here again."
+            )
         application.response = Response.CONFIRMED if accept else Response.DECLINED
         application.responded_at = now
         application.save(update_fields=["response", "responded_at"])
@@ -115,6 +122,11 @@ def answer_offer(*, application: Application, accept: bool, now=None) -> Applica
             if membership:
                 remove_member(membership=membership)
     return application
+
+
+def _is_paired(application: Application) -> bool:
+    paired_as = "mentor" if application.kind == Kind.MENTOR else "candidate"
+    return Pairing.objects.filter(cohort=application.cohort, **{paired_as: application.applicant}).exists()
 
 
 def offer_place(*, application: Application, actor, now=None) -> Application:

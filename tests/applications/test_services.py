@@ -20,9 +20,10 @@ from applications.models import (
     Status,
 )
 from cohorts.models import Membership, Role
+from cohorts.services import pair_mentor
 from cto_mentor.notifications.models import Message
 
-from ..factories import CohortFactory, MeetingFactory, UserFactory
+from ..factories import CohortFactory, MeetingFactory, MembershipFactory, UserFactory
 from .factories import (
     ApplicationFactory,
     CriterionFactory,
@@ -423,6 +424,25 @@ def test_answer_offer_confirm_and_decline(cohort, submitted):
     assert not Membership.objects.filter(cohort=cohort, user=no.applicant).exists()
     with pytest.raises(ValidationError):
         services.answer_offer(application=yes, accept=False)
+
+
+def test_answer_offer_decline_refused_to_a_paired_mentor_until_unpaired(cohort, submitted):
+    mentor = accept_and_send(cohort, submitted(kind=Kind.MENTOR))
+    candidate = MembershipFactory(cohort=cohort, role=Role.CANDIDATE).user
+    pairing = pair_mentor(cohort=cohort, mentor=mentor.applicant, candidate=candidate, notify=False)
+    with pytest.raises(ValidationError) as refused:
+        services.answer_offer(application=mentor, accept=False)
+    assert refused.value.messages == [
+        f"You are already paired with a candidate in the {cohort}, so your place cannot be declined yet. "
+        "Ask the program manager to remove the pairing, then decline here again."
+    ]
+    mentor.refresh_from_db()
+    assert mentor.response == Response.PENDING
+    pairing.delete()
+    services.answer_offer(application=mentor, accept=False)
+    mentor.refresh_from_db()
+    assert mentor.response == Response.DECLINED
+    assert not Membership.objects.filter(cohort=cohort, user=mentor.applicant).exists()
 
 
 def test_offer_place_to_waitlist_after_a_decline(cohort, submitted, sent):

@@ -8,8 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications import services
-from applications.models import Application, Decision, Kind, Nomination, Review, ReviewStatus, Status
+from applications.models import (
+    Application,
+    Decision,
+    Kind,
+    Nomination,
+    Response,
+    Review,
+    ReviewStatus,
+    Status,
+)
 from cohorts.models import Pairing, Role
+from cohorts.services import pair_mentor
 
 from ..factories import MeetingFactory, UserFactory
 from ..files import exe_bytes, pdf_bytes, upload
@@ -488,6 +498,25 @@ def test_place_page_confirm(client, cohort, submitted):
     assert "Thank you: your place is confirmed." in response.text
     application.refresh_from_db()
     assert application.response == "confirmed"
+
+
+def test_place_page_decline_while_paired_says_to_ask_the_manager_to_unpair(client, cohort, people, submitted):
+    application = submitted()
+    services.decide(application=application, decision=Decision.ACCEPTED, reason="", actor=None)
+    services.send_decisions(cohort=cohort)
+    pair_mentor(cohort=cohort, mentor=people["mentor"], candidate=application.applicant, notify=False)
+    client.force_login(application.applicant)
+    response = client.post(url("place", application.pk), {"answer": "decline"}, follow=True)
+    assert (
+        f"You are already paired with a mentor in the {cohort}, so your place cannot be declined yet. "
+        "Ask the program manager to remove the pairing, then decline here again."
+    ) in response.text
+    application.refresh_from_db()
+    assert application.response == Response.PENDING
+    assert Pairing.objects.filter(cohort=cohort, candidate=application.applicant).exists()
+    Pairing.objects.filter(cohort=cohort, candidate=application.applicant).delete()
+    response = client.post(url("place", application.pk), {"answer": "decline"}, follow=True)
+    assert "You declined the place. Thank you for letting us know." in response.text
 
 
 @pytest.mark.parametrize("role", EVERY_ROLE)
