@@ -1,17 +1,16 @@
 """The cohort as a whole: the program manager's overviews, check-ins, reviews and program feedback."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cohorts.models import Cohort
+from cto_mentor.csv_export import streamed_csv
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import selectors, services
@@ -165,19 +164,20 @@ def program_feedback_results(request, slug):
 def program_feedback_csv(request, slug):
     """Every answer with its session, rating and comment; the author only where the candidate gave it."""
     cohort = _cohort(request, "portfolios.manage_mentoring", slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="program-feedback-{cohort.slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["Session", "Rating", "Comment", "Author"])
-    for answer in selectors.program_feedback_answers(cohort=cohort):
-        about = (
-            f"{answer.session.label} — {answer.session.title}" if answer.session else "The program as a whole"
-        )
-        author = "Anonymous" if answer.is_anonymous else str(answer.author)
-        writer.writerow([_cell(about), answer.rating, _cell(answer.comment), _cell(author)])
-    return response
 
+    def rows():
+        yield ["Session", "Rating", "Comment", "Author"]
+        for answer in selectors.program_feedback_answers(cohort=cohort).iterator(chunk_size=500):
+            about = (
+                f"{answer.session.label} — {answer.session.title}"
+                if answer.session
+                else "The program as a whole"
+            )
+            yield [
+                about,
+                answer.rating,
+                answer.comment,
+                "Anonymous" if answer.is_anonymous else str(answer.author),
+            ]
 
-def _cell(text: str) -> str:
-    """Text that a spreadsheet shows as text, not as a formula."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return streamed_csv(rows(), filename=f"program-feedback-{cohort.slug}.csv")

@@ -66,7 +66,9 @@ def test_program_feedback_anonymous_not_traceable_in_pages_csv_or_admin(client, 
     )
     client.force_login(people["program_manager"])
     page = client.get(reverse("portfolios:program_feedback_results", args=[session.cohort.slug])).text
-    csv = client.get(reverse("portfolios:program_feedback_csv", args=[session.cohort.slug])).content.decode()
+    csv = (
+        client.get(reverse("portfolios:program_feedback_csv", args=[session.cohort.slug])).getvalue().decode()
+    )
     admin_user = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(admin_user)
     anonymous = ProgramFeedback.objects.get(author__isnull=True)
@@ -124,5 +126,6 @@ def test_program_feedback_missing_rating_is_explained_and_comment_kept(client, p
 def test_program_feedback_csv_neutralises_formulas(client, people, session):
     answer(client, people, session, anonymous=True, comment='=HYPERLINK("http://evil")')
     client.force_login(people["program_manager"])
-    csv = client.get(reverse("portfolios:program_feedback_csv", args=[session.cohort.slug])).content.decode()
-    assert "'=HYPERLINK" in csv
+    response = client.get(reverse("portfolios:program_feedback_csv", args=[session.cohort.slug]))
+    assert response.streaming is True
+    assert "'=HYPERLINK" in response.getvalue().decode()
