@@ -327,6 +327,22 @@ EXPORT_COLUMNS = [
 ]
 
 
+# What export_row reads: loading only these halves the time of a large export (dates are slow to parse).
+_EXPORTED_FIELDS = [
+    "kind",
+    "status",
+    "submitted_at",
+    "organization",
+    "decision",
+    "decision_reason",
+    "decision_sent_at",
+    "response",
+    "applicant__first_name",
+    "applicant__last_name",
+    "applicant__email",
+]
+
+
 def export_row(application: Application, zone) -> list:
     """One application of a queryset from `intake` as a CSV row under EXPORT_COLUMNS, times in `zone`."""
     a = application
@@ -356,5 +372,6 @@ def export_rows(*, applications: QuerySet[Application], zone):
     """The header, then one row per application (from `intake`, filtered), read in chunks: the CSV export's
     rows, for the streamed download and for the export run in the background."""
     yield EXPORT_COLUMNS
-    for application in applications.iterator(chunk_size=500):
+    columns = applications.select_related(None).select_related("applicant").only(*_EXPORTED_FIELDS)
+    for application in columns.iterator(chunk_size=500):
         yield export_row(application, zone)

@@ -1,15 +1,13 @@
 """The program manager's pages: queue, CSV export, rubric, extensions, assignment, decisions, offers."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cto_mentor.csv_export import streamed_csv
 from cto_mentor.jobs.models import Kind as JobKind
 from cto_mentor.jobs.services import start_job
 from cto_mentor.notifications.services import absolute_url
@@ -39,29 +37,17 @@ def queue(request, slug):
     return render(request, "applications/queue.html", context)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @login_required
 def export(request, slug):
-    """The queue, filtered as on the page, as CSV streamed row by row."""
+    """The queue, filtered as on the page, as CSV streamed a chunk of rows at a time."""
     cohort = cohort_for(request, "applications.manage_intake", slug)
     filterset = QueueFilter(
         request.GET or None,
         queryset=selectors.intake(cohort=cohort).order_by("applicant__last_name"),
         reviewers=selectors.reviewers_of(cohort=cohort),
     )
-
-    def rows():
-        writer = csv.writer(_Echo())
-        for row in selectors.export_rows(applications=filterset.qs, zone=cohort.tz):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="applications-{cohort.slug}.csv"'
-    return response
+    rows = selectors.export_rows(applications=filterset.qs, zone=cohort.tz)
+    return streamed_csv(rows, filename=f"applications-{cohort.slug}.csv")
 
 
 @login_required

@@ -18,6 +18,7 @@ from applications import services as application_services
 from applications.filters import QueueFilter
 from applications.models import Application
 from cohorts.models import Cohort
+from cto_mentor.csv_export import spreadsheet_row
 
 from .models import Job, Kind, State
 
@@ -104,7 +105,7 @@ def _export_applications(job: Job) -> None:
     for number, row in enumerate(
         application_selectors.export_rows(applications=applications, zone=cohort.tz)
     ):
-        writer.writerow(row)
+        writer.writerow(spreadsheet_row(row))
         if number and number % EXPORT_STEP == 0:
             _progress(job, done=number)
     job.done = job.total
