@@ -282,12 +282,26 @@ def decision_counts(*, cohort: Cohort) -> dict:
     return {(row["kind"], row["decision"]): row["n"] for row in rows}
 
 
+def open_places_by_kind(*, cohort: Cohort) -> dict[str, int]:
+    """Per kind of application, the places declined by accepted applicants and not yet offered to someone on
+    the waitlist (one query)."""
+    counts = dict.fromkeys(Kind.values, 0)
+    rows = (
+        Application.objects.filter(cohort=cohort)
+        .order_by()
+        .values("kind")
+        .annotate(
+            declined=Count("pk", filter=Q(decision=Decision.ACCEPTED, response="declined")),
+            offered=Count("pk", filter=Q(offered_from_waitlist_at__isnull=False)),
+        )
+    )
+    for row in rows:
+        counts[row["kind"]] = max(row["declined"] - row["offered"], 0)
+    return counts
+
+
 def open_places(*, cohort: Cohort, kind: str) -> int:
-    """Places declined by accepted applicants and not yet offered to someone on the waitlist."""
-    applications = Application.objects.filter(cohort=cohort, kind=kind)
-    declined = applications.filter(decision=Decision.ACCEPTED, response="declined").count()
-    offered = applications.filter(offered_from_waitlist_at__isnull=False).count()
-    return max(declined - offered, 0)
+    return open_places_by_kind(cohort=cohort)[kind]
 
 
 def selection(*, cohort: Cohort) -> QuerySet[Application]:

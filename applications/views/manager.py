@@ -206,9 +206,7 @@ def decisions(request, slug):
         "page": Paginator(selectors.selection(cohort=cohort), PAGE_SIZE * 2).get_page(
             request.GET.get("page")
         ),
-        "open_places": {
-            kind: selectors.open_places(cohort=cohort, kind=kind) for kind in ("candidate", "mentor")
-        },
+        "open_places": selectors.open_places_by_kind(cohort=cohort),
         "contract_form": forms.ContractForm,
         "Decision": Decision,
     }
