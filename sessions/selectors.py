@@ -71,10 +71,9 @@ def meetings_of(*, cohort: Cohort) -> list[Meeting]:
 
 
 def candidates_in(*, cohort: Cohort) -> QuerySet:
-    return (
-        User.objects.filter(memberships__cohort=cohort, memberships__role=Role.CANDIDATE)
-        .distinct()
-        .order_by("last_name", "first_name", "email")
+    # One membership per cohort, user and role: the join yields each candidate once, with no DISTINCT to sort.
+    return User.objects.filter(memberships__cohort=cohort, memberships__role=Role.CANDIDATE).order_by(
+        "last_name", "first_name", "email"
     )
 
 
@@ -139,10 +138,8 @@ def attendance_grid(*, cohort: Cohort, page_number=1, per_page: int = 25) -> Att
     page = Paginator(candidates_in(cohort=cohort), per_page).get_page(page_number)
     page.object_list = _attendance_rows(page.object_list, meetings)
     kickoff = [m for m in meetings if m.session.mentors_expected]
-    mentors = (
-        User.objects.filter(memberships__cohort=cohort, memberships__role=Role.MENTOR)
-        .distinct()
-        .order_by("last_name", "first_name", "email")
+    mentors = User.objects.filter(memberships__cohort=cohort, memberships__role=Role.MENTOR).order_by(
+        "last_name", "first_name", "email"
     )
     mentor_rows = _attendance_rows(mentors, kickoff) if kickoff else []
     return AttendanceGrid(meetings=meetings, page=page, kickoff_meetings=kickoff, mentor_rows=mentor_rows)
