@@ -89,7 +89,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # No JIT compilation: it spent 2.5 s compiling the 20,000-row applications export, which runs in 0.3 s
     # without it; this application's queries are short and JIT only adds its start-up cost.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # random_page_cost for SSD storage (PostgreSQL's default of 4 assumes spinning disks): with 4 the planner
+    # read all 20,000 users to join one cohort's 200 pairings (13.5 ms); with 1.1 it uses the index (0.9 ms).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "users.User"
