@@ -314,7 +314,7 @@ def selection(*, cohort: Cohort) -> QuerySet[Application]:
 
 
 def intake_counts(*, cohort: Cohort) -> dict:
-    rows = Application.objects.filter(cohort=cohort).values("status").annotate(n=Count("pk"))
+    rows = Application.objects.filter(cohort=cohort).order_by().values("status").annotate(n=Count("pk"))
     counts = {row["status"]: row["n"] for row in rows}
     return {
         "drafts": counts.get(Status.DRAFT, 0),
