@@ -9,7 +9,3 @@ from cto_mentor.settings import *  # noqa: F403
 ROOT_URLCONF = "scripts.bench_urls"
 # Collected once by the benchmark into a throw-away folder; whitenoise serves them as in production.
 STATIC_ROOT = os.environ.get("BENCH_STATIC_ROOT", os.path.join(tempfile.gettempdir(), "cto-pagebench-static"))
-# The product's CompressedManifestStaticFilesStorage cannot collect today: bootstrap.bundle.min.js names a
-# source map (bootstrap.bundle.min.js.map) that static/vendor lacks. Compressed files without the manifest
-# serve the same bytes through whitenoise; only the file names lose their hash.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}}  # noqa: F405
