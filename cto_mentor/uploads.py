@@ -4,6 +4,7 @@ server, and a download is streamed as an attachment only after the caller has ch
 Resumes, assignment submissions and portfolio artifacts all use this module.
 """
 
+import logging
 import re
 import unicodedata
 import uuid
@@ -16,8 +17,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.http import FileResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -157,7 +161,7 @@ def download_name(stored: PrivateFile) -> str:
     return name_for_kind(stored.original_name, kind) if kind else stored.original_name
 
 
-def download_response(stored: PrivateFile):
+def download_response(request, stored: PrivateFile):
     """The file as an attachment with a fixed type; on S3 a redirect to a short-lived signed URL.
 
     Call only after checking that the user may see the object the file belongs to.
@@ -173,8 +177,13 @@ def download_response(stored: PrivateFile):
                 },
             )
         )
+    try:
+        content = stored.file.open("rb")
+    except OSError:
+        logger.exception("Stored file %s of %r cannot be read", stored.file.name, stored)
+        return render(request, "file_missing.html", {"name": stored.original_name}, status=404)
     response = FileResponse(
-        stored.file.open("rb"),
+        content,
         as_attachment=True,
         filename=download_name(stored),
         content_type=stored.content_type,

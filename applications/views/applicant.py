@@ -123,7 +123,7 @@ def download_resume(request, pk):
     application = get_permitted_or_404(
         request.user, "applications.download_resume", application_rows(), pk=pk
     )
-    return download_response(get_object_or_404(Resume, application=application))
+    return download_response(request, get_object_or_404(Resume, application=application))
 
 
 @login_required

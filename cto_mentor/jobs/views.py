@@ -45,7 +45,7 @@ def download(request, pk):
     job = _job(request, pk)
     if job.state != State.DONE or not job.file:
         raise Http404
-    return download_response(job)
+    return download_response(request, job)
 
 
 @login_required

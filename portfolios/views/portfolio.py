@@ -163,7 +163,7 @@ def download_artifact(request, artifact_id):
     artifact = _entry(request, "artifacts", artifact_id, perm="portfolios.view_entry")
     if not artifact.is_file:
         raise Http404
-    return download_response(artifact)
+    return download_response(request, artifact)
 
 
 @login_required

@@ -126,7 +126,7 @@ def attachment_download(request, pk):
         AssignmentAttachment.objects.select_related("assignment__session__cohort"),
         pk=pk,
     )
-    return download_response(attachment)
+    return download_response(request, attachment)
 
 
 @login_required
@@ -168,7 +168,7 @@ def submission_file(request, pk):
         SubmissionFile.objects.select_related("submission__assignment__session__cohort"),
         pk=pk,
     )
-    return download_response(stored)
+    return download_response(request, stored)
 
 
 @login_required

@@ -139,6 +139,26 @@ def test_download_is_an_attachment_with_fixed_type_and_nosniff(client, world, do
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
 
+STORED = {  # the object of each download whose file the storage holds
+    "resume": lambda world: world.application.resume,
+    "submission file": lambda world: world.submission_file,
+    "assignment attachment": lambda world: world.attachment,
+    "portfolio artifact": lambda world: world.artifact,
+}
+
+
+@pytest.mark.parametrize("download", DOWNLOADS)
+def test_download_of_a_file_lost_from_storage_says_so(client, world, download, caplog):
+    name, attribute, role = DOWNLOADS[download]
+    stored = STORED[download](world)
+    stored.file.storage.delete(stored.file.name)
+    client.force_login(world.people[role])
+    response = client.get(reverse(name, args=[getattr(world, attribute).pk]))
+    assert response.status_code == 404
+    assert "File unavailable" in response.content.decode()
+    assert f"Stored file {stored.file.name}" in caplog.text
+
+
 @pytest.mark.parametrize("view", UPLOAD_VIEWS)
 def test_pdf_with_html_inside_is_downloaded_never_rendered(client, world, view):
     post = UPLOAD_VIEWS[view][0]
