@@ -47,6 +47,7 @@ def schedule(*, cohort: Cohort) -> list[ClassSession]:
     """The cohort's sessions in date order, with their topics, meetings and instructors."""
     return list(
         ClassSession.objects.filter(cohort=cohort)
+        .select_related("cohort")  # each session's permission check reads it
         .in_schedule_order()
         .prefetch_related("topics", "meetings", "instructors")
     )
