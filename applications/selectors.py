@@ -62,15 +62,21 @@ FORM_FIELDS = {
 
 def deadline_for(*, cohort: Cohort, applicant) -> datetime:
     """The cohort's deadline, or the applicant's own extension when it is later."""
-    extension = Extension.objects.filter(cohort=cohort, applicant=applicant).first()
+    return deadline_with(
+        cohort=cohort, extension=Extension.objects.filter(cohort=cohort, applicant=applicant).first()
+    )
+
+
+def deadline_with(*, cohort: Cohort, extension: Extension | None) -> datetime:
     if extension and extension.until > cohort.applications_close:
         return extension.until
     return cohort.applications_close
 
 
-def accepts_from(*, cohort: Cohort, applicant, now=None) -> bool:
+def accepts_from(*, cohort: Cohort, applicant, now=None, deadline: datetime | None = None) -> bool:
+    """Whether the applicant may still submit; `deadline` when the caller has it from `deadline_for`."""
     now = now or timezone.now()
-    return cohort.applications_open <= now < deadline_for(cohort=cohort, applicant=applicant)
+    return cohort.applications_open <= now < (deadline or deadline_for(cohort=cohort, applicant=applicant))
 
 
 def meetings_to_confirm(*, application: Application) -> QuerySet[Meeting]:
@@ -110,7 +116,7 @@ def checklist(*, application: Application) -> list[Part]:
             reverse("applications:form", args=[pk]),
         )
     ]
-    resume = Resume.objects.filter(application=application).first()
+    resume = getattr(application, "resume", None)  # one query, none when select_related
     parts.append(
         Part(
             "Resume",
@@ -120,7 +126,7 @@ def checklist(*, application: Application) -> list[Part]:
         )
     )
     if application.needs_nomination:
-        nomination = Nomination.objects.filter(application=application).first()
+        nomination = getattr(application, "nomination", None)
         parts.append(
             Part(
                 "Nomination",

@@ -43,30 +43,35 @@ def start(request, slug):
 def detail(request, pk):
     """The application: checklist and actions for its applicant; the read-only record for the others."""
     application = get_permitted_or_404(
-        request.user, "applications.view_application", application_rows(), pk=pk
+        request.user,
+        "applications.view_application",
+        application_rows().select_related("resume", "nomination"),
+        pk=pk,
     )
     user = request.user
     can_manage = user.has_perm("applications.manage_application", application)
+    extension = Extension.objects.filter(cohort=application.cohort, applicant=application.applicant).first()
+    deadline = selectors.deadline_with(cohort=application.cohort, extension=extension)
     context = {
         "application": application,
         "cohort": application.cohort,
         "checklist": selectors.checklist(application=application),
-        "deadline": selectors.deadline_for(cohort=application.cohort, applicant=application.applicant),
-        "is_open": selectors.accepts_from(cohort=application.cohort, applicant=application.applicant),
+        "deadline": deadline,
+        "is_open": selectors.accepts_from(
+            cohort=application.cohort, applicant=application.applicant, deadline=deadline
+        ),
         "is_applicant": application.applicant_id == user.pk,
         "can_change": user.has_perm("applications.change_application", application),
         "can_manage": can_manage,
         "can_see_scores": user.has_perm("applications.see_scores", application),
-        "nomination": Nomination.objects.filter(application=application).first(),
+        "nomination": getattr(application, "nomination", None),
         "resume": getattr(application, "resume", None),
         "unavailable": Availability.objects.filter(application=application, available=False).select_related(
             "meeting__session"
         ),
         "reviews": application.reviews.select_related("reviewer").prefetch_related("scores__criterion"),
         "my_review": application.reviews.filter(reviewer=user).first(),
-        "extension": Extension.objects.filter(
-            cohort=application.cohort, applicant=application.applicant
-        ).first(),
+        "extension": extension,
     }
     if can_manage:
         context["assign_form"] = forms.AssignForm(reviewers=selectors.reviewers_of(cohort=application.cohort))
