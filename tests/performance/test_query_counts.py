@@ -9,7 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from applications.models import Review
 from portfolios.models import Portfolio
+from sessions.models import Assignment, Meeting
 
 from .conftest import LARGE, SMALL
 
@@ -20,6 +22,16 @@ def portfolio_of_candidate(loaded):
     return Portfolio.objects.get(cohort=loaded.cohort, candidate=loaded.people["candidate"]).pk
 
 
+def reviewed_application(loaded):
+    reviews = Review.objects.filter(reviewer=loaded.people["reviewer"], application__cohort=loaded.cohort)
+    return reviews[0].application_id
+
+
+def first_of_cohort(model, loaded):
+    """The first meeting or assignment of the cohort's sessions."""
+    return model.objects.filter(session__cohort=loaded.cohort).order_by("pk")[0].pk
+
+
 PAGES = {
     # page: (who looks at it, how to build its address from the loaded data)
     "home_program_manager": ("program_manager", lambda d: reverse("home")),
@@ -27,6 +39,12 @@ PAGES = {
     "home_instructor": ("instructor", lambda d: reverse("home")),
     "home_mentor": ("mentor", lambda d: reverse("home")),
     "home_candidate": ("candidate", lambda d: reverse("home")),
+    "cohort_timeline": ("reviewer", lambda d: reverse("cohorts:detail", args=[d.cohort.slug])),
+    "cohort_dashboard": ("program_manager", lambda d: reverse("cohorts:dashboard", args=[d.cohort.slug])),
+    "application_detail": (
+        "reviewer",
+        lambda d: reverse("applications:detail", args=[reviewed_application(d)]),
+    ),
     "review_queue": ("program_manager", lambda d: reverse("applications:queue", args=[d.cohort.slug])),
     "decisions": ("program_manager", lambda d: reverse("applications:decisions", args=[d.cohort.slug])),
     "reviewer_list": ("reviewer", lambda d: reverse("applications:my_reviews", args=[d.cohort.slug])),
@@ -37,6 +55,14 @@ PAGES = {
     "assignment_grid": (
         "program_manager",
         lambda d: reverse("class_sessions:assignment_grid", args=[d.cohort.slug]),
+    ),
+    "take_attendance": (
+        "program_manager",
+        lambda d: reverse("class_sessions:attendance", args=[first_of_cohort(Meeting, d)]),
+    ),
+    "assignment_detail": (
+        "program_manager",
+        lambda d: reverse("class_sessions:assignment", args=[first_of_cohort(Assignment, d)]),
     ),
     "schedule": ("candidate", lambda d: reverse("class_sessions:schedule", args=[d.cohort.slug])),
     "progress": (
