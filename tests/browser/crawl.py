@@ -1,19 +1,15 @@
-"""Walk every page reachable by links from each demo login: no server error, no serious accessibility fault.
+"""The crawler: walk every page reachable by links from a starting page, and inspect each.
 
-The demo data (`cohorts.demo.seed()`) is created in the live server's database first, so the walk sees the
-product as a visitor of the demo does. Only GET links of the same origin are followed; logging out, delete
-confirmations and file downloads are skipped, and each walk is bounded. The back office (Django's own admin
-pages) is walked for server errors only: its markup is Django's, not ours.
+Only GET links of the same origin are followed; logging out, delete confirmations and file downloads are
+skipped, and each walk is bounded. The back office (Django's own admin pages) is walked for server errors
+only: its markup is Django's, not ours.
 """
 
 from collections import deque
 from urllib.parse import urldefrag, urlsplit
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
-
-from cohorts.demo import DEMO_PASSWORD
-from cto_mentor.users.models import User
+from django.urls import Resolver404, resolve
 
 DEMO_LOGINS = [
     "manager@example.org",
@@ -59,6 +55,28 @@ def too_wide(page) -> list[str]:
 
 def axe_and_width_faults(page) -> list[str]:
     return axe_faults(page) + too_wide(page)
+
+
+def route(path: str) -> str:
+    """The URL pattern `path` matches (`sessions/assignments/<int:pk>/`), or the path itself."""
+    try:
+        return resolve(path).route
+    except Resolver404:
+        return path
+
+
+def once_per_route(check):
+    """An inspection for `walk` that runs `check` on the first page of each URL pattern only, so an
+    assignment's page is checked once, not once per assignment."""
+    seen = set()
+
+    def inspect(page):
+        if (pattern := route(urlsplit(page.url).path)) in seen:
+            return []
+        seen.add(pattern)
+        return check(page)
+
+    return inspect
 
 
 def walk(
@@ -119,41 +137,3 @@ def report(faults: dict) -> str:
         f"{fault}\n    on {len(paths)} page(s): {', '.join(sorted(paths)[:5])}"
         for fault, paths in sorted(pages_by_fault.items())
     )
-
-
-@pytest.mark.parametrize("email", DEMO_LOGINS)
-def test_every_page_of_a_demo_login_answers_and_passes_axe(browser, demo, log_in, screenshot, email):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    log_in(page, User.objects.get(email=email), DEMO_PASSWORD)
-    screenshot(page, f"home-{email.split('@')[0]}")
-
-    errors, faults, visited = walk(page, f"{demo.url}/", demo.url)
-    context.close()
-
-    assert errors == {}
-    if faults:
-        pytest.fail(report(faults), pytrace=False)
-    assert visited["site"] > 3
-
-
-def test_every_public_page_answers_and_passes_axe(page, demo):
-    errors, faults, visited = walk(page, f"{demo.url}/", demo.url)
-
-    assert errors == {}
-    if faults:
-        pytest.fail(report(faults), pytrace=False)
-    assert visited == {"site": visited["site"], "back office": 0}
-    assert visited["site"] > 2
-
-
-@pytest.mark.parametrize("email", ["manager@example.org", "mentor@example.org", "candidate@example.org"])
-def test_every_page_of_a_demo_login_fits_a_phone(phone, demo, log_in, email):
-    log_in(phone, User.objects.get(email=email), DEMO_PASSWORD)
-
-    errors, faults, visited = walk(phone, f"{demo.url}/", demo.url, back_office_pages=0)
-
-    assert errors == {}
-    if faults:
-        pytest.fail(report(faults), pytrace=False)
-    assert visited["site"] > 3

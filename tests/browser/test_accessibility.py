@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from ..applications.factories import NominationFactory
-from .test_crawl import axe_faults
+from .crawl import axe_faults
 
 
 def test_nomination_form_with_errors_passes_axe(page, live_server, cohort):

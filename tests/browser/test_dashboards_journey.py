@@ -14,7 +14,7 @@ from cto_mentor.users.models import User
 from ..applications.factories import CompleteApplicationFactory
 from ..factories import MembershipFactory
 from ..jobs.factories import JobFactory
-from .test_crawl import axe_faults
+from .crawl import axe_faults
 
 
 def test_manager_reads_the_dashboard_and_sends_decisions_with_progress(
