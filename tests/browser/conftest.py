@@ -1,6 +1,8 @@
 """Browser journeys: pytest-playwright driving Debian's Chromium against pytest-django's live server."""
 
+import html
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,13 +24,50 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+# TEST_ARTIFACTS_DIR: where screenshots (and their contact sheet, index.html) are saved; .ci/run points it
+# outside the clone so they outlive it. By default test-artifacts/ in the repository.
+ARTIFACTS = Path(
+    os.environ.get("TEST_ARTIFACTS_DIR") or Path(__file__).resolve().parents[2] / "test-artifacts"
+)
+SCREENSHOTS = ARTIFACTS / "screenshots"
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+def _card(shot: Path) -> str:
+    name, source = html.escape(shot.stem), f"screenshots/{html.escape(shot.name)}"
+    return (
+        f'<figure><a href="{source}"><img src="{source}" alt="{name}" loading="lazy"></a>'
+        f"<figcaption>{name}</figcaption></figure>"
+    )
+
+
+def pytest_sessionfinish(session):
+    """Write the contact sheet: every screenshot in the folder, on one page to open in a browser."""
+    shots = sorted(SCREENSHOTS.glob("*.png"))
+    if not shots:
+        return
+    cards = "\n".join(_card(shot) for shot in shots)
+    written = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    (ARTIFACTS / "index.html").write_text(
+        f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>CTO Mentor screenshots</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 1rem; }}
+main {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 1rem; }}
+figure {{ margin: 0; }} img {{ width: 100%; height: 320px; object-fit: cover; object-position: left top;
+  border: 1px solid #ccc; }}
+</style></head>
+<body><h1>CTO Mentor screenshots</h1><p>{len(shots)} screenshots, written {written}.</p>
+<main>
+{cards}
+</main></body></html>
+"""
+    )
 
 
 @pytest.fixture(scope="session")
@@ -72,10 +111,14 @@ def log_in(live_server):
 
 @pytest.fixture
 def screenshot():
-    """screenshot(page, name) saves a full-page PNG under test-artifacts/screenshots/, which CI keeps."""
+    """screenshot(page, name) saves a full-page PNG under $TEST_ARTIFACTS_DIR/screenshots/, which CI keeps; a
+    screenshot that cannot be written fails the test."""
 
     def take(page, name):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=path, full_page=True)
+        if not path.is_file() or path.stat().st_size == 0:
+            pytest.fail(f"the screenshot {path} was not written", pytrace=False)
 
     return take
