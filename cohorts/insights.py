@@ -3,6 +3,7 @@
 Each function reads one picture's numbers in a fixed number of queries, whatever the size of the cohort.
 """
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -11,10 +12,11 @@ from applications.selectors import intake
 from cto_mentor import charts
 from portfolios.selectors import QUIET_WEEKS, meeting_frequency
 from sessions.models import AttendanceStatus, Grade, Submission
-from sessions.selectors import assignments_of, attendance_rows_for_export, candidates_in
+from sessions.selectors import assignments_of, attendance_page, candidates_in
 
 from .models import Cohort
 
+CHART_ROWS = 50  # candidates or pairs pictured at a time: a cohort of a large program has a few hundred
 ATTENDANCE_LEVEL = {
     AttendanceStatus.PRESENT: 1.0,
     AttendanceStatus.LATE: 0.75,
@@ -75,9 +77,10 @@ def reviewer_progress(*, cohort: Cohort) -> charts.Chart:
     return charts.progress_chart(data, title="Reviewer progress", done_label="Reviews submitted")
 
 
-def attendance_heat_map(*, cohort: Cohort) -> charts.Chart:
-    """Candidates × class meetings, shaded from absent to present; unrecorded meetings stay white."""
-    meetings, rows = attendance_rows_for_export(cohort=cohort)
+def attendance_heat_map(*, cohort: Cohort, page_number=1) -> charts.Chart:
+    """Candidates × class meetings, shaded from absent to present; unrecorded meetings stay white. A page of
+    candidates at a time, as on the attendance grid."""
+    meetings, page = attendance_page(cohort=cohort, page_number=page_number, per_page=CHART_ROWS)
     zone = cohort.tz
     columns = [f"{m.session.label}, {timezone.localtime(m.starts_at, zone):%b %-d}" for m in meetings]
     cells = [
@@ -85,10 +88,10 @@ def attendance_heat_map(*, cohort: Cohort) -> charts.Chart:
             None if cell is None else (ATTENDANCE_LEVEL[cell.status], cell.get_status_display())
             for cell in row.cells
         ]
-        for row in rows
+        for row in page.object_list
     ]
-    return charts.heat_map(
-        [str(row.person) for row in rows],
+    chart = charts.heat_map(
+        [str(row.person) for row in page.object_list],
         columns,
         cells,
         title="Attendance",
@@ -96,24 +99,23 @@ def attendance_heat_map(*, cohort: Cohort) -> charts.Chart:
         legend=[(level, AttendanceStatus(status).label) for status, level in ATTENDANCE_LEVEL.items()]
         + [(None, "Not recorded")],
     )
+    chart.page, chart.page_param = page, "attendance_page"
+    return chart
 
 
 def assignment_completion(*, cohort: Cohort) -> charts.Chart:
     """Per session, the candidates' assignments handed in (newest version) out of all that were set."""
     assignments = assignments_of(cohort=cohort)
     candidates = candidates_in(cohort=cohort).count()
-    handed_in = dict(
+    handed_in, passed = {}, {}
+    for session_id, n, n_passed in (
         Submission.objects.latest_versions()
         .filter(assignment__session__cohort=cohort)
+        .order_by()
         .values_list("assignment__session")
-        .annotate(n=Count("pk"))
-    )
-    passed = dict(
-        Submission.objects.latest_versions()
-        .filter(assignment__session__cohort=cohort, grade=Grade.PASS)
-        .values_list("assignment__session")
-        .annotate(n=Count("pk"))
-    )
+        .annotate(n=Count("pk"), passed=Count("pk", filter=Q(grade=Grade.PASS)))
+    ):
+        handed_in[session_id], passed[session_id] = n, n_passed
     sessions = {}
     for assignment in assignments:
         sessions.setdefault(assignment.session, 0)
@@ -126,26 +128,32 @@ def assignment_completion(*, cohort: Cohort) -> charts.Chart:
     return chart
 
 
-def mentor_meetings(*, cohort: Cohort, now) -> charts.Chart:
-    """Meetings logged by each mentor–candidate pair, with the monthly rate and the last one in the table."""
-    pairings = meeting_frequency(cohort=cohort, weeks=QUIET_WEEKS, now=now)
+def mentor_meetings(*, cohort: Cohort, now, page_number=1) -> charts.Chart:
+    """Meetings logged by each mentor–candidate pair, with the monthly rate and the last one in the table; a
+    page of pairs at a time."""
+    page = Paginator(meeting_frequency(cohort=cohort, weeks=QUIET_WEEKS, now=now), CHART_ROWS).get_page(
+        page_number
+    )
     chart = charts.bar_chart(
-        [(f"{p.mentor} & {p.candidate}", p.meeting_count) for p in pairings],
+        [(f"{p.mentor} & {p.candidate}", p.meeting_count) for p in page],
         title="Mentor meetings per pair",
         unit="meetings",
     )
     chart.columns += ["Per month", "Last meeting"]
-    for row, pairing in zip(chart.rows, pairings, strict=True):
+    for row, pairing in zip(chart.rows, page, strict=True):
         row += [pairing.per_month, pairing.last_meeting.isoformat() if pairing.last_meeting else "none yet"]
+    chart.page, chart.page_param = page, "pairs_page"
     return chart
 
 
-def cohort_dashboard(*, cohort: Cohort, now=None) -> list[charts.Chart]:
+def cohort_dashboard(*, cohort: Cohort, now=None, pages=None) -> list[charts.Chart]:
+    """Every picture of the cohort; `pages` (the request's GET) chooses the page of the long ones."""
     now = now or timezone.now()
+    pages = pages or {}
     return [
         application_funnel(cohort=cohort),
         reviewer_progress(cohort=cohort),
-        attendance_heat_map(cohort=cohort),
+        attendance_heat_map(cohort=cohort, page_number=pages.get("attendance_page")),
         assignment_completion(cohort=cohort),
-        mentor_meetings(cohort=cohort, now=now),
+        mentor_meetings(cohort=cohort, now=now, page_number=pages.get("pairs_page")),
     ]

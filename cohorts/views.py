@@ -136,5 +136,5 @@ def dashboard(request, slug):
     return render(
         request,
         "dashboard/cohort.html",
-        {"cohort": cohort, "charts": insights.cohort_dashboard(cohort=cohort)},
+        {"cohort": cohort, "charts": insights.cohort_dashboard(cohort=cohort, pages=request.GET)},
     )

@@ -8,6 +8,7 @@ A chart is built from plain numbers and labels; every label is escaped, the SVG 
 from dataclasses import dataclass, field
 from itertools import count
 
+from django.core.paginator import Page
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -29,6 +30,9 @@ class Chart:
     columns: list[str]
     rows: list[list] = field(default_factory=list)
     description: str = ""
+    # A chart of a long list pictures one page of it; the page and its query parameter give the pager.
+    page: Page | None = None
+    page_param: str = "page"
 
     @property
     def is_empty(self):

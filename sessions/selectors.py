@@ -1,6 +1,6 @@
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -133,22 +133,23 @@ class AttendanceGrid:
     mentor_rows: list = field(default_factory=list)
 
 
-def attendance_grid(*, cohort: Cohort, page_number=1, per_page: int = 25) -> AttendanceGrid:
-    """Candidates × meetings, a page of candidates at a time, and the mentors at the meetings they attend."""
+def attendance_page(*, cohort: Cohort, page_number=1, per_page: int = 25) -> tuple[list[Meeting], Page]:
+    """The cohort's meetings, and a page of its candidates whose `object_list` holds their AttendanceRows."""
     meetings = meetings_of(cohort=cohort)
     page = Paginator(candidates_in(cohort=cohort), per_page).get_page(page_number)
     page.object_list = _attendance_rows(page.object_list, meetings)
+    return meetings, page
+
+
+def attendance_grid(*, cohort: Cohort, page_number=1, per_page: int = 25) -> AttendanceGrid:
+    """Candidates × meetings, a page of candidates at a time, and the mentors at the meetings they attend."""
+    meetings, page = attendance_page(cohort=cohort, page_number=page_number, per_page=per_page)
     kickoff = [m for m in meetings if m.session.mentors_expected]
     mentors = User.objects.filter(memberships__cohort=cohort, memberships__role=Role.MENTOR).order_by(
         "last_name", "first_name", "email"
     )
     mentor_rows = _attendance_rows(mentors, kickoff) if kickoff else []
     return AttendanceGrid(meetings=meetings, page=page, kickoff_meetings=kickoff, mentor_rows=mentor_rows)
-
-
-def attendance_rows_for_export(*, cohort: Cohort) -> tuple[list, list[AttendanceRow]]:
-    meetings = meetings_of(cohort=cohort)
-    return meetings, _attendance_rows(candidates_in(cohort=cohort), meetings)
 
 
 def attendance_roll(*, meeting: Meeting) -> list:

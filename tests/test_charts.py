@@ -208,6 +208,32 @@ def _year_of(cohort, candidates):
         MentorMeetingFactory(pairing=pairing)
 
 
+def test_cohort_dashboard_pictures_a_page_of_candidates_and_of_pairs_at_a_time(
+    client, cohort, people, monkeypatch
+):
+    monkeypatch.setattr(insights, "CHART_ROWS", 1)
+    PairingFactory(cohort=cohort, candidate=people["other_candidate"])
+    MeetingFactory(session__cohort=cohort)
+    names = sorted(
+        [people["candidate"], people["other_candidate"]], key=lambda u: (u.last_name, u.first_name)
+    )
+    client.force_login(people["program_manager"])
+    url = reverse("cohorts:dashboard", args=[cohort.slug])
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"attendance_page": 2, "pairs_page": 2}).content.decode()
+
+    heat_map = first.split('id="chart-3"')[1].split("</section>")[0]
+    assert f'<th scope="row">{names[0]}</th>' in heat_map
+    assert f'<th scope="row">{names[1]}</th>' not in heat_map
+    assert "1–1 of 2." in heat_map
+    assert 'href="?attendance_page=2">Next</a>' in heat_map
+    assert f'<th scope="row">{names[1]}</th>' in second.split('id="chart-3"')[1].split("</section>")[0]
+    pairs = second.split('id="chart-5"')[1].split("</section>")[0]
+    assert pairs.count('<th scope="row">') == 1  # the second of two pairs
+    assert "2–2 of 2." in pairs
+
+
 @pytest.mark.parametrize("pairs", [1, 4])
 def test_cohort_dashboard_queries_do_not_grow_with_the_cohort(
     client, cohort, people, pairs, django_assert_num_queries
