@@ -1,9 +1,17 @@
 """Pages the crawler cannot reach by links (e-mailed links, forms showing errors) pass axe-core too."""
 
+import re
+from datetime import timedelta
+
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from cohorts.models import Role
+
 from ..applications.factories import NominationFactory
+from ..factories import ClassSessionFactory, MeetingFactory
 from .crawl import axe_faults
+from .form_errors import ERROR_STATE
 
 
 def test_nomination_form_with_errors_passes_axe(page, live_server, cohort):
@@ -33,3 +41,34 @@ def test_login_with_a_wrong_password_passes_axe(page, live_server, cohort):
 
     expect(page.locator(".alert-danger")).to_be_visible()
     assert axe_faults(page) == []
+
+
+def test_review_queue_filter_out_of_range_is_marked_and_passes_axe(page, live_server, cohort, member, log_in):
+    log_in(page, member(Role.PROGRAM_MANAGER))
+    page.goto(f"{live_server.url}/applications/cohort/{cohort.slug}/?min_score=9")
+
+    expect(page.get_by_label("Average at least")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Average at least")).to_have_accessible_description(
+        "Ensure this value is less than or equal to 5."
+    )
+    assert page.evaluate(ERROR_STATE, [[], None])["faults"] == []
+    assert axe_faults(page) == []
+
+
+def test_attendance_note_too_long_is_marked_and_passes_axe(phone, live_server, cohort, member, log_in):
+    instructor, candidate = member(Role.INSTRUCTOR), member(Role.CANDIDATE)
+    session = ClassSessionFactory(cohort=cohort, number=3)
+    session.instructors.add(instructor)
+    meeting = MeetingFactory(session=session, starts_at=timezone.now() + timedelta(hours=1))
+    log_in(phone, instructor)
+    phone.goto(f"{live_server.url}/sessions/meetings/{meeting.pk}/attendance/")
+
+    note = phone.get_by_label(f"Note for {candidate}")
+    note.evaluate("field => field.removeAttribute('maxlength')")
+    note.fill("x" * 301)
+    phone.get_by_role("button", name="Save attendance").click()
+
+    expect(note).to_have_attribute("aria-invalid", "true")
+    expect(note).to_have_accessible_description(re.compile("at most 300 characters"))
+    assert phone.evaluate(ERROR_STATE, [[], None])["faults"] == []
+    assert axe_faults(phone) == []
