@@ -272,12 +272,14 @@ def assignment_grid(*, cohort: Cohort, now=None, page_number=1, per_page: int = 
     return assignments, page
 
 
-def submissions_for_grading(*, assignment: Assignment, now=None) -> list[WorkCell | object]:
-    """Each candidate of the cohort with the state of their newest version of this assignment."""
+def submissions_for_grading(*, assignment: Assignment, page_number=1, per_page: int = 50, now=None) -> Page:
+    """A page of the cohort's candidates, each row (a WorkRow in `object_list`) with the state of their
+    newest version of this assignment."""
     now = now or timezone.now()
-    candidates = list(candidates_in(cohort=assignment.session.cohort))
+    page = Paginator(candidates_in(cohort=assignment.session.cohort), per_page).get_page(page_number)
+    candidates = list(page.object_list)
     latest = latest_submissions(assignments=[assignment], candidates=candidates)
-    return [
+    page.object_list = [
         WorkRow(
             candidate=c,
             cells=[
@@ -290,6 +292,7 @@ def submissions_for_grading(*, assignment: Assignment, now=None) -> list[WorkCel
         )
         for c in candidates
     ]
+    return page
 
 
 def versions_of(*, assignment: Assignment, candidate) -> list[Submission]:

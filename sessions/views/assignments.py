@@ -86,7 +86,9 @@ def assignment_detail(request, pk):
         "versions": selectors.versions_of(assignment=assignment, candidate=request.user),
     }
     if request.user.has_perm("class_sessions.view_all_submissions", assignment):
-        context["roster"] = selectors.submissions_for_grading(assignment=assignment)
+        context["roster"] = selectors.submissions_for_grading(
+            assignment=assignment, page_number=request.GET.get("page")
+        )
     return render(request, "sessions/assignment_detail.html", context)
 
 
