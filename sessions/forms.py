@@ -100,6 +100,9 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         # What the page showed: saving checks that nobody else has saved since (sessions.services).
         self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False, initial=version)
+        # Not even a null character is an error on this hidden field: seen_version() reads any mangled value
+        # as out of date, which the page explains.
+        self.fields["version"].validators = []
         self.rows = []
         for person, attendance, is_mentor in sheet:
             status = forms.ChoiceField(

@@ -47,6 +47,20 @@ def test_attendance_from_a_stale_page_is_refused_and_keeps_what_was_typed(world)
     assert [h.status for h in Attendance.history.filter(person=candidate)][:2] == ["late", "absent"]
 
 
+@pytest.mark.parametrize("mangled", ["abc", "\x00nul", "-1"])
+def test_attendance_with_a_mangled_version_is_treated_as_a_stale_page(world, mangled):
+    meeting, candidate = world.meeting, world.people["candidate"]
+    instructor = client_with(session_key_for(world.people["instructor"]))
+    before = list(Attendance.objects.filter(meeting=meeting).values_list("person", "status"))
+
+    response = roll_call(instructor, meeting, candidate, "late", mangled)
+
+    assert response.status_code == 200
+    assert "Someone else saved attendance for this meeting after you opened the page" in response.text
+    assert response.context["form"][f"status_{candidate.pk}"].value() == "late"
+    assert list(Attendance.objects.filter(meeting=meeting).values_list("person", "status")) == before
+
+
 def test_second_grader_is_told_the_work_is_graded_and_the_first_grade_stays(world):
     submission = world.submission
     url = reverse("class_sessions:submission", args=[submission.pk])
