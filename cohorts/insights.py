@@ -7,8 +7,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from applications.models import Kind, Review, ReviewStatus, Status
-from applications.selectors import intake
+from applications.models import Decision, Review, ReviewStatus, Status
+from applications.selectors import complete_q, intake
 from cto_mentor import charts
 from portfolios.selectors import QUIET_WEEKS, meeting_frequency
 from sessions.models import AttendanceStatus, Grade, Submission
@@ -28,16 +28,21 @@ ATTENDANCE_LEVEL = {
 
 def application_funnel(*, cohort: Cohort) -> charts.Chart:
     """Started → complete → submitted → reviewed → decided, each stage counting those that reached it."""
-    started = complete = submitted = reviewed = decided = 0
-    for app in intake(cohort=cohort).exclude(status=Status.WITHDRAWN):
-        is_submitted = app.status == Status.SUBMITTED
-        started += 1
-        has_parts = app.form_completed_at is not None and app.has_resume
-        has_parts = has_parts and (app.kind != Kind.CANDIDATE or app.nomination_received)
-        complete += is_submitted or has_parts
-        submitted += is_submitted
-        reviewed += is_submitted and app.reviews_done > 0
-        decided += is_submitted and bool(app.decision)
+    submitted_q = Q(status=Status.SUBMITTED)
+    counts = (
+        intake(cohort=cohort)
+        .exclude(status=Status.WITHDRAWN)
+        .aggregate(
+            started=Count("pk"),
+            complete=Count("pk", filter=submitted_q | complete_q()),
+            submitted=Count("pk", filter=submitted_q),
+            reviewed=Count("pk", filter=submitted_q & Q(reviews_done__gt=0)),
+            decided=Count("pk", filter=submitted_q & ~Q(decision=Decision.UNDECIDED)),
+        )
+    )
+    started, complete, submitted, reviewed, decided = (
+        counts[stage] for stage in ("started", "complete", "submitted", "reviewed", "decided")
+    )
     rows = [
         ("Started", started),
         ("Complete", complete),
