@@ -150,15 +150,21 @@ def pages(env):
     django.setup()
     from django.urls import reverse
 
+    from applications.models import Review
     from cohorts.load_data import LOGINS
     from cohorts.models import Cohort
     from cto_mentor.users.models import User
     from portfolios.models import Portfolio
+    from sessions.models import Assignment, Meeting
 
     cohort = Cohort.objects.filter(slug__startswith="load-").order_by("-classes_start").first()
     candidate = User.objects.get(email=LOGINS["candidate"])
     portfolio = Portfolio.objects.get(cohort=cohort, candidate=candidate).pk
     slug = cohort.slug
+    reviewer = User.objects.get(email=LOGINS["reviewer"])
+    application = Review.objects.filter(reviewer=reviewer, application__cohort=cohort)[0].application_id
+    meeting = Meeting.objects.filter(session__cohort=cohort).order_by("starts_at")[0].pk
+    assignment = Assignment.objects.filter(session__cohort=cohort).order_by("due_at")[0].pk
     return [
         ("bare view", None, "/bench/bare/"),
         ("home: program manager", "program_manager", reverse("home")),
@@ -166,11 +172,16 @@ def pages(env):
         ("home: instructor", "instructor", reverse("home")),
         ("home: mentor", "mentor", reverse("home")),
         ("home: candidate", "candidate", reverse("home")),
+        ("cohort timeline", "reviewer", reverse("cohorts:detail", args=[slug])),
+        ("manager's dashboard", "program_manager", reverse("cohorts:dashboard", args=[slug])),
         ("review queue", "program_manager", reverse("applications:queue", args=[slug])),
+        ("application (reviewer)", "reviewer", reverse("applications:detail", args=[application])),
         ("decisions", "program_manager", reverse("applications:decisions", args=[slug])),
         ("reviewer's list", "reviewer", reverse("applications:my_reviews", args=[slug])),
         ("attendance grid", "program_manager", reverse("class_sessions:attendance_grid", args=[slug])),
         ("assignment grid", "program_manager", reverse("class_sessions:assignment_grid", args=[slug])),
+        ("taking attendance", "program_manager", reverse("class_sessions:attendance", args=[meeting])),
+        ("assignment", "program_manager", reverse("class_sessions:assignment", args=[assignment])),
         ("schedule", "candidate", reverse("class_sessions:schedule", args=[slug])),
         ("progress", "mentor", reverse("class_sessions:progress", args=[slug, candidate.pk])),
         ("portfolio", "candidate", reverse("portfolios:detail", args=[portfolio])),
@@ -178,6 +189,7 @@ def pages(env):
         ("mentor meeting log", "mentor", reverse("portfolios:meetings", args=[portfolio])),
         ("meeting frequency", "program_manager", reverse("portfolios:meeting_frequency", args=[slug])),
         ("people", "program_manager", reverse("cohorts:people", args=[slug])),
+        ("pairings", "program_manager", reverse("cohorts:pairings", args=[slug])),
         ("outbox", "program_manager", reverse("notifications:outbox", args=[slug])),
         ("notices", "candidate", reverse("notifications:inbox")),
     ], cohort
@@ -332,7 +344,14 @@ def main():
         subset = [
             p
             for p in page_list
-            if p[0] in ("bare view", "home: program manager", "review queue", "attendance grid", "people")
+            if p[0]
+            in (
+                "bare view",
+                "home: program manager",
+                "review queue",
+                "attendance grid",
+                "manager's dashboard",
+            )
         ]
         run_pages(
             args,
