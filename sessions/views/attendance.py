@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from cohorts.models import Cohort
@@ -15,13 +17,19 @@ from ..exports import attendance_rows
 from ..forms import AttendanceForm
 from ._common import MEETINGS, add_errors, bound
 
+ROLL_CALL_PAGE = 50
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def take_attendance(request, pk):
     meeting = get_permitted_or_404(request.user, "class_sessions.take_attendance", MEETINGS, pk=pk)
     version = selectors.attendance_version(meeting=meeting)
-    form = AttendanceForm(bound(request), sheet=selectors.attendance_sheet(meeting=meeting), version=version)
+    # A page of the roll at a time: a large cohort's kickoff expects a few hundred people.
+    page = Paginator(selectors.attendance_sheet(meeting=meeting), ROLL_CALL_PAGE).get_page(
+        request.GET.get("page")
+    )
+    form = AttendanceForm(bound(request), sheet=page.object_list, version=version)
     if request.method == "POST" and form.is_valid():
         marks = [services.Mark(person, status, note) for person, status, note in form.marks()]
         try:
@@ -37,12 +45,13 @@ def take_attendance(request, pk):
             form.data["version"] = version  # what is typed stays; saving again now overwrites knowingly
         else:
             messages.success(request, f"Attendance saved ({changed} change{'s' if changed != 1 else ''}).")
-            return redirect("class_sessions:attendance", pk=meeting.pk)
+            return redirect(f"{reverse('class_sessions:attendance', args=[meeting.pk])}?page={page.number}")
     context = {
         "meeting": meeting,
         "session": meeting.session,
         "cohort": meeting.session.cohort,
         "form": form,
+        "page": page,
         "changes": selectors.attendance_changes(meeting=meeting)[:50],
     }
     return render(request, "sessions/attendance_take.html", context)
