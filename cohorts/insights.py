@@ -16,7 +16,7 @@ from sessions.selectors import assignments_of, attendance_page, candidates_in
 
 from .models import Cohort
 
-CHART_ROWS = 50  # candidates or pairs pictured at a time: a cohort of a large program has a few hundred
+CHART_ROWS = 25  # candidates or pairs pictured at a time, as on the attendance grid: a large cohort has 200
 ATTENDANCE_LEVEL = {
     AttendanceStatus.PRESENT: 1.0,
     AttendanceStatus.LATE: 0.75,
