@@ -159,19 +159,23 @@ def test_download_of_a_file_lost_from_storage_says_so(client, world, download, c
     assert f"Stored file {stored.file.name}" in caplog.text
 
 
+def download_url(view, world, stored):
+    """Where the file just uploaded through `view` is downloaded."""
+    return {
+        "resume": reverse("applications:download_resume", args=[world.draft.pk]),
+        "submission": reverse("class_sessions:submission_file", args=[stored.pk]),
+        "assignment attachment": reverse("class_sessions:attachment", args=[stored.pk]),
+        "portfolio artifact": reverse("portfolios:download_artifact", args=[stored.pk]),
+    }[view]
+
+
 @pytest.mark.parametrize("view", UPLOAD_VIEWS)
 def test_pdf_with_html_inside_is_downloaded_never_rendered(client, world, view):
     post = UPLOAD_VIEWS[view][0]
     response, stored = post(client, world, upload("page.html", PDF_WITH_HTML, "text/html"))
     assert response.status_code == 302
     assert (stored.content_type, stored.file.name.endswith(".pdf")) == ("application/pdf", True)
-    download = {
-        "resume": reverse("applications:download_resume", args=[world.draft.pk]),
-        "submission": reverse("class_sessions:submission_file", args=[stored.pk]),
-        "assignment attachment": reverse("class_sessions:attachment", args=[stored.pk]),
-        "portfolio artifact": reverse("portfolios:download_artifact", args=[stored.pk]),
-    }[view]
-    response = client.get(download)
+    response = client.get(download_url(view, world, stored))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -186,13 +190,7 @@ def test_download_name_ends_with_the_extension_of_the_detected_type(client, worl
     response, stored = post(client, world, upload("resume.docx", pdf_bytes()))
     assert response.status_code == 302
     assert (stored.original_name, download_name(stored)) == ("resume.docx", "resume.pdf")
-    download = {
-        "resume": reverse("applications:download_resume", args=[world.draft.pk]),
-        "submission": reverse("class_sessions:submission_file", args=[stored.pk]),
-        "assignment attachment": reverse("class_sessions:attachment", args=[stored.pk]),
-        "portfolio artifact": reverse("portfolios:download_artifact", args=[stored.pk]),
-    }[view]
-    response = client.get(download)
+    response = client.get(download_url(view, world, stored))
     assert response["Content-Disposition"] == 'attachment; filename="resume.pdf"'
 
 
