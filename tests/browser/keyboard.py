@@ -45,38 +45,75 @@ MARK_STOPS = (
 }"""
 )
 
-# What has the focus now: its stop number (or null when not a marked control), a description, whether it
-# shows a focus ring (an outline, or a box shadow of some size, on it or on its label when it is hidden
-# behind one), and whether it scrolls (Chromium lets Tab reach a scrolling box with nothing to focus inside).
+# How well the focus ring of a node shows: the contrast of its outline (or, without one, of its box shadow)
+# against what lies behind the node, with translucent colours laid over it; 0 without a ring. Chromium's own
+# `outline: auto` ring is drawn in two colours and shows on any background.
+RING_CONTRAST = """
+  const parse = c => {
+    const m = c && c.match(/rgba?\\(([^)]*)\\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return {r, g, b, a};
+  };
+  const over = (top, below) => ({
+    r: top.r * top.a + below.r * (1 - top.a), g: top.g * top.a + below.g * (1 - top.a),
+    b: top.b * top.a + below.b * (1 - top.a), a: 1,
+  });
+  const behind = node => {
+    const layers = [];
+    for (let n = node.parentElement; n; n = n.parentElement) {
+      const colour = parse(getComputedStyle(n).backgroundColor);
+      if (colour && colour.a > 0) layers.push(colour);
+      if (colour && colour.a === 1) break;
+    }
+    return layers.reduceRight((below, layer) => over(layer, below), {r: 255, g: 255, b: 255, a: 1});
+  };
+  const luminance = c => [c.r, c.g, c.b]
+    .map(v => v / 255).map(v => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+    .reduce((sum, v, n) => sum + v * [0.2126, 0.7152, 0.0722][n], 0);
+  const contrast = (x, y) => {
+    const [light, dark] = [luminance(x), luminance(y)].sort((p, q) => q - p);
+    return (light + 0.05) / (dark + 0.05);
+  };
+  const ringContrast = node => {
+    const style = getComputedStyle(node);
+    if (style.outlineStyle === 'auto') return 21;
+    let ring = null;
+    if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ring = parse(style.outlineColor);
+    else if (style.boxShadow !== 'none' && /[1-9]/.test(style.boxShadow.replace(/rgba?\\([^)]*\\)/g, '')))
+      ring = parse(style.boxShadow);
+    if (!ring) return 0;
+    const background = behind(node);
+    return contrast(over(ring, background), background);
+  };"""
+
+# What has the focus now: its stop number (or null when not a marked control), a description, the contrast
+# of its focus ring (or of its label's, when the control hides behind its label), and whether it scrolls
+# (Chromium lets Tab reach a scrolling box with nothing to focus inside).
 FOCUSED = (
     "() => {"
     + DESCRIBE
     + DATE_TYPES
+    + RING_CONTRAST
     + """
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
-  const ring = node => {
-    const style = getComputedStyle(node);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-    const shadow = style.boxShadow !== 'none'
-                   && /[1-9]/.test(style.boxShadow.replace(/rgba?\\([^)]*\\)/g, ''));
-    return outline || shadow;
-  };
   return {
     stop: el.dataset.kbStop === undefined ? null : Number(el.dataset.kbStop),
     name: describe(el),
-    ring: ring(el) || [...(el.labels || [])].some(ring),
+    ring: Math.max(ringContrast(el), ...[...(el.labels || [])].map(ringContrast)),
     scrolls: el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight,
     parts: DATE_TYPES.includes(el.type),
   };
 }"""
 )
+RING_CONTRAST_NEEDED = 3  # WCAG 1.4.11: what shows a state, the focus among them, stands out 3:1
 
 
 def keyboard_faults(page) -> list[str]:
     """Tab through the page from where it starts and report: a positive tabindex, a control Tab skips or
     reaches out of order, focus stuck on one control, an unmarked stop that is not a scrolling box, and a
-    focused control without a visible focus ring."""
+    focused control without a focus ring that stands out 3:1 from its background."""
     marked = page.evaluate(MARK_STOPS)
     stops = marked["stops"]
     faults = [f"positive tabindex on {name}" for name in marked["positive"]]
@@ -97,6 +134,10 @@ def keyboard_faults(page) -> list[str]:
         previous, repeats = focused, 0
         if not focused["ring"]:
             faults.append(f"no visible focus ring on {focused['name']}")
+        elif focused["ring"] < RING_CONTRAST_NEEDED:
+            faults.append(
+                f"faint focus ring on {focused['name']} ({focused['ring']:.1f}:1 against its background)"
+            )
         if focused["stop"] is None:
             if not focused["scrolls"]:
                 faults.append(f"Tab stops on {focused['name']}, which is not a control")

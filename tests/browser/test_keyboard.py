@@ -14,11 +14,12 @@ from ..factories import PASSWORD, ClassSessionFactory, MeetingFactory, Membershi
 from .keyboard import keyboard_faults, press_enter_to_go_on, tab_to
 
 
-def test_keyboard_check_finds_a_positive_tabindex_a_missing_focus_ring_and_a_trap(page):
+def test_keyboard_check_finds_a_positive_tabindex_missing_and_faint_focus_rings_and_a_trap(page):
     page.set_content(
         """<a href="#one">One</a>
         <button tabindex="2">Jumps the queue</button>
         <a href="#two" style="outline: none">No ring</a>
+        <button style="outline: none; box-shadow: 0 0 0 4px rgba(13, 110, 253, 0.25)">Faint</button>
         <input aria-label="Trap" onkeydown="if (event.key === 'Tab') event.preventDefault()">
         <a href="#three">Never reached</a>"""
     )
@@ -28,6 +29,7 @@ def test_keyboard_check_finds_a_positive_tabindex_a_missing_focus_ring_and_a_tra
         'Tab goes to a "One" before a "No ring"',
         'Tab goes to button "Jumps the queue" before a "One"',
         'Tab never reaches 1 control(s): a "Never reached"',
+        'faint focus ring on button "Faint" (1.4:1 against its background)',
         'focus stuck on input "Trap"',
         'no visible focus ring on a "No ring"',
         'positive tabindex on button "Jumps the queue"',
