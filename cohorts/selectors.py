@@ -1,10 +1,17 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
 from .models import Cohort, Membership, Pairing, Role
+
+# Roles in the order Role declares them (program manager first), not alphabetically by their stored value.
+ROLE_ORDER = Case(
+    *(When(role=role, then=Value(position)) for position, role in enumerate(Role)),
+    output_field=IntegerField(),
+)
 
 
 def active_memberships(*, user, now=None) -> list[Membership]:
@@ -64,13 +71,37 @@ def people(*, cohort: Cohort) -> People:
     return result
 
 
-def people_counts(*, cohort: Cohort) -> dict:
-    """How many people hold each role and how many pairs there are, counted in the database (the home panel
-    shows numbers only, so it need not load every member of a large cohort)."""
+def members_page(*, cohort: Cohort, page_number=1, per_page: int = 50) -> Page:
+    """A page of the cohort's memberships with their users, by role in Role's order, then name; pk breaks ties
+    so that no one shows on two pages."""
+    members = (
+        Membership.objects.filter(cohort=cohort)
+        .select_related("user")
+        .order_by(ROLE_ORDER, "user__last_name", "user__first_name", "pk")
+    )
+    return Paginator(members, per_page).get_page(page_number)
+
+
+def pairs_page(*, cohort: Cohort, page_number=1, per_page: int = 50) -> Page:
+    """A page of the cohort's pairings with both people, by the candidate's name, then pk; the page's
+    `paginator.count` is the number of pairs."""
+    pairs = (
+        Pairing.objects.filter(cohort=cohort)
+        .select_related("mentor", "candidate")
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+    return Paginator(pairs, per_page).get_page(page_number)
+
+
+def role_counts(*, cohort: Cohort) -> dict[Role, int]:
+    """How many people hold each role, counted in the database."""
     counts = dict(
         Membership.objects.filter(cohort=cohort).order_by().values_list("role").annotate(n=Count("pk"))
     )
-    return {
-        "by_role": {role: counts.get(role.value, 0) for role in Role},
-        "pairs": Pairing.objects.filter(cohort=cohort).count(),
-    }
+    return {role: counts.get(role.value, 0) for role in Role}
+
+
+def people_counts(*, cohort: Cohort) -> dict:
+    """How many people hold each role and how many pairs there are (the home panel shows numbers only, so it
+    need not load every member of a large cohort)."""
+    return {"by_role": role_counts(cohort=cohort), "pairs": Pairing.objects.filter(cohort=cohort).count()}

@@ -4,8 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,14 +13,9 @@ from sessions.selectors import schedule
 
 from . import insights, selectors, services
 from .forms import AddMemberForm
-from .models import Cohort, Membership, Pairing, Role
+from .models import Cohort, Membership, Role
 
 PEOPLE_PER_PAGE = 50
-# Roles in the order Role declares them (program manager first), not alphabetically by their stored value.
-ROLE_ORDER = Case(
-    *(When(role=role, then=Value(position)) for position, role in enumerate(Role)),
-    output_field=IntegerField(),
-)
 
 
 def timeline(request, slug):
@@ -51,21 +44,14 @@ def people(request, slug):
             request, f"{membership.user} is now {membership.get_role_display().lower()} in {cohort}."
         )
         return redirect("cohorts:people", slug=cohort.slug)
-    # The page's reads stay here while cohorts/selectors.py (shared with the home page) is being reworked.
-    members = Paginator(
-        Membership.objects.filter(cohort=cohort)
-        .select_related("user")
-        .order_by(ROLE_ORDER, "user__last_name", "user__first_name", "pk"),
-        PEOPLE_PER_PAGE,
-    ).get_page(request.GET.get("page"))
-    pairs = Paginator(
-        Pairing.objects.filter(cohort=cohort)
-        .select_related("mentor", "candidate")
-        .order_by("candidate__last_name", "candidate__first_name", "pk"),
-        PEOPLE_PER_PAGE,
-    ).get_page(request.GET.get("pairs_page"))
-    totals = selectors.people_counts(cohort=cohort)
-    roles = [(role, totals["by_role"][role], [m for m in members if m.role == role]) for role in Role]
+    members = selectors.members_page(
+        cohort=cohort, page_number=request.GET.get("page"), per_page=PEOPLE_PER_PAGE
+    )
+    pairs = selectors.pairs_page(
+        cohort=cohort, page_number=request.GET.get("pairs_page"), per_page=PEOPLE_PER_PAGE
+    )
+    totals = selectors.role_counts(cohort=cohort)
+    roles = [(role, totals[role], [m for m in members if m.role == role]) for role in Role]
     context = {"cohort": cohort, "form": form, "members": members, "roles": roles, "pairs": pairs}
     return render(request, "cohorts/people.html", context)
 
