@@ -1,9 +1,11 @@
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
+
+from cto_mentor.users.models import User
 
 from .models import Cohort, Membership, Pairing, Role
 
@@ -49,28 +51,6 @@ def timeline(*, cohort: Cohort) -> list[Milestone]:
     ]
 
 
-@dataclass
-class People:
-    by_role: dict = field(default_factory=dict)
-    pairings: list = field(default_factory=list)
-
-
-def people(*, cohort: Cohort) -> People:
-    result = People(by_role={role: [] for role in Role})
-    for membership in (
-        Membership.objects.filter(cohort=cohort)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name")
-    ):
-        result.by_role[Role(membership.role)].append(membership)
-    result.pairings = list(
-        Pairing.objects.filter(cohort=cohort)
-        .select_related("mentor", "candidate")
-        .order_by("candidate__last_name")
-    )
-    return result
-
-
 def members_page(*, cohort: Cohort, page_number=1, per_page: int = 50) -> Page:
     """A page of the cohort's memberships with their users, by role in Role's order, then name; pk breaks ties
     so that no one shows on two pages."""
@@ -91,6 +71,27 @@ def pairs_page(*, cohort: Cohort, page_number=1, per_page: int = 50) -> Page:
         .order_by("candidate__last_name", "candidate__first_name", "pk")
     )
     return Paginator(pairs, per_page).get_page(page_number)
+
+
+def unpaired_candidates_page(*, cohort: Cohort, page_number=1, per_page: int = 50) -> Page:
+    """A page of the cohort's candidates who have no mentor in it yet, by name."""
+    candidates = (
+        User.objects.filter(memberships__cohort=cohort, memberships__role=Role.CANDIDATE)
+        .exclude(mentors__cohort=cohort)
+        .order_by("last_name", "first_name", "pk")
+    )
+    return Paginator(candidates, per_page).get_page(page_number)
+
+
+def mentor_load_page(*, cohort: Cohort, page_number=1, per_page: int = 50) -> Page:
+    """A page of the cohort's mentors, each with `candidate_count` (their pairs in this cohort), fewest first:
+    the next candidate usually goes to one of the first."""
+    mentors = (
+        User.objects.filter(memberships__cohort=cohort, memberships__role=Role.MENTOR)
+        .annotate(candidate_count=Count("mentees", filter=Q(mentees__cohort=cohort)))
+        .order_by("candidate_count", "last_name", "first_name", "pk")
+    )
+    return Paginator(mentors, per_page).get_page(page_number)
 
 
 def role_counts(*, cohort: Cohort) -> dict[Role, int]:

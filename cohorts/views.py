@@ -1,5 +1,3 @@
-from collections import Counter
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -87,7 +85,9 @@ class PairForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def pairings(request, slug):
-    """The program manager pairs each candidate with a mentor; both are e-mailed by `pair_mentor`."""
+    """The program manager pairs each candidate with a mentor; both are e-mailed by `pair_mentor`. The pairs,
+    the candidates still without a mentor and the mentors' loads are each paged (`page`, `unpaired_page`,
+    `mentors_page`); the form's choice lists stay whole."""
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
     form = PairForm(request.POST if request.method == "POST" else None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
@@ -100,16 +100,17 @@ def pairings(request, slug):
                 request, f"{pairing.candidate} is paired with {pairing.mentor}; both are e-mailed."
             )
             return redirect("cohorts:pairings", slug=cohort.slug)
-    people = selectors.people(cohort=cohort)
-    paired = {pairing.candidate_id for pairing in people.pairings}
-    load = Counter(pairing.mentor_id for pairing in people.pairings)
     context = {
         "cohort": cohort,
         "form": form,
-        "people": people,
-        "unpaired": [m.user for m in people.by_role[Role.CANDIDATE] if m.user_id not in paired],
-        "mentor_load": sorted(
-            ((m.user, load[m.user_id]) for m in people.by_role[Role.MENTOR]), key=lambda pair: pair[1]
+        "pairs": selectors.pairs_page(
+            cohort=cohort, page_number=request.GET.get("page"), per_page=PEOPLE_PER_PAGE
+        ),
+        "unpaired": selectors.unpaired_candidates_page(
+            cohort=cohort, page_number=request.GET.get("unpaired_page"), per_page=PEOPLE_PER_PAGE
+        ),
+        "mentor_load": selectors.mentor_load_page(
+            cohort=cohort, page_number=request.GET.get("mentors_page"), per_page=PEOPLE_PER_PAGE
         ),
     }
     return render(request, "cohorts/pairings.html", context)

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cohorts.models import Membership, Role
@@ -103,6 +105,55 @@ def test_people_page_pairs_are_paged_apart_and_links_keep_the_other_page(client,
     assert "Pairings (3)" in response.text
     assert 'href="?pairs_page=2&amp;page=3"' in response.text
     assert 'href="?page=2&amp;pairs_page=1"' in response.text
+
+
+def paired_candidate(cohort, last_name):
+    candidate = MembershipFactory(cohort=cohort, role=Role.CANDIDATE, user__last_name=last_name).user
+    return PairingFactory(cohort=cohort, candidate=candidate).candidate
+
+
+def test_pairings_page_second_page_shows_the_rest_of_the_pairs(client, cohort, people):
+    extra = [paired_candidate(cohort, f"Zz{n:02}") for n in range(PEOPLE_PER_PAGE)]
+    client.force_login(people["program_manager"])
+    url = reverse("cohorts:pairings", args=[cohort.slug])
+    first, second = client.get(url), client.get(url, {"page": 2})
+    assert "Page 1 of 2" in first.text
+    assert f"Pairs ({PEOPLE_PER_PAGE + 1})" in second.text
+    # By the candidate's name (the fixture's candidate, then Zz00...); the form's choices list everyone, so
+    # the pages are read from the context.
+    assert [p.candidate for p in first.context["pairs"]] == [people["candidate"], *extra[:-1]]
+    assert [p.candidate for p in second.context["pairs"]] == [extra[-1]]
+    assert f"<td>{extra[-1]}" in second.text
+
+
+def test_pairings_page_unpaired_and_mentors_are_paged_apart(client, cohort, people, monkeypatch):
+    monkeypatch.setattr("cohorts.views.PEOPLE_PER_PAGE", 1)
+    MembershipFactory(cohort=cohort, role=Role.CANDIDATE, user__first_name="Zoe", user__last_name="Zz")
+    client.force_login(people["program_manager"])
+    url = reverse("cohorts:pairings", args=[cohort.slug])
+    response = client.get(url, {"unpaired_page": 2, "mentors_page": 2})
+    assert "Candidates without a mentor (2)" in response.text
+    assert [str(c) for c in response.context["unpaired"]] == ["Zoe Zz"]
+    # Fewest candidates first: the unpaired mentor on page 1, the paired one on page 2.
+    assert [(str(m), m.candidate_count) for m in response.context["mentor_load"]] == [
+        (str(people["mentor"]), 1)
+    ]
+    assert 'href="?mentors_page=2&amp;unpaired_page=1"' in response.text
+    assert 'href="?unpaired_page=2&amp;mentors_page=1"' in response.text
+
+
+def test_pairings_page_queries_do_not_grow_with_the_cohort(client, cohort, people, django_assert_num_queries):
+    client.force_login(people["program_manager"])
+    url = reverse("cohorts:pairings", args=[cohort.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(3):
+        paired_candidate(cohort, f"Zz{n}")
+        MembershipFactory(cohort=cohort, role=Role.CANDIDATE)
+        MembershipFactory(cohort=cohort, role=Role.MENTOR)
+    with django_assert_num_queries(len(few)):
+        client.get(url)
 
 
 @pytest.mark.parametrize("role", REFUSED)
