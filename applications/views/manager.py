@@ -121,12 +121,13 @@ def assign(request, pk):
                 application=application, reviewer=form.cleaned_data["reviewer"], actor=request.user
             )
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            add_form_errors(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['reviewer']} is asked to review this application.")
-    else:
-        messages.error(request, "Choose a reviewer of this cohort.")
-    return redirect(application)
+            return redirect(application)
+    return render(
+        request, "applications/assign_again.html", {"application": application, "assign_form": form}
+    )
 
 
 @login_required

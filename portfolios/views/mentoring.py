@@ -24,6 +24,7 @@ from ..forms import (
 )
 from ..models import FollowUp, MentorMeeting, MidYearEvaluation, ProgressReview
 from .common import portfolio_or_404, posted, show_refusal
+from .portfolio import render_portfolio
 
 
 @login_required
@@ -272,9 +273,8 @@ def progress_review(request, review_id):
 def comment_on_portfolio(request, pk):
     portfolio = portfolio_or_404(request, "portfolios.comment_on_portfolio", pk)
     form = ReviewCommentForm(request.POST, cohort=portfolio.cohort)
-    if form.is_valid():
-        services.comment_on_portfolio(portfolio=portfolio, author=request.user, **form.cleaned_data)
-        messages.success(request, "Your comment is saved.")
-    else:
-        messages.error(request, "Choose the portfolio review and write a comment.")
+    if not form.is_valid():
+        return render_portfolio(request, portfolio, comment_form=form)
+    services.comment_on_portfolio(portfolio=portfolio, author=request.user, **form.cleaned_data)
+    messages.success(request, "Your comment is saved.")
     return redirect(f"{portfolio.get_absolute_url()}#review-comments")

@@ -20,7 +20,11 @@ from .common import ENTRY_MODELS, portfolio_or_404, posted, show_refusal
 @login_required
 def portfolio(request, pk):
     """The candidate's portfolio and the record of their mentoring, as far as the viewer may see it."""
-    portfolio = portfolio_or_404(request, "portfolios.view_portfolio", pk)
+    return render_portfolio(request, portfolio_or_404(request, "portfolios.view_portfolio", pk))
+
+
+def render_portfolio(request, portfolio, *, comment_form=None):
+    """The portfolio page; `comment_form` is a review comment sent with errors, shown again with them."""
     user = request.user
     can = {
         name: user.has_perm(f"portfolios.{name}", portfolio)
@@ -35,7 +39,9 @@ def portfolio(request, pk):
         "evaluations": selectors.evaluations_of(portfolio),
         "progress_reviews": selectors.progress_reviews_of(portfolio) if can["view_progress_review"] else [],
         "review_comments": selectors.review_comments_of(portfolio),
-        "comment_form": ReviewCommentForm(cohort=portfolio.cohort) if can["comment_on_portfolio"] else None,
+        "comment_form": (comment_form or ReviewCommentForm(cohort=portfolio.cohort))
+        if can["comment_on_portfolio"]
+        else None,
         "can": can,
     }
     return render(request, "portfolios/portfolio.html", context)

@@ -462,6 +462,26 @@ def test_manager_assigns_a_reviewer_and_decides(client, cohort, people, submitte
     assert (application.decision, application.decision_reason) == ("waitlisted", "Close call")
 
 
+def test_assign_without_a_reviewer_shows_the_form_with_its_error(client, people, submitted):
+    application = submitted()
+    client.force_login(people["program_manager"])
+    response = client.post(url("assign", application.pk), {"reviewer": ""})
+    assert response.status_code == 200
+    assert "This field is required." in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert not application.reviews.exists()
+
+
+def test_assign_refused_by_the_rules_is_explained_on_the_form(client, people, submitted):
+    application = submitted()
+    Application.objects.filter(pk=application.pk).update(status=Status.DRAFT)
+    client.force_login(people["program_manager"])
+    response = client.post(url("assign", application.pk), {"reviewer": people["reviewer"].pk})
+    assert response.status_code == 200
+    assert "Only submitted applications are reviewed." in response.text
+    assert not application.reviews.exists()
+
+
 def test_decide_without_reason_is_explained_and_kept(client, people, submitted):
     application = submitted()
     client.force_login(people["program_manager"])

@@ -16,14 +16,6 @@ TYPED = "Kept after the error"
 SKIPPED_ACTIONS = {
     "accounts/logout/": "logs out",
 }
-# Forms on a detail page whose view redirects back to that page with a message when the form is wrong, so
-# there is no field in error to mark: only the message and axe-core are checked. Marking the field needs the
-# view to render the page with the bound form.
-ANSWERED_BY_A_MESSAGE = {
-    "applications/<int:pk>/assign/": "choosing a reviewer on the application's page",
-    "portfolios/<int:pk>/comments/": "a review comment on the portfolio's page",
-}
-
 # The forms of the page worth sending: posted, with a visible required field.
 FORMS = """() => [...document.forms].map((form, n) => ({
   n,
@@ -109,7 +101,6 @@ def error_state_faults(page) -> list[str]:
         state = page.evaluate(ERROR_STATE, [emptied, typed])
         if not state["messages"]:
             faults.append(f"{where}: no error message with {', '.join(emptied)} empty")
-        if route(form["action"]) not in ANSWERED_BY_A_MESSAGE:
-            faults += [f"{where}: {fault}" for fault in state["faults"]]
+        faults += [f"{where}: {fault}" for fault in state["faults"]]
         faults += [f"{where}: {fault}" for fault in axe_faults(page)]
     return sorted(set(faults))
