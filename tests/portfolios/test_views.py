@@ -493,7 +493,9 @@ def test_review_comment_without_a_body_shows_the_portfolio_with_the_error_and_th
     )
     review = portfolio.cohort.portfolio_reviews.get()
     client.force_login(people["mentor"])
-    response = client.post(reverse("portfolios:comment", args=[portfolio.pk]), {"review": review.pk, "body": " "})
+    response = client.post(
+        reverse("portfolios:comment", args=[portfolio.pk]), {"review": review.pk, "body": " "}
+    )
     assert response.status_code == 200
     assert "This field is required." in response.text
     assert response.context["comment_form"]["review"].value() == str(review.pk)
