@@ -89,10 +89,7 @@ def attendance_heat_map(*, cohort: Cohort, page_number=1) -> charts.Chart:
     zone = cohort.tz
     columns = [f"{m.session.label}, {timezone.localtime(m.starts_at, zone):%b %-d}" for m in meetings]
     cells = [
-        [
-            None if cell is None else (ATTENDANCE_LEVEL[cell.status], cell.get_status_display())
-            for cell in row.cells
-        ]
+        [None if cell is None else (ATTENDANCE_LEVEL[cell.status], cell.status_label) for cell in row.cells]
         for row in page.object_list
     ]
     chart = charts.heat_map(

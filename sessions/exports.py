@@ -31,5 +31,5 @@ def _rows(people, meetings):
     # The grid's rows (and its rule of "short of full attendance"), for one chunk of people.
     for row in selectors._attendance_rows(people, meetings):
         yield [str(row.person), row.person.email, "yes" if row.short else "no"] + [
-            cell.get_status_display() if cell else "" for cell in row.cells
+            cell.status_label if cell else "" for cell in row.cells
         ]

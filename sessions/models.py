@@ -151,6 +151,11 @@ class Attendance(models.Model):
     def is_full(self):
         return self.status == AttendanceStatus.PRESENT
 
+    @property
+    def status_label(self) -> str:
+        """get_status_display() without rebuilding the choices on each call: grids show hundreds of marks."""
+        return AttendanceStatus(self.status).label
+
 
 class Assignment(models.Model):
     """A prerequisite assignment of a session, due before the session starts."""
