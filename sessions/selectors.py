@@ -115,7 +115,9 @@ def _attendance_rows(people, meetings) -> list[AttendanceRow]:
         (a.person_id, a.meeting_id): a
         for a in Attendance.objects.filter(
             meeting__in=[m.pk for m in meetings], person__in=[p.pk for p in people]
-        ).order_by()  # looked up by key: no join to sort by the meeting's time and the person's name
+        )
+        .order_by()  # looked up by key: no join to sort by the meeting's time and the person's name
+        .only("meeting_id", "person_id", "status", "note")  # what a grid cell shows
     }
     rows = []
     for person in people:
