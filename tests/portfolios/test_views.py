@@ -483,15 +483,19 @@ def test_progress_review_notes_shown_to_candidate(client, people, portfolio):
     assert "Talked about attendance" not in client.get(reverse("portfolios:detail", args=[portfolio.pk])).text
 
 
-def test_review_comment_without_a_body_shows_the_portfolio_with_the_error_and_the_choice_kept(
-    client, people, portfolio
-):
+def review_scheduled_by_the_manager(client, people, portfolio):
     client.force_login(people["program_manager"])
     client.post(
         reverse("portfolios:portfolio_reviews", args=[portfolio.cohort.slug]),
         {"number": "1", "starts_at": "2031-05-01T09:00", "location": "Room 4"},
     )
-    review = portfolio.cohort.portfolio_reviews.get()
+    return portfolio.cohort.portfolio_reviews.get()
+
+
+def test_review_comment_without_a_body_shows_the_portfolio_with_the_error_and_the_choice_kept(
+    client, people, portfolio
+):
+    review = review_scheduled_by_the_manager(client, people, portfolio)
     client.force_login(people["mentor"])
     response = client.post(
         reverse("portfolios:comment", args=[portfolio.pk]), {"review": review.pk, "body": " "}
@@ -503,12 +507,7 @@ def test_review_comment_without_a_body_shows_the_portfolio_with_the_error_and_th
 
 
 def test_mentor_comments_at_a_portfolio_review(client, people, portfolio):
-    client.force_login(people["program_manager"])
-    client.post(
-        reverse("portfolios:portfolio_reviews", args=[portfolio.cohort.slug]),
-        {"number": "1", "starts_at": "2031-05-01T09:00", "location": "Room 4"},
-    )
-    review = portfolio.cohort.portfolio_reviews.get()
+    review = review_scheduled_by_the_manager(client, people, portfolio)
     client.force_login(people["mentor"])
     client.post(
         reverse("portfolios:comment", args=[portfolio.pk]), {"review": review.pk, "body": "Strong artifacts"}
