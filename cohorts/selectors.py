@@ -51,7 +51,7 @@ def timeline(*, cohort: Cohort) -> list[Milestone]:
     ]
 
 
-def members_page(*, cohort: Cohort, page_number=1, per_page: int = 50) -> Page:
+def members_page(*, cohort: Cohort, page_number, per_page: int) -> Page:
     """A page of the cohort's memberships with their users, by role in Role's order, then name; pk breaks ties
     so that no one shows on two pages."""
     members = (
@@ -62,7 +62,7 @@ def members_page(*, cohort: Cohort, page_number=1, per_page: int = 50) -> Page:
     return Paginator(members, per_page).get_page(page_number)
 
 
-def pairs_page(*, cohort: Cohort, page_number=1, per_page: int = 50) -> Page:
+def pairs_page(*, cohort: Cohort, page_number, per_page: int) -> Page:
     """A page of the cohort's pairings with both people, by the candidate's name, then pk; the page's
     `paginator.count` is the number of pairs."""
     pairs = (
@@ -73,7 +73,7 @@ def pairs_page(*, cohort: Cohort, page_number=1, per_page: int = 50) -> Page:
     return Paginator(pairs, per_page).get_page(page_number)
 
 
-def unpaired_candidates_page(*, cohort: Cohort, page_number=1, per_page: int = 50) -> Page:
+def unpaired_candidates_page(*, cohort: Cohort, page_number, per_page: int) -> Page:
     """A page of the cohort's candidates who have no mentor in it yet, by name."""
     candidates = (
         User.objects.filter(memberships__cohort=cohort, memberships__role=Role.CANDIDATE)
@@ -83,7 +83,7 @@ def unpaired_candidates_page(*, cohort: Cohort, page_number=1, per_page: int = 5
     return Paginator(candidates, per_page).get_page(page_number)
 
 
-def mentor_load_page(*, cohort: Cohort, page_number=1, per_page: int = 50) -> Page:
+def mentor_load_page(*, cohort: Cohort, page_number, per_page: int) -> Page:
     """A page of the cohort's mentors, each with `candidate_count` (their pairs in this cohort), fewest first:
     the next candidate usually goes to one of the first."""
     mentors = (
