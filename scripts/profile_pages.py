@@ -1,0 +1,83 @@
+"""CPU time of each main page rendered in-process (Django's test client, production settings, the benchmark's
+PostgreSQL database), to find where a page's time goes without gunicorn or client threads in the way.
+
+    .venv/bin/python scripts/profile_pages.py                      # every page of scripts/bench_pages.py
+    .venv/bin/python scripts/profile_pages.py --page dashboard     # pages whose name contains "dashboard"
+    .venv/bin/python scripts/profile_pages.py --page dashboard --profile 25   # and the 25 costliest functions
+
+Run scripts/bench_pages.py once first: it creates and loads the database (cto_pagebench). CPU time is this
+process's own (Python: middleware, views, ORM, templates); PostgreSQL's share is the difference to wall time.
+It is far less disturbed by other load on the machine than requests per second are.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import time
+
+from bench_pages import environment, pages
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--db", default="cto_pagebench")
+    parser.add_argument("--page", default="", help="Only pages whose name contains this.")
+    parser.add_argument("--requests", type=int, default=20, help="Requests measured per page.")
+    parser.add_argument("--profile", type=int, default=0, help="Print this many costliest functions.")
+    return parser.parse_args()
+
+
+def signed_in_clients(roles):
+    from django.test import Client
+
+    from cohorts.load_data import LOGINS
+    from cto_mentor.users.models import User
+
+    clients = {None: Client()}
+    for role in roles:
+        client = Client()
+        client.force_login(User.objects.get(email=LOGINS[role]))
+        clients[role] = client
+    return clients
+
+
+def measure(client, path, count):
+    for _ in range(3):  # templates compiled, connection open
+        client.get(path)
+    cpu, wall = time.process_time(), time.perf_counter()
+    for _ in range(count):
+        response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{path}: {response.status_code}")
+    return (time.process_time() - cpu) / count * 1000, (time.perf_counter() - wall) / count * 1000
+
+
+def main():
+    args = parse_args()
+    env = environment(args, conn_max_age=60)
+    env["ALLOWED_HOSTS"] = "testserver"
+    os.environ.update(env)
+    page_list, _ = pages(env)
+    chosen = [page for page in page_list if args.page in page[0]]
+    clients = signed_in_clients({role for _, role, _ in chosen if role})
+    print("| page | CPU ms | wall ms | bytes |")
+    print("|---|---:|---:|---:|")
+    for name, role, path in chosen:
+        client = clients[role]
+        cpu, wall = measure(client, path, args.requests)
+        size = len(client.get(path).content)
+        print(f"| {name} | {cpu:.1f} | {wall:.1f} | {size:,} |", flush=True)
+        if args.profile:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(args.requests):
+                client.get(path)
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
+
+
+if __name__ == "__main__":
+    main()
