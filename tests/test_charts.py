@@ -246,3 +246,11 @@ def test_cohort_dashboard_queries_do_not_grow_with_the_cohort(
         response = client.get(reverse("cohorts:dashboard", args=[cohort.slug]))
 
     assert response.status_code == 200
+
+
+def test_chart_table_rows_head_each_row_with_its_label_and_escape_every_cell():
+    chart = charts.progress_chart([("<b>Ada</b>", 1, 4)], title="Progress")
+
+    assert chart.table_rows == (
+        '<tr><th scope="row">&lt;b&gt;Ada&lt;/b&gt;</th><td>1</td><td>4</td><td>25%</td></tr>'
+    )
