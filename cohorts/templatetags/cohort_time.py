@@ -1,9 +1,10 @@
 """Dates and times always name their time zone: the program's, and the viewer's own where it differs."""
 
+import functools
 import zoneinfo
 
 from django import template
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 from django.utils.html import format_html
 from django.utils.timesince import timeuntil
 
@@ -29,7 +30,7 @@ def when(context, moment, zone=None):
     user = context.get("user")
     own_zone = _zone(getattr(user, "time_zone", "")) if user is not None else None
     if own_zone and own_zone.key != program_zone.key:
-        own = dateformat.format(moment.astimezone(own_zone), FORMAT)
+        own = _formatted(moment, own_zone.key, translation.get_language())
         return format_html(
             '<time datetime="{}">{}</time> <span class="text-body-secondary">({} your time)</span>',
             moment.isoformat(),
@@ -54,4 +55,12 @@ def in_zone(moment, zone):
     """Plain text for e-mails: `{{ meeting.starts_at|in_zone:cohort }}` → 'Fri, Mar. 2, 2018, 5:30 p.m. PST'."""
     if moment is None:
         return ""
-    return dateformat.format(moment.astimezone(_zone(zone) or timezone.get_current_timezone()), FORMAT)
+    zone = _zone(zone) or timezone.get_current_timezone()
+    return _formatted(moment, zone.key, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(moment, zone_key, language):
+    """Pages show the same few hundred moments (class meetings, deadlines) on every request, and Django's
+    dateformat is the costliest part of rendering them (a page of 50 decisions formats 100)."""
+    return dateformat.format(moment.astimezone(zoneinfo.ZoneInfo(zone_key)), FORMAT)
