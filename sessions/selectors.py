@@ -1,4 +1,5 @@
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
 from django.db import models
@@ -13,6 +14,7 @@ from .models import (
     SHORT_OF_FULL,
     Assignment,
     Attendance,
+    AttendanceStatus,
     ClassSession,
     Meeting,
     Presentation,
@@ -98,10 +100,22 @@ def candidates_missing_submission(*, assignment: Assignment) -> QuerySet:
 # Attendance ------------------------------------------------------------------------------------------
 
 
+class RecordedMark(NamedTuple):
+    """One person's attendance at one meeting as a grid cell shows it: a tuple rather than an Attendance,
+    as a grid page reads hundreds (building a model instance for each cost about 2 ms a page)."""
+
+    status: str
+    note: str
+
+    @property
+    def status_label(self) -> str:
+        return AttendanceStatus(self.status).label
+
+
 @dataclass
 class AttendanceRow:
     person: object
-    cells: list  # one per meeting: Attendance or None
+    cells: list  # one per meeting: RecordedMark or None
     short: bool = False  # anything short of full attendance recorded
 
     @property
@@ -109,22 +123,30 @@ class AttendanceRow:
         return [cell for cell in self.cells if cell is not None]
 
 
-def _attendance_rows(people, meetings) -> list[AttendanceRow]:
-    people = list(people)
-    found = {
-        (a.person_id, a.meeting_id): a
-        for a in Attendance.objects.filter(
+def _marks(people, meetings) -> dict:
+    """{(person id, meeting id): RecordedMark} of what is recorded for these people at these meetings."""
+    return {
+        (person_id, meeting_id): RecordedMark(status, note)
+        for meeting_id, person_id, status, note in Attendance.objects.filter(
             meeting__in=[m.pk for m in meetings], person__in=[p.pk for p in people]
         )
         .order_by()  # looked up by key: no join to sort by the meeting's time and the person's name
-        .only("meeting_id", "person_id", "status", "note")  # what a grid cell shows
+        .values_list("meeting_id", "person_id", "status", "note")  # what a grid cell shows
     }
+
+
+def _rows(people, meetings, marks: dict) -> list[AttendanceRow]:
     rows = []
     for person in people:
-        cells = [found.get((person.pk, meeting.pk)) for meeting in meetings]
+        cells = [marks.get((person.pk, meeting.pk)) for meeting in meetings]
         short = any(cell is not None and cell.status in SHORT_OF_FULL for cell in cells)
         rows.append(AttendanceRow(person=person, cells=cells, short=short))
     return rows
+
+
+def _attendance_rows(people, meetings) -> list[AttendanceRow]:
+    people = list(people)
+    return _rows(people, meetings, _marks(people, meetings))
 
 
 @dataclass
@@ -135,23 +157,37 @@ class AttendanceGrid:
     mentor_rows: list = field(default_factory=list)
 
 
+# What a person's name on a grid needs (User.__str__), for the rows' people.
+NAME_FIELDS = ("first_name", "last_name", "email")
+
+
 def attendance_page(*, cohort: Cohort, page_number=1, per_page: int = 25) -> tuple[list[Meeting], Page]:
     """The cohort's meetings, and a page of its candidates whose `object_list` holds their AttendanceRows."""
     meetings = meetings_of(cohort=cohort)
-    page = Paginator(candidates_in(cohort=cohort), per_page).get_page(page_number)
+    page = Paginator(candidates_in(cohort=cohort).only(*NAME_FIELDS), per_page).get_page(page_number)
     page.object_list = _attendance_rows(page.object_list, meetings)
     return meetings, page
 
 
 def attendance_grid(*, cohort: Cohort, page_number=1, per_page: int = 25) -> AttendanceGrid:
-    """Candidates × meetings, a page of candidates at a time, and the mentors at the meetings they attend."""
-    meetings, page = attendance_page(cohort=cohort, page_number=page_number, per_page=per_page)
+    """Candidates × meetings, a page of candidates at a time, and the mentors at the meetings they attend.
+    One query reads the marks of both."""
+    meetings = meetings_of(cohort=cohort)
+    page = Paginator(candidates_in(cohort=cohort).only(*NAME_FIELDS), per_page).get_page(page_number)
+    candidates = list(page.object_list)
     kickoff = [m for m in meetings if m.session.mentors_expected]
-    mentors = User.objects.filter(memberships__cohort=cohort, memberships__role=Role.MENTOR).order_by(
-        "last_name", "first_name", "email"
+    mentors = []
+    if kickoff:
+        mentors = list(
+            User.objects.filter(memberships__cohort=cohort, memberships__role=Role.MENTOR)
+            .only(*NAME_FIELDS)
+            .order_by("last_name", "first_name", "email")
+        )
+    marks = _marks(candidates + mentors, meetings)
+    page.object_list = _rows(candidates, meetings, marks)
+    return AttendanceGrid(
+        meetings=meetings, page=page, kickoff_meetings=kickoff, mentor_rows=_rows(mentors, kickoff, marks)
     )
-    mentor_rows = _attendance_rows(mentors, kickoff) if kickoff else []
-    return AttendanceGrid(meetings=meetings, page=page, kickoff_meetings=kickoff, mentor_rows=mentor_rows)
 
 
 def attendance_roll(*, meeting: Meeting) -> list:
@@ -350,7 +386,7 @@ def progress(*, cohort: Cohort, candidate, now=None) -> Progress:
     short = [(m, cell) for m, cell, held in attendance if cell is not None and cell.status in SHORT_OF_FULL]
     for meeting, cell in short:
         missing.append(
-            f"{meeting.session}, {meeting.starts_at.astimezone(cohort.tz):%b %-d}: {cell.get_status_display().lower()}"
+            f"{meeting.session}, {meeting.starts_at.astimezone(cohort.tz):%b %-d}: {cell.status_label.lower()}"
         )
     unrecorded = [m for m, cell, held in attendance if held and cell is None]
     if unrecorded:

@@ -244,6 +244,49 @@ def test_attendance_grid_tracks_mentors_at_the_kickoff(client, cohort, people):
     }
 
 
+def test_attendance_grid_cells_show_status_and_escaped_note(client, cohort, meeting, people):
+    record_attendance(
+        meeting=meeting,
+        marks=[
+            Mark(people["candidate"], "present"),
+            Mark(people["other_candidate"], "absent", "<b>Flu</b> & fever"),
+        ],
+        actor=people["instructor"],
+    )
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("class_sessions:attendance_grid", args=[cohort.slug])).text
+    meeting.refresh_from_db()  # the time as stored, in UTC
+    local = meeting.starts_at.astimezone(cohort.tz)
+    assert (
+        f'<th scope="col" class="small">Session 3<br><time datetime="{meeting.starts_at.isoformat()}">'
+        f"{local:%a, %b} {local.day}, " in page
+    )
+    candidate = people["candidate"]
+    progress = reverse("class_sessions:progress", args=[cohort.slug, candidate.pk])
+    assert (
+        f'<th scope="row"><a href="{progress}">{candidate}</a></th>\n      <td class="small">Present</td>'
+        in page
+    )
+    assert (
+        '<td class="small"><strong class="text-danger">Absent</strong><br>'
+        '<span class="text-body-secondary">&lt;b&gt;Flu&lt;/b&gt; &amp; fever</span></td>'
+    ) in page
+    assert page.count("Short of full attendance</span>") == 1
+
+
+def test_attendance_grid_mentor_rows_are_not_linked_and_unrecorded_cells_show_a_dash(client, cohort, people):
+    kickoff = ClassSessionFactory(cohort=cohort, kind=SessionKind.KICKOFF, number=None, mentors_expected=True)
+    MeetingFactory(session=kickoff)
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("class_sessions:attendance_grid", args=[cohort.slug])).text
+    mentor = people["mentor"]
+    assert (
+        f'<th scope="row">{mentor}</th>\n      <td class="small"><span class="text-body-secondary">—</span></td>'
+        in page
+    )
+    assert reverse("class_sessions:progress", args=[cohort.slug, mentor.pk]) not in page
+
+
 def test_attendance_csv_lists_candidates_by_meeting(client, cohort, meeting, people):
     record_attendance(
         meeting=meeting, marks=[Mark(people["candidate"], "absent", "No word")], actor=people["instructor"]
