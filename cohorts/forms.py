@@ -1,4 +1,6 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from cto_mentor.users.models import User
 
@@ -16,3 +18,38 @@ class AddMemberForm(forms.Form):
             raise forms.ValidationError("No account uses this address. Ask the person to sign up first.")
         self.user = user
         return email
+
+
+class LongSelect(forms.Select):
+    """A select list whose options are written by one format_html_join instead of Django's widget template,
+    which runs a loop body of tags per option: the pairing form lists every candidate and every mentor of a
+    cohort, hundreds of options. Flat choices only (no option groups)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "\n  ",
+            '<option value="{}"{}>{}</option>',
+            ((key, " selected" if str(key) in chosen else "", label) for key, label in self.choices),
+        )
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>\n  {}\n</select>', name, attributes, options)
+
+
+class PairForm(forms.Form):
+    """A candidate and a mentor of the cohort. Every candidate is offered, paired or not: pairing again replaces
+    the mentor. The options come from the people the page has already read (selectors.Person rows, hundreds);
+    each field's queryset checks the choice."""
+
+    candidate = forms.ModelChoiceField(queryset=None, label="Candidate", widget=LongSelect)
+    mentor = forms.ModelChoiceField(queryset=None, label="Mentor", widget=LongSelect)
+
+    def __init__(self, *args, cohort, candidates, mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, role, people in (
+            ("candidate", Role.CANDIDATE, candidates),
+            ("mentor", Role.MENTOR, mentors),
+        ):
+            field = self.fields[name]
+            field.queryset = User.objects.filter(memberships__cohort=cohort, memberships__role=role)
+            field.widget.choices = [("", field.empty_label), *((person.pk, person.name) for person in people)]

@@ -1,11 +1,10 @@
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
-
-from cto_mentor.users.models import User
 
 from .models import Cohort, Membership, Pairing, Role
 
@@ -62,36 +61,88 @@ def members_page(*, cohort: Cohort, page_number, per_page: int) -> Page:
     return Paginator(members, per_page).get_page(page_number)
 
 
-def pairs_page(*, cohort: Cohort, page_number, per_page: int) -> Page:
-    """A page of the cohort's pairings with both people, by the candidate's name, then pk; the page's
-    `paginator.count` is the number of pairs."""
-    pairs = (
+@dataclass(frozen=True)
+class Person:
+    """A user as a list names them, read as a row of five columns rather than a User with all its fields."""
+
+    pk: int
+    name: str
+    email: str
+    organization: str
+
+    def __str__(self):
+        return self.name
+
+
+def _person_columns(prefix: str) -> list[str]:
+    return [
+        f"{prefix}_id",
+        *(f"{prefix}__{name}" for name in ("first_name", "last_name", "email", "organization")),
+    ]
+
+
+def _person(pk, first_name, last_name, email, organization) -> Person:
+    """The name is User.display_name's: the full name, else the e-mail address."""
+    return Person(pk, f"{first_name} {last_name}".strip() or email, email, organization)
+
+
+@dataclass(frozen=True)
+class Pair:
+    pk: int
+    candidate: Person
+    mentor: Person
+
+
+@dataclass(frozen=True)
+class MentorLoad:
+    mentor: Person
+    candidate_count: int
+
+
+def pairs(*, cohort: Cohort) -> list[Pair]:
+    """Every pairing of the cohort with both people, by the candidate's name, then pk: one query of short rows
+    (a cohort has a few hundred pairs at most), which a page of pairs and the candidates' and mentors' counts
+    share."""
+    rows = (
         Pairing.objects.filter(cohort=cohort)
-        .select_related("mentor", "candidate")
         .order_by("candidate__last_name", "candidate__first_name", "pk")
+        .values_list("pk", *_person_columns("candidate"), *_person_columns("mentor"))
     )
-    return Paginator(pairs, per_page).get_page(page_number)
+    return [Pair(row[0], _person(*row[1:6]), _person(*row[6:11])) for row in rows]
 
 
-def unpaired_candidates_page(*, cohort: Cohort, page_number, per_page: int) -> Page:
-    """A page of the cohort's candidates who have no mentor in it yet, by name."""
-    candidates = (
-        User.objects.filter(memberships__cohort=cohort, memberships__role=Role.CANDIDATE)
-        .exclude(mentors__cohort=cohort)
-        .order_by("last_name", "first_name", "pk")
+@dataclass
+class PairingBoard:
+    """What the pairings page shows and offers: the cohort's candidates and mentors by name, and its pairs."""
+
+    candidates: list[Person]
+    mentors: list[Person]
+    pairs: list[Pair]
+
+    def unpaired_candidates(self) -> list[Person]:
+        """The candidates who have no mentor yet, by name."""
+        paired = {pair.candidate.pk for pair in self.pairs}
+        return [candidate for candidate in self.candidates if candidate.pk not in paired]
+
+    def mentor_loads(self) -> list[MentorLoad]:
+        """Each mentor with their number of candidates, fewest first, then by name: the next candidate usually
+        goes to one of the first."""
+        counts = Counter(pair.mentor.pk for pair in self.pairs)
+        loads = [MentorLoad(mentor, counts[mentor.pk]) for mentor in self.mentors]
+        return sorted(loads, key=lambda load: load.candidate_count)  # stable: by name within a count
+
+
+def pairing_board(*, cohort: Cohort) -> PairingBoard:
+    """Two queries whatever the cohort's size: its candidates and mentors, and its pairs."""
+    members = (
+        Membership.objects.filter(cohort=cohort, role__in=[Role.CANDIDATE, Role.MENTOR])
+        .order_by("user__last_name", "user__first_name", "user_id")
+        .values_list("role", *_person_columns("user"))
     )
-    return Paginator(candidates, per_page).get_page(page_number)
-
-
-def mentor_load_page(*, cohort: Cohort, page_number, per_page: int) -> Page:
-    """A page of the cohort's mentors, each with `candidate_count` (their pairs in this cohort), fewest first:
-    the next candidate usually goes to one of the first."""
-    mentors = (
-        User.objects.filter(memberships__cohort=cohort, memberships__role=Role.MENTOR)
-        .annotate(candidate_count=Count("mentees", filter=Q(mentees__cohort=cohort)))
-        .order_by("candidate_count", "last_name", "first_name", "pk")
-    )
-    return Paginator(mentors, per_page).get_page(page_number)
+    people = {Role.CANDIDATE: [], Role.MENTOR: []}
+    for role, *person in members:
+        people[role].append(_person(*person))
+    return PairingBoard(people[Role.CANDIDATE], people[Role.MENTOR], pairs(cohort=cohort))
 
 
 def role_counts(*, cohort: Cohort) -> dict[Role, int]:

@@ -1,16 +1,15 @@
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cto_mentor.permissions import get_permitted_or_404
-from cto_mentor.users.models import User
 from sessions.selectors import schedule
 
 from . import insights, selectors, services
-from .forms import AddMemberForm
+from .forms import AddMemberForm, PairForm
 from .models import Cohort, Membership, Role
 
 PEOPLE_PER_PAGE = 50
@@ -45,9 +44,7 @@ def people(request, slug):
     members = selectors.members_page(
         cohort=cohort, page_number=request.GET.get("page"), per_page=PEOPLE_PER_PAGE
     )
-    pairs = selectors.pairs_page(
-        cohort=cohort, page_number=request.GET.get("pairs_page"), per_page=PEOPLE_PER_PAGE
-    )
+    pairs = _page(selectors.pairs(cohort=cohort), request.GET.get("pairs_page"))
     totals = selectors.role_counts(cohort=cohort)
     roles = [(role, totals[role], [m for m in members if m.role == role]) for role in Role]
     context = {"cohort": cohort, "form": form, "members": members, "roles": roles, "pairs": pairs}
@@ -68,20 +65,6 @@ def remove_member(request, slug, membership_id):
     return redirect("cohorts:people", slug=cohort.slug)
 
 
-class PairForm(forms.Form):
-    """A candidate and a mentor of the cohort (kept beside its only view; cohorts/forms.py is a shared file)."""
-
-    candidate = forms.ModelChoiceField(queryset=None, label="Candidate")
-    mentor = forms.ModelChoiceField(queryset=None, label="Mentor")
-
-    def __init__(self, *args, cohort, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, role in (("candidate", Role.CANDIDATE), ("mentor", Role.MENTOR)):
-            self.fields[name].queryset = User.objects.filter(
-                memberships__cohort=cohort, memberships__role=role
-            ).order_by("last_name", "first_name")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def pairings(request, slug):
@@ -89,7 +72,13 @@ def pairings(request, slug):
     the candidates still without a mentor and the mentors' loads are each paged (`page`, `unpaired_page`,
     `mentors_page`); the form's choice lists stay whole."""
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
-    form = PairForm(request.POST if request.method == "POST" else None, cohort=cohort)
+    board = selectors.pairing_board(cohort=cohort)
+    form = PairForm(
+        request.POST if request.method == "POST" else None,
+        cohort=cohort,
+        candidates=board.candidates,
+        mentors=board.mentors,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             pairing = services.pair_mentor(cohort=cohort, actor=request.user, **form.cleaned_data)
@@ -103,17 +92,15 @@ def pairings(request, slug):
     context = {
         "cohort": cohort,
         "form": form,
-        "pairs": selectors.pairs_page(
-            cohort=cohort, page_number=request.GET.get("page"), per_page=PEOPLE_PER_PAGE
-        ),
-        "unpaired": selectors.unpaired_candidates_page(
-            cohort=cohort, page_number=request.GET.get("unpaired_page"), per_page=PEOPLE_PER_PAGE
-        ),
-        "mentor_load": selectors.mentor_load_page(
-            cohort=cohort, page_number=request.GET.get("mentors_page"), per_page=PEOPLE_PER_PAGE
-        ),
+        "pairs": _page(board.pairs, request.GET.get("page")),
+        "unpaired": _page(board.unpaired_candidates(), request.GET.get("unpaired_page")),
+        "mentor_load": _page(board.mentor_loads(), request.GET.get("mentors_page")),
     }
     return render(request, "cohorts/pairings.html", context)
+
+
+def _page(rows: list, page_number) -> Page:
+    return Paginator(rows, PEOPLE_PER_PAGE).get_page(page_number)
 
 
 @login_required

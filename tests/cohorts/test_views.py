@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -121,8 +123,10 @@ def test_pairings_page_second_page_shows_the_rest_of_the_pairs(client, cohort, p
     assert f"Pairs ({PEOPLE_PER_PAGE + 1})" in second.text
     # By the candidate's name (the fixture's candidate, then Zz00...); the form's choices list everyone, so
     # the pages are read from the context.
-    assert [p.candidate for p in first.context["pairs"]] == [people["candidate"], *extra[:-1]]
-    assert [p.candidate for p in second.context["pairs"]] == [extra[-1]]
+    assert [p.candidate.pk for p in first.context["pairs"]] == [
+        u.pk for u in [people["candidate"], *extra[:-1]]
+    ]
+    assert [p.candidate.pk for p in second.context["pairs"]] == [extra[-1].pk]
     assert f"<td>{extra[-1]}" in second.text
 
 
@@ -135,11 +139,63 @@ def test_pairings_page_unpaired_and_mentors_are_paged_apart(client, cohort, peop
     assert "Candidates without a mentor (2)" in response.text
     assert [str(c) for c in response.context["unpaired"]] == ["Zoe Zz"]
     # Fewest candidates first: the unpaired mentor on page 1, the paired one on page 2.
-    assert [(str(m), m.candidate_count) for m in response.context["mentor_load"]] == [
+    assert [(str(m.mentor), m.candidate_count) for m in response.context["mentor_load"]] == [
         (str(people["mentor"]), 1)
     ]
     assert 'href="?mentors_page=2&amp;unpaired_page=1"' in response.text
     assert 'href="?unpaired_page=2&amp;mentors_page=1"' in response.text
+
+
+def options(page, name):
+    """(value, label, selected) of each option of the page's select list `name`."""
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+    return re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select)
+
+
+def test_pairings_form_offers_every_candidate_and_mentor_by_name(client, cohort, people):
+    nameless = MembershipFactory(
+        cohort=cohort, role=Role.MENTOR, user__first_name="", user__last_name=""
+    ).user
+    MembershipFactory(cohort=cohort, role=Role.CANDIDATE, user__first_name="<b>Al</b>", user__last_name="Zz")
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("cohorts:pairings", args=[cohort.slug])).text
+    candidates = [people["candidate"], people["other_candidate"]]
+    # Paired candidates too (pairing again replaces the mentor); names escaped; no name: the e-mail address.
+    assert sorted(options(page, "candidate")[1:]) == sorted(
+        [(str(u.pk), "", str(u)) for u in candidates]
+        + [(str(Membership.objects.get(user__last_name="Zz").user_id), "", "&lt;b&gt;Al&lt;/b&gt; Zz")]
+    )
+    assert options(page, "candidate")[0] == ("", " selected", "---------")
+    mentors = [people["mentor"], people["other_mentor"], nameless]
+    assert sorted(options(page, "mentor")[1:]) == sorted((str(u.pk), "", str(u)) for u in mentors)
+    assert (str(nameless.pk), "", nameless.email) in options(page, "mentor")
+    assert re.search(r'<label\s+for="id_candidate"', page) is not None
+    assert 'id="id_candidate" required' in page
+
+
+def test_pairings_form_refused_keeps_the_choice_and_marks_the_field(client, cohort, people):
+    client.force_login(people["program_manager"])
+    response = client.post(
+        reverse("cohorts:pairings", args=[cohort.slug]),
+        {"candidate": people["other_candidate"].pk, "mentor": people["instructor"].pk},
+    )
+    assert "Select a valid choice." in response.text
+    chosen = [(value, label) for value, selected, label in options(response.text, "candidate") if selected]
+    assert chosen == [(str(people["other_candidate"].pk), str(people["other_candidate"]))]
+    assert [value for value, selected, _ in options(response.text, "mentor") if selected] == []
+    assert 'class="longselect form-select is-invalid"' in response.text
+
+
+def test_pairings_page_mentors_fewest_candidates_first_then_by_name(client, cohort, people):
+    busy = people["mentor"]
+    paired_candidate(cohort, "Zz1")  # a new mentor with one candidate
+    PairingFactory(cohort=cohort, mentor=busy, candidate=people["other_candidate"])
+    client.force_login(people["program_manager"])
+    response = client.get(reverse("cohorts:pairings", args=[cohort.slug]))
+    loads = [(load.mentor.pk, load.candidate_count) for load in response.context["mentor_load"]]
+    assert loads[0] == (people["other_mentor"].pk, 0)
+    assert loads[-1] == (busy.pk, 2)
+    assert f"{busy}, {busy.organization}: 2 candidates<" in response.text
 
 
 def test_pairings_page_queries_do_not_grow_with_the_cohort(client, cohort, people, django_assert_num_queries):
