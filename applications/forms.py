@@ -6,8 +6,9 @@ from django.utils import timezone
 from cto_mentor.uploads import DOCUMENTS, UploadField
 from cto_mentor.users.models import User
 
-from .models import Application, ContractStatus, Criterion, Decision, Kind
+from .models import Application, ContractStatus, Criterion, Decision, Kind, Status
 from .selectors import FORM_FIELDS
+from .widgets import InlineNumberInput, InlineSelect
 
 
 class CandidateForm(forms.ModelForm):
@@ -222,3 +223,82 @@ class ScoreForm(forms.Form):
             c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"])
             for c in self.criteria
         }
+
+
+def _filter_select():
+    return InlineSelect(attrs={"class": "form-select form-select-sm"})
+
+
+def _score_filter(label):
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=1,
+        max_value=5,
+        widget=InlineNumberInput(attrs={"class": "form-control form-control-sm"}),
+    )
+
+
+class QueueFilterForm(forms.Form):
+    """The review queue's filters and sort order, each optional; `filters.filter_queue` applies the valid ones."""
+
+    SORTS = {
+        "submitted": "submitted_at",
+        "name": "applicant__last_name",
+        "average": "average",
+        "spread": "spread",
+    }
+
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "Any kind"), *Kind.choices], widget=_filter_select()
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *Status.choices], widget=_filter_select()
+    )
+    completeness = forms.ChoiceField(
+        label="Parts",
+        required=False,
+        choices=[("", "Any"), ("complete", "All parts in"), ("incomplete", "Parts missing")],
+        widget=_filter_select(),
+    )
+    reviewer = forms.TypedChoiceField(
+        label="Reviewer", required=False, coerce=int, empty_value=None, widget=_filter_select()
+    )
+    min_score = _score_filter("Average at least")
+    max_score = _score_filter("Average at most")
+    conflicts = forms.ChoiceField(
+        label="Availability",
+        required=False,
+        choices=[("", "Any"), ("yes", "Cannot attend some dates"), ("no", "Can attend every date")],
+        widget=_filter_select(),
+    )
+    decision = forms.ChoiceField(
+        label="Decision",
+        required=False,
+        choices=[("", "Any decision"), ("none", "Not decided"), *[c for c in Decision.choices if c[0]]],
+        widget=_filter_select(),
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("", "Most recent"),
+            ("submitted", "Submitted, oldest first"),
+            ("-submitted", "Submitted, newest first"),
+            ("name", "Name"),
+            ("-name", "Name, Z to A"),
+            ("average", "Average, lowest first"),
+            ("-average", "Average, highest first"),
+            ("spread", "Spread, smallest first"),
+            ("-spread", "Spread, largest first"),
+        ],
+        widget=_filter_select(),
+    )
+
+    def __init__(self, *args, reviewers, **kwargs):
+        """`reviewers`: the users the reviewer filter offers (`selectors.reviewers_of`)."""
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].choices = [
+            ("", "Any reviewer"),
+            *((user.pk, str(user)) for user in reviewers),
+        ]

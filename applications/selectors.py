@@ -221,25 +221,55 @@ def _per_application(queryset: QuerySet, aggregate, default=None):
     return value if default is None else Coalesce(value, default)
 
 
-def with_scores(queryset: QuerySet[Application]) -> QuerySet[Application]:
-    """Annotate the weighted average, the spread, the counts of reviews and the availability conflicts."""
+def _scores():
     submitted = Review.objects.filter(status=ReviewStatus.SUBMITTED)
-    return queryset.annotate(
-        average=_per_application(submitted, Avg("weighted_score")),
-        spread=_per_application(submitted, Max("weighted_score") - Min("weighted_score")),
-        reviews_done=_per_application(submitted, Count("pk"), 0),
-        reviews_assigned=_per_application(Review.objects.all(), Count("pk"), 0),
-        conflicts=_per_application(Availability.objects.filter(available=False), Count("pk"), 0),
-        has_resume=Exists(Resume.objects.filter(application=OuterRef("pk"))),
-        nomination_received=Exists(
+    return {
+        "average": _per_application(submitted, Avg("weighted_score")),
+        "spread": _per_application(submitted, Max("weighted_score") - Min("weighted_score")),
+        "reviews_done": _per_application(submitted, Count("pk"), 0),
+        "reviews_assigned": _per_application(Review.objects.all(), Count("pk"), 0),
+        "conflicts": _per_application(Availability.objects.filter(available=False), Count("pk"), 0),
+        "has_resume": Exists(Resume.objects.filter(application=OuterRef("pk"))),
+        "nomination_received": Exists(
             Nomination.objects.filter(application=OuterRef("pk"), submitted_at__isnull=False)
         ),
-    )
+    }
+
+
+# Built once: a query copies the expressions it is given, and building the seven subqueries took 0.8 ms a page.
+SCORES = _scores()
+
+
+def with_scores(queryset: QuerySet[Application], *names: str) -> QuerySet[Application]:
+    """Annotate the weighted average, the spread, the counts of reviews and the availability conflicts (or only
+    the annotations `names`)."""
+    return queryset.annotate(**({name: SCORES[name] for name in names} if names else SCORES))
 
 
 def intake(*, cohort: Cohort) -> QuerySet[Application]:
     """All applications of the cohort with their scores, for the queue, the selection and the export."""
     return with_scores(Application.objects.filter(cohort=cohort).select_related("applicant", "cohort"))
+
+
+# What a row of the review queue shows: loading only these saves parsing the long answers of 25 applications.
+QUEUE_FIELDS = [
+    "kind",
+    "status",
+    "organization",
+    "form_completed_at",
+    "decision",
+    "decision_sent_at",
+    "applicant__first_name",
+    "applicant__last_name",
+    "applicant__email",
+]
+
+
+def review_queue(*, cohort: Cohort) -> QuerySet[Application]:
+    """The cohort's applications with their scores and what the queue's rows show, last changed first."""
+    return with_scores(
+        Application.objects.filter(cohort=cohort).select_related("applicant").only(*QUEUE_FIELDS)
+    ).order_by("-updated_at")
 
 
 def complete_q() -> Q:

@@ -14,7 +14,7 @@ from cto_mentor.notifications.services import absolute_url
 from cto_mentor.notifications.services import render as render_notice
 from cto_mentor.permissions import get_permitted_or_404
 
-from .. import forms, selectors, services
+from .. import forms, selectors, services, tables
 from ..filters import QueueFilter
 from ..models import Application, Criterion, Decision, Extension
 from ._common import GET_POST, PAGE_SIZE, add_form_errors, application_rows, bound, cohort_for
@@ -24,16 +24,21 @@ from ._common import GET_POST, PAGE_SIZE, add_form_errors, application_rows, bou
 def queue(request, slug):
     """Every application of the cohort with filters, sorting, weighted average and spread."""
     cohort = cohort_for(request, "applications.manage_intake", slug)
-    reviewers = selectors.reviewers_of(cohort=cohort)
     filterset = QueueFilter(
         request.GET or None,
-        queryset=selectors.intake(cohort=cohort).order_by("-updated_at"),
-        reviewers=reviewers,
+        queryset=selectors.review_queue(cohort=cohort),
+        reviewers=selectors.reviewers_of(cohort=cohort).only("first_name", "last_name", "email"),
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"cohort": cohort, "filter": filterset, "page": page, "query": query.urlencode()}
+    context = {
+        "cohort": cohort,
+        "filter": filterset,
+        "page": page,
+        "rows": tables.queue_rows(page),
+        "query": query.urlencode(),
+    }
     return render(request, "applications/queue.html", context)
 
 

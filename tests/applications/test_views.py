@@ -427,6 +427,57 @@ def test_queue_filters_by_kind_score_and_conflicts(client, cohort, people, submi
     ]
 
 
+def test_queue_row_shows_applicant_parts_reviews_scores_and_decision(client, cohort, people, submitted):
+    criterion = CriterionFactory(cohort=cohort)
+    application = submitted(organization="Springfield <USD>")
+    review = ReviewFactory(application=application, reviewer=people["reviewer"])
+    services.submit_review(review=review, scores={criterion.pk: (4, "")})
+    ReviewFactory(application=application, reviewer=people["program_manager"])
+    application.availabilities.create(meeting=MeetingFactory(session__cohort=cohort), available=False)
+    Application.objects.filter(pk=application.pk).update(
+        decision=Decision.ACCEPTED, decision_sent_at=timezone.now()
+    )
+    client.force_login(people["program_manager"])
+
+    page = client.get(url("queue", cohort.slug)).text
+
+    cells = [
+        f'<td><a href="{application.get_absolute_url()}">{application.applicant}</a><br>'
+        '<span class="small text-body-secondary">Springfield &lt;USD&gt;</span></td>',
+        "<td>Candidate</td><td>Submitted</td>",
+        '<td class="small">form ✓ · resume ✓ · nomination ✓</td>',
+        "<td>1/2</td><td>4.00</td><td>0.00</td>",
+        '<td><span class="badge text-bg-warning">1</span></td>',
+        '<td>Accepted <span class="small text-body-secondary">(sent)</span></td>',
+    ]
+    assert [cell in page for cell in cells] == [True] * len(cells)
+    assert "1 application;" in page
+
+
+def test_queue_without_match_says_so_and_keeps_the_filter_chosen(client, cohort, people, submitted):
+    submitted()
+    client.force_login(people["program_manager"])
+
+    page = client.get(url("queue", cohort.slug), {"kind": "mentor", "sort": "-average"}).text
+
+    assert '<td colspan="9">No application matches.</td>' in page
+    assert '<option value="mentor" selected>Mentor</option>' in page
+    assert '<option value="-average" selected>Average, highest first</option>' in page
+    assert '<option value="average">Average, lowest first</option>' in page
+
+
+def test_queue_filter_out_of_range_is_marked_on_its_field(client, cohort, people):
+    client.force_login(people["program_manager"])
+
+    page = client.get(url("queue", cohort.slug), {"min_score": "9"}).text
+
+    assert (
+        '<input type="number" name="min_score" value="9" class="form-control form-control-sm" min="1" max="5" '
+        'step="any" aria-invalid="true" aria-describedby="id_min_score_error" id="id_min_score">'
+    ) in page
+    assert 'id="id_min_score_error">Ensure this value is less than or equal to 5.</div>' in page
+
+
 def test_queue_filters_by_completeness(client, cohort, people, submitted):
     complete = submitted()
     draft = CompleteApplicationFactory(cohort=cohort)
