@@ -1,6 +1,8 @@
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from cto_mentor.users.models import User
 
@@ -20,6 +22,21 @@ class AddMemberForm(forms.Form):
         return email
 
 
+# Constant markup, safe as written: format_html_join need not escape them for each of hundreds of options.
+SELECTED, NOT_SELECTED = SafeString(" selected"), SafeString("")
+
+
+class Options(BaseChoiceIterator):
+    """A select list's (value, label) pairs, already in the shape a widget wants: set as plain lists, the widget
+    would check each of hundreds of pairs again."""
+
+    def __init__(self, pairs):
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
 class LongSelect(forms.Select):
     """A select list whose options are written by one format_html_join instead of Django's widget template,
     which runs a loop body of tags per option: the pairing form lists every candidate and every mentor of a
@@ -30,7 +47,7 @@ class LongSelect(forms.Select):
         options = format_html_join(
             "\n  ",
             '<option value="{}"{}>{}</option>',
-            ((key, " selected" if str(key) in chosen else "", label) for key, label in self.choices),
+            ((key, SELECTED if str(key) in chosen else NOT_SELECTED, label) for key, label in self.choices),
         )
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
         return format_html('<select name="{}"{}>\n  {}\n</select>', name, attributes, options)
@@ -52,4 +69,6 @@ class PairForm(forms.Form):
         ):
             field = self.fields[name]
             field.queryset = User.objects.filter(memberships__cohort=cohort, memberships__role=role)
-            field.widget.choices = [("", field.empty_label), *((person.pk, person.name) for person in people)]
+            field.widget.choices = Options(
+                [("", field.empty_label), *((person.pk, person.name) for person in people)]
+            )
