@@ -340,13 +340,28 @@ def open_places(*, cohort: Cohort, kind: str) -> int:
     return open_places_by_kind(cohort=cohort)[kind]
 
 
+# What a row of the decisions page shows.
+SELECTION_FIELDS = [
+    "kind",
+    "decision",
+    "decision_reason",
+    "decision_sent_at",
+    "response",
+    "contract_status",
+    "applicant__first_name",
+    "applicant__last_name",
+    "applicant__email",
+]
+
+
 def selection(*, cohort: Cohort) -> QuerySet[Application]:
-    """Submitted applications, best average first, for the decisions page."""
-    return (
-        intake(cohort=cohort)
-        .filter(status=Status.SUBMITTED)
-        .order_by("kind", F("average").desc(nulls_last=True), "applicant__last_name")
-    )
+    """Submitted applications with their weighted average, best first, for the decisions page."""
+    return with_scores(
+        Application.objects.filter(cohort=cohort, status=Status.SUBMITTED)
+        .select_related("applicant")
+        .only(*SELECTION_FIELDS),
+        "average",
+    ).order_by("kind", F("average").desc(nulls_last=True), "applicant__last_name")
 
 
 def intake_counts(*, cohort: Cohort) -> dict:

@@ -16,7 +16,7 @@ from cto_mentor.permissions import get_permitted_or_404
 
 from .. import forms, selectors, services, tables
 from ..filters import QueueFilter
-from ..models import Application, Criterion, Decision, Extension
+from ..models import Application, Criterion, Extension
 from ._common import GET_POST, PAGE_SIZE, add_form_errors, application_rows, bound, cohort_for
 
 
@@ -206,14 +206,12 @@ def decisions(request, slug):
             },
         )
         previews.append((application, rendered))
+    page = Paginator(selectors.selection(cohort=cohort), PAGE_SIZE * 2).get_page(request.GET.get("page"))
     context = {
         "cohort": cohort,
         "previews": previews,
-        "page": Paginator(selectors.selection(cohort=cohort), PAGE_SIZE * 2).get_page(
-            request.GET.get("page")
-        ),
+        "page": page,
+        "rows": tables.decision_rows(page, request=request, cohort=cohort),
         "open_places": selectors.open_places_by_kind(cohort=cohort),
-        "contract_form": forms.ContractForm,
-        "Decision": Decision,
     }
     return render(request, "applications/decisions.html", context)

@@ -1,6 +1,6 @@
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -722,6 +722,49 @@ def test_manager_offers_a_declined_place_to_the_waitlist(client, cohort, people,
         response = client.post(url("offer", waiting.pk), follow=True)
     assert f"The place is offered to {waiting.applicant}; we e-mailed them." in response.text
     assert [m.to for m in mail.outbox] == [[waiting.applicant.email]]
+
+
+def test_decisions_rows_show_average_reason_notice_time_answer_offer_and_contract(
+    client, cohort, people, submitted
+):
+    criterion = CriterionFactory(cohort=cohort)
+    accepted, waiting, mentor = submitted(), submitted(), submitted(kind=Kind.MENTOR)
+    review = ReviewFactory(application=accepted, reviewer=people["reviewer"])
+    services.submit_review(review=review, scores={criterion.pk: (4, "")})
+    services.decide(application=accepted, decision=Decision.ACCEPTED, reason="Strong <plan>", actor=None)
+    services.decide(application=waiting, decision=Decision.WAITLISTED, reason="", actor=None)
+    services.decide(application=mentor, decision=Decision.ACCEPTED, reason="", actor=None)
+    services.send_decisions(cohort=cohort)
+    emailed = datetime(2026, 5, 11, tzinfo=UTC)
+    Application.objects.update(decision_sent_at=emailed, contract_status="signed")
+    manager = people["program_manager"]
+    manager.time_zone = "America/New_York"
+    manager.save(update_fields=["time_zone"])
+    client.force_login(manager)
+
+    page = client.get(url("decisions", cohort.slug)).text
+
+    notified = (
+        '<td><time datetime="2026-05-11T00:00:00+00:00">Sun, May 10, 2026, 5 p.m. PDT</time> '
+        '<span class="text-body-secondary">(Sun, May 10, 2026, 8 p.m. EDT your time)</span></td>'
+    )
+    assert page.count(notified) == 3
+    assert (
+        f'<td><a href="{accepted.get_absolute_url()}">{accepted.applicant}</a></td><td>Candidate</td>'
+        '<td>4.00</td><td>Accepted<br><span class="small text-body-secondary">Strong &lt;plan&gt;</span></td>'
+        f"{notified}<td>No answer yet</td><td>—</td></tr>"
+    ) in page
+    assert (
+        f'<form method="post" action="{url("offer", waiting.pk)}"><input type="hidden" '
+        'name="csrfmiddlewaretoken"'
+    ) in page
+    assert f'aria-label="Offer a place to {waiting.applicant}">Offer a place</button></form>' in page
+    assert f'<form method="post" action="{url("contract", mentor.pk)}" class="d-flex gap-1">' in page
+    assert (
+        f'<select class="form-select form-select-sm" name="contract_status" id="contract-{mentor.pk}">'
+        '<option value="not_sent">Not sent</option><option value="sent">Sent</option>'
+        '<option value="signed" selected>Signed</option></select>'
+    ) in page
 
 
 def test_manager_removes_a_criterion_before_reviews(client, cohort, people):
