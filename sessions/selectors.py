@@ -190,30 +190,33 @@ def attendance_grid(*, cohort: Cohort, page_number=1, per_page: int = 25) -> Att
     )
 
 
-def attendance_roll(*, meeting: Meeting) -> list:
-    """Whose attendance is taken: the cohort's candidates, and its mentors when they are expected."""
+def roll_ids(*, meeting: Meeting) -> dict[int, bool]:
+    """{person id: is a mentor} of everyone whose attendance is taken at the meeting: the cohort's candidates,
+    then its mentors when they are expected, each by name. Someone who is both is on the roll once, as a
+    candidate."""
     roles = [Role.CANDIDATE] + ([Role.MENTOR] if meeting.session.mentors_expected else [])
-    memberships = (
+    roll = {}
+    for user_id, role in (
         Membership.objects.filter(cohort_id=meeting.session.cohort_id, role__in=roles)
-        .select_related("user")
-        .order_by("role", "user__last_name", "user__first_name")
-    )
-    people = {}
-    for membership in memberships:
-        people.setdefault(membership.user_id, membership.user)
-    return list(people.values())
+        .order_by("role", "user__last_name", "user__first_name", "user_id")  # "candidate" before "mentor"
+        .values_list("user_id", "role")
+    ):
+        roll.setdefault(user_id, role != Role.CANDIDATE)
+    return roll
 
 
-def attendance_sheet(*, meeting: Meeting) -> list[tuple]:
-    """(person, attendance or None, is_mentor) for everyone whose attendance is taken at the meeting."""
-    people = attendance_roll(meeting=meeting)
-    found = {a.person_id: a for a in meeting.attendances.all()}
-    candidates = set(
-        Membership.objects.filter(cohort_id=meeting.session.cohort_id, role=Role.CANDIDATE).values_list(
-            "user_id", flat=True
-        )
-    )
-    return [(person, found.get(person.pk), person.pk not in candidates) for person in people]
+def attendance_sheet(*, meeting: Meeting, page_number=1, per_page: int = 50) -> Page:
+    """A page of the meeting's roll; its `object_list` holds (person, RecordedMark or None, is_mentor).
+    Only the page's people and marks are read: a large cohort's kickoff expects a few hundred people."""
+    page = Paginator(list(roll_ids(meeting=meeting).items()), per_page).get_page(page_number)
+    ids = [person_id for person_id, _ in page.object_list]
+    people = User.objects.in_bulk(ids)
+    marks = _marks(people.values(), [meeting])
+    page.object_list = [
+        (people[person_id], marks.get((person_id, meeting.pk)), is_mentor)
+        for person_id, is_mentor in page.object_list
+    ]
+    return page
 
 
 def attendance_version(*, meeting: Meeting) -> int:

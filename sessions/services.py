@@ -30,7 +30,7 @@ from .models import (
     SubmissionFile,
     Topic,
 )
-from .selectors import attendance_roll, attendance_version
+from .selectors import attendance_version, roll_ids
 
 # Schedule ------------------------------------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ def record_attendance(
     """
     now = now or timezone.now()
     cohort = meeting.session.cohort
-    allowed = {person.pk for person in attendance_roll(meeting=meeting)}
+    allowed = roll_ids(meeting=meeting)
     changed = 0
     with transaction.atomic():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()

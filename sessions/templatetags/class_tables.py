@@ -91,3 +91,84 @@ def attendance_rows(rows, meetings, cohort, link_progress=False) -> SafeString:
             head = format_html('<tr>\n      <th scope="row">{}</th>\n      ', person)
         lines.append(_join([head, *map(_mark_cell, row.cells), _ROW_END]))
     return _join(lines, "\n    ")
+
+
+# Roll call ----------------------------------------------------------------------------------------------
+
+
+def _radio(index: int, value: str, label: str) -> str:
+    # A format string for format_html: the row's values go in by name, the option's own are constants.
+    return (
+        f'          <input class="btn-check" type="radio" name="status_{{pk}}" value="{conditional_escape(value)}"'
+        f' id="id_status_{{pk}}_{index}"{{checked_{index}}}{{status_invalid}}>\n'
+        f'          <label class="btn btn-sm btn-outline-primary" for="id_status_{{pk}}_{index}">'
+        f'{conditional_escape(label)}<span class="visually-hidden"> — {{person}}</span></label>\n'
+    )
+
+
+_ROLL_ROW = (
+    '<fieldset class="card mb-2">\n'
+    '    <div class="card-body p-2">\n'
+    '      <legend class="h6 mb-2 float-none">{person}{mentor}{recorded}</legend>\n'
+    '      <div class="d-flex flex-wrap gap-1 mb-2">\n'
+    + "".join(_radio(index, value, label) for index, (value, label) in enumerate(AttendanceStatus.choices))
+    + "      </div>\n"
+    "      {status_error}\n"
+    '      <label class="visually-hidden" for="id_note_{pk}">Note for {person}</label>\n'
+    '      <input class="form-control form-control-sm{note_invalid_class}" type="text" name="note_{pk}"'
+    ' id="id_note_{pk}" value="{note}" placeholder="Note (optional)" maxlength="300"{note_invalid}>\n'
+    "      {note_error}\n"
+    "    </div>\n"
+    "  </fieldset>"
+)
+_CHECKED = mark_safe(" checked")  # a constant
+_MENTOR = mark_safe(' <span class="badge text-bg-info">Mentor</span>')  # a constant
+_INVALID_CLASS = mark_safe(" is-invalid")  # a constant
+_CHECKED_KEYS = [(f"checked_{index}", value) for index, (value, _) in enumerate(AttendanceStatus.choices)]
+_NOTHING = mark_safe("")  # a constant, so that format_html need not escape it
+_NO_ERRORS = dict.fromkeys(
+    ["recorded", "status_invalid", "status_error", "note_invalid_class", "note_invalid", "note_error"],
+    _NOTHING,
+)
+
+
+def _described_by(error_id: str) -> SafeString:
+    return format_html(' aria-invalid="true" aria-describedby="{}"', error_id)
+
+
+@register.simple_tag
+def roll_call(form) -> SafeString:
+    """A fieldset per person on the roll (sessions.forms.AttendanceForm): their name as its legend, a radio
+    button per status and a note, with what is recorded or what was typed, and each field's errors."""
+    rows = []
+    for person, mark, is_mentor, status, note, status_errors, note_errors in form.roll():
+        pk = int(person.pk)
+        values = {key: _CHECKED if status == value else _NOTHING for key, value in _CHECKED_KEYS}
+        if mark:
+            values["recorded"] = format_html(
+                ' <span class="small text-body-secondary">({})</span>', mark.status_label
+            )
+        if status_errors:
+            values["status_invalid"] = _described_by(f"id_status_{pk}_error")
+            values["status_error"] = format_html(
+                '<div class="text-danger small mb-1" id="id_status_{}_error">{}</div>',
+                pk,
+                " ".join(status_errors),
+            )
+        if note_errors:
+            values["note_invalid_class"] = _INVALID_CLASS
+            values["note_invalid"] = _described_by(f"id_note_{pk}_error")
+            values["note_error"] = format_html(
+                '<div class="invalid-feedback" id="id_note_{}_error">{}</div>', pk, " ".join(note_errors)
+            )
+        rows.append(
+            format_html(
+                _ROLL_ROW,
+                **(_NO_ERRORS | values),
+                pk=pk,
+                person=conditional_escape(person),  # escaped once, shown six times
+                mentor=_MENTOR if is_mentor else _NOTHING,
+                note=note or _NOTHING,
+            )
+        )
+    return _join(rows, "\n  ")

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -25,9 +24,8 @@ ROLL_CALL_PAGE = 50
 def take_attendance(request, pk):
     meeting = get_permitted_or_404(request.user, "class_sessions.take_attendance", MEETINGS, pk=pk)
     version = selectors.attendance_version(meeting=meeting)
-    # A page of the roll at a time: a large cohort's kickoff expects a few hundred people.
-    page = Paginator(selectors.attendance_sheet(meeting=meeting), ROLL_CALL_PAGE).get_page(
-        request.GET.get("page")
+    page = selectors.attendance_sheet(
+        meeting=meeting, page_number=request.GET.get("page"), per_page=ROLL_CALL_PAGE
     )
     form = AttendanceForm(bound(request), sheet=page.object_list, version=version)
     if request.method == "POST" and form.is_valid():

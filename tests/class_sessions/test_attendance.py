@@ -204,6 +204,54 @@ def test_take_attendance_note_without_status_is_explained_and_kept(client, meeti
     assert not Attendance.objects.exists()
 
 
+def test_take_attendance_shows_what_is_recorded_and_marks_errors_on_their_fields(client, meeting, people):
+    candidate, other = people["candidate"], people["other_candidate"]
+    record_attendance(
+        meeting=meeting, marks=[Mark(candidate, "late", 'Train <"delayed">')], actor=people["instructor"]
+    )
+    client.force_login(people["instructor"])
+    url = reverse("class_sessions:attendance", args=[meeting.pk])
+
+    page = client.get(url).text
+
+    assert (
+        f'<legend class="h6 mb-2 float-none">{candidate} <span class="small text-body-secondary">(Late)</span></legend>'
+        in page
+    )
+    assert f'<legend class="h6 mb-2 float-none">{other}</legend>' in page
+    assert f'name="status_{candidate.pk}" value="late" id="id_status_{candidate.pk}_1" checked>' in page
+    assert page.count(" checked>") == 1
+    assert (
+        f'<label class="btn btn-sm btn-outline-primary" for="id_status_{other.pk}_4">Absent'
+        f'<span class="visually-hidden"> — {other}</span></label>'
+    ) in page
+    assert f'id="id_note_{candidate.pk}" value="Train &lt;&quot;delayed&quot;&gt;"' in page
+
+    response = client.post(url, {f"note_{candidate.pk}": "Hi", f"note_{other.pk}": "x" * 301})
+
+    page = response.text
+    assert (
+        f'name="status_{candidate.pk}" value="present" id="id_status_{candidate.pk}_0" aria-invalid="true"'
+        f' aria-describedby="id_status_{candidate.pk}_error">'
+    ) in page
+    assert page.count(f'aria-describedby="id_status_{candidate.pk}_error"') == 5
+    assert (
+        f'<div class="text-danger small mb-1" id="id_status_{candidate.pk}_error">'
+        "Choose a status to go with the note.</div>" in page
+    )
+    assert f'id="id_note_{candidate.pk}" value="Hi"' in page  # what was sent, not what is recorded
+    assert (
+        '<input class="form-control form-control-sm is-invalid" type="text"'
+        f' name="note_{other.pk}" id="id_note_{other.pk}"' in page
+    )
+    assert f'aria-invalid="true" aria-describedby="id_note_{other.pk}_error">' in page
+    assert (
+        f'<div class="invalid-feedback" id="id_note_{other.pk}_error">Ensure this value has at most 300'
+        in page
+    )
+    assert " checked>" not in page
+
+
 # Grid and export -----------------------------------------------------------------------------------------
 
 
