@@ -296,6 +296,13 @@ def reviews_for(*, reviewer, cohort: Cohort) -> QuerySet[Review]:
         Review.objects.filter(reviewer=reviewer, application__cohort=cohort)
         .exclude(application__status=Status.DRAFT)
         .select_related("application__applicant")
+        .only(
+            "status",
+            "application__kind",
+            "application__applicant__first_name",
+            "application__applicant__last_name",
+            "application__applicant__email",
+        )
         .order_by("status", "application__applicant__last_name")
     )
 

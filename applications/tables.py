@@ -14,19 +14,20 @@ from django.utils.safestring import SafeString, mark_safe
 
 from cohorts.templatetags.cohort_time import when
 
-from .models import Application, ContractStatus, Decision, Kind, Response, Status
+from .models import Application, ContractStatus, Decision, Kind, Response, ReviewStatus, Status
 
 KIND = dict(Kind.choices)
 STATUS = dict(Status.choices)
 DECISION = dict(Decision.choices)
 RESPONSE = dict(Response.choices)
+REVIEW_STATUS = dict(ReviewStatus.choices)
 NONE = "—"
 SENT = mark_safe(' <span class="small text-body-secondary">(sent)</span>')  # a constant: nothing to escape
 
 
 def urls_of(name: str):
-    """pk → `reverse(name, args=[pk])` for a URL whose only argument is an application's pk, without resolving
-    the pattern once per row (15 µs each)."""
+    """pk → `reverse(name, args=[pk])` for a URL whose only argument is a pk, without resolving the pattern once
+    per row (15 µs each)."""
     before, after = reverse(name, args=[0]).rsplit("/0/", 1)
     return lambda pk: f"{before}/{pk}/{after}"
 
@@ -145,5 +146,18 @@ def decision_rows(applications, *, request, cohort) -> SafeString:
                 contract_form(a),
             )
             for a in applications
+        ),
+    )
+
+
+def review_rows(reviews) -> SafeString:
+    """The reviewer's list, for reviews from `selectors.reviews_for`."""
+    url = urls_of("applications:review")
+    return format_html_join(
+        "\n",
+        '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td></tr>',
+        (
+            (url(r.pk), r.application.applicant, KIND[r.application.kind], REVIEW_STATUS[r.status])
+            for r in reviews
         ),
     )

@@ -358,7 +358,17 @@ def test_reviewer_outside_the_cohort_is_refused(client, cohort, people, submitte
 def test_my_reviews_lists_assignments(client, people, scored):
     client.force_login(people["reviewer"])
     page = client.get(url("my_reviews", scored["application"].cohort.slug)).text
-    assert str(scored["application"].applicant) in page
+    review = scored["application"].reviews.get(reviewer=people["reviewer"])
+    assert (
+        f'<tr><td><a href="{review.get_absolute_url()}">{scored["application"].applicant}</a></td>'
+        f"<td>Candidate</td><td>{review.get_status_display()}</td></tr>"
+    ) in page
+
+
+def test_my_reviews_without_assignment_says_so(client, cohort, people):
+    client.force_login(people["reviewer"])
+    page = client.get(url("my_reviews", cohort.slug)).text
+    assert '<tr><td colspan="3">Nothing assigned to you yet.</td></tr>' in page
 
 
 # The program manager -----------------------------------------------------------------------------------------
