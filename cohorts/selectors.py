@@ -2,7 +2,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
@@ -50,17 +49,6 @@ def timeline(*, cohort: Cohort) -> list[Milestone]:
     ]
 
 
-def members_page(*, cohort: Cohort, page_number, per_page: int) -> Page:
-    """A page of the cohort's memberships with their users, by role in Role's order, then name; pk breaks ties
-    so that no one shows on two pages."""
-    members = (
-        Membership.objects.filter(cohort=cohort)
-        .select_related("user")
-        .order_by(ROLE_ORDER, "user__last_name", "user__first_name", "pk")
-    )
-    return Paginator(members, per_page).get_page(page_number)
-
-
 @dataclass(slots=True)
 class Person:
     """A user as a list names them, read as a row of five columns rather than a User with all its fields."""
@@ -84,6 +72,24 @@ def _person_columns(prefix: str) -> list[str]:
 def _person(pk, first_name, last_name, email, organization) -> Person:
     """The name is User.display_name's: the full name, else the e-mail address."""
     return Person(pk, f"{first_name} {last_name}".strip() or email, email, organization)
+
+
+@dataclass(slots=True)
+class Member:
+    pk: int  # the membership's
+    role: Role
+    person: Person
+
+
+def members(*, cohort: Cohort) -> list[Member]:
+    """The cohort's memberships as Member rows, by role in Role's order, then name, then pk: one query of short
+    rows (a cohort has a few hundred members), from which a page and the count of each role are taken."""
+    rows = (
+        Membership.objects.filter(cohort=cohort)
+        .order_by(ROLE_ORDER, "user__last_name", "user__first_name", "pk")
+        .values_list("pk", "role", *_person_columns("user"))
+    )
+    return [Member(pk, Role(role), _person(*person)) for pk, role, *person in rows]
 
 
 @dataclass(slots=True)

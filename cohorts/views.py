@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -41,11 +43,10 @@ def people(request, slug):
             request, f"{membership.user} is now {membership.get_role_display().lower()} in {cohort}."
         )
         return redirect("cohorts:people", slug=cohort.slug)
-    members = selectors.members_page(
-        cohort=cohort, page_number=request.GET.get("page"), per_page=PEOPLE_PER_PAGE
-    )
+    everyone = selectors.members(cohort=cohort)
+    members = _page(everyone, request.GET.get("page"))
     pairs = _page(selectors.pairs(cohort=cohort), request.GET.get("pairs_page"))
-    totals = selectors.role_counts(cohort=cohort)
+    totals = Counter(member.role for member in everyone)
     roles = [(role, totals[role], [m for m in members if m.role == role]) for role in Role]
     context = {"cohort": cohort, "form": form, "members": members, "roles": roles, "pairs": pairs}
     return render(request, "cohorts/people.html", context)

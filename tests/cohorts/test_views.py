@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cohorts.models import Membership, Role
+from cohorts.models import Membership, Pairing, Role
 from cohorts.views import PEOPLE_PER_PAGE
 
 from ..factories import MeetingFactory, MembershipFactory, PairingFactory, UserFactory
@@ -87,6 +87,38 @@ def test_people_page_second_page_shows_the_rest(client, cohort, people):
     assert [(user.email in first.text) + (user.email in second.text) for user in everyone] == [1] * len(
         everyone
     )
+
+
+def test_people_page_row_names_the_person_and_removes_the_role(client, cohort, people):
+    reviewer = MembershipFactory(
+        cohort=cohort, role=Role.REVIEWER, user__first_name="<i>Ann</i>", user__last_name="O'Neil"
+    )
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("cohorts:people", args=[cohort.slug])).text
+    remove = reverse("cohorts:remove_member", args=[cohort.slug, reviewer.pk])
+    row = re.search(
+        rf"<li[^>]*><span>[^<]*<span[^>]*>{reviewer.user.email}</span></span>.*?</li>", page, re.S
+    )
+    assert row.group(0).startswith('<li class="list-group-item d-flex')
+    assert "&lt;i&gt;Ann&lt;/i&gt; O&#x27;Neil" in row.group(0)
+    assert (
+        f'<form method="post" action="{remove}"><input type="hidden" name="csrfmiddlewaretoken"'
+        in row.group(0)
+    )
+    assert 'aria-label="Remove &lt;i&gt;Ann&lt;/i&gt; O&#x27;Neil as reviewer">Remove</button>' in row.group(
+        0
+    )
+    assert f'<li class="list-group-item">{people["candidate"]}, mentored by {people["mentor"]}</li>' in page
+
+
+def test_people_page_remove_button_takes_the_role_away(client, cohort, people):
+    reviewer = MembershipFactory(cohort=cohort, role=Role.REVIEWER)
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("cohorts:people", args=[cohort.slug])).text
+    action = re.search(rf'action="([^"]*/{reviewer.pk}/remove/)"', page).group(1)
+    response = client.post(action, follow=True)
+    assert response.status_code == 200
+    assert not Membership.objects.filter(pk=reviewer.pk).exists()
 
 
 def test_people_page_out_of_range_shows_the_last_page(client, cohort, people):
@@ -196,6 +228,22 @@ def test_pairings_page_mentors_fewest_candidates_first_then_by_name(client, coho
     assert loads[0] == (people["other_mentor"].pk, 0)
     assert loads[-1] == (busy.pk, 2)
     assert f"{busy}, {busy.organization}: 2 candidates<" in response.text
+
+
+def test_pairings_page_names_each_pair_with_organizations(client, cohort, people):
+    candidate = paired_candidate(cohort, "Zz")
+    candidate.organization = "A & B District"
+    candidate.save()
+    mentor = Pairing.objects.get(candidate=candidate).mentor
+    mentor.organization = ""
+    mentor.save()
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("cohorts:pairings", args=[cohort.slug])).text
+    assert (
+        f'<tr><td>{candidate}<br><span class="small text-body-secondary">A &amp; B District</span></td>'
+        f"<td>{mentor}</td></tr>"
+    ) in page
+    assert f"<li>{people['other_candidate']}, {people['other_candidate'].organization}</li>" in page
 
 
 def test_pairings_page_queries_do_not_grow_with_the_cohort(client, cohort, people, django_assert_num_queries):
