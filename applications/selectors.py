@@ -12,6 +12,7 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -34,6 +35,7 @@ from .models import (
     Resume,
     Review,
     ReviewStatus,
+    Score,
     Status,
 )
 
@@ -137,13 +139,8 @@ def checklist(*, application: Application) -> list[Part]:
                 reverse("applications:nomination", args=[pk]),
             )
         )
-    meeting_ids = set(meetings_to_confirm(application=application).values_list("pk", flat=True))
-    answered = set(
-        Availability.objects.filter(application=application, meeting_id__in=meeting_ids).values_list(
-            "meeting_id", flat=True
-        )
-    )
-    left = len(meeting_ids - answered)
+    answered = Availability.objects.filter(application=application, meeting=OuterRef("pk"))
+    left = meetings_to_confirm(application=application).filter(~Exists(answered)).count()
     parts.append(
         Part(
             "Availability",
@@ -307,12 +304,25 @@ def reviews_for(*, reviewer, cohort: Cohort) -> QuerySet[Review]:
     )
 
 
-def other_reviews(*, review: Review) -> QuerySet[Review]:
+def _with_reviewer_and_scores(reviews: QuerySet[Review]) -> QuerySet[Review]:
+    """Reviews of one application in the order they were asked for, each with its reviewer and its scores
+    with their criterion in the rubric's order: two queries, ordered without the default orderings, which
+    join each review and each score up to its application's cohort and applicant."""
+    scores = Score.objects.select_related("criterion").order_by("criterion__order", "criterion__pk")
     return (
-        Review.objects.filter(application=review.application)
-        .exclude(pk=review.pk)
-        .select_related("reviewer")
-        .prefetch_related("scores__criterion")
+        reviews.select_related("reviewer")
+        .prefetch_related(Prefetch("scores", queryset=scores))
+        .order_by("assigned_at", "pk")
+    )
+
+
+def reviews_of(*, application: Application) -> QuerySet[Review]:
+    return _with_reviewer_and_scores(application.reviews.all())
+
+
+def other_reviews(*, review: Review) -> QuerySet[Review]:
+    return _with_reviewer_and_scores(
+        Review.objects.filter(application=review.application).exclude(pk=review.pk)
     )
 
 

@@ -50,6 +50,14 @@ def detail(request, pk):
     )
     user = request.user
     can_manage = user.has_perm("applications.manage_application", application)
+    can_see_scores = user.has_perm("applications.see_scores", application)
+    reviews = list(selectors.reviews_of(application=application)) if can_see_scores else []
+    # One's own review is among them when they show; otherwise it is asked for alone.
+    my_review = (
+        next((review for review in reviews if review.reviewer_id == user.pk), None)
+        if can_see_scores
+        else application.reviews.filter(reviewer=user).first()
+    )
     extension = Extension.objects.filter(cohort=application.cohort, applicant=application.applicant).first()
     deadline = selectors.deadline_with(cohort=application.cohort, extension=extension)
     context = {
@@ -63,14 +71,14 @@ def detail(request, pk):
         "is_applicant": application.applicant_id == user.pk,
         "can_change": user.has_perm("applications.change_application", application),
         "can_manage": can_manage,
-        "can_see_scores": user.has_perm("applications.see_scores", application),
+        "can_see_scores": can_see_scores,
         "nomination": getattr(application, "nomination", None),
         "resume": getattr(application, "resume", None),
         "unavailable": Availability.objects.filter(application=application, available=False).select_related(
             "meeting__session"
         ),
-        "reviews": application.reviews.select_related("reviewer").prefetch_related("scores__criterion"),
-        "my_review": application.reviews.filter(reviewer=user).first(),
+        "reviews": reviews,
+        "my_review": my_review,
         "extension": extension,
     }
     if can_manage:

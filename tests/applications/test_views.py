@@ -325,6 +325,34 @@ def test_reviewer_sees_others_scores_only_after_scoring(client, people, scored):
     assert Review.objects.get(pk=scored["mine"].pk).status == ReviewStatus.SUBMITTED
 
 
+def test_application_page_lists_reviews_as_assigned_with_scores_in_rubric_order(
+    client, cohort, people, scored
+):
+    scored["vision"].order = 2
+    scored["vision"].save(update_fields=["order"])
+    impact = CriterionFactory(cohort=cohort, name="Impact", order=1)
+    services.submit_review(
+        review=scored["mine"], scores={scored["vision"].pk: (2, ""), impact.pk: (5, "")}, comments="Mine"
+    )
+    client.force_login(people["reviewer"])
+
+    page = client.get(url("detail", scored["application"].pk)).text
+
+    first, mine = str(scored["done"].reviewer), str(people["reviewer"])
+    assert page.index(f"<td>{first}</td>") < page.index(f"<td>{mine}</td>")
+    assert "<td>Impact: 5; Vision: 2</td>" in page
+    assert f'href="{scored["mine"].get_absolute_url()}">Your review</a>' in page
+
+
+def test_application_page_links_a_reviewer_to_the_review_still_to_write(client, people, scored):
+    client.force_login(people["reviewer"])
+
+    page = client.get(url("detail", scored["application"].pk)).text
+
+    assert f'href="{scored["mine"].get_absolute_url()}">Score this application</a>' in page
+    assert "Secret opinion" not in page
+
+
 def test_review_form_without_scores_is_explained(client, people, scored):
     client.force_login(people["reviewer"])
     response = client.post(url("review", scored["mine"].pk), {"action": "score", "comments": "Kept text"})
