@@ -13,8 +13,15 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..links import address_by_id
 from ..models import AttendanceStatus
+from ..selectors import WorkState
 
 register = template.Library()
+
+
+_NOTHING = mark_safe("")  # a constant, so that format_html need not escape it
+_ROW_END = mark_safe("\n    </tr>")  # a constant
+_WARNING_ROW = mark_safe(' class="table-warning"')  # a constant
+_NEEDS_ATTENTION = mark_safe(' <span class="badge text-bg-warning">Needs attention</span>')  # a constant
 
 
 def _join(pieces, separator: str = "") -> SafeString:
@@ -30,7 +37,6 @@ def _local(moment, cohort, pattern: str) -> str:
 
 # Attendance ---------------------------------------------------------------------------------------------
 
-_ROW_END = mark_safe("\n    </tr>")  # a constant
 _EMPTY_MARK = format_html('<td class="small"><span class="text-body-secondary">{}</span></td>', "—")
 _STATUS = {
     status: format_html("{}", label)
@@ -93,6 +99,71 @@ def attendance_rows(rows, meetings, cohort, link_progress=False) -> SafeString:
     return _join(lines, "\n    ")
 
 
+# Assignments --------------------------------------------------------------------------------------------
+
+_LATE = mark_safe(' <span class="badge text-bg-warning">Late</span>')  # a constant
+_WORK_WITHOUT_SUBMISSION = {
+    WorkState.MISSING: format_html(
+        '<td class="small"><strong class="text-danger">{}</strong></td>', "Missing"
+    ),
+    WorkState.NOT_DUE: format_html(
+        '<td class="small"><span class="text-body-secondary">{}</span></td>', WorkState.NOT_DUE.label
+    ),
+}
+
+
+@register.simple_tag
+def assignment_headers(assignments, cohort) -> SafeString:
+    """A column header per assignment: its title linked, its session and local due time."""
+    return _join(
+        format_html(
+            '<th scope="col" class="small"><a href="{}">{}</a><br>{}, due <time datetime="{}">{}</time></th>',
+            assignment.get_absolute_url(),
+            assignment.title,
+            assignment.session,
+            assignment.due_at.isoformat(),
+            _local(assignment.due_at, cohort, "M j, g:i a"),
+        )
+        for assignment in assignments
+    )
+
+
+@register.simple_tag
+def work_rows(rows, assignments, cohort) -> SafeString:
+    """The body rows of the assignment grid (selectors.WorkRow): the candidate linked to their progress,
+    flagged when work is missing, late or failed, then the state of the newest version of each assignment,
+    linked to it."""
+    if not rows:
+        return format_html(
+            '<tr><td colspan="{}">The cohort has no candidates yet.</td></tr>', len(assignments) + 1
+        )
+    progress = address_by_id("class_sessions:progress", cohort.slug)
+    submission = address_by_id("class_sessions:submission")
+    lines = []
+    for row in rows:
+        cells = [
+            format_html(
+                '<td class="small"><a href="{}">{}</a>{}</td>',
+                submission(cell.submission.pk),
+                cell.state.label,
+                _LATE if cell.submission.is_late else _NOTHING,
+            )
+            if cell.submission
+            else _WORK_WITHOUT_SUBMISSION[cell.state]
+            for cell in row.cells
+        ]
+        flagged = row.flagged
+        head = format_html(
+            '<tr{}>\n      <th scope="row"><a href="{}">{}</a>{}</th>\n      ',
+            _WARNING_ROW if flagged else _NOTHING,
+            progress(row.candidate.pk),
+            row.candidate,
+            _NEEDS_ATTENTION if flagged else _NOTHING,
+        )
+        lines.append(_join([head, *cells, _ROW_END]))
+    return _join(lines, "\n    ")
+
+
 # Roll call ----------------------------------------------------------------------------------------------
 
 
@@ -125,7 +196,6 @@ _CHECKED = mark_safe(" checked")  # a constant
 _MENTOR = mark_safe(' <span class="badge text-bg-info">Mentor</span>')  # a constant
 _INVALID_CLASS = mark_safe(" is-invalid")  # a constant
 _CHECKED_KEYS = [(f"checked_{index}", value) for index, (value, _) in enumerate(AttendanceStatus.choices)]
-_NOTHING = mark_safe("")  # a constant, so that format_html need not escape it
 _NO_ERRORS = dict.fromkeys(
     ["recorded", "status_invalid", "status_error", "note_invalid_class", "note_invalid", "note_error"],
     _NOTHING,

@@ -349,6 +349,40 @@ def test_assignment_grid_flags_missing_late_and_failing_work(cohort, session, me
     }
 
 
+def test_assignment_grid_page_shows_the_newest_version_of_each_piece_of_work(
+    client, cohort, session, meeting, people
+):
+    now = timezone.now()
+    past = AssignmentFactory(session=session, title="Budget <memo>", due_at=now - timedelta(days=1))
+    future = AssignmentFactory(session=session, due_at=now + timedelta(days=1))
+    candidate, other = people["candidate"], people["other_candidate"]
+    SubmissionFactory(assignment=past, candidate=candidate, version=1, grade=Grade.NEEDS_REVISION)
+    newest = SubmissionFactory(assignment=past, candidate=candidate, version=2, is_late=True)
+    client.force_login(people["program_manager"])
+
+    page = client.get(reverse("class_sessions:assignment_grid", args=[cohort.slug])).text
+
+    assert (
+        f'<th scope="col" class="small"><a href="{past.get_absolute_url()}">Budget &lt;memo&gt;</a><br>Session 3, due'
+        in page
+    )
+    progress = reverse("class_sessions:progress", args=[cohort.slug, candidate.pk])
+    assert (
+        f'<tr class="table-warning">\n      <th scope="row"><a href="{progress}">{candidate}</a>'
+        ' <span class="badge text-bg-warning">Needs attention</span></th>\n      '
+        f'<td class="small"><a href="{newest.get_absolute_url()}">Waiting for a grade</a>'
+        ' <span class="badge text-bg-warning">Late</span></td>'
+        '<td class="small"><span class="text-body-secondary">Not handed in yet</span></td>'
+    ) in page
+    assert (
+        f'<a href="{reverse("class_sessions:progress", args=[cohort.slug, other.pk])}">{other}</a>'
+        ' <span class="badge text-bg-warning">Needs attention</span></th>\n      '
+        '<td class="small"><strong class="text-danger">Missing</strong></td>'
+    ) in page
+    assert page.count("Waiting for a grade") == 1
+    assert future.title in page
+
+
 @pytest.mark.parametrize("role", ["instructor", "candidate", "mentor", "manager_of_other_cohort"])
 def test_assignment_grid_refused_to_all_but_the_manager(client, cohort, people, role):
     client.force_login(people[role])
