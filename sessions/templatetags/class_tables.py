@@ -11,6 +11,8 @@ from django.utils import dateformat, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from cohorts.templatetags.cohort_time import when
+
 from ..links import address_by_id
 from ..models import AttendanceStatus
 from ..selectors import WorkState
@@ -161,6 +163,42 @@ def work_rows(rows, assignments, cohort) -> SafeString:
             _NEEDS_ATTENTION if flagged else _NOTHING,
         )
         lines.append(_join([head, *cells, _ROW_END]))
+    return _join(lines, "\n    ")
+
+
+@register.simple_tag(takes_context=True)
+def roster_rows(context, rows, cohort) -> SafeString:
+    """The body rows of an assignment's roster (selectors.WorkRow, one cell each): the candidate, the state
+    of their newest version linked to it, and when it was handed in, in the cohort's and the viewer's zone."""
+    if not rows:
+        return format_html('<tr><td colspan="{}">The cohort has no candidates yet.</td></tr>', 3)
+    submission = address_by_id("class_sessions:submission")
+    lines = []
+    for row in rows:
+        [cell] = row.cells
+        work = cell.submission
+        if work:
+            state = format_html(
+                '{}<span class="visually-hidden"> — {}</span>', cell.state.label, row.candidate
+            )
+            state = format_html('<a href="{}">{}</a>', submission(work.pk), state)
+            handed_in = format_html(
+                "{} (version {}){}",
+                when(context, work.submitted_at, cohort),
+                work.version,
+                _LATE if work.is_late else _NOTHING,
+            )
+        else:
+            state, handed_in = cell.state.label, "—"
+        lines.append(
+            format_html(
+                '<tr{}>\n      <th scope="row">{}</th>\n      <td>{}</td>\n      <td>{}</td>\n    </tr>',
+                _WARNING_ROW if cell.flagged else _NOTHING,
+                row.candidate,
+                state,
+                handed_in,
+            )
+        )
     return _join(lines, "\n    ")
 
 

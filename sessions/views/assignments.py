@@ -78,12 +78,15 @@ def _assignment_form(request, *, session, assignment):
 @login_required
 def assignment_detail(request, pk):
     assignment = get_permitted_or_404(request.user, "class_sessions.view_assignment", ASSIGNMENTS, pk=pk)
+    can_submit = request.user.has_perm("class_sessions.submit_assignment", assignment)
     context = {
         "assignment": assignment,
         "session": assignment.session,
         "cohort": assignment.session.cohort,
         "attachments": list(assignment.attachments.all()),
-        "versions": selectors.versions_of(assignment=assignment, candidate=request.user),
+        "can_submit": can_submit,
+        # Only a candidate hands work in: the versions are not looked for on anyone else's page.
+        "versions": selectors.versions_of(assignment=assignment, candidate=request.user) if can_submit else [],
     }
     if request.user.has_perm("class_sessions.view_all_submissions", assignment):
         context["roster"] = selectors.submissions_for_grading(

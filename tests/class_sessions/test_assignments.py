@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from cohorts.models import Role
 from sessions.models import Assignment, Grade, Submission, SubmissionFile
@@ -264,6 +264,30 @@ def test_assignment_roster_shows_fifty_candidates_a_page(client, handed_in, peop
     assert first.count('<th scope="row">') == 50
     assert second.count('<th scope="row">') == 2
     assert "Page 1 of 2" in first and 'href="?page=2">Next</a>' in first
+
+
+def test_assignment_roster_rows_show_state_version_and_hand_in_time(client, handed_in, people):
+    candidate, other = people["candidate"], people["other_candidate"]
+    handed_in.is_late = True
+    handed_in.save(update_fields=["is_late"])
+    handed_in.refresh_from_db()  # the time as stored
+    cohort = handed_in.assignment.session.cohort
+    client.force_login(people["instructor"])
+
+    page = client.get(reverse("class_sessions:assignment", args=[handed_in.assignment.pk])).text
+
+    shown = dateformat.format(handed_in.submitted_at.astimezone(cohort.tz), "D, N j, Y, P T")
+    assert (
+        f'<tr class="table-warning">\n      <th scope="row">{candidate}</th>\n      '
+        f'<td><a href="{handed_in.get_absolute_url()}">Waiting for a grade'
+        f'<span class="visually-hidden"> — {candidate}</span></a></td>\n      '
+        f'<td><time datetime="{handed_in.submitted_at.isoformat()}">{shown}</time> (version 1)'
+        ' <span class="badge text-bg-warning">Late</span></td>\n    </tr>'
+    ) in page
+    assert (
+        f'<tr>\n      <th scope="row">{other}</th>\n      <td>Not handed in yet</td>\n      <td>—</td>'
+        in page
+    )
 
 
 def test_attachment_download_for_members_only(client, session, meeting, people):
