@@ -4,13 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import (
-    Avg,
     Count,
     DateTimeField,
     Exists,
     F,
-    Max,
-    Min,
+    Func,
     OuterRef,
     Prefetch,
     Q,
@@ -202,30 +200,30 @@ def nominations_awaiting(*, cohort: Cohort) -> QuerySet[Nomination]:
     )
 
 
-def _per_application(queryset: QuerySet, aggregate, default=None):
-    """A correlated subquery: `aggregate` over the rows of `queryset` that belong to the outer application.
+def _per_application(rows: QuerySet, value) -> Subquery:
+    """A correlated subquery: `value`, written with `_sql`, over the rows of `rows` that belong to the outer
+    application.
 
     Subqueries rather than joined aggregates: the list pages then sort and count applications without
     grouping every application row by its reviews, and the database computes them for the page shown only.
+    Plain SQL functions rather than Django's aggregates, which would group the subquery's rows: without a
+    GROUP BY it always returns one row (a count of 0, an average of NULL for no rows) and is quicker to build.
     """
-    value = Subquery(
-        queryset.filter(application=OuterRef("pk"))
-        .order_by()
-        .values("application")
-        .annotate(v=aggregate)
-        .values("v")
-    )
-    return value if default is None else Coalesce(value, default)
+    return Subquery(rows.filter(application=OuterRef("pk")).order_by().values(v=value))
+
+
+def _sql(function: str, field: str) -> Func:
+    return Func(F(field), function=function)
 
 
 def _scores():
     submitted = Review.objects.filter(status=ReviewStatus.SUBMITTED)
     return {
-        "average": _per_application(submitted, Avg("weighted_score")),
-        "spread": _per_application(submitted, Max("weighted_score") - Min("weighted_score")),
-        "reviews_done": _per_application(submitted, Count("pk"), 0),
-        "reviews_assigned": _per_application(Review.objects.all(), Count("pk"), 0),
-        "conflicts": _per_application(Availability.objects.filter(available=False), Count("pk"), 0),
+        "average": _per_application(submitted, _sql("AVG", "weighted_score")),
+        "spread": _per_application(submitted, _sql("MAX", "weighted_score") - _sql("MIN", "weighted_score")),
+        "reviews_done": _per_application(submitted, _sql("COUNT", "pk")),
+        "reviews_assigned": _per_application(Review.objects.all(), _sql("COUNT", "pk")),
+        "conflicts": _per_application(Availability.objects.filter(available=False), _sql("COUNT", "pk")),
         "has_resume": Exists(Resume.objects.filter(application=OuterRef("pk"))),
         "nomination_received": Exists(
             Nomination.objects.filter(application=OuterRef("pk"), submitted_at__isnull=False)
