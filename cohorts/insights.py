@@ -7,8 +7,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from applications.models import Decision, Review, ReviewStatus, Status
-from applications.selectors import complete_q, intake
+from applications.models import Application, Decision, Review, ReviewStatus, Status
+from applications.selectors import complete_q, with_scores
 from cto_mentor import charts
 from portfolios.selectors import QUIET_WEEKS, meeting_frequency
 from sessions.models import AttendanceStatus, Grade, Submission
@@ -30,7 +30,9 @@ def application_funnel(*, cohort: Cohort) -> charts.Chart:
     """Started → complete → submitted → reviewed → decided, each stage counting those that reached it."""
     submitted_q = Q(status=Status.SUBMITTED)
     counts = (
-        intake(cohort=cohort)
+        with_scores(
+            Application.objects.filter(cohort=cohort), "reviews_done", "has_resume", "nomination_received"
+        )
         .exclude(status=Status.WITHDRAWN)
         .aggregate(
             started=Count("pk"),
