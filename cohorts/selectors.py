@@ -61,17 +61,18 @@ class Person:
     def __str__(self):
         return self.name
 
+    @staticmethod
+    def columns(prefix: str) -> list[str]:
+        """The columns to read through the foreign key `prefix` ("user", "mentor"...), for `from_row`."""
+        return [
+            f"{prefix}_id",
+            *(f"{prefix}__{name}" for name in ("first_name", "last_name", "email", "organization")),
+        ]
 
-def _person_columns(prefix: str) -> list[str]:
-    return [
-        f"{prefix}_id",
-        *(f"{prefix}__{name}" for name in ("first_name", "last_name", "email", "organization")),
-    ]
-
-
-def _person(pk, first_name, last_name, email, organization) -> Person:
-    """The name is User.display_name's: the full name, else the e-mail address."""
-    return Person(pk, f"{first_name} {last_name}".strip() or email, email, organization)
+    @classmethod
+    def from_row(cls, pk, first_name, last_name, email, organization) -> "Person":
+        """The name is User.display_name's: the full name, else the e-mail address."""
+        return cls(pk, f"{first_name} {last_name}".strip() or email, email, organization)
 
 
 @dataclass(slots=True)
@@ -87,9 +88,9 @@ def members(*, cohort: Cohort) -> list[Member]:
     rows = (
         Membership.objects.filter(cohort=cohort)
         .order_by(ROLE_ORDER, "user__last_name", "user__first_name", "pk")
-        .values_list("pk", "role", *_person_columns("user"))
+        .values_list("pk", "role", *Person.columns("user"))
     )
-    return [Member(pk, Role(role), _person(*person)) for pk, role, *person in rows]
+    return [Member(pk, Role(role), Person.from_row(*person)) for pk, role, *person in rows]
 
 
 @dataclass(slots=True)
@@ -112,9 +113,9 @@ def pairs(*, cohort: Cohort) -> list[Pair]:
     rows = (
         Pairing.objects.filter(cohort=cohort)
         .order_by("candidate__last_name", "candidate__first_name", "pk")
-        .values_list("pk", *_person_columns("candidate"), *_person_columns("mentor"))
+        .values_list("pk", *Person.columns("candidate"), *Person.columns("mentor"))
     )
-    return [Pair(row[0], _person(*row[1:6]), _person(*row[6:11])) for row in rows]
+    return [Pair(row[0], Person.from_row(*row[1:6]), Person.from_row(*row[6:11])) for row in rows]
 
 
 @dataclass
@@ -143,11 +144,11 @@ def pairing_board(*, cohort: Cohort) -> PairingBoard:
     members = (
         Membership.objects.filter(cohort=cohort, role__in=[Role.CANDIDATE, Role.MENTOR])
         .order_by("user__last_name", "user__first_name", "user_id")
-        .values_list("role", *_person_columns("user"))
+        .values_list("role", *Person.columns("user"))
     )
     people = {Role.CANDIDATE: [], Role.MENTOR: []}
     for role, *person in members:
-        people[role].append(_person(*person))
+        people[role].append(Person.from_row(*person))
     return PairingBoard(people[Role.CANDIDATE], people[Role.MENTOR], pairs(cohort=cohort))
 
 

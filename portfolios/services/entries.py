@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 
 from cohorts.models import Cohort, Membership, Role
 from cohorts.rules import roles_in
@@ -24,13 +24,14 @@ def open_portfolio(*, cohort: Cohort, candidate) -> Portfolio:
 
 def open_portfolios(*, cohort: Cohort) -> None:
     """Make the missing portfolios of every candidate of the cohort. Side effects: Portfolio rows."""
-    candidates = Membership.objects.filter(cohort=cohort, role=Role.CANDIDATE).values_list(
-        "user_id", flat=True
+    have_one = Portfolio.objects.filter(cohort=cohort, candidate_id=OuterRef("user_id"))
+    missing = (
+        Membership.objects.filter(cohort=cohort, role=Role.CANDIDATE)
+        .filter(~Exists(have_one))
+        .values_list("user_id", flat=True)
     )
-    have = set(Portfolio.objects.filter(cohort=cohort).values_list("candidate_id", flat=True))
     Portfolio.objects.bulk_create(
-        [Portfolio(cohort=cohort, candidate_id=user_id) for user_id in candidates if user_id not in have],
-        ignore_conflicts=True,
+        [Portfolio(cohort=cohort, candidate_id=user_id) for user_id in missing], ignore_conflicts=True
     )
 
 

@@ -35,10 +35,7 @@ def overview(request, slug):
     """The program manager's view of every candidate's portfolio and mentoring."""
     cohort = _cohort(request, "portfolios.manage_mentoring", slug)
     services.open_portfolios(cohort=cohort)
-    page = Paginator(selectors.cohort_portfolios(cohort=cohort), 25).get_page(request.GET.get("page"))
-    mentors = selectors.mentors_by_candidate(cohort=cohort, candidate_ids=[p.candidate_id for p in page])
-    for portfolio in page:
-        portfolio.mentor = mentors.get(portfolio.candidate_id)
+    page = selectors.cohort_portfolios_page(cohort=cohort, page_number=request.GET.get("page"), per_page=25)
     return render(request, "portfolios/overview.html", {"cohort": cohort, "page": page})
 
 

@@ -14,6 +14,7 @@ from .factories import (
     ArtifactFactory,
     MentorMeetingFactory,
     MidYearEvaluationFactory,
+    PortfolioFactory,
     PortfolioReviewFactory,
     ReflectionFactory,
 )
@@ -341,6 +342,30 @@ def test_overview_counts_open_follow_up_items(client, people, cohort, portfolio)
     response = client.get(reverse("portfolios:overview", args=[cohort.slug]))
     row = next(p for p in response.context["page"] if p.pk == portfolio.pk)
     assert (row.open_follow_ups, row.artifact_count, row.meeting_count) == (2, 0, 0)
+
+
+def test_overview_row_shows_each_figure_of_the_portfolio(client, people, cohort, portfolio, pairing):
+    ArtifactFactory(portfolio=portfolio, ready_for_review=True)
+    ArtifactFactory(portfolio=portfolio)
+    ReflectionFactory(portfolio=portfolio, ready_for_review=True)
+    MentorMeetingFactory(pairing=pairing, held_on=date(2030, 3, 4))
+    MentorMeetingFactory(pairing=pairing, held_on=date(2030, 2, 1))
+    unpaired = PortfolioFactory(cohort=cohort, candidate=people["other_candidate"])
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("portfolios:overview", args=[cohort.slug])).text
+    candidate, mentor = people["candidate"], people["mentor"]
+    meetings = reverse("portfolios:meetings", args=[portfolio.pk])
+    assert (
+        f'<tr><th scope="row"><a href="{portfolio.get_absolute_url()}">{candidate}</a></th><td>{mentor}</td>'
+        "<td>2</td><td>1</td><td>2</td>"
+        f'<td><a href="{meetings}">2<span class="visually-hidden"> meetings of {candidate}</span></a></td>'
+        "<td>Mar 4, 2030</td><td>0</td></tr>"
+    ) in page
+    assert (
+        f'<a href="{unpaired.get_absolute_url()}">{people["other_candidate"]}</a></th><td>Not paired</td>'
+        "<td>0</td><td>0</td><td>0</td>"
+    ) in page
+    assert "</span></a></td><td>None</td><td>0</td></tr>" in page
 
 
 def test_every_page_sends_anonymous_visitors_to_log_in(client, cohort, portfolio, pairing):
