@@ -23,6 +23,8 @@ register = template.Library()
 _NOTHING = mark_safe("")  # a constant, so that format_html need not escape it
 _ROW_END = mark_safe("\n    </tr>")  # a constant
 _WARNING_ROW = mark_safe(' class="table-warning"')  # a constant
+_BREAK = "<br>"  # a constant separator
+_MENTORS_ATTEND = mark_safe('<br><span class="badge text-bg-info">Mentors attend</span>')  # a constant
 _NEEDS_ATTENTION = mark_safe(' <span class="badge text-bg-warning">Needs attention</span>')  # a constant
 
 
@@ -197,6 +199,112 @@ def roster_rows(context, rows, cohort) -> SafeString:
                 row.candidate,
                 state,
                 handed_in,
+            )
+        )
+    return _join(lines, "\n    ")
+
+
+# Progress -----------------------------------------------------------------------------------------------
+
+_NOT_RECORDED = {
+    True: format_html("{}", "Not recorded"),
+    False: format_html('<span class="text-body-secondary">{}</span>', "Coming up"),
+}
+
+
+@register.simple_tag(takes_context=True)
+def progress_attendance_rows(context, attendance, cohort) -> SafeString:
+    """A row per meeting of a candidate's progress (meeting, RecordedMark or None, has been held): the
+    session, when, in the cohort's and the viewer's zone, and what is recorded; flagged when short."""
+    if not attendance:
+        return format_html('<tr><td colspan="{}">No meeting is scheduled yet.</td></tr>', 3)
+    rows = []
+    for meeting, mark, held in attendance:
+        if mark is None:
+            shown = _NOT_RECORDED[held]
+        elif mark.note:
+            shown = format_html("{} — {}", mark.status_label, mark.note)
+        else:
+            shown = mark.status_label
+        rows.append(
+            format_html(
+                '<tr{}>\n      <th scope="row">{}</th>\n      <td>{}</td>\n      <td>{}</td>\n    </tr>',
+                _WARNING_ROW if mark is not None and mark.status != AttendanceStatus.PRESENT else _NOTHING,
+                meeting.session,
+                when(context, meeting.starts_at, cohort),
+                shown,
+            )
+        )
+    return _join(rows, "\n    ")
+
+
+@register.simple_tag(takes_context=True)
+def progress_work_rows(context, work, cohort) -> SafeString:
+    """A row per assignment of a candidate's progress (selectors.WorkCell): the assignment linked, its
+    session, when it is due and the state of the newest version, linked to it; flagged as on the grid."""
+    if not work:
+        return format_html('<tr><td colspan="{}">No assignment is posted yet.</td></tr>', 3)
+    rows = []
+    for cell in work:
+        assignment, submission = cell.assignment, cell.submission
+        if submission:
+            state = format_html(
+                '<a href="{}">{}</a>{}',
+                submission.get_absolute_url(),
+                cell.state.label,
+                _LATE if submission.is_late else _NOTHING,
+            )
+        else:
+            state = cell.state.label
+        rows.append(
+            format_html(
+                '<tr{}>\n      <th scope="row"><a href="{}">{}</a><br><span class="small text-body-secondary">{}'
+                "</span></th>\n      <td>{}</td>\n      <td>{}</td>\n    </tr>",
+                _WARNING_ROW if cell.flagged else _NOTHING,
+                assignment.get_absolute_url(),
+                assignment.title,
+                assignment.session,
+                when(context, assignment.due_at, cohort),
+                state,
+            )
+        )
+    return _join(rows, "\n    ")
+
+
+# Schedule -----------------------------------------------------------------------------------------------
+
+_NO_MEETING = format_html('<span class="text-body-secondary">{}</span>', "No meeting yet")
+
+
+@register.simple_tag(takes_context=True)
+def schedule_rows(context, rows, cohort) -> SafeString:
+    """A row per session (selectors.ScheduledSession): the session linked, whether mentors attend, its topics
+    (or its title), its meetings, in the cohort's and the viewer's zone, and its instructors."""
+    if not rows:
+        return format_html('<tr><td colspan="{}">No session is scheduled yet.</td></tr>', 4)
+    detail = address_by_id("class_sessions:detail")
+    lines = []
+    for row in rows:
+        session = row.session
+        meetings = [
+            format_html(
+                "<div>{} to {}{}</div>",
+                when(context, meeting.starts_at, cohort),
+                when(context, meeting.ends_at, cohort),
+                format_html(", {}", meeting.location) if meeting.location else _NOTHING,
+            )
+            for meeting in row.meetings
+        ]
+        lines.append(
+            format_html(
+                '<tr>\n      <th scope="row" class="text-nowrap"><a href="{}">{}</a>{}</th>\n'
+                "      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n    </tr>",
+                detail(session.pk),
+                session,
+                _MENTORS_ATTEND if session.mentors_expected else _NOTHING,
+                _join(row.topics, _BREAK) if row.topics else session.title,
+                _join(meetings) if meetings else _NO_MEETING,
+                _join(row.instructors, ", ") if row.instructors else "—",
             )
         )
     return _join(lines, "\n    ")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from cohorts.templatetags.cohort_time import in_zone
 from sessions.models import Grade, Presentation, PresentationKind, SessionKind
 from sessions.selectors import progress
 from sessions.services import (
@@ -144,6 +145,43 @@ def test_progress_page_shown_to_candidate_their_mentor_and_manager(
     assert response.status_code == 200
     assert f"Progress of {people['candidate']}" in response.text
     assert "Still missing" in response.text
+
+
+def test_progress_page_rows_show_each_meeting_and_assignment(client, cohort, session, meeting, people):
+    candidate = people["candidate"]
+    now = timezone.now()
+    held = MeetingFactory(session=session, starts_at=now - timedelta(days=2))
+    unrecorded = MeetingFactory(session=session, starts_at=now - timedelta(days=1))
+    record_attendance(
+        meeting=held, marks=[Mark(candidate, "late", "Flat <tire>")], actor=people["instructor"]
+    )
+    assignment = AssignmentFactory(session=session, title="Budget & memo", due_at=now - timedelta(hours=1))
+    submission = submit_assignment(assignment=assignment, candidate=candidate, text="Here", now=now)
+    for moment in (held, unrecorded, meeting, assignment, submission):
+        moment.refresh_from_db()  # times as stored
+    client.force_login(people["mentor"])
+
+    page = client.get(reverse("class_sessions:progress", args=[cohort.slug, candidate.pk])).text
+
+    def shown(moment):
+        return f'<time datetime="{moment.isoformat()}">{in_zone(moment, cohort)}</time>'
+
+    assert (
+        f'<tr class="table-warning">\n      <th scope="row">Session 3</th>\n      <td>{shown(held.starts_at)}</td>'
+        "\n      <td>Late — Flat &lt;tire&gt;</td>\n    </tr>"
+    ) in page
+    assert f"<td>{shown(unrecorded.starts_at)}</td>\n      <td>Not recorded</td>" in page
+    assert (
+        f'<td>{shown(meeting.starts_at)}</td>\n      <td><span class="text-body-secondary">Coming up</span>'
+        in page
+    )
+    assert (
+        f'<tr class="table-warning">\n      <th scope="row"><a href="{assignment.get_absolute_url()}">Budget &amp; memo'
+        '</a><br><span class="small text-body-secondary">Session 3</span></th>\n'
+        f"      <td>{shown(assignment.due_at)}</td>\n"
+        f'      <td><a href="{submission.get_absolute_url()}">Waiting for a grade</a>'
+        ' <span class="badge text-bg-warning">Late</span></td>\n    </tr>'
+    ) in page
 
 
 @pytest.mark.parametrize(
