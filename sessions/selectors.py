@@ -23,7 +23,11 @@ from .models import (
     PresentationKind,
     PresentationResult,
     Submission,
+    Topic,
 )
+
+# What showing a person's name needs (User.__str__): lists of people load only these.
+NAME_FIELDS = ("first_name", "last_name", "email")
 
 
 def meetings_expected_of(*, user, cohort: Cohort) -> QuerySet[Meeting]:
@@ -55,6 +59,44 @@ def schedule(*, cohort: Cohort) -> list[ClassSession]:
         .in_schedule_order()
         .prefetch_related("topics", "meetings", "instructors")
     )
+
+
+@dataclass
+class ScheduledSession:
+    session: ClassSession
+    topics: list[str] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)  # by start
+    instructors: list = field(default_factory=list)  # by name
+
+
+def schedule_rows(*, cohort: Cohort) -> list[ScheduledSession]:
+    """The cohort's sessions in date order, each with its topics, meetings and instructors, for the schedule
+    page: what `schedule` prefetches, read in four plain queries (prefetch_related's own work was a third of
+    the page's CPU)."""
+    rows = {
+        session.pk: ScheduledSession(session)
+        for session in ClassSession.objects.filter(cohort=cohort).in_schedule_order()
+    }
+    for session_id, name in (
+        Topic.objects.filter(session__cohort=cohort)
+        .order_by("order", "name")
+        .values_list("session_id", "name")
+    ):
+        rows[session_id].topics.append(name)
+    for meeting in (
+        Meeting.objects.filter(session__cohort=cohort)
+        .only("session_id", "starts_at", "ends_at", "location")
+        .order_by("starts_at")
+    ):
+        rows[meeting.session_id].meetings.append(meeting)
+    for taught in (
+        ClassSession.instructors.through.objects.filter(classsession__cohort=cohort)
+        .select_related("user")
+        .only("classsession_id", *(f"user__{name}" for name in NAME_FIELDS))
+        .order_by("user__last_name", "user__first_name", "user__email")
+    ):
+        rows[taught.classsession_id].instructors.append(taught.user)
+    return list(rows.values())
 
 
 def expected_attendees(*, meeting: Meeting) -> list:
@@ -157,10 +199,6 @@ class AttendanceGrid:
     page: object  # a Page of AttendanceRow
     kickoff_meetings: list = field(default_factory=list)
     mentor_rows: list = field(default_factory=list)
-
-
-# What a person's name on a grid needs (User.__str__), for the rows' people.
-NAME_FIELDS = ("first_name", "last_name", "email")
 
 
 def attendance_page(*, cohort: Cohort, page_number=1, per_page: int = 25) -> tuple[list[Meeting], Page]:

@@ -23,7 +23,9 @@ def schedule(request, slug):
         request.user, "class_sessions.view_schedule", Cohort.objects.select_related("program"), slug=slug
     )
     return render(
-        request, "sessions/schedule.html", {"cohort": cohort, "sessions": selectors.schedule(cohort=cohort)}
+        request,
+        "sessions/schedule.html",
+        {"cohort": cohort, "sessions": selectors.schedule_rows(cohort=cohort)},
     )
 
 

@@ -1,13 +1,14 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 
+from cohorts.templatetags.cohort_time import in_zone
 from sessions.models import ClassSession, Meeting, SessionKind
 from sessions.services import Mark, record_attendance
 
-from ..factories import ClassSessionFactory, MeetingFactory
+from ..factories import ClassSessionFactory, MeetingFactory, TopicFactory
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
 MEMBERS = ["program_manager", "reviewer", "instructor", "mentor", "candidate"]
@@ -28,6 +29,44 @@ def test_schedule_and_session_pages_refused_to_outsiders(client, cohort, session
     client.force_login(people[role])
     assert client.get(reverse("class_sessions:schedule", args=[cohort.slug])).status_code == 404
     assert client.get(reverse("class_sessions:detail", args=[session.pk])).status_code == 404
+
+
+def test_schedule_page_rows_show_topics_meetings_and_instructors(client, cohort, session, people):
+    first = MeetingFactory(session=session, location="Hotel <Del>")
+    second = MeetingFactory(session=session, starts_at=first.starts_at + timedelta(days=1), location="")
+    TopicFactory(session=session, name="Budgets & Bonds", order=2)
+    TopicFactory(session=session, name="E-rate", order=1)
+    session.instructors.add(people["mentor"])
+    kickoff = ClassSessionFactory(
+        cohort=cohort, kind=SessionKind.KICKOFF, number=None, title="Welcome", mentors_expected=True
+    )
+    for meeting in (first, second):
+        meeting.refresh_from_db()  # times as stored
+    client.force_login(people["candidate"])
+
+    page = client.get(reverse("class_sessions:schedule", args=[cohort.slug])).text
+
+    def shown(moment):
+        return f'<time datetime="{moment.isoformat()}">{in_zone(moment, cohort)}</time>'
+
+    instructors = ", ".join(str(p) for p in sorted([people["instructor"], people["mentor"]], key=_by_name))
+    assert (
+        f'<th scope="row" class="text-nowrap"><a href="{session.get_absolute_url()}">Session 3</a></th>\n'
+        "      <td>E-rate<br>Budgets &amp; Bonds</td>\n"
+        f"      <td><div>{shown(first.starts_at)} to {shown(first.ends_at)}, Hotel &lt;Del&gt;</div>"
+        f"<div>{shown(second.starts_at)} to {shown(second.ends_at)}</div></td>\n"
+        f"      <td>{instructors}</td>"
+    ) in page
+    assert (
+        f'<a href="{kickoff.get_absolute_url()}">Kickoff meeting</a>'
+        '<br><span class="badge text-bg-info">Mentors attend</span></th>\n'
+        '      <td>Welcome</td>\n      <td><span class="text-body-secondary">No meeting yet</span></td>\n'
+        "      <td>—</td>"
+    ) in page
+
+
+def _by_name(user):
+    return (user.last_name, user.first_name, user.email)
 
 
 def test_schedule_page_anonymous_goes_to_login(client, cohort):
