@@ -17,6 +17,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Greatest
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import timezone
 
@@ -224,9 +225,11 @@ def _scores():
         "reviews_done": _per_application(submitted, _sql("COUNT", "pk")),
         "reviews_assigned": _per_application(Review.objects.all(), _sql("COUNT", "pk")),
         "conflicts": _per_application(Availability.objects.filter(available=False), _sql("COUNT", "pk")),
-        "has_resume": Exists(Resume.objects.filter(application=OuterRef("pk"))),
-        "nomination_received": Exists(
-            Nomination.objects.filter(application=OuterRef("pk"), submitted_at__isnull=False)
+        # "Its one row's column is not null" rather than EXISTS: PostgreSQL may answer an EXISTS for a whole
+        # cohort by hashing every cohort's nominations (4.5 ms at the load data's size) even for a page of 25.
+        "has_resume": IsNull(Subquery(Resume.objects.filter(application=OuterRef("pk")).values("pk")), False),
+        "nomination_received": IsNull(
+            Subquery(Nomination.objects.filter(application=OuterRef("pk")).values("submitted_at")), False
         ),
     }
 
