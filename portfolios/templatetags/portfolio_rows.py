@@ -6,6 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -39,4 +40,45 @@ def portfolio_rows(rows):
             )
             for row in rows
         ),
+    )
+
+
+# Constant markup of a quiet pair's row, safe as written.
+QUIET_ROW, QUIET_BADGE = (
+    SafeString(' class="table-warning"'),
+    SafeString(' <span class="badge text-bg-warning">Quiet</span>'),
+)
+NOT_QUIET = SafeString("")
+
+
+@register.simple_tag
+def meeting_frequency_rows(pairs):
+    """A row per pair: the candidate, the mentor, the meetings, confirmed ones, per month and the last one; a
+    quiet pair's row is highlighted and badged."""
+    return format_html_join(
+        "\n",
+        '<tr{}><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>',
+        (
+            (
+                QUIET_ROW if pair.is_quiet else NOT_QUIET,
+                pair.candidate,
+                pair.mentor,
+                pair.meeting_count,
+                pair.confirmed_count,
+                pair.per_month,
+                _day(pair.last_meeting, "None"),
+                QUIET_BADGE if pair.is_quiet else NOT_QUIET,
+            )
+            for pair in pairs
+        ),
+    )
+
+
+@register.simple_tag
+def quiet_pair_items(pairs):
+    """A list item per quiet pair: "candidate and mentor — last meeting: Mar 4, 2030"."""
+    return format_html_join(
+        "\n",
+        "<li>{} and {} — last meeting: {}</li>",
+        ((pair.candidate, pair.mentor, _day(pair.last_meeting, "none yet")) for pair in pairs),
     )

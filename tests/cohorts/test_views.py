@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from cohorts.models import Membership, Pairing, Role
 from cohorts.views import PEOPLE_PER_PAGE
@@ -108,7 +109,10 @@ def test_people_page_row_names_the_person_and_removes_the_role(client, cohort, p
     assert 'aria-label="Remove &lt;i&gt;Ann&lt;/i&gt; O&#x27;Neil as reviewer">Remove</button>' in row.group(
         0
     )
-    assert f'<li class="list-group-item">{people["candidate"]}, mentored by {people["mentor"]}</li>' in page
+    assert (
+        f'<li class="list-group-item">{escape(people["candidate"])}, mentored by {escape(people["mentor"])}</li>'
+        in page
+    )
 
 
 def test_people_page_remove_button_takes_the_role_away(client, cohort, people):
@@ -194,13 +198,13 @@ def test_pairings_form_offers_every_candidate_and_mentor_by_name(client, cohort,
     candidates = [people["candidate"], people["other_candidate"]]
     # Paired candidates too (pairing again replaces the mentor); names escaped; no name: the e-mail address.
     assert sorted(options(page, "candidate")[1:]) == sorted(
-        [(str(u.pk), "", str(u)) for u in candidates]
+        [(str(u.pk), "", escape(u)) for u in candidates]
         + [(str(Membership.objects.get(user__last_name="Zz").user_id), "", "&lt;b&gt;Al&lt;/b&gt; Zz")]
     )
     assert options(page, "candidate")[0] == ("", " selected", "---------")
     mentors = [people["mentor"], people["other_mentor"], nameless]
-    assert sorted(options(page, "mentor")[1:]) == sorted((str(u.pk), "", str(u)) for u in mentors)
-    assert (str(nameless.pk), "", nameless.email) in options(page, "mentor")
+    assert sorted(options(page, "mentor")[1:]) == sorted((str(u.pk), "", escape(u)) for u in mentors)
+    assert (str(nameless.pk), "", escape(nameless.email)) in options(page, "mentor")
     assert re.search(r'<label\s+for="id_candidate"', page) is not None
     assert 'id="id_candidate" required' in page
 
@@ -213,7 +217,7 @@ def test_pairings_form_refused_keeps_the_choice_and_marks_the_field(client, coho
     )
     assert "Select a valid choice." in response.text
     chosen = [(value, label) for value, selected, label in options(response.text, "candidate") if selected]
-    assert chosen == [(str(people["other_candidate"].pk), str(people["other_candidate"]))]
+    assert chosen == [(str(people["other_candidate"].pk), escape(people["other_candidate"]))]
     assert [value for value, selected, _ in options(response.text, "mentor") if selected] == []
     assert 'class="longselect form-select is-invalid"' in response.text
 
@@ -227,7 +231,7 @@ def test_pairings_page_mentors_fewest_candidates_first_then_by_name(client, coho
     loads = [(load.mentor.pk, load.candidate_count) for load in response.context["mentor_load"]]
     assert loads[0] == (people["other_mentor"].pk, 0)
     assert loads[-1] == (busy.pk, 2)
-    assert f"{busy}, {busy.organization}: 2 candidates<" in response.text
+    assert escape(f"{busy}, {busy.organization}") + ": 2 candidates<" in response.text
 
 
 def test_pairings_page_names_each_pair_with_organizations(client, cohort, people):
@@ -240,10 +244,13 @@ def test_pairings_page_names_each_pair_with_organizations(client, cohort, people
     client.force_login(people["program_manager"])
     page = client.get(reverse("cohorts:pairings", args=[cohort.slug])).text
     assert (
-        f'<tr><td>{candidate}<br><span class="small text-body-secondary">A &amp; B District</span></td>'
-        f"<td>{mentor}</td></tr>"
+        f'<tr><td>{escape(candidate)}<br><span class="small text-body-secondary">A &amp; B District</span></td>'
+        f"<td>{escape(mentor)}</td></tr>"
     ) in page
-    assert f"<li>{people['other_candidate']}, {people['other_candidate'].organization}</li>" in page
+    assert (
+        f"<li>{escape(people['other_candidate'])}, {escape(people['other_candidate'].organization)}</li>"
+        in page
+    )
 
 
 def test_pairings_page_queries_do_not_grow_with_the_cohort(client, cohort, people, django_assert_num_queries):

@@ -577,6 +577,26 @@ def test_meeting_frequency_flags_quiet_pairs(client, people, cohort, pairing):
     assert "Pairs with no meeting in 8 weeks (0)" in response.text
 
 
+def test_meeting_frequency_row_shows_the_pairs_meetings_and_marks_a_quiet_pair(
+    client, people, cohort, pairing
+):
+    held_on = date.today() - timedelta(weeks=6)
+    MentorMeetingFactory(pairing=pairing, held_on=held_on, confirmed_at=timezone.now())
+    MentorMeetingFactory(pairing=pairing, held_on=held_on - timedelta(days=7))
+    cohort.classes_start = date.today() - timedelta(days=305)  # ten months (of 30.44 days)
+    cohort.save()
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("portfolios:meeting_frequency", args=[cohort.slug]), {"weeks": "4"}).text
+    last = f"{held_on:%b} {held_on.day}, {held_on.year}"
+    assert (
+        f'<tr class="table-warning"><th scope="row">{escape(pairing.candidate)}</th><td>{escape(pairing.mentor)}</td>'
+        f'<td>2</td><td>1</td><td>0.2</td><td>{last} <span class="badge text-bg-warning">Quiet</span></td></tr>'
+    ) in page
+    assert f"<li>{escape(pairing.candidate)} and {escape(pairing.mentor)} — last meeting: {last}</li>" in page
+    page = client.get(reverse("portfolios:meeting_frequency", args=[cohort.slug]), {"weeks": "8"}).text
+    assert f'<tr><th scope="row">{escape(pairing.candidate)}</th>' in page
+
+
 @pytest.mark.parametrize("role", refused({"program_manager", "mentor", "other_mentor"}))
 def test_check_ins_refused_to_non_mentors(client, people, cohort, role):
     check_in = CheckInFactory(cohort=cohort)

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from portfolios.models import Artifact, FollowUp, ProgressReview
 from portfolios.urls import urlpatterns
@@ -353,7 +354,7 @@ def test_overview_row_shows_each_figure_of_the_portfolio(client, people, cohort,
     unpaired = PortfolioFactory(cohort=cohort, candidate=people["other_candidate"])
     client.force_login(people["program_manager"])
     page = client.get(reverse("portfolios:overview", args=[cohort.slug])).text
-    candidate, mentor = people["candidate"], people["mentor"]
+    candidate, mentor = escape(people["candidate"]), escape(people["mentor"])
     meetings = reverse("portfolios:meetings", args=[portfolio.pk])
     assert (
         f'<tr><th scope="row"><a href="{portfolio.get_absolute_url()}">{candidate}</a></th><td>{mentor}</td>'
@@ -362,7 +363,7 @@ def test_overview_row_shows_each_figure_of_the_portfolio(client, people, cohort,
         "<td>Mar 4, 2030</td><td>0</td></tr>"
     ) in page
     assert (
-        f'<a href="{unpaired.get_absolute_url()}">{people["other_candidate"]}</a></th><td>Not paired</td>'
+        f'<a href="{unpaired.get_absolute_url()}">{escape(people["other_candidate"])}</a></th><td>Not paired</td>'
         "<td>0</td><td>0</td><td>0</td>"
     ) in page
     assert "</span></a></td><td>None</td><td>0</td></tr>" in page
