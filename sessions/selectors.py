@@ -269,6 +269,13 @@ def attendance_changes(*, meeting: Meeting) -> QuerySet:
     return (
         Attendance.history.filter(meeting_id=meeting.pk)
         .select_related("person", "history_user")
+        .only(
+            "status",
+            "note",
+            "history_date",
+            *(f"person__{name}" for name in NAME_FIELDS),
+            *(f"history_user__{name}" for name in NAME_FIELDS),
+        )
         .order_by("-history_date", "-history_id")
     )
 
