@@ -25,8 +25,13 @@ def owns_portfolio(user, obj):
 
 @rules.predicate
 def mentors_portfolio_owner(user, obj):
+    """The answer is kept on the portfolio read for this request: a page asks it for more than one permission
+    (seeing the meetings, then logging one), each a query otherwise."""
     portfolio = portfolio_of(obj)
-    return mentors_candidate(user, portfolio.candidate_id, portfolio.cohort_id)
+    answers = portfolio.__dict__.setdefault("_mentored_by", {})
+    if user.pk not in answers:
+        answers[user.pk] = mentors_candidate(user, portfolio.candidate_id, portfolio.cohort_id)
+    return answers[user.pk]
 
 
 @rules.predicate

@@ -72,11 +72,15 @@ def open_follow_ups_of(*, user, cohort: Cohort):
 
 
 def pairing_of(portfolio: Portfolio) -> Pairing | None:
-    return (
+    """The candidate's pairing with its mentor; its cohort and candidate are the portfolio's, not read again."""
+    pairing = (
         Pairing.objects.filter(cohort_id=portfolio.cohort_id, candidate_id=portfolio.candidate_id)
-        .select_related("mentor", "candidate", "cohort")
+        .select_related("mentor")
         .first()
     )
+    if pairing is not None:
+        pairing.cohort, pairing.candidate = portfolio.cohort, portfolio.candidate
+    return pairing
 
 
 def visible_feedback(*, portfolio: Portfolio, user):
@@ -113,11 +117,13 @@ def review_comments_of(portfolio: Portfolio):
 
 
 def meetings_of(portfolio: Portfolio):
+    """The meetings of the candidate's pair (a candidate has one pairing in a cohort), with who logged and who
+    confirmed each, and its follow-up items."""
     return (
         MentorMeeting.objects.filter(
             pairing__cohort_id=portfolio.cohort_id, pairing__candidate_id=portfolio.candidate_id
         )
-        .select_related("logged_by", "confirmed_by", "pairing__mentor", "pairing__candidate")
+        .select_related("logged_by", "confirmed_by")
         .prefetch_related("follow_ups")
     )
 

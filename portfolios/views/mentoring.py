@@ -65,6 +65,7 @@ def meetings(request, pk):
         "pairing": pairing,
         "form": form,
         "page": page,
+        "in_the_pair": pairing is not None and request.user.pk in (pairing.mentor_id, pairing.candidate_id),
     }
     return render(request, "portfolios/meetings.html", context)
 

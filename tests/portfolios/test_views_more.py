@@ -230,12 +230,34 @@ def test_meeting_log_queries_do_not_grow_with_meetings(
     client.force_login(people["mentor"])
     url = reverse("portfolios:meetings", args=[portfolio.pk])
     client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert client.get(url).text.count("<article") == 1
     add_meeting()
     add_meeting()
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert client.get(url).text.count("<article") == 3
+
+
+def test_meeting_log_offers_the_pair_confirming_and_follow_ups_and_the_manager_neither(
+    client, people, pairing, portfolio
+):
+    meeting = MentorMeetingFactory(pairing=pairing, logged_by=people["candidate"])
+    FollowUp.objects.create(meeting=meeting, description="Read", due_on=date(2031, 1, 1))
+    url = reverse("portfolios:meetings", args=[portfolio.pk])
+    confirm = reverse("portfolios:confirm_meeting", args=[meeting.pk])
+    add = reverse("portfolios:add_meeting_follow_up", args=[meeting.pk])
+    close = reverse("portfolios:close_follow_up", args=[meeting.follow_ups.get().pk])
+    seen = {}
+    for role in ("mentor", "candidate", "program_manager"):
+        client.force_login(people[role])
+        page = client.get(url).text
+        seen[role] = [f'action="{action}"' in page for action in (confirm, add, close)]
+    # The other side of the pair confirms; both sides add and close follow-ups; the manager only reads.
+    assert seen == {
+        "mentor": [True, True, True],
+        "candidate": [False, True, True],
+        "program_manager": [False, False, False],
+    }
 
 
 # (URL name, what it acts on, what is posted, artifact and reflection titles after the candidate posts it)
