@@ -1,5 +1,5 @@
 import smtplib
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -230,3 +230,70 @@ def test_sweep_sends_a_pending_message_written_without_its_task(db):
     message.refresh_from_db()
     assert message.status == Status.SENT
     assert mail.outbox[0].extra_headers["X-Outbox-Message"] == str(message.pk)
+
+
+def test_outbox_rows_show_times_recipient_subject_status_error_and_resend(client, cohort, people):
+    from .factories import MessageFactory
+
+    queued = datetime(2026, 3, 2, 1, 30, 59, tzinfo=UTC)
+    MessageFactory(
+        cohort=cohort,
+        subject="Results <soon>",
+        status=Status.SENT,
+        attempts=1,
+        created_at=queued,
+        sent_at=queued + timedelta(minutes=1),
+    )
+    failed = MessageFactory(
+        cohort=cohort, status=Status.FAILED, attempts=3, last_error="x" * 130, created_at=queued
+    )
+    client.force_login(people["program_manager"])
+
+    page = client.get(reverse("notifications:outbox", args=[cohort.slug])).text
+
+    assert (
+        "<tr><td>Mar 1, 5:30 p.m. PST</td>"
+        f"<td>{failed.to_email}</td><td>Coming up: Session 3 — Fiscal Management</td>"
+        f'<td>Failed<br><span class="small text-danger">{"x" * 119}…</span></td><td>3</td>'
+        f'<td><form method="post" action="{reverse("notifications:resend", args=[failed.pk])}">'
+        '<input type="hidden" name="csrfmiddlewaretoken"'
+    ) in page
+    assert ('aria-label="Send again to ' + failed.to_email + '">Send again</button></form></td></tr>') in page
+    assert (
+        "<td>Results &lt;soon&gt;</td>"
+        '<td>Sent<br><span class="small text-body-secondary">Mar 1, 5:31 p.m. PST</span></td><td>1</td><td></td></tr>'
+    ) in page
+
+
+def test_outbox_without_messages_says_so(client, cohort, people):
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("notifications:outbox", args=[cohort.slug])).text
+    assert '<tr><td colspan="6">No messages.</td></tr>' in page
+
+
+def test_notices_mark_the_new_ones_and_link_to_where_to_act(client, db):
+    from .factories import MessageFactory
+
+    person = UserFactory()
+    at = datetime(2026, 7, 4, 19, 0, tzinfo=UTC)
+    MessageFactory(recipient=person, subject="Read <one>", link="", read_at=at, created_at=at)
+    MessageFactory(recipient=person, subject="New one", link="/applications/7/", created_at=at)
+    client.force_login(person)
+
+    page = client.get(reverse("notifications:inbox")).text
+
+    assert (
+        '<span><span class="badge text-bg-primary me-1">New</span><a href="/applications/7/">New one</a></span>'
+        '<span class="text-body-secondary small">Jul 4, 2026, noon PDT</span></li>'
+    ) in page
+    assert (
+        '<span>Read &lt;one&gt;</span><span class="text-body-secondary small">Jul 4, 2026, noon PDT</span>'
+        in page
+    )
+
+
+def test_notices_without_any_say_so(client, db):
+    client.force_login(UserFactory())
+    assert (
+        '<li class="list-group-item">No notices yet.</li>' in client.get(reverse("notifications:inbox")).text
+    )
