@@ -598,6 +598,22 @@ def test_decisions_preview_and_bulk_send_twice(client, cohort, people, submitted
     )
 
 
+def test_decisions_previews_a_page_of_e_mails_and_sends_them_all(client, cohort, people):
+    ApplicationFactory.create_batch(
+        26, cohort=cohort, status=Status.SUBMITTED, decision=Decision.DECLINED, decision_reason="Full"
+    )
+    client.force_login(people["program_manager"])
+
+    first = client.get(url("decisions", cohort.slug)).text
+    second = client.get(url("decisions", cohort.slug), {"previews": 2}).text
+
+    assert "E-mails to send (26)" in first and "E-mails to send (26)" in second
+    assert (first.count("<details"), second.count("<details")) == (25, 1)
+    assert '<nav aria-label="Pages of previews"' in first
+    assert 'href="?previews=2">Next</a>' in first
+    assert "Send 26 decision e-mails" in first and "Send 26 decision e-mails" in second
+
+
 def test_place_page_confirm(client, cohort, submitted):
     application = submitted()
     services.decide(application=application, decision=Decision.ACCEPTED, reason="", actor=None)
