@@ -4,8 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Avg, Count, Exists, Max, OuterRef, Prefetch, Q, Value
-from django.urls import reverse
+from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, Value
 from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Pairing, Role
@@ -103,9 +102,8 @@ def visible_feedback(*, portfolio: Portfolio, user):
 
 
 def evaluations_of(portfolio: Portfolio):
-    return MidYearEvaluation.objects.filter(portfolio=portfolio).prefetch_related(
-        Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner"))
-    )
+    """The portfolio's mid-year evaluations, each with `follow_up_count`."""
+    return MidYearEvaluation.objects.filter(portfolio=portfolio).annotate(follow_up_count=Count("follow_ups"))
 
 
 def progress_reviews_of(portfolio: Portfolio):
@@ -180,9 +178,6 @@ class PortfolioRow:
     meeting_count: int = 0
     last_meeting: date | None = None
     open_follow_ups: int = 0
-
-    def get_absolute_url(self):
-        return reverse("portfolios:detail", kwargs={"pk": self.pk})
 
 
 def cohort_portfolios_page(*, cohort: Cohort, page_number, per_page: int) -> Page:

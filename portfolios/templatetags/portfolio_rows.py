@@ -3,10 +3,11 @@ one format_html_join per table instead of a loop body of template tags and filte
 spent over 100 microseconds a row of the overview)."""
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
+
+from sessions.links import address_by_id
 
 register = template.Library()
 
@@ -20,19 +21,21 @@ def _day(value, missing):
 def portfolio_rows(rows):
     """A row per portfolio: the candidate (a link to the portfolio), the mentor, the counts, and the number of
     meetings as a link to the pair's meeting log."""
+    portfolio_address = address_by_id("portfolios:detail")
+    meetings_address = address_by_id("portfolios:meetings")
     return format_html_join(
         "\n",
         '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
         '<td><a href="{}">{}<span class="visually-hidden"> meetings of {}</span></a></td><td>{}</td><td>{}</td></tr>',
         (
             (
-                row.get_absolute_url(),
+                portfolio_address(row.pk),
                 row.candidate,
                 row.mentor or "Not paired",
                 row.artifact_count,
                 row.reflection_count,
                 row.ready_count,
-                reverse("portfolios:meetings", args=[row.pk]),
+                meetings_address(row.pk),
                 row.meeting_count,
                 row.candidate,
                 _day(row.last_meeting, "None"),

@@ -260,6 +260,36 @@ def test_meeting_log_offers_the_pair_confirming_and_follow_ups_and_the_manager_n
     }
 
 
+def test_portfolio_page_gives_the_owner_each_entrys_controls(client, people, portfolio):
+    first = ArtifactFactory(portfolio=portfolio, title="Budget <plan>", ready_for_review=True)
+    last = ArtifactFactory(portfolio=portfolio, title="Roadmap")
+    reflection = ReflectionFactory(portfolio=portfolio, title="Lessons")
+    client.force_login(people["candidate"])
+    page = client.get(portfolio.get_absolute_url()).text
+    move = reverse("portfolios:move_entry", args=["artifacts", first.pk])
+    assert (
+        f'<form method="post" action="{move}"><input type="hidden" name="csrfmiddlewaretoken"' in page
+        and 'type="submit" disabled aria-label="Move “Budget &lt;plan&gt;” up">↑ Up</button>' in page
+        and 'type="submit" aria-label="Move “Budget &lt;plan&gt;” down">↓ Down</button>' in page
+        and 'type="submit" disabled aria-label="Move “Roadmap” down">↓ Down</button>' in page
+    )
+    assert 'aria-label="Mark “Budget &lt;plan&gt;” not ready yet">Not ready yet</button>' in page
+    assert 'aria-label="Mark “Roadmap” ready for review">Mark ready for review</button>' in page
+    addresses = [
+        reverse("portfolios:mark_ready", args=["artifacts", last.pk]),
+        reverse("portfolios:edit_artifact", args=[last.pk]),
+        reverse("portfolios:delete_entry", args=["artifacts", last.pk]),
+        reverse("portfolios:edit_reflection", args=[reflection.pk]),
+        reverse("portfolios:delete_entry", args=["reflections", reflection.pk]),
+    ]
+    assert [f'"{address}"' in page for address in addresses] == [True] * 5
+    client.force_login(people["mentor"])
+    assert (
+        reverse("portfolios:edit_artifact", args=[last.pk])
+        not in client.get(portfolio.get_absolute_url()).text
+    )
+
+
 # (URL name, what it acts on, what is posted, artifact and reflection titles after the candidate posts it)
 EDIT_ENDPOINTS = [
     (
