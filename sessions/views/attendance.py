@@ -50,7 +50,11 @@ def take_attendance(request, pk):
         "cohort": meeting.session.cohort,
         "form": form,
         "page": page,
-        "changes": selectors.attendance_changes(meeting=meeting)[:50],
+        # The version is the newest change's id: none when the page was opened, no list of changes to read
+        # (after a refused save, someone may have saved since).
+        "changes": selectors.attendance_changes(meeting=meeting)[:50]
+        if version or request.method == "POST"
+        else [],
     }
     return render(request, "sessions/attendance_take.html", context)
 

@@ -252,6 +252,22 @@ def test_take_attendance_shows_what_is_recorded_and_marks_errors_on_their_fields
     assert " checked>" not in page
 
 
+def test_take_attendance_lists_changes_once_there_are_any(client, meeting, people, django_assert_num_queries):
+    client.force_login(people["instructor"])
+    url = reverse("class_sessions:attendance", args=[meeting.pk])
+    client.get(url)  # warm the session and caches
+    with django_assert_num_queries(10) as before:
+        page = client.get(url).text
+    assert "Nothing recorded yet." in page
+    record_attendance(
+        meeting=meeting, marks=[Mark(people["candidate"], "absent", "Flu")], actor=people["instructor"]
+    )
+    with django_assert_num_queries(len(before.captured_queries) + 1):  # the list of changes
+        page = client.get(url).text
+    assert f"{people['candidate']}: <strong>Absent</strong> (Flu), set by {people['instructor']}, " in page
+    assert "Nothing recorded yet." not in page
+
+
 # Grid and export -----------------------------------------------------------------------------------------
 
 
