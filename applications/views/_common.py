@@ -29,4 +29,4 @@ def application_rows():
 
 
 def cohort_for(request, perm, slug):
-    return get_permitted_or_404(request.user, perm, Cohort.objects.select_related("program"), slug=slug)
+    return get_permitted_or_404(request.user, perm, Cohort.objects.all(), slug=slug)
