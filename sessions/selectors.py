@@ -456,7 +456,7 @@ def progress(*, cohort: Cohort, candidate, now=None) -> Progress:
     ]
     presentations = list(
         Presentation.objects.filter(session__cohort=cohort, candidate=candidate)
-        .select_related("session", "assessed_by")
+        .select_related("session")  # what the page shows: not who assessed it
         .order_by("scheduled_at", "pk")
     )
 
