@@ -290,6 +290,43 @@ def test_portfolio_page_gives_the_owner_each_entrys_controls(client, people, por
     )
 
 
+def test_meeting_log_card_shows_the_meeting_and_its_follow_ups(client, people, pairing, portfolio):
+    meeting = MentorMeetingFactory(
+        pairing=pairing,
+        held_on=date(2030, 3, 4),
+        duration_minutes=50,
+        reviewed_progress=True,
+        reviewed_portfolio=True,
+        notes="Budget <first>\nthen hiring",
+        confirmed_by=people["candidate"],
+        confirmed_at=timezone.now(),
+    )
+    FollowUp.objects.create(meeting=meeting, description="Read <b>", due_on=date(2031, 1, 2))
+    done = FollowUp.objects.create(
+        meeting=meeting, description="Call", due_on=date(2031, 1, 3), closed_at=timezone.now()
+    )
+    client.force_login(people["mentor"])
+    page = client.get(reverse("portfolios:meetings", args=[portfolio.pk])).text
+    assert (
+        f'<h3 class="h5 card-title" id="meeting-{meeting.pk}">Monday, March 4, 2030 · Video · 50 minutes</h3>'
+        in page
+    )
+    assert f'<span class="badge text-bg-success">Confirmed</span> by {escape(people["candidate"])}' in page
+    assert "<strong>Reviewed:</strong> Progress, Portfolio artifacts and reflections</p>" in page
+    assert "<div><p>Budget &lt;first&gt;<br>then hiring</p></div>" in page
+    assert "<span>Read &lt;b&gt; — due Jan 2, 2031</span>" in page
+    assert 'aria-label="Mark done: “Read &lt;b&gt;”">Mark done</button>' in page
+    assert (
+        '<span class="text-decoration-line-through">Call — due Jan 3, 2031</span> '
+        '<span class="badge text-bg-secondary">Done</span>'
+    ) in page
+    close = reverse("portfolios:close_follow_up", args=[done.pk])
+    assert f'action="{close}"><input type="hidden" name="csrfmiddlewaretoken"' in page
+    assert '<input type="hidden" name="reopen" value="1">' in page
+    assert 'aria-label="Reopen “Call”">Reopen</button>' in page
+    assert "Confirm this meeting" not in page  # confirmed already
+
+
 # (URL name, what it acts on, what is posted, artifact and reflection titles after the candidate posts it)
 EDIT_ENDPOINTS = [
     (
