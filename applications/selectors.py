@@ -383,13 +383,15 @@ def selection(*, cohort: Cohort) -> QuerySet[Application]:
 
 
 def intake_counts(*, cohort: Cohort) -> dict:
-    rows = Application.objects.filter(cohort=cohort).order_by().values("status").annotate(n=Count("pk"))
-    counts = {row["status"]: row["n"] for row in rows}
-    return {
-        "drafts": counts.get(Status.DRAFT, 0),
-        "submitted": counts.get(Status.SUBMITTED, 0),
-        "to_send": Application.objects.decided_not_notified().filter(cohort=cohort).count(),
-    }
+    """Drafts, submitted applications and decisions not yet e-mailed of the cohort (one query)."""
+    submitted = Q(status=Status.SUBMITTED)
+    return Application.objects.filter(cohort=cohort).aggregate(
+        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+        submitted=Count("pk", filter=submitted),
+        to_send=Count(
+            "pk", filter=submitted & ~Q(decision=Decision.UNDECIDED) & Q(decision_sent_at__isnull=True)
+        ),
+    )
 
 
 EXPORT_COLUMNS = [

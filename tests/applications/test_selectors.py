@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from applications import selectors, services
-from applications.models import Status
+from applications.models import Decision, Status
 
 from ..factories import CohortFactory, MeetingFactory
 from .factories import ApplicationFactory, CriterionFactory, NominationFactory, ReviewFactory
@@ -94,3 +94,17 @@ def test_applicants_to_remind_carry_their_own_deadline(cohort):
     )
     deadlines = {a.pk: a.deadline for a in selectors.applicants_to_remind(cohort=cohort)}
     assert deadlines == {plain.pk: cohort.applications_close, extended.pk: until}
+
+
+def test_intake_counts_drafts_submitted_and_decisions_to_send_in_one_query(cohort, django_assert_num_queries):
+    ApplicationFactory.create_batch(2, cohort=cohort)
+    ApplicationFactory(cohort=cohort, status=Status.WITHDRAWN, decision=Decision.ACCEPTED)
+    ApplicationFactory(cohort=cohort, status=Status.SUBMITTED)
+    ApplicationFactory(cohort=cohort, status=Status.SUBMITTED, decision=Decision.ACCEPTED)
+    ApplicationFactory(
+        cohort=cohort, status=Status.SUBMITTED, decision=Decision.DECLINED, decision_sent_at=timezone.now()
+    )
+    ApplicationFactory(cohort=CohortFactory(), status=Status.SUBMITTED, decision=Decision.ACCEPTED)
+    with django_assert_num_queries(1):
+        counts = selectors.intake_counts(cohort=cohort)
+    assert counts == {"drafts": 2, "submitted": 3, "to_send": 1}
