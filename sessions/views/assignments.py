@@ -86,7 +86,9 @@ def assignment_detail(request, pk):
         "attachments": list(assignment.attachments.all()),
         "can_submit": can_submit,
         # Only a candidate hands work in: the versions are not looked for on anyone else's page.
-        "versions": selectors.versions_of(assignment=assignment, candidate=request.user) if can_submit else [],
+        "versions": selectors.versions_of(assignment=assignment, candidate=request.user)
+        if can_submit
+        else [],
     }
     if request.user.has_perm("class_sessions.view_all_submissions", assignment):
         context["roster"] = selectors.submissions_for_grading(
