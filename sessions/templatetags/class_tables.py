@@ -346,6 +346,34 @@ def schedule_rows(context, rows, cohort) -> SafeString:
 # Roll call ----------------------------------------------------------------------------------------------
 
 
+_NOTHING_RECORDED = format_html(
+    '<li class="list-group-item text-body-secondary">{}</li>', "Nothing recorded yet."
+)
+
+
+@register.simple_tag(takes_context=True)
+def attendance_changes(context, changes, cohort) -> SafeString:
+    """An item per recorded change of a meeting's attendance (its history records, newest first): whose,
+    the status and note, who set it and when, in the cohort's and the viewer's zone. Each moment is
+    different, so `when` is called as it is, not kept."""
+    if not changes:
+        return _NOTHING_RECORDED
+    return _join(
+        [
+            format_html(
+                '<li class="list-group-item">{}: <strong>{}</strong>{}, set by {}, {}</li>',
+                change.person,
+                AttendanceStatus(change.status).label,
+                format_html(" ({})", change.note) if change.note else _NOTHING,
+                change.history_user or "someone removed",
+                when(context, change.history_date, cohort),
+            )
+            for change in changes
+        ],
+        "\n  ",
+    )
+
+
 def _radio(index: int, value: str, label: str) -> str:
     # A format string for format_html: the row's values go in by name, the option's own are constants.
     return (

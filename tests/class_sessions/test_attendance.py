@@ -6,8 +6,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from cohorts.models import Role
+from cohorts.templatetags.cohort_time import when
 from sessions.exports import attendance_rows
 from sessions.models import Attendance, AttendanceStatus, SessionKind
 from sessions.selectors import attendance_grid
@@ -266,6 +268,35 @@ def test_take_attendance_lists_changes_once_there_are_any(client, meeting, peopl
         page = client.get(url).text
     assert f"{people['candidate']}: <strong>Absent</strong> (Flu), set by {people['instructor']}, " in page
     assert "Nothing recorded yet." not in page
+
+
+def test_take_attendance_lists_each_change_newest_first(client, meeting, people):
+    candidate, other = people["candidate"], people["other_candidate"]
+    first = timezone.now() - timedelta(minutes=5)
+    record_attendance(
+        meeting=meeting, marks=[Mark(candidate, "present")], actor=people["instructor"], now=first
+    )
+    record_attendance(
+        meeting=meeting,
+        marks=[Mark(other, "absent", "<b>Flu</b>")],
+        actor=people["program_manager"],
+        now=first + timedelta(minutes=1),
+    )
+    client.force_login(people["instructor"])
+
+    page = client.get(reverse("class_sessions:attendance", args=[meeting.pk])).text
+
+    newest = Attendance.history.order_by("-history_date").first()
+    shown = when({"user": people["instructor"]}, newest.history_date, meeting.session.cohort)
+    assert (
+        f'<li class="list-group-item">{other}: <strong>Absent</strong> (&lt;b&gt;Flu&lt;/b&gt;),'
+        f" set by {people['program_manager']}, {shown}</li>"
+    ) in page
+    assert (
+        f'<li class="list-group-item">{candidate}: <strong>Present</strong>, set by {people["instructor"]}, '
+        in page
+    )
+    assert page.index(f"{other}: <strong>Absent") < page.index(f"{candidate}: <strong>Present")
 
 
 # Grid and export -----------------------------------------------------------------------------------------
