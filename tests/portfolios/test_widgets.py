@@ -24,7 +24,11 @@ ATTRS = {"class": "form-control is-invalid", "id": "id_x", "required": True, "ar
         (widgets.CheckboxInput(), forms.CheckboxInput(), True),
         (widgets.CheckboxInput(), forms.CheckboxInput(), False),
         (widgets.CheckboxInput(), forms.CheckboxInput(), "on"),
-        (widgets.Textarea(attrs={"rows": 4}), forms.Textarea(attrs={"rows": 4}), "Line one\n<b>two</b> & more"),
+        (
+            widgets.Textarea(attrs={"rows": 4}),
+            forms.Textarea(attrs={"rows": 4}),
+            "Line one\n<b>two</b> & more",
+        ),
         (widgets.Textarea(attrs={"rows": 4}), forms.Textarea(attrs={"rows": 4}), None),
     ],
 )
