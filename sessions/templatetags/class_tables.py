@@ -8,7 +8,6 @@ escaped by `format_html`, and `_join` only joins pieces that are already safe.
 
 import zoneinfo
 from functools import lru_cache
-from typing import NamedTuple
 
 from django import template
 from django.utils import dateformat, timezone
@@ -53,23 +52,6 @@ def _local(moment, cohort, pattern: str) -> str:
 @lru_cache(maxsize=4096)
 def _local_seen(moment, tzinfo, zone: str, pattern: str, language: str) -> str:
     return dateformat.format(timezone.localtime(moment, zoneinfo.ZoneInfo(zone)), pattern)
-
-
-class _Viewer(NamedTuple):
-    time_zone: str
-
-
-def _when(context, moment, cohort) -> SafeString:
-    """`{% when moment cohort %}` (cohort_time): the moment in the cohort's zone and in the viewer's own."""
-    user = context.get("user")
-    own_zone = getattr(user, "time_zone", "") if user is not None else ""
-    zone = cohort.time_zone or timezone.get_current_timezone_name()
-    return _when_seen(moment, moment.tzinfo, zone, own_zone or "", get_language())
-
-
-@lru_cache(maxsize=4096)
-def _when_seen(moment, tzinfo, zone: str, own_zone: str, language: str) -> SafeString:
-    return when({"user": _Viewer(own_zone)}, moment, zone)
 
 
 # Attendance ---------------------------------------------------------------------------------------------
@@ -219,7 +201,7 @@ def roster_rows(context, rows, cohort) -> SafeString:
             state = format_html('<a href="{}">{}</a>', submission(work.pk), state)
             handed_in = format_html(
                 "{} (version {}){}",
-                _when(context, work.submitted_at, cohort),
+                when(context, work.submitted_at, cohort),
                 work.version,
                 _LATE if work.is_late else _NOTHING,
             )
@@ -264,7 +246,7 @@ def progress_attendance_rows(context, attendance, cohort) -> SafeString:
                 '<tr{}>\n      <th scope="row">{}</th>\n      <td>{}</td>\n      <td>{}</td>\n    </tr>',
                 _WARNING_ROW if mark is not None and mark.status != AttendanceStatus.PRESENT else _NOTHING,
                 meeting.session,
-                _when(context, meeting.starts_at, cohort),
+                when(context, meeting.starts_at, cohort),
                 shown,
             )
         )
@@ -297,7 +279,7 @@ def progress_work_rows(context, work, cohort) -> SafeString:
                 assignment.get_absolute_url(),
                 assignment.title,
                 assignment.session,
-                _when(context, assignment.due_at, cohort),
+                when(context, assignment.due_at, cohort),
                 state,
             )
         )
@@ -322,8 +304,8 @@ def schedule_rows(context, rows, cohort) -> SafeString:
         meetings = [
             format_html(
                 "<div>{} to {}{}</div>",
-                _when(context, meeting.starts_at, cohort),
-                _when(context, meeting.ends_at, cohort),
+                when(context, meeting.starts_at, cohort),
+                when(context, meeting.ends_at, cohort),
                 format_html(", {}", meeting.location) if meeting.location else _NOTHING,
             )
             for meeting in row.meetings
