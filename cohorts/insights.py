@@ -10,6 +10,7 @@ from django.utils import timezone
 from applications.models import Application, Decision, Review, ReviewStatus, Status
 from applications.selectors import complete_q, with_scores
 from cto_mentor import charts
+from cto_mentor.users.models import User
 from portfolios.selectors import QUIET_WEEKS, meeting_frequency
 from sessions.models import AttendanceStatus, Grade, Submission
 from sessions.selectors import assignments_of, attendance_page, candidates_in
@@ -75,7 +76,7 @@ def reviewer_progress(*, cohort: Cohort) -> charts.Chart:
     )
     data = [
         (
-            f"{row['reviewer__first_name']} {row['reviewer__last_name']}".strip() or row["reviewer__email"],
+            User.name_of(row["reviewer__first_name"], row["reviewer__last_name"], row["reviewer__email"]),
             row["done"],
             row["total"] - row["conflicts"],
         )

@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
+from cto_mentor.users.models import User
+
 from .models import Cohort, Membership, Pairing, Role
 
 # Roles in the order Role declares them (program manager first), not alphabetically by their stored value.
@@ -72,7 +74,7 @@ class Person:
     @classmethod
     def from_row(cls, pk, first_name, last_name, email, organization) -> "Person":
         """The name is User.display_name's: the full name, else the e-mail address."""
-        return cls(pk, f"{first_name} {last_name}".strip() or email, email, organization)
+        return cls(pk, User.name_of(first_name, last_name, email), email, organization)
 
 
 @dataclass(slots=True)

@@ -57,4 +57,10 @@ class User(AbstractUser):
 
     @cached_property
     def display_name(self):
-        return self.get_full_name() or self.email
+        return self.name_of(self.first_name, self.last_name, self.email)
+
+    @staticmethod
+    def name_of(first_name: str, last_name: str, email: str) -> str:
+        """What pages call a person: the full name, else the e-mail address (also for rows read without a
+        User)."""
+        return f"{first_name} {last_name}".strip() or email
