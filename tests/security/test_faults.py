@@ -186,6 +186,9 @@ def test_redis_down_and_back_loses_no_submitted_data(server, applicant):
         assert Application.objects.get(pk=application.pk).status == Status.SUBMITTED
         message = Message.objects.get(notice="application_submitted", recipient=user)
         assert message.status == "pending"  # kept in the outbox; the sweep sends it when Redis is back
+        home = browser.get(f"{server}/", timeout=30)
+        assert home.status_code == 200  # pages are rendered without the page cache
+        assert application.cohort.name in home.text
     finally:
         redis = (
             "--daemonize",
