@@ -8,8 +8,12 @@ and PostgreSQL holding the load data, beside a bare Django view measured in the 
 It drops and creates the PostgreSQL database (--db, default cto_pagebench), migrates it, runs
 `generate_load_data`, collects static files, starts gunicorn on 127.0.0.1 with production settings (DEBUG off;
 scripts/bench_settings.py only adds the bare view's URL), signs in as each role through the login form, then
-measures every page for --seconds with --clients threads. Pages are measured twice: with persistent database
-connections (CONN_MAX_AGE=60, the production setting) and with a new connection per request (CONN_MAX_AGE=0).
+measures every page for --seconds with --clients threads. Production settings include Redis (--redis), so
+signed-in pages are kept in the page cache until the data changes. Every page is
+measured with the page cache (each client's views after the first are served from it), then again without it
+(every view rendered, as the first view after a change is); then a few pages with the page cache while
+someone saves their profile 1 and 10 times a second (--writes), and without it on a new database connection
+per request (CONN_MAX_AGE=0; the production setting is 60).
 Last, the applications CSV export over all 20,000 applications: time, and the gunicorn workers' peak RSS.
 Results only: it asserts nothing about speed.
 """
@@ -28,6 +32,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
+import redis
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,13 +56,31 @@ def parse_args():
         "--no-conn-age-0", action="store_true", help="Skip the run without persistent connections."
     )
     parser.add_argument("--no-export", action="store_true", help="Skip the CSV export measurement.")
+    parser.add_argument(
+        "--redis", default="redis://127.0.0.1:6379/1", help="The cache's Redis, as in production."
+    )
+    parser.add_argument(
+        "--writes",
+        type=float,
+        nargs="*",
+        default=[1, 10],
+        help="Also measure a few pages with the page cache while someone saves this often a second.",
+    )
+    parser.add_argument(
+        "--no-uncached",
+        action="store_true",
+        help="Skip the run with the page cache off (every view rendered).",
+    )
     return parser.parse_args()
 
 
-def environment(args, conn_max_age):
+def environment(args, conn_max_age, redis_url="", page_cache=False):
     env = dict(os.environ)
     env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     env.update(
+        PAGE_CACHE=str(page_cache).lower(),
         DATABASE_URL=f"{PG}/{args.db}",
         DJANGO_SETTINGS_MODULE="scripts.bench_settings",
         DEBUG="false",
@@ -195,6 +218,42 @@ def pages(env):
     ], cohort
 
 
+class SteadyWrites:
+    """One person saving their profile through the app `per_second` times a second while pages are measured:
+    each save gives the data a new version, so every kept page is rendered again once after it."""
+
+    def __init__(self, base, cookies, per_second):
+        self.session = requests.Session()
+        self.session.cookies.update(cookies)
+        self.url, self.interval, self.saves = f"{base}/accounts/profile/", 1 / per_second, 0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self):
+        while not self.stopped.wait(self.interval):
+            data = {
+                "csrfmiddlewaretoken": self.session.cookies["csrftoken"],
+                "first_name": f"Writer {self.saves}",
+                "last_name": "Load",
+                "time_zone": "America/Los_Angeles",
+            }
+            response = self.session.post(
+                self.url, data=data, headers={"Referer": self.url}, allow_redirects=False
+            )
+            if response.status_code != 302:
+                raise SystemExit(f"profile save failed: {response.status_code}")
+            self.saves += 1
+
+    def __enter__(self):
+        self.session.get(self.url)  # the CSRF cookie
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.thread.join()
+
+
 def measure(base, cookies, path, clients, seconds):
     warm = requests.Session()
     warm.cookies.update(cookies or {})
@@ -231,13 +290,17 @@ def measure(base, cookies, path, clients, seconds):
     }
 
 
-def run_pages(args, env, page_list, sessions_by_role, label):
+def run_pages(args, env, page_list, sessions_by_role, label, writes_per_second=0):
     server = Server(args, env)
     try:
         cookies = {role: log_in(server.base, email, password) for role, (email, password) in sessions_by_role}
         results = []
         for name, role, path in page_list:
-            result = measure(server.base, cookies.get(role), path, args.clients, args.seconds)
+            if writes_per_second and role:
+                with SteadyWrites(server.base, cookies["instructor"], writes_per_second):
+                    result = measure(server.base, cookies.get(role), path, args.clients, args.seconds)
+            else:
+                result = measure(server.base, cookies.get(role), path, args.clients, args.seconds)
             results.append((name, path, result))
             print(f"  [{label}] {name}: {result['rps']:.0f}/s p95 {result['p95']:.0f} ms", flush=True)
     finally:
@@ -326,9 +389,17 @@ def measure_export(args, env, cohort, manager):
             connection.execute("ANALYZE applications_application")
 
 
+def require_redis(url):
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        raise SystemExit(f"Redis is not answering at {url} ({error}); production settings need it.") from None
+
+
 def main():
     args = parse_args()
-    env = environment(args, conn_max_age=60)
+    require_redis(args.redis)
+    env = environment(args, conn_max_age=60, redis_url=args.redis, page_cache=True)
     prepare_database(args, env)
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     page_list, cohort = pages(env)
@@ -339,27 +410,16 @@ def main():
         f"machine: {os.cpu_count()} CPUs, {Path('/proc/meminfo').read_text().split()[1]} kB RAM", flush=True
     )
     print(f"cohort measured: {cohort.slug}; {urlsplit(env['DATABASE_URL']).path[1:]}", flush=True)
-    run_pages(args, env, page_list, roles, "CONN_MAX_AGE=60")
+    run_pages(args, env, page_list, roles, "page cache on, CONN_MAX_AGE=60")
+    uncached = environment(args, conn_max_age=60, redis_url=args.redis) | {"SECRET_KEY": env["SECRET_KEY"]}
+    if not args.no_uncached:
+        run_pages(args, uncached, page_list, roles, "page cache off, CONN_MAX_AGE=60")
+    few = ("bare view", "home: program manager", "review queue", "attendance grid", "manager's dashboard")
+    subset = [page for page in page_list if page[0] in few]
+    for per_second in args.writes:
+        run_pages(args, env, subset, roles, f"page cache on, {per_second:g} writes a second", per_second)
     if not args.no_conn_age_0:
-        subset = [
-            p
-            for p in page_list
-            if p[0]
-            in (
-                "bare view",
-                "home: program manager",
-                "review queue",
-                "attendance grid",
-                "manager's dashboard",
-            )
-        ]
-        run_pages(
-            args,
-            environment(args, conn_max_age=0) | {"SECRET_KEY": env["SECRET_KEY"]},
-            subset,
-            roles,
-            "CONN_MAX_AGE=0",
-        )
+        run_pages(args, uncached | {"CONN_MAX_AGE": "0"}, subset, roles, "page cache off, CONN_MAX_AGE=0")
     if not args.no_export:
         measure_export(args, env, cohort, (LOGINS["program_manager"], LOAD_PASSWORD))
 
