@@ -224,24 +224,42 @@ class SteadyWrites:
 
     def __init__(self, base, cookies, per_second):
         self.session = requests.Session()
-        self.session.cookies.update(cookies)
-        self.url, self.interval, self.saves = f"{base}/accounts/profile/", 1 / per_second, 0
+        self.session.cookies.set(
+            "sessionid", cookies["sessionid"]
+        )  # the CSRF cookie comes from the profile page
+        self.url, self.interval, self.saves, self.failure = (
+            f"{base}/accounts/profile/",
+            1 / per_second,
+            0,
+            None,
+        )
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
 
     def run(self):
-        while not self.stopped.wait(self.interval):
-            data = {
-                "csrfmiddlewaretoken": self.session.cookies["csrftoken"],
-                "first_name": f"Writer {self.saves}",
-                "last_name": "Load",
-                "time_zone": "America/Los_Angeles",
-            }
-            response = self.session.post(
-                self.url, data=data, headers={"Referer": self.url}, allow_redirects=False
-            )
-            if response.status_code != 302:
-                raise SystemExit(f"profile save failed: {response.status_code}")
+        due = time.perf_counter()
+        while not self.failure:
+            due += self.interval
+            if self.stopped.wait(max(due - time.perf_counter(), 0)):
+                return
+            try:
+                self.save()
+            except requests.RequestException as error:
+                self.failure = f"a profile save failed: {error}"
+
+    def save(self):
+        data = {
+            "csrfmiddlewaretoken": self.session.cookies["csrftoken"],
+            "first_name": f"Writer {self.saves}",
+            "last_name": "Load",
+            "time_zone": "America/Los_Angeles",
+        }
+        response = self.session.post(
+            self.url, data=data, headers={"Referer": self.url}, allow_redirects=False
+        )
+        if response.status_code != 302:
+            self.failure = f"a profile save answered {response.status_code}"
+        else:
             self.saves += 1
 
     def __enter__(self):
@@ -252,6 +270,8 @@ class SteadyWrites:
     def __exit__(self, *exc):
         self.stopped.set()
         self.thread.join()
+        if self.failure:
+            raise SystemExit(self.failure)
 
 
 def measure(base, cookies, path, clients, seconds):
@@ -297,12 +317,14 @@ def run_pages(args, env, page_list, sessions_by_role, label, writes_per_second=0
         results = []
         for name, role, path in page_list:
             if writes_per_second and role:
-                with SteadyWrites(server.base, cookies["instructor"], writes_per_second):
+                with SteadyWrites(server.base, cookies["instructor"], writes_per_second) as writes:
                     result = measure(server.base, cookies.get(role), path, args.clients, args.seconds)
+                result["saves"] = writes.saves
             else:
                 result = measure(server.base, cookies.get(role), path, args.clients, args.seconds)
             results.append((name, path, result))
-            print(f"  [{label}] {name}: {result['rps']:.0f}/s p95 {result['p95']:.0f} ms", flush=True)
+            saves = f", {result['saves']} profile saves meanwhile" if "saves" in result else ""
+            print(f"  [{label}] {name}: {result['rps']:.0f}/s p95 {result['p95']:.0f} ms{saves}", flush=True)
     finally:
         server.stop()
     bare = results[0][2]["rps"]
