@@ -4,7 +4,7 @@ Each function reads one picture's numbers in a fixed number of queries, whatever
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from applications.models import Application, Decision, Review, ReviewStatus, Status
@@ -12,8 +12,8 @@ from applications.selectors import complete_q, with_scores
 from cto_mentor import charts
 from cto_mentor.users.models import User
 from portfolios.selectors import QUIET_WEEKS, meeting_frequency
-from sessions.models import AttendanceStatus, Grade, Submission
-from sessions.selectors import assignments_of, attendance_page, candidates_in
+from sessions.models import AttendanceStatus, ClassSession, Grade, Submission
+from sessions.selectors import attendance_page
 
 from .models import Cohort
 
@@ -108,10 +108,21 @@ def attendance_heat_map(*, cohort: Cohort, page_number=1) -> charts.Chart:
     return chart
 
 
-def assignment_completion(*, cohort: Cohort) -> charts.Chart:
-    """Per session, the candidates' assignments handed in (newest version) out of all that were set."""
-    assignments = assignments_of(cohort=cohort)
-    candidates = candidates_in(cohort=cohort).count()
+def assignment_completion(*, cohort: Cohort, candidates: int) -> charts.Chart:
+    """Per session with assignments, in the order of their first due time: the candidates' assignments handed
+    in (newest version) out of all that were set (each assignment once for each of the cohort's `candidates`),
+    and how many of those passed."""
+    sessions = list(
+        ClassSession.objects.filter(cohort=cohort)
+        .annotate(
+            assignment_count=Count("assignments"),
+            first_due=Min("assignments__due_at"),
+            first_assignment=Min("assignments__pk"),
+        )
+        .filter(assignment_count__gt=0)
+        .order_by("first_due", "first_assignment")
+        .only("kind", "number")
+    )
     handed_in, passed = {}, {}
     for session_id, n, n_passed in (
         Submission.objects.latest_versions()
@@ -121,11 +132,10 @@ def assignment_completion(*, cohort: Cohort) -> charts.Chart:
         .annotate(n=Count("pk"), passed=Count("pk", filter=Q(grade=Grade.PASS)))
     ):
         handed_in[session_id], passed[session_id] = n, n_passed
-    sessions = {}
-    for assignment in assignments:
-        sessions.setdefault(assignment.session, 0)
-        sessions[assignment.session] += 1
-    rows = [(str(session), handed_in.get(session.pk, 0), n * candidates) for session, n in sessions.items()]
+    rows = [
+        (str(session), handed_in.get(session.pk, 0), session.assignment_count * candidates)
+        for session in sessions
+    ]
     chart = charts.progress_chart(rows, title="Assignments handed in per session", done_label="Handed in")
     chart.columns.append("Passed")
     for row, session in zip(chart.rows, sessions, strict=True):
@@ -155,10 +165,12 @@ def cohort_dashboard(*, cohort: Cohort, now=None, pages=None) -> list[charts.Cha
     """Every picture of the cohort; `pages` (the request's GET) chooses the page of the long ones."""
     now = now or timezone.now()
     pages = pages or {}
+    attendance = attendance_heat_map(cohort=cohort, page_number=pages.get("attendance_page"))
     return [
         application_funnel(cohort=cohort),
         reviewer_progress(cohort=cohort),
-        attendance_heat_map(cohort=cohort, page_number=pages.get("attendance_page")),
-        assignment_completion(cohort=cohort),
+        attendance,
+        # The heat map's pager has counted the cohort's candidates.
+        assignment_completion(cohort=cohort, candidates=attendance.page.paginator.count),
         mentor_meetings(cohort=cohort, now=now, page_number=pages.get("pairs_page")),
     ]

@@ -1,5 +1,7 @@
 """The SVG charts and the program manager's cohort dashboard built from them."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -120,10 +122,23 @@ def test_assignment_completion_counts_newest_versions_per_session(cohort, people
     SubmissionFactory(assignment=first, candidate=people["candidate"], version=2, grade=Grade.PASS)
     SubmissionFactory(assignment=second, candidate=people["other_candidate"])
 
-    chart = insights.assignment_completion(cohort=cohort)
+    chart = insights.assignment_completion(cohort=cohort, candidates=2)
 
     # 2 assignments × 2 candidates expected; 2 handed in (newest versions), 1 passed.
     assert chart.rows == [["Session 1", 2, 4, "50%", 1]]
+
+
+def test_assignment_completion_lists_sessions_with_work_by_its_first_due_time(cohort):
+    now = timezone.now()
+    later, sooner = ClassSessionFactory(cohort=cohort, number=1), ClassSessionFactory(cohort=cohort, number=2)
+    ClassSessionFactory(cohort=cohort, number=3)  # no assignments
+    AssignmentFactory(session=later, due_at=now + timedelta(days=3))
+    AssignmentFactory(session=sooner, due_at=now + timedelta(days=9))
+    AssignmentFactory(session=sooner, due_at=now + timedelta(days=1))
+
+    chart = insights.assignment_completion(cohort=cohort, candidates=3)
+
+    assert chart.rows == [["Session 2", 0, 6, "0%", 0], ["Session 1", 0, 3, "0%", 0]]
 
 
 def test_mentor_meetings_counts_each_pair(cohort, people):
@@ -180,6 +195,18 @@ def test_cohort_dashboard_shows_each_picture_with_its_table(client, cohort, peop
     assert "<script" not in html.split("</main>")[0]
 
 
+def test_cohort_dashboard_expects_each_assignment_from_every_candidate(client, cohort, people):
+    AssignmentFactory(session=ClassSessionFactory(cohort=cohort, number=1))
+    client.force_login(people["program_manager"])
+
+    response = client.get(reverse("cohorts:dashboard", args=[cohort.slug]))
+
+    # Two candidates, neither has handed it in.
+    assert '<tr><th scope="row">Session 1</th><td>0</td><td>2</td><td>0%</td><td>0</td></tr>' in (
+        response.content.decode()
+    )
+
+
 def test_manager_home_panel_links_to_the_dashboard(client, cohort, people):
     client.force_login(people["program_manager"])
 
@@ -191,7 +218,7 @@ def test_manager_home_panel_links_to_the_dashboard(client, cohort, people):
     )
 
 
-QUERIES = 15  # session, user, roles, cohort, then a fixed number per picture
+QUERIES = 14  # session, user, roles, cohort, then a fixed number per picture
 
 
 def _year_of(cohort, candidates):
