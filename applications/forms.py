@@ -3,12 +3,12 @@
 from django import forms
 from django.utils import timezone
 
+from cto_mentor import widgets
 from cto_mentor.uploads import DOCUMENTS, UploadField
 from cto_mentor.users.models import User
 
 from .models import Application, ContractStatus, Criterion, Decision, Kind, Status
 from .selectors import FORM_FIELDS
-from .widgets import InlineNumberInput, InlineSelect
 
 
 class CandidateForm(forms.ModelForm):
@@ -226,7 +226,7 @@ class ScoreForm(forms.Form):
 
 
 def _filter_select():
-    return InlineSelect(attrs={"class": "form-select form-select-sm"})
+    return widgets.Select(attrs={"class": "form-select form-select-sm"})
 
 
 def _score_filter(label):
@@ -235,7 +235,7 @@ def _score_filter(label):
         required=False,
         min_value=1,
         max_value=5,
-        widget=InlineNumberInput(attrs={"class": "form-control form-control-sm"}),
+        widget=widgets.NumberInput(attrs={"class": "form-control form-control-sm"}),
     )
 
 

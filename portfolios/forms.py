@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cohorts.models import Membership, Role
+from cto_mentor import widgets
 from cto_mentor.uploads import WORK_PRODUCTS, UploadField
 from sessions.models import ClassSession, Topic
 
-from . import widgets
 from .models import Artifact, FeedbackAudience, MeetingMode, PortfolioReview
 
 DATE_INPUT = widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
