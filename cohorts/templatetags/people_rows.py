@@ -1,12 +1,12 @@
 """The people and pairings pages' long lists, a page of up to 50 rows each, written by one format_html_join per
 list instead of a loop body of template tags per row (the template engine spent about 40 microseconds a row);
-a list's addresses are reversed once (sessions.links)."""
+a list's addresses are reversed once (cto_mentor.links)."""
 
 from django import template
 from django.middleware.csrf import get_token
 from django.utils.html import format_html, format_html_join
 
-from sessions.links import address_by_id
+from cto_mentor.links import address_by_id
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django.middleware.csrf import get_token
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from sessions.links import address_by_id
+from cto_mentor.links import address_by_id
 
 register = template.Library()
 

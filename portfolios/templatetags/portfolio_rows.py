@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
-from sessions.links import address_by_id
+from cto_mentor.links import address_by_id
 
 register = template.Library()
 

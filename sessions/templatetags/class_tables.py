@@ -16,8 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from cohorts.templatetags.cohort_time import when
+from cto_mentor.links import address_by_id
 
-from ..links import address_by_id
 from ..models import AttendanceStatus
 from ..selectors import WorkState
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from sessions.links import address_by_id
+from cto_mentor.links import address_by_id
 
 
 @pytest.mark.parametrize("pk", [1, 7, 42, 987654321, 123456789012])
