@@ -151,6 +151,38 @@ def test_mentor_meetings_counts_each_pair(cohort, people):
     assert [row[:2] for row in chart.rows] == [[f"{pairing.mentor} & {pairing.candidate}", 2]]
 
 
+def test_mentor_meetings_pictures_a_page_of_pairs_by_the_candidates_name(cohort, people, monkeypatch):
+    monkeypatch.setattr(insights, "CHART_ROWS", 1)
+    PairingFactory(cohort=cohort, candidate=people["other_candidate"])
+    pairs = sorted(
+        Pairing.objects.filter(cohort=cohort),
+        key=lambda pair: (pair.candidate.last_name, pair.candidate.first_name, pair.pk),
+    )
+
+    chart = insights.mentor_meetings(cohort=cohort, now=timezone.now(), page_number=2)
+
+    assert [row[0] for row in chart.rows] == [f"{pairs[1].mentor} & {pairs[1].candidate}"]
+    assert (chart.page.number, chart.page.paginator.count) == (2, 2)
+
+
+def test_mentor_meetings_gives_the_monthly_rate_and_the_last_meeting(cohort, people):
+    today = timezone.localdate(timezone.now(), cohort.tz)
+    cohort.classes_start = today - timedelta(days=122)  # four months (of 30.44 days)
+    cohort.save()
+    pairing = Pairing.objects.get(cohort=cohort)
+    for days_ago in (40, 9, 20):
+        MentorMeetingFactory(pairing=pairing, held_on=today - timedelta(days=days_ago))
+    PairingFactory(cohort=cohort, candidate=people["other_candidate"])
+
+    chart = insights.mentor_meetings(cohort=cohort, now=timezone.now())
+
+    assert chart.columns == ["", "Meetings", "Per month", "Last meeting"]
+    assert sorted(row[1:] for row in chart.rows) == [
+        [0, 0.0, "none yet"],
+        [3, 0.7, (today - timedelta(days=9)).isoformat()],
+    ]
+
+
 @pytest.mark.parametrize(
     ("role", "status"),
     [
@@ -218,7 +250,7 @@ def test_manager_home_panel_links_to_the_dashboard(client, cohort, people):
     )
 
 
-QUERIES = 14  # session, user, roles, cohort, then a fixed number per picture
+QUERIES = 15  # session, user, roles, cohort, then a fixed number per picture
 
 
 def _year_of(cohort, candidates):
