@@ -5,11 +5,11 @@ A chart is built from plain numbers and labels; every label is escaped, the SVG 
 `Chart.rows` so the page can show them in a table for screen readers and for anyone who would rather read.
 """
 
+import html
 from dataclasses import dataclass, field
 from itertools import count
 
 from django.core.paginator import Page
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 BAR = "#0b5ed7"  # Bootstrap's primary, darkened: 4.5:1 against white for the labels drawn on it
@@ -19,6 +19,12 @@ LABEL_WIDTH = 190
 BAR_WIDTH = 300
 ROW_HEIGHT = 28
 _ids = count(1)
+
+
+def escape(text) -> str:
+    """The text as Django's escape() writes it, without that function's check for lazy strings and its SafeString:
+    the cohort dashboard escapes some 1,300 labels and cells, and those cost about 1 ms of its CPU."""
+    return html.escape(str(text))
 
 
 @dataclass

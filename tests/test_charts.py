@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape as django_escape
 
 from applications.models import Decision, Kind, ReviewStatus, Status
 from cohorts import insights
@@ -313,3 +314,8 @@ def test_chart_table_rows_head_each_row_with_its_label_and_escape_every_cell():
     assert chart.table_rows == (
         '<tr><th scope="row">&lt;b&gt;Ada&lt;/b&gt;</th><td>1</td><td>4</td><td>25%</td></tr>'
     )
+
+
+@pytest.mark.parametrize("text", ['<b>Ada</b> & "Grace" O\'Hara', 3, 0.5, "—"])
+def test_chart_escape_writes_what_djangos_escape_writes(text):
+    assert charts.escape(text) == django_escape(text)
