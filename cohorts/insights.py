@@ -25,6 +25,8 @@ ATTENDANCE_LEVEL = {
     AttendanceStatus.EXCUSED: 0.25,
     AttendanceStatus.ABSENT: 0.0,
 }
+# What a heat map cell shows for each status, its level and its word: looked up for each of a page's 400 cells.
+ATTENDANCE_CELL = {status: (level, status.label) for status, level in ATTENDANCE_LEVEL.items()}
 
 
 def application_funnel(*, cohort: Cohort) -> charts.Chart:
@@ -92,7 +94,7 @@ def attendance_heat_map(*, cohort: Cohort, page_number=1) -> charts.Chart:
     zone = cohort.tz
     columns = [f"{m.session.label}, {timezone.localtime(m.starts_at, zone):%b %-d}" for m in meetings]
     cells = [
-        [None if cell is None else (ATTENDANCE_LEVEL[cell.status], cell.status_label) for cell in row.cells]
+        [None if cell is None else ATTENDANCE_CELL[cell.status] for cell in row.cells]
         for row in page.object_list
     ]
     chart = charts.heat_map(
@@ -101,8 +103,7 @@ def attendance_heat_map(*, cohort: Cohort, page_number=1) -> charts.Chart:
         cells,
         title="Attendance",
         description="Candidates by class day: dark green present, light red absent, white not recorded.",
-        legend=[(level, AttendanceStatus(status).label) for status, level in ATTENDANCE_LEVEL.items()]
-        + [(None, "Not recorded")],
+        legend=[*ATTENDANCE_CELL.values(), (None, "Not recorded")],
     )
     chart.page, chart.page_param = page, "attendance_page"
     return chart
