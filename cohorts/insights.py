@@ -160,10 +160,7 @@ def mentor_meetings(*, cohort: Cohort, now, page_number=1) -> charts.Chart:
         .values_list(*Person.columns("mentor"), *Person.columns("candidate"))
         .annotate(meeting_count=Count("mentor_meetings"), last_meeting=Max("mentor_meetings__held_on"))
     ]
-    # Per month as the meeting frequency page counts (portfolios.selectors.meeting_frequency): since classes
-    # started, and as one month before then.
-    today = timezone.localdate(now, cohort.tz)
-    months = max((today - cohort.classes_start).days / 30.44, 1)
+    months = cohort.months_of_classes(now)
     chart = charts.bar_chart(
         [(f"{mentor} & {candidate}", meeting_count) for mentor, candidate, meeting_count, _ in page],
         title="Mentor meetings per pair",

@@ -87,6 +87,10 @@ class Cohort(models.Model):
         now = now or timezone.now()
         return self.applications_open <= now < self.applications_close
 
+    def months_of_classes(self, now) -> float:
+        """Months since classes started, and one before then: what every per-month rate is divided by."""
+        return max((timezone.localdate(now, self.tz) - self.classes_start).days / 30.44, 1)
+
 
 class Role(models.TextChoices):
     PROGRAM_MANAGER = "program_manager", "Program manager"

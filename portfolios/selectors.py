@@ -265,7 +265,7 @@ def meeting_frequency(*, cohort: Cohort, weeks: int, now: datetime) -> list[Pair
     no meeting in the last `weeks` weeks."""
     today = timezone.localdate(now, cohort.tz)
     since = today - timedelta(weeks=weeks)
-    months = max((today - cohort.classes_start).days / 30.44, 1)
+    months = cohort.months_of_classes(now)
     rows = (
         Pairing.objects.filter(cohort=cohort)
         .order_by("candidate__last_name", "candidate__first_name", "pk")
