@@ -66,6 +66,8 @@ def main():
     try:
         while Message.objects.exclude(status=Status.SENT).exists():
             time.sleep(0.5)
+            if any(worker.poll() is not None for worker in workers):
+                raise SystemExit("a worker exited before the outbox was sent; its output is above")
             if time.monotonic() - started > 1800:
                 raise SystemExit("gave up after 30 minutes")
         deliver_seconds = time.monotonic() - started
@@ -141,12 +143,12 @@ def start_worker(env, number):
             sys.executable,
             "-m",
             "celery",
+            "--quiet",  # a global option in Celery 5, before the command; as a worker option it stopped the worker
             "-A",
             "cto_mentor",
             "worker",
             "--concurrency=1",
             "--loglevel=WARNING",
-            "--quiet",
             f"--hostname=bench{number}@%h",
             "--without-gossip",
             "--without-mingle",
