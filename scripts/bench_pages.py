@@ -13,7 +13,8 @@ signed-in pages are kept in the page cache until the data changes. Every page is
 measured with the page cache (each client's views after the first are served from it), then again without it
 (every view rendered, as the first view after a change is); then a few pages with the page cache while
 someone saves their profile 1 and 10 times a second (--writes), and without it on a new database connection
-per request (CONN_MAX_AGE=0; the production setting is 60).
+per request (CONN_MAX_AGE=0; the production setting is 60). Each page is seen by one person of its role from
+every client, except the candidates' home page that a different candidate sees from each client.
 Last, the applications CSV export over all 20,000 applications: time, and the gunicorn workers' peak RSS.
 Results only: it asserts nothing about speed.
 """
@@ -195,6 +196,9 @@ def pages(env):
         ("home: instructor", "instructor", reverse("home")),
         ("home: mentor", "mentor", reverse("home")),
         ("home: candidate", "candidate", reverse("home")),
+        # Each client a different candidate: the page cache keeps a page per person, so a write renders it
+        # again for each of them.
+        ("home: a candidate per client", "candidates", reverse("home")),
         ("cohort timeline", "reviewer", reverse("cohorts:detail", args=[slug])),
         ("manager's dashboard", "program_manager", reverse("cohorts:dashboard", args=[slug])),
         ("review queue", "program_manager", reverse("applications:queue", args=[slug])),
@@ -274,19 +278,20 @@ class SteadyWrites:
             raise SystemExit(self.failure)
 
 
-def measure(base, cookies, path, clients, seconds):
-    warm = requests.Session()
-    warm.cookies.update(cookies or {})
-    for _ in range(clients * 2):  # every worker has imported, compiled its templates and connected
-        warm.get(base + path)
+def measure(base, people, path, clients, seconds):
+    """`people`: the cookies of each person signed in (client n is person n of them, in turn); none for a page
+    anyone may see."""
+    people = people or [{}]
+    for n in range(max(clients * 2, len(people))):  # every worker has imported, compiled and connected
+        requests.get(base + path, cookies=people[n % len(people)], timeout=30)
     latencies, errors = [], 0
     stop = time.perf_counter() + seconds
 
-    def client():
+    def client(n):
         nonlocal errors
         mine = []
         s = requests.Session()
-        s.cookies.update(cookies or {})
+        s.cookies.update(people[n % len(people)])
         while time.perf_counter() < stop:
             started = time.perf_counter()
             response = s.get(base + path, allow_redirects=False)
@@ -297,7 +302,7 @@ def measure(base, cookies, path, clients, seconds):
 
     started = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
-        for mine in pool.map(lambda _: client(), range(clients)):
+        for mine in pool.map(client, range(clients)):
             latencies.extend(mine)
     elapsed = time.perf_counter() - started
     latencies.sort()
@@ -313,11 +318,13 @@ def measure(base, cookies, path, clients, seconds):
 def run_pages(args, env, page_list, sessions_by_role, label, writes_per_second=0):
     server = Server(args, env)
     try:
-        cookies = {role: log_in(server.base, email, password) for role, (email, password) in sessions_by_role}
+        cookies = {
+            role: [log_in(server.base, *login) for login in logins] for role, logins in sessions_by_role
+        }
         results = []
         for name, role, path in page_list:
             if writes_per_second and role:
-                with SteadyWrites(server.base, cookies["instructor"], writes_per_second) as writes:
+                with SteadyWrites(server.base, cookies["instructor"][0], writes_per_second) as writes:
                     result = measure(server.base, cookies.get(role), path, args.clients, args.seconds)
                 result["saves"] = writes.saves
             else:
@@ -415,6 +422,16 @@ def export_once(server, cookies, path):
     return first_byte, elapsed, size, growth, max(before.values())
 
 
+def other_candidates(cohort, count):
+    from cohorts.load_data import LOGINS
+    from cohorts.models import Membership, Role
+
+    memberships = Membership.objects.filter(cohort=cohort, role=Role.CANDIDATE).exclude(
+        user__email=LOGINS["candidate"]
+    )
+    return list(memberships.order_by("pk").values_list("user__email", flat=True)[:count])
+
+
 def require_redis(url):
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
@@ -431,7 +448,8 @@ def main():
     page_list, cohort = pages(env)
     from cohorts.load_data import LOAD_PASSWORD, LOGINS
 
-    roles = [(role, (email, LOAD_PASSWORD)) for role, email in LOGINS.items()]
+    roles = [(role, [(email, LOAD_PASSWORD)]) for role, email in LOGINS.items()]
+    roles.append(("candidates", [(email, LOAD_PASSWORD) for email in other_candidates(cohort, args.clients)]))
     print(
         f"machine: {os.cpu_count()} CPUs, {Path('/proc/meminfo').read_text().split()[1]} kB RAM", flush=True
     )
@@ -440,7 +458,14 @@ def main():
     uncached = environment(args, conn_max_age=60, redis_url=args.redis) | {"SECRET_KEY": env["SECRET_KEY"]}
     if not args.no_uncached:
         run_pages(args, uncached, page_list, roles, "page cache off, CONN_MAX_AGE=60")
-    few = ("bare view", "home: program manager", "review queue", "attendance grid", "manager's dashboard")
+    few = (
+        "bare view",
+        "home: program manager",
+        "home: a candidate per client",
+        "review queue",
+        "attendance grid",
+        "manager's dashboard",
+    )
     subset = [page for page in page_list if page[0] in few]
     for per_second in args.writes:
         run_pages(args, env, subset, roles, f"page cache on, {per_second:g} writes a second", per_second)
