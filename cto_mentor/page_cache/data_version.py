@@ -1,8 +1,8 @@
 """The data version: a token that changes whenever anything a page could show is written.
 
-Every statement that writes a row (INSERT, UPDATE, DELETE, TRUNCATE) through one of Django's database connections
-gives the data a new version: the ORM's saves and deletes, bulk operations, `QuerySet.update()` and raw SQL
-alike, from the web, a Celery worker or a management command. A write inside a transaction moves the version
+Every statement that writes a row (INSERT, UPDATE, DELETE, TRUNCATE) through one of Django's database
+connections gives the data a new version: the ORM's saves and deletes, bulk operations, `QuerySet.update()`
+and raw SQL alike, from the web, a Celery worker or a management command. A write inside a transaction moves the version
 on twice, right after the statement and again once the transaction commits, so a page rendered from the data
 before the commit can never be kept under the version that follows it.
 """
