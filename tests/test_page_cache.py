@@ -75,11 +75,10 @@ def test_page_shows_a_name_changed_by_a_bulk_update(client, cohort, member, peop
 def test_page_shows_a_name_changed_in_raw_sql(client, cohort, member, people_page):
     reviewer = member(Role.REVIEWER)
     visit(client, people_page)
+    users = connection.ops.quote_name(User._meta.db_table)
+    rename = f"UPDATE {users} SET first_name = %s WHERE id = %s"  # noqa: S608 - the table name is ours
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {connection.ops.quote_name(User._meta.db_table)} SET first_name = %s WHERE id = %s",  # noqa: S608
-            ["Renamedinsql", reviewer.pk],
-        )
+        cursor.execute(rename, ["Renamedinsql", reviewer.pk])
     assert "Renamedinsql" in visit(client, people_page)[0].text
 
 

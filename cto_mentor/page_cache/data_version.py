@@ -2,9 +2,9 @@
 
 Every statement that writes a row (INSERT, UPDATE, DELETE, TRUNCATE) through one of Django's database
 connections gives the data a new version: the ORM's saves and deletes, bulk operations, `QuerySet.update()`
-and raw SQL alike, from the web, a Celery worker or a management command. A write inside a transaction moves the version
-on twice, right after the statement and again once the transaction commits, so a page rendered from the data
-before the commit can never be kept under the version that follows it.
+and raw SQL alike, from the web, a Celery worker or a management command. A write inside a transaction moves
+the version on twice, right after the statement and again once the transaction commits, so a page rendered
+from the data before the commit can never be kept under the version that follows it.
 """
 
 import logging
@@ -36,9 +36,10 @@ def current():
 
 def move_on():
     """Give the data a new version, so no page kept under the last one is served again."""
+    # A cache outage must not fail the write; what it leaves kept is served until the minute is over at most.
     try:
         cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:  # noqa: BLE001 - a cache outage must not fail the write; kept pages expire within a minute
+    except Exception:  # noqa: BLE001
         logger.warning("Could not move the page cache's data version on", exc_info=True)
 
 
