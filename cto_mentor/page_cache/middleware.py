@@ -34,7 +34,7 @@ CSRF_VALUE = re.compile(rb'(?<=name="csrfmiddlewaretoken" value=")[^"]*')
 
 @dataclass(frozen=True)
 class KeptPage:
-    data_version: str
+    version: str
     minute: int
     content: bytes
     headers: list[tuple[str, str]]
@@ -51,9 +51,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not (settings.PAGE_CACHE and request.method == "GET" and request.user.is_authenticated):
-            return self.get_response(request)
-        if len(get_messages(request)):
+        if not _may_be_kept(request):
             return self.get_response(request)
         key = _page_key(request)
         try:
@@ -63,7 +61,7 @@ class PageCacheMiddleware:
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
         kept, minute = found.get(key), _minute()
-        if kept is not None and kept.data_version == version and kept.minute == minute:
+        if kept is not None and kept.version == version and kept.minute == minute:
             return kept.response(request)
         response = self.get_response(request)
         if _keepable(request, response):
@@ -71,9 +69,19 @@ class PageCacheMiddleware:
         return response
 
 
+def _may_be_kept(request):
+    return (
+        settings.PAGE_CACHE
+        and request.method == "GET"
+        and request.user.is_authenticated
+        and not len(get_messages(request))  # a message waiting to be shown: the page must be rendered
+    )
+
+
 def _page_key(request):
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page-cache:page:{request.user.pk}:{address}"
+    # "1" is KeptPage's shape: change it with KeptPage's fields, so no page kept by older code is read back.
+    return f"page-cache:page1:{request.user.pk}:{address}"
 
 
 def _minute():
