@@ -9,13 +9,13 @@ It drops and creates the PostgreSQL database (--db, default cto_pagebench), migr
 `generate_load_data`, collects static files, starts gunicorn on 127.0.0.1 with production settings (DEBUG off;
 scripts/bench_settings.py only adds the bare view's URL), signs in as each role through the login form, then
 measures every page for --seconds with --clients threads. Production settings include Redis (--redis), so
-signed-in pages are kept in the page cache until the data changes. Every page is
-measured with the page cache (each client's views after the first are served from it), then again without it
-(every view rendered, as the first view after a change is); then a few pages with the page cache while
-someone saves their profile 1 and 10 times a second (--writes), and without it on a new database connection
-per request (CONN_MAX_AGE=0; the production setting is 60). Each page is seen by one person of its role from
-every client, except the candidates' home page that a different candidate sees from each client.
-Last, the applications CSV export over all 20,000 applications: time, and the gunicorn workers' peak RSS.
+signed-in pages are kept in the page cache until the data changes. Every page is measured with the page cache
+(each client's views after the first are served from it), then again without it (every view rendered, as the
+first view after a change is); then a few pages with the page cache while someone saves their profile 1 and 10
+times a second (--writes), and without it on a new database connection per request (CONN_MAX_AGE=0; the
+production setting is 60). Each page is seen by one person of its role from every client, except the
+candidates' home page that a different candidate sees from each client. Last, the applications CSV export over
+all 20,000 applications, twice on one gunicorn worker: time, and the worker's peak RSS.
 Results only: it asserts nothing about speed.
 """
 
@@ -228,15 +228,10 @@ class SteadyWrites:
 
     def __init__(self, base, cookies, per_second):
         self.session = requests.Session()
-        self.session.cookies.set(
-            "sessionid", cookies["sessionid"]
-        )  # the CSRF cookie comes from the profile page
-        self.url, self.interval, self.saves, self.failure = (
-            f"{base}/accounts/profile/",
-            1 / per_second,
-            0,
-            None,
-        )
+        self.session.cookies.set("sessionid", cookies["sessionid"])  # the CSRF cookie: from the profile page
+        self.url = f"{base}/accounts/profile/"
+        self.interval = 1 / per_second
+        self.saves, self.failure = 0, None
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
 
