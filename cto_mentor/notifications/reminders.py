@@ -1,27 +1,25 @@
 """Reminders: which notices are due now, computed in each cohort's time zone, queued through the outbox.
 
-A reminder kind lists its targets (an object with a moment: a deadline or a start, and the people to remind).
-For each target, the latest reminder point already passed (moment minus an offset, in the cohort's wall-clock
-time) names the occasion, so the outbox key makes each reminder go out once however often this runs, by two
-beats, two workers or a rerun after a crash; a point missed while nothing ran is replaced by the next one.
+Each app declares its kinds of reminder in a `reminders.py` module, found the first time the kinds are asked
+for; this module knows none of them. A reminder kind lists its targets (an object with a moment: a deadline or
+a start, and the people to remind). For each target, the latest reminder point already passed (moment minus an
+offset, in the cohort's wall-clock time) names the occasion, so the outbox key makes each reminder go out once
+however often this runs, by two beats, two workers or a rerun after a crash; a point missed while nothing ran
+is replaced by the next one.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
-from applications import selectors as application_selectors
-from applications import services as application_services
 from cohorts.models import Cohort
-from portfolios import selectors as portfolio_selectors
-from sessions import selectors as session_selectors
-from sessions.calendar import meeting_ics
-from sessions.models import Meeting
 
-from .models import Message, ReminderKind, ReminderSetting
+from .models import Message, ReminderSetting
 from .services import message_key, queue
 
 
@@ -41,100 +39,36 @@ class Target:
 
 @dataclass(frozen=True)
 class Kind:
+    """A kind of reminder a cohort can turn on and time: `name` is its `ReminderKind`.
+
+    Most kinds give `targets(cohort, start, end)`, the things whose moment falls in the window; a kind whose
+    offsets mean something else (time since the last mentor meeting) gives `send_due(cohort, offsets, now)`,
+    which queues what is due and returns how many."""
+
+    name: str
     notice: str
     default_offsets_hours: tuple[int, ...]
-    targets: Callable[[Cohort, datetime, datetime], Iterable[Target]]
+    targets: Callable[[Cohort, datetime, datetime], Iterable[Target]] | None = None
+    send_due: Callable[[Cohort, list[int], datetime], int] | None = None
 
 
-def meeting_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
-    meetings = Meeting.objects.filter(session__cohort=cohort, starts_at__gt=start, starts_at__lte=end)
-    for meeting in meetings.select_related("session__cohort"):
-        yield Target(
-            about=meeting,
-            moment=meeting.starts_at,
-            recipients=session_selectors.expected_attendees(meeting=meeting),
-            context=lambda meeting=meeting: {"meeting": meeting, "cohort": cohort},
-            link=cohort.get_absolute_url(),
-            attachments=lambda meeting=meeting: [
-                {
-                    "filename": "meeting.ics",
-                    "content": meeting_ics(meeting).decode(),
-                    "mimetype": "text/calendar",
-                }
-            ],
-        )
+_kinds: dict[str, Kind] = {}
 
 
-def application_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
-    """Draft applications, each against its own deadline (an extension moves it)."""
-    for application in application_selectors.applicants_to_remind(cohort=cohort):
-        deadline = application.deadline
-        if start < deadline <= end:
-            yield Target(
-                about=application,
-                moment=deadline,
-                recipients=[application.applicant],
-                context=lambda application=application, deadline=deadline: {
-                    "application": application,
-                    "cohort": cohort,
-                    "deadline": deadline,
-                    "parts": application_selectors.checklist(application=application),
-                },
-                link=application.get_absolute_url(),
-            )
+def register(*kinds: Kind) -> None:
+    for kind in kinds:
+        _kinds[kind.name] = kind
 
 
-def nomination_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
-    """Nominators who have not answered, against their applicant's deadline; each reminder has a new link."""
-    for nomination in application_selectors.nominations_awaiting(cohort=cohort):
-        application = nomination.application
-        deadline = application_selectors.deadline_for(cohort=cohort, applicant=application.applicant)
-        if start < deadline <= end:
-            yield Target(
-                about=nomination,
-                moment=deadline,
-                recipients=[nomination.nominator_email],
-                context=dict,
-                link="",
-                send=lambda occasion, nomination=nomination: int(
-                    application_services.remind_nominator(nomination=nomination, occasion=occasion)
-                ),
-            )
+@cache
+def _discover() -> None:
+    autodiscover_modules("reminders")
 
 
-def assignment_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
-    for assignment in session_selectors.assignments_due_between(start=start, end=end).filter(
-        session__cohort=cohort
-    ):
-        yield Target(
-            about=assignment,
-            moment=assignment.due_at,
-            recipients=list(session_selectors.candidates_missing_submission(assignment=assignment)),
-            context=lambda assignment=assignment: {"assignment": assignment, "cohort": cohort},
-            link=assignment.get_absolute_url(),
-        )
-
-
-def event_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
-    for event in portfolio_selectors.upcoming_events(start=start, end=end):
-        if event.cohort.pk == cohort.pk:
-            yield Target(
-                about=event.subject,
-                moment=event.starts_at,
-                recipients=event.expected(),
-                context=lambda event=event: {"event": event, "cohort": cohort},
-                link=getattr(event.subject, "get_absolute_url", cohort.get_absolute_url)(),
-            )
-
-
-KINDS: dict[str, Kind] = {
-    ReminderKind.APPLICATION_DEADLINE: Kind("application_deadline_reminder", (168, 24), application_targets),
-    ReminderKind.NOMINATION: Kind("nomination_reminder", (168, 24), nomination_targets),
-    ReminderKind.ASSIGNMENT_DUE: Kind("assignment_due_reminder", (48,), assignment_targets),
-    ReminderKind.MEETING: Kind("meeting_reminder", (48,), meeting_targets),
-    ReminderKind.EVENT: Kind("event_reminder", (168, 24), event_targets),
-}
-QUIET_PAIR_DEFAULT_HOURS = 4 * 168
+def all_kinds() -> dict[str, Kind]:
+    """Every registered kind, by name, in the order of the apps in INSTALLED_APPS."""
+    _discover()
+    return _kinds
 
 
 def latest_point_passed(
@@ -157,17 +91,17 @@ def send_due_reminders(*, now: datetime | None = None) -> int:
     queued = 0
     for cohort in active_cohorts(now):
         settings = current_settings(cohort)
-        for kind_name, kind in KINDS.items():
-            enabled, offsets = settings[kind_name]
+        for name, kind in all_kinds().items():
+            enabled, offsets = settings[name]
             if not (enabled and offsets):
+                continue
+            if kind.send_due is not None:
+                queued += kind.send_due(cohort, offsets, now)
                 continue
             for target in kind.targets(cohort, now, now + timedelta(hours=max(offsets))):
                 offset = latest_point_passed(target.moment, offsets, cohort, now)
                 if offset is not None:
                     queued += remind(kind.notice, target, f"{offset}h", cohort)
-        enabled, offsets = settings[ReminderKind.QUIET_PAIR]
-        if enabled and offsets:
-            queued += remind_quiet_pairs(cohort, weeks=max(1, min(offsets) // 168), now=now)
     return queued
 
 
@@ -196,33 +130,14 @@ def remind(notice: str, target: Target, occasion: str, cohort: Cohort) -> int:
     return queued
 
 
-def remind_quiet_pairs(cohort: Cohort, *, weeks: int, now: datetime) -> int:
-    """Both people of a pair with no meeting logged for `weeks` weeks, once per quiet spell."""
-    if cohort.classes_start > timezone.localdate(now, cohort.tz) - timedelta(weeks=weeks):
-        return 0
-    queued = 0
-    for pairing in portfolio_selectors.quiet_pairs(cohort=cohort, weeks=weeks, now=now):
-        if pairing.created_at > now - timedelta(weeks=weeks):
-            continue
-        target = Target(
-            about=pairing,
-            moment=now,
-            recipients=[pairing.mentor, pairing.candidate],
-            context=lambda pairing=pairing: {"pairing": pairing, "cohort": cohort, "weeks": weeks},
-            link="/",
-        )
-        queued += remind("quiet_pair_reminder", target, f"since-{pairing.last_meeting or 'pairing'}", cohort)
-    return queued
-
-
 def current_settings(cohort: Cohort) -> dict[str, tuple[bool, list[int]]]:
     """Each reminder kind of the cohort: (on, offsets in hours), the defaults where nothing is saved."""
     saved = {s.kind: s for s in ReminderSetting.objects.filter(cohort=cohort)}
-    defaults = {kind: spec.default_offsets_hours for kind, spec in KINDS.items()}
-    defaults[ReminderKind.QUIET_PAIR] = (QUIET_PAIR_DEFAULT_HOURS,)
     return {
-        kind: (saved[kind].enabled, list(saved[kind].offsets_hours)) if kind in saved else (True, list(hours))
-        for kind, hours in defaults.items()
+        name: (saved[name].enabled, list(saved[name].offsets_hours))
+        if name in saved
+        else (True, list(kind.default_offsets_hours))
+        for name, kind in all_kinds().items()
     }
 
 

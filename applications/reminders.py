@@ -1,0 +1,58 @@
+"""The application deadline's reminders: to applicants with a draft, and to nominators who have not answered."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from cohorts.models import Cohort
+from cto_mentor.notifications.models import ReminderKind
+from cto_mentor.notifications.reminders import Kind, Target, register
+
+from . import selectors, services
+
+
+def application_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
+    """Draft applications, each against its own deadline (an extension moves it)."""
+    for application in selectors.applicants_to_remind(cohort=cohort):
+        deadline = application.deadline
+        if start < deadline <= end:
+            yield Target(
+                about=application,
+                moment=deadline,
+                recipients=[application.applicant],
+                context=lambda application=application, deadline=deadline: {
+                    "application": application,
+                    "cohort": cohort,
+                    "deadline": deadline,
+                    "parts": selectors.checklist(application=application),
+                },
+                link=application.get_absolute_url(),
+            )
+
+
+def nomination_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
+    """Nominators who have not answered, against their applicant's deadline; each reminder has a new link."""
+    for nomination in selectors.nominations_awaiting(cohort=cohort):
+        application = nomination.application
+        deadline = selectors.deadline_for(cohort=cohort, applicant=application.applicant)
+        if start < deadline <= end:
+            yield Target(
+                about=nomination,
+                moment=deadline,
+                recipients=[nomination.nominator_email],
+                context=dict,
+                link="",
+                send=lambda occasion, nomination=nomination: int(
+                    services.remind_nominator(nomination=nomination, occasion=occasion)
+                ),
+            )
+
+
+register(
+    Kind(
+        ReminderKind.APPLICATION_DEADLINE,
+        "application_deadline_reminder",
+        (168, 24),
+        targets=application_targets,
+    ),
+    Kind(ReminderKind.NOMINATION, "nomination_reminder", (168, 24), targets=nomination_targets),
+)
