@@ -98,7 +98,7 @@ def test_people_page_row_names_the_person_and_removes_the_role(client, cohort, p
     page = client.get(reverse("cohorts:people", args=[cohort.slug])).text
     remove = reverse("cohorts:remove_member", args=[cohort.slug, reviewer.pk])
     row = re.search(
-        rf"<li[^>]*><span>[^<]*<span[^>]*>{reviewer.user.email}</span></span>.*?</li>", page, re.S
+        rf"<li[^>]*>\s*<span>[^<]*<span[^>]*>{reviewer.user.email}</span></span>.*?</li>", page, re.S
     )
     assert row.group(0).startswith('<li class="list-group-item d-flex')
     assert "&lt;i&gt;Ann&lt;/i&gt; O&#x27;Neil" in row.group(0)
