@@ -1,8 +1,9 @@
 """Who may do what to which application, review or cohort's intake.
 
-An applicant sees only their own applications; a cohort's reviewers see the submitted applications of that
-cohort; its program managers see and run everything in it. A reviewer sees the others' scores on an
-application only once their own review of it is submitted.
+An applicant sees only their own applications. A reviewer sees an application once it has been submitted,
+and only when it is assigned to them or the cohort lets its reviewers see every application. A cohort's
+program managers see and run everything in it. A reviewer sees the others' scores on an application only
+once their own review of it is submitted.
 """
 
 import rules
@@ -30,7 +31,10 @@ def manages_application_cohort(user, application):
 
 @rules.predicate
 def reviews_submitted_application_cohort(user, application):
-    return application.status != Status.DRAFT and is_reviewer(user, application.cohort)
+    """A draft, even a withdrawn one, was never submitted and stays the applicant's alone."""
+    if application.submitted_at is None or not is_reviewer(user, application.cohort):
+        return False
+    return application.cohort.reviewers_see_all or application.reviews.filter(reviewer=user).exists()
 
 
 @rules.predicate

@@ -291,8 +291,9 @@ def reviewers_of(*, cohort: Cohort):
 
 def reviews_for(*, reviewer, cohort: Cohort) -> QuerySet[Review]:
     return (
-        Review.objects.filter(reviewer=reviewer, application__cohort=cohort)
-        .exclude(application__status=Status.DRAFT)
+        Review.objects.filter(
+            reviewer=reviewer, application__cohort=cohort, application__submitted_at__isnull=False
+        )
         .select_related("application__applicant")
         .only(
             "status",

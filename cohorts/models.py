@@ -51,6 +51,11 @@ class Cohort(models.Model):
     classes_start = models.DateField()
     commencement = models.DateField()
     location = models.CharField(max_length=200, blank=True, help_text="Where the classes are held.")
+    reviewers_see_all = models.BooleanField(
+        "reviewers see every submitted application",
+        default=False,
+        help_text="Otherwise a reviewer sees only the applications assigned to them.",
+    )
 
     objects = CohortQuerySet.as_manager()
 
@@ -119,6 +124,30 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} in {self.cohort}"
+
+
+class Invitation(models.Model):
+    """A role granted to an account whose e-mail address is not confirmed yet: it becomes a Membership when
+    the address is confirmed, so a role never reaches whoever signed up with someone else's address."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cohort", "role", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user", "role"], name="one_invitation_per_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — invited as {self.get_role_display()} in {self.cohort}"
 
 
 class Pairing(models.Model):

@@ -1,20 +1,59 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import receiver
 from django.urls import reverse
 
 from cto_mentor.notifications.services import queue
+from cto_mentor.users.services import email_verified, verification_link
 
-from .models import Cohort, Membership, Pairing, Role
+from .models import Cohort, Invitation, Membership, Pairing, Role
 from .rules import forget_roles, roles_in
 
 _PAIRED_AS = {Role.MENTOR: "mentor", Role.CANDIDATE: "candidate"}
 
 
 def add_member(*, cohort: Cohort, user, role: str) -> Membership:
-    """Give `user` a role in `cohort`; giving a role they hold already changes nothing."""
+    """Give `user` a role in `cohort`; giving a role they hold already changes nothing.
+
+    Only an account whose address is confirmed gets a role: see `grant_role` for one that is not yet.
+    """
+    if not user.is_verified:
+        raise ValidationError(f"{user.email} is not confirmed yet; it cannot be given a role.")
     membership, _ = Membership.objects.get_or_create(cohort=cohort, user=user, role=role)
     forget_roles(user)
     return membership
+
+
+def grant_role(*, cohort: Cohort, user, role: str, actor=None) -> Membership | Invitation:
+    """Give the role now to a confirmed account; to an unconfirmed one, invite it to confirm its address.
+
+    Side effects: a Membership, or an Invitation and a role_invitation e-mail with a confirmation link.
+    """
+    if user.is_verified:
+        return add_member(cohort=cohort, user=user, role=role)
+    with transaction.atomic():
+        invitation, created = Invitation.objects.get_or_create(
+            cohort=cohort, user=user, role=role, defaults={"invited_by": actor}
+        )
+        if created:
+            queue(
+                notice="role_invitation",
+                to=user,
+                about=invitation,
+                context={"cohort": cohort, "role": invitation.get_role_display().lower()},
+                link=verification_link(user),
+                cohort=cohort,
+            )
+    return invitation
+
+
+@receiver(email_verified)
+def grant_waiting_roles(sender, user, **kwargs) -> None:
+    """The address is confirmed: the roles it was invited to become memberships."""
+    for invitation in Invitation.objects.filter(user=user):
+        Membership.objects.get_or_create(cohort=invitation.cohort, user=user, role=invitation.role)
+        invitation.delete()
+    forget_roles(user)
 
 
 def remove_member(*, membership: Membership) -> None:

@@ -12,7 +12,7 @@ from sessions.selectors import schedule
 
 from . import insights, selectors, services
 from .forms import AddMemberForm, PairForm
-from .models import Cohort, Membership, Role
+from .models import Cohort, Invitation, Membership, Role
 
 PEOPLE_PER_PAGE = 50
 
@@ -38,10 +38,18 @@ def people(request, slug):
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
     form = AddMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        membership = services.add_member(cohort=cohort, user=form.user, role=form.cleaned_data["role"])
-        messages.success(
-            request, f"{membership.user} is now {membership.get_role_display().lower()} in {cohort}."
+        granted = services.grant_role(
+            cohort=cohort, user=form.user, role=form.cleaned_data["role"], actor=request.user
         )
+        role = granted.get_role_display().lower()
+        if isinstance(granted, Invitation):
+            messages.info(
+                request,
+                f"{granted.user.email} has not confirmed their address yet: they were e-mailed a link and "
+                f"become {role} once they confirm.",
+            )
+        else:
+            messages.success(request, f"{granted.user} is now {role} in {cohort}.")
         return redirect("cohorts:people", slug=cohort.slug)
     everyone = selectors.members(cohort=cohort)
     members = _page(everyone, request.GET.get("page"))

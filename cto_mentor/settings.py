@@ -83,6 +83,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The plain-text parts and subjects of e-mails: text, so nothing is HTML-escaped (O'Brien, not
+        # O&#x27;Brien). Only the outbox renders with it (`using="text"`); pages and HTML parts never do.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

@@ -22,6 +22,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name")
     organization = "Sample Unified School District"
     password = factory.django.Password(PASSWORD)
+    email_verified_at = factory.LazyFunction(timezone.now)
 
 
 class ProgramFactory(factory.django.DjangoModelFactory):

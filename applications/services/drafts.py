@@ -150,6 +150,12 @@ def submit_application(*, application: Application, now=None) -> Application:
         if application.status == Status.SUBMITTED:
             raise ValidationError("This application has already been submitted.", code="already_submitted")
         check_editable(application, now)
+        if not application.applicant.is_verified:
+            raise ValidationError(
+                "Confirm your e-mail address before submitting: open the link we sent you, or send it again "
+                "from your home page.",
+                code="unverified",
+            )
         missing = [part.name for part in selectors.checklist(application=application) if not part.done]
         if missing:
             raise ValidationError(f"Complete every part before submitting: {', '.join(missing)}.")

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cto_mentor.notifications import limits
 from cto_mentor.notifications.services import queue
+from cto_mentor.users.addresses import contains_link, same_mailbox
 
 from .. import selectors
 from ..models import (
@@ -20,6 +22,27 @@ from ..models import (
 from .drafts import check_editable, check_open, touch
 
 NOMINATION_LINK_LIFETIME = timedelta(days=21)
+REQUESTS_PER_APPLICATION = limits.Limit(
+    "nomination request per application", count=3, period=timedelta(days=1)
+)
+REQUESTS_PER_ACCOUNT = limits.Limit("nomination request per account", count=10, period=timedelta(days=1))
+
+
+def check_may_send(application: Application, now) -> None:
+    """The program e-mails a nominator on an applicant's behalf only for a confirmed address, and a few times
+    a day: the form must not be a way to send mail to strangers. Counts one request when it allows it."""
+    if not application.applicant.is_verified:
+        raise ValidationError(
+            "Confirm your e-mail address first (open the link we sent you); then we can e-mail your nominator."
+        )
+    if not (
+        limits.allow(REQUESTS_PER_APPLICATION, str(application.pk), now=now)
+        and limits.allow(REQUESTS_PER_ACCOUNT, str(application.applicant_id), now=now)
+    ):
+        raise ValidationError(
+            "You have sent as many nomination requests as we allow in a day. Try again tomorrow, or ask your "
+            "nominator to look in their spam folder for the last one."
+        )
 
 
 def _new_token(nomination: Nomination, now) -> str:
@@ -88,8 +111,15 @@ def request_nomination(
     if application.kind != Kind.CANDIDATE:
         raise ValidationError("Only candidate applications need a nomination.")
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
+        application = (
+            Application.objects.select_for_update().select_related("applicant").get(pk=application.pk)
+        )
         check_editable(application, now)
+        if contains_link(name):
+            raise ValidationError({"name": "A name cannot contain a web address."})
+        if same_mailbox(email, application.applicant.email):
+            raise ValidationError({"email": "Your nominator must be someone else, usually your supervisor."})
+        check_may_send(application, now)
         nomination = Nomination.objects.filter(application=application).first()
         if nomination and nomination.is_submitted:
             raise ValidationError("The nomination has already been received; it cannot be requested again.")
@@ -112,11 +142,14 @@ def resend_nomination_request(*, application: Application, now=None) -> Nominati
     """
     now = now or timezone.now()
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
+        application = (
+            Application.objects.select_for_update().select_related("applicant").get(pk=application.pk)
+        )
         check_editable(application, now)
         nomination = Nomination.objects.filter(application=application).first()
         if nomination is None:
             raise ValidationError("Name your nominator first.")
+        check_may_send(application, now)
         if nomination.is_submitted:
             raise ValidationError("The nomination has already been received.")
         token = _new_token(nomination, now)

@@ -98,3 +98,17 @@ class ReminderSetting(models.Model):
 
     def __str__(self):
         return f"{self.cohort}: {self.get_kind_display()}"
+
+
+class LimitedEvent(models.Model):
+    """One use of something limited per period (an e-mail sent on a stranger's behalf); see `limits.py`."""
+
+    scope = models.CharField(max_length=60)
+    key = models.CharField(max_length=255)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"])]
+
+    def __str__(self):
+        return f"{self.scope} · {self.key} · {self.at:%Y-%m-%d %H:%M}"

@@ -82,10 +82,10 @@ def queue(
 
 def render(notice: str, context: dict) -> dict:
     context = {**context, "site_url": settings.SITE_URL}
-    subject = render_to_string(f"emails/{notice}_subject.txt", context)
+    subject = render_to_string(f"emails/{notice}_subject.txt", context, using="text")
     return {
         "subject": " ".join(subject.split())[:255],
-        "body_text": render_to_string(f"emails/{notice}.txt", context),
+        "body_text": render_to_string(f"emails/{notice}.txt", context, using="text"),
         "body_html": render_to_string(f"emails/{notice}.html", context),
     }
 

@@ -43,6 +43,7 @@ class User(AbstractUser):
         blank=True,
         help_text="Dates are always shown in the program's time zone; pick yours to see them in it too.",
     )
+    email_verified_at = models.DateTimeField("e-mail address confirmed at", null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
@@ -54,6 +55,12 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name
+
+    @property
+    def is_verified(self) -> bool:
+        """Whether the person proved they read this address. Until then: drafts only, no role, no e-mails
+        sent on their behalf."""
+        return self.email_verified_at is not None
 
     @cached_property
     def display_name(self):

@@ -213,7 +213,7 @@ def test_request_nomination_emails_the_nominator_a_link(cohort, sent):
         nomination = request(application)
     assert [m.to for m in mail.outbox] == [["boss@example.org"]]
     email = mail.outbox[0]
-    assert email.subject == f"Please nominate {application.applicant} for the {cohort}"
+    assert email.subject == f"A nomination request for the {cohort} of the CTO Mentor Program"
     token = link_token(email)
     assert nomination.token_hash == Nomination.hash_token(token)
     assert token not in Nomination.objects.get().token_hash

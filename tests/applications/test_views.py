@@ -80,8 +80,11 @@ def test_application_and_resume_refused_outside_scope(client, people, submitted,
 
 
 @pytest.mark.parametrize("role", ["program_manager", "reviewer"])
-def test_application_and_resume_open_to_the_cohorts_manager_and_reviewers(client, people, submitted, role):
+def test_application_and_resume_open_to_the_cohorts_manager_and_assigned_reviewer(
+    client, people, submitted, role
+):
     application = submitted()
+    ReviewFactory(application=application, reviewer=people["reviewer"])
     client.force_login(people[role])
     assert client.get(url("detail", application.pk)).status_code == 200
     response = client.get(url("download_resume", application.pk))

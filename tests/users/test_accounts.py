@@ -1,8 +1,6 @@
 from django.core import mail
 from django.urls import reverse
 
-from cto_mentor.users.models import User
-
 from ..factories import PASSWORD, UserFactory
 
 SIGN_UP = {
@@ -14,22 +12,6 @@ SIGN_UP = {
     "password1": "a-long-new-password-41",
     "password2": "a-long-new-password-41",
 }
-
-
-def test_sign_up_creates_account_and_logs_in(client, db):
-    response = client.post(reverse("sign_up"), SIGN_UP, follow=True)
-    user = User.objects.get()
-    assert user.email == "new.person@example.org"
-    assert response.context["user"] == user
-
-
-def test_sign_up_existing_address_explains_and_keeps_input(client, db):
-    UserFactory(email="new.person@example.org")
-    response = client.post(reverse("sign_up"), SIGN_UP)
-    assert response.status_code == 200
-    assert "An account with this e-mail address exists already" in response.text
-    assert 'value="Director of Technology"' in response.text
-    assert User.objects.count() == 1
 
 
 def test_sign_up_password_mismatch_is_shown_next_to_the_field(client, db):
