@@ -7,8 +7,8 @@ from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cto_mentor.dashboard import timeline_sections
 from cto_mentor.permissions import get_permitted_or_404
-from sessions.selectors import schedule
 
 from . import insights, selectors, services
 from .forms import AddMemberForm, PairForm
@@ -25,7 +25,7 @@ def timeline(request, slug):
     context = {
         "cohort": cohort,
         "milestones": selectors.timeline(cohort=cohort),
-        "sessions": schedule(cohort=cohort),
+        "sections": timeline_sections(cohort=cohort),
     }
     return render(request, "cohorts/timeline.html", context)
 

@@ -1,22 +1,21 @@
 """The home page is assembled from sections that each app contributes, so each app keeps its own rules.
 
-A provider module may define
-- `panel_sections(*, panel, user, now) -> list[Section]` for a role panel (`panel.cohort`, `panel.role`), and
-- `home_sections(*, user, now) -> list[Section]` for what does not belong to a role (an applicant's drafts).
+An app's `dashboard.py`, found by name for every installed app, may define
+- `panel_sections(*, panel, user, now) -> list[Section]` for a role panel (`panel.cohort`, `panel.role`),
+- `home_sections(*, user, now) -> list[Section]` for what does not belong to a role (an applicant's drafts),
+- `timeline_sections(*, cohort) -> list[Section]` for the cohort's public timeline page, and
+- `PLACE`, a number saying where its sections stand, lowest first (the next class meeting leads a panel).
 """
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import import_module
+from types import ModuleType
+
+from django.apps import apps
+from django.utils.module_loading import module_has_submodule
 
 from cohorts.models import Cohort, Pairing, Role
-
-PROVIDERS = [
-    "sessions.dashboard",
-    "cohorts.dashboard",
-    "applications.dashboard",
-    "portfolios.dashboard",
-]
 
 
 @dataclass
@@ -43,8 +42,19 @@ class Panel:
         return list(pairings.select_related("mentor", "candidate"))
 
 
-def _providers():
-    return [import_module(name) for name in PROVIDERS]
+@cache
+def app_modules(name: str) -> list[ModuleType]:
+    """Each installed app's module called `name`, in the order of INSTALLED_APPS: how the base finds what the
+    apps contribute without importing any of them by name."""
+    return [
+        import_module(f"{config.name}.{name}")
+        for config in apps.get_app_configs()
+        if module_has_submodule(config.module, name)
+    ]
+
+
+def _providers() -> list[ModuleType]:
+    return sorted(app_modules("dashboard"), key=lambda module: getattr(module, "PLACE", 100))
 
 
 def build_panel(*, membership, user, now) -> Panel:
@@ -60,4 +70,12 @@ def home_sections(*, user, now) -> list[Section]:
     for provider in _providers():
         if hasattr(provider, "home_sections"):
             sections += provider.home_sections(user=user, now=now)
+    return sections
+
+
+def timeline_sections(*, cohort) -> list[Section]:
+    sections = []
+    for provider in _providers():
+        if hasattr(provider, "timeline_sections"):
+            sections += provider.timeline_sections(cohort=cohort)
     return sections

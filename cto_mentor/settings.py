@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "cto_mentor.users",
     "cto_mentor.notifications",
     "cto_mentor.jobs",
-    "cto_mentor.page_cache",
     "cohorts",
     "applications",
     "sessions.apps.ClassSessionsConfig",
@@ -60,7 +59,6 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "cto_mentor.page_cache.middleware.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -223,9 +221,6 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# Signed-in pages are kept in the cache until the data changes (cto_mentor/page_cache): only where every
-# process shares the cache, or one process would serve a page another had made stale.
-PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL))
 
 # Widgets render through the project's template settings, so templates/django/forms/widgets/select.html can
 # write each option in place: Django's own includes a template per option, 40% of a 250-option list's time.

@@ -3,6 +3,8 @@ from cto_mentor.dashboard import Section
 
 from . import selectors
 
+PLACE = 10  # the next class meeting leads every panel
+
 
 def panel_sections(*, panel, user, now):
     if panel.role == Role.REVIEWER:
@@ -23,3 +25,7 @@ def panel_sections(*, panel, user, now):
         data["to_take"] = selectors.attendance_to_take(instructor=user, cohort=cohort, now=now)
     sections.append(Section("sessions/_panel.html", data))
     return sections
+
+
+def timeline_sections(*, cohort):
+    return [Section("sessions/_timeline_schedule.html", {"sessions": selectors.schedule(cohort=cohort)})]

@@ -5,14 +5,6 @@ from cohorts.models import Role
 from .factories import CohortFactory, MembershipFactory, PairingFactory, UserFactory
 
 
-@pytest.fixture(autouse=True)
-def pages_rendered_while_counting_queries(request):
-    """A test that counts a page's queries counts those of rendering it, never of serving it from the page
-    cache (on in the PostgreSQL + Redis leg, as in production)."""
-    if {"django_assert_num_queries", "django_assert_max_num_queries"} & set(request.fixturenames):
-        request.getfixturevalue("settings").PAGE_CACHE = False
-
-
 @pytest.fixture
 def cohort(db):
     return CohortFactory()

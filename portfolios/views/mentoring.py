@@ -58,16 +58,37 @@ def meetings(request, pk):
             else:
                 messages.success(request, "The meeting is logged; the other side is asked to confirm it.")
                 return redirect("portfolios:meetings", pk=portfolio.pk)
+    return render_meetings(request, portfolio, pairing=pairing, form=form)
+
+
+def render_meetings(request, portfolio, *, pairing, form=None, sent_follow_ups=None):
+    """The meeting log; `sent_follow_ups` maps a meeting's id to its follow-up form sent with errors, shown
+    again on the meeting's card with what was typed."""
     page = Paginator(selectors.meetings_of(portfolio), 20).get_page(request.GET.get("page"))
+    in_the_pair = pairing is not None and request.user.pk in (pairing.mentor_id, pairing.candidate_id)
+
+    sent = sent_follow_ups or {}
+
+    def follow_up_form(meeting):
+        if not in_the_pair:
+            return None
+        return sent[meeting.pk] if meeting.pk in sent else meeting_follow_up_form(meeting)
+
     context = {
         "portfolio": portfolio,
         "cohort": portfolio.cohort,
         "pairing": pairing,
         "form": form,
         "page": page,
-        "in_the_pair": pairing is not None and request.user.pk in (pairing.mentor_id, pairing.candidate_id),
+        "cards": [(meeting, follow_up_form(meeting)) for meeting in page],
+        "in_the_pair": in_the_pair,
     }
     return render(request, "portfolios/meetings.html", context)
+
+
+def meeting_follow_up_form(meeting, data=None):
+    """A follow-up form for one card of the log, its ids unique on the page."""
+    return MeetingFollowUpForm(data, auto_id=f"fu-{meeting.pk}-%s")
 
 
 MEETINGS = MentorMeeting.objects.select_related("pairing__cohort")
@@ -94,12 +115,21 @@ def _portfolio_pk(meeting):
 @require_POST
 def add_meeting_follow_up(request, meeting_id):
     meeting = get_permitted_or_404(request.user, "portfolios.add_meeting_follow_up", MEETINGS, pk=meeting_id)
-    form = MeetingFollowUpForm(request.POST)
-    if form.is_valid():
-        services.add_follow_up(meeting=meeting, **form.cleaned_data)
-        messages.success(request, "The follow-up is added.")
-    else:
-        messages.error(request, "A follow-up needs a description and a due date.")
+    form = meeting_follow_up_form(meeting, request.POST)
+    if not form.is_valid():
+        portfolio = services.open_portfolio(
+            cohort=meeting.pairing.cohort, candidate=meeting.pairing.candidate
+        )
+        may_log = request.user.has_perm("portfolios.log_meeting", portfolio)
+        return render_meetings(
+            request,
+            portfolio,
+            pairing=selectors.pairing_of(portfolio),
+            form=MeetingForm() if may_log else None,
+            sent_follow_ups={meeting.pk: form},
+        )
+    services.add_follow_up(meeting=meeting, **form.cleaned_data)
+    messages.success(request, "The follow-up is added.")
     return redirect("portfolios:meetings", pk=_portfolio_pk(meeting))
 
 

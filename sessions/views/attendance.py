@@ -14,6 +14,7 @@ from cto_mentor.permissions import get_permitted_or_404
 from .. import selectors, services
 from ..exports import attendance_rows
 from ..forms import AttendanceForm
+from ..models import AttendanceStatus
 from ._common import MEETINGS, add_errors, bound
 
 ROLL_CALL_PAGE = 50
@@ -49,6 +50,7 @@ def take_attendance(request, pk):
         "session": meeting.session,
         "cohort": meeting.session.cohort,
         "form": form,
+        "statuses": AttendanceStatus.choices,  # a radio button each on every row of the roll
         "page": page,
         # The version is the newest change's id: none when the page was opened, no list of changes to read
         # (after a refused save, someone may have saved since).

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertInHTML
 
 from cohorts.models import Role
 from cohorts.templatetags.cohort_time import when
@@ -202,7 +203,12 @@ def test_take_attendance_note_without_status_is_explained_and_kept(client, meeti
     assert response.status_code == 200
     assert "Choose a status to go with the note." in response.text
     assert 'value="Called in sick"' in response.text
-    assert f'value="late" id="id_status_{people["candidate"].pk}_1" checked' in response.text
+    candidate_id = people["candidate"].pk
+    assertInHTML(
+        f'<input class="btn-check" type="radio" name="status_{candidate_id}" value="late"'
+        f' id="id_status_{candidate_id}_1" checked>',
+        response.text,
+    )
     assert not Attendance.objects.exists()
 
 
@@ -216,42 +222,61 @@ def test_take_attendance_shows_what_is_recorded_and_marks_errors_on_their_fields
 
     page = client.get(url).text
 
-    assert (
-        f'<legend class="h6 mb-2 float-none">{candidate} <span class="small text-body-secondary">(Late)</span></legend>'
-        in page
+    assertInHTML(
+        f'<legend class="h6 mb-2 float-none">{candidate}'
+        ' <span class="small text-body-secondary">(Late)</span></legend>',
+        page,
     )
-    assert f'<legend class="h6 mb-2 float-none">{other}</legend>' in page
-    assert f'name="status_{candidate.pk}" value="late" id="id_status_{candidate.pk}_1" checked>' in page
-    assert page.count(" checked>") == 1
-    assert (
+    assertInHTML(f'<legend class="h6 mb-2 float-none">{other}</legend>', page)
+    assertInHTML(
+        f'<input class="btn-check" type="radio" name="status_{candidate.pk}" value="late"'
+        f' id="id_status_{candidate.pk}_1" checked>',
+        page,
+    )
+    assert page.count(" checked") == 1
+    assertInHTML(
         f'<label class="btn btn-sm btn-outline-primary" for="id_status_{other.pk}_4">Absent'
-        f'<span class="visually-hidden"> — {other}</span></label>'
-    ) in page
-    assert f'id="id_note_{candidate.pk}" value="Train &lt;&quot;delayed&quot;&gt;"' in page
+        f'<span class="visually-hidden"> — {other}</span></label>',
+        page,
+    )
+    assertInHTML(
+        f'<input class="form-control form-control-sm" type="text" name="note_{candidate.pk}"'
+        f' id="id_note_{candidate.pk}" value="Train &lt;&quot;delayed&quot;&gt;"'
+        ' placeholder="Note (optional)" maxlength="300">',
+        page,
+    )
 
     response = client.post(url, {f"note_{candidate.pk}": "Hi", f"note_{other.pk}": "x" * 301})
 
     page = response.text
-    assert (
-        f'name="status_{candidate.pk}" value="present" id="id_status_{candidate.pk}_0" aria-invalid="true"'
-        f' aria-describedby="id_status_{candidate.pk}_error">'
-    ) in page
+    assertInHTML(
+        f'<input class="btn-check" type="radio" name="status_{candidate.pk}" value="present"'
+        f' id="id_status_{candidate.pk}_0" aria-invalid="true" aria-describedby="id_status_{candidate.pk}_error">',
+        page,
+    )
     assert page.count(f'aria-describedby="id_status_{candidate.pk}_error"') == 5
-    assert (
+    assertInHTML(
         f'<div class="text-danger small mb-1" id="id_status_{candidate.pk}_error">'
-        "Choose a status to go with the note.</div>" in page
+        "Choose a status to go with the note.</div>",
+        page,
     )
-    assert f'id="id_note_{candidate.pk}" value="Hi"' in page  # what was sent, not what is recorded
-    assert (
-        '<input class="form-control form-control-sm is-invalid" type="text"'
-        f' name="note_{other.pk}" id="id_note_{other.pk}"' in page
+    assertInHTML(  # what was sent, not what is recorded
+        f'<input class="form-control form-control-sm" type="text" name="note_{candidate.pk}"'
+        f' id="id_note_{candidate.pk}" value="Hi" placeholder="Note (optional)" maxlength="300">',
+        page,
     )
-    assert f'aria-invalid="true" aria-describedby="id_note_{other.pk}_error">' in page
-    assert (
-        f'<div class="invalid-feedback" id="id_note_{other.pk}_error">Ensure this value has at most 300'
-        in page
+    assertInHTML(
+        f'<input class="form-control form-control-sm is-invalid" type="text" name="note_{other.pk}"'
+        f' id="id_note_{other.pk}" value="{"x" * 301}" placeholder="Note (optional)" maxlength="300"'
+        f' aria-invalid="true" aria-describedby="id_note_{other.pk}_error">',
+        page,
     )
-    assert " checked>" not in page
+    assertInHTML(
+        f'<div class="invalid-feedback" id="id_note_{other.pk}_error">'
+        "Ensure this value has at most 300 characters (it has 301).</div>",
+        page,
+    )
+    assert " checked" not in page
 
 
 def test_take_attendance_lists_changes_once_there_are_any(client, meeting, people, django_assert_num_queries):
@@ -288,10 +313,11 @@ def test_take_attendance_lists_each_change_newest_first(client, meeting, people)
 
     newest = Attendance.history.order_by("-history_date").first()
     shown = when({"user": people["instructor"]}, newest.history_date, meeting.session.cohort)
-    assert (
+    assertInHTML(
         f'<li class="list-group-item">{other}: <strong>Absent</strong> (&lt;b&gt;Flu&lt;/b&gt;),'
-        f" set by {people['program_manager']}, {shown}</li>"
-    ) in page
+        f" set by {people['program_manager']}, {shown}</li>",
+        page,
+    )
     assert (
         f'<li class="list-group-item">{candidate}: <strong>Present</strong>, set by {people["instructor"]}, '
         in page
@@ -358,14 +384,15 @@ def test_attendance_grid_cells_show_status_and_escaped_note(client, cohort, meet
     )
     candidate = people["candidate"]
     progress = reverse("class_sessions:progress", args=[cohort.slug, candidate.pk])
-    assert (
-        f'<th scope="row"><a href="{progress}">{candidate}</a></th>\n      <td class="small">Present</td>'
-        in page
+    assertInHTML(
+        f'<tr><th scope="row"><a href="{progress}">{candidate}</a></th><td class="small">Present</td></tr>',
+        page,
     )
-    assert (
+    assertInHTML(
         '<td class="small"><strong class="text-danger">Absent</strong><br>'
-        '<span class="text-body-secondary">&lt;b&gt;Flu&lt;/b&gt; &amp; fever</span></td>'
-    ) in page
+        '<span class="text-body-secondary">&lt;b&gt;Flu&lt;/b&gt; &amp; fever</span></td>',
+        page,
+    )
     assert page.count("Short of full attendance</span>") == 1
 
 
@@ -375,9 +402,9 @@ def test_attendance_grid_mentor_rows_are_not_linked_and_unrecorded_cells_show_a_
     client.force_login(people["program_manager"])
     page = client.get(reverse("class_sessions:attendance_grid", args=[cohort.slug])).text
     mentor = people["mentor"]
-    assert (
-        f'<th scope="row">{mentor}</th>\n      <td class="small"><span class="text-body-secondary">—</span></td>'
-        in page
+    assertInHTML(
+        f'<tr><th scope="row">{mentor}</th><td class="small"><span class="text-body-secondary">—</span></td></tr>',
+        page,
     )
     assert reverse("class_sessions:progress", args=[cohort.slug, mentor.pk]) not in page
 

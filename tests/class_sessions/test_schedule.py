@@ -3,6 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
+from pytest_django.asserts import assertInHTML
 
 from cohorts.templatetags.cohort_time import in_zone
 from sessions.models import ClassSession, Meeting, SessionKind
@@ -50,19 +52,21 @@ def test_schedule_page_rows_show_topics_meetings_and_instructors(client, cohort,
         return f'<time datetime="{moment.isoformat()}">{in_zone(moment, cohort)}</time>'
 
     instructors = ", ".join(str(p) for p in sorted([people["instructor"], people["mentor"]], key=_by_name))
-    assert (
-        f'<th scope="row" class="text-nowrap"><a href="{session.get_absolute_url()}">Session 3</a></th>\n'
-        "      <td>E-rate<br>Budgets &amp; Bonds</td>\n"
-        f"      <td><div>{shown(first.starts_at)} to {shown(first.ends_at)}, Hotel &lt;Del&gt;</div>"
-        f"<div>{shown(second.starts_at)} to {shown(second.ends_at)}</div></td>\n"
-        f"      <td>{instructors}</td>"
-    ) in page
-    assert (
-        f'<a href="{kickoff.get_absolute_url()}">Kickoff meeting</a>'
-        '<br><span class="badge text-bg-info">Mentors attend</span></th>\n'
-        '      <td>Welcome</td>\n      <td><span class="text-body-secondary">No meeting yet</span></td>\n'
-        "      <td>—</td>"
-    ) in page
+    assertInHTML(
+        f'<tr><th scope="row" class="text-nowrap"><a href="{session.get_absolute_url()}">Session 3</a></th>'
+        "<td>E-rate<br>Budgets &amp; Bonds</td>"
+        f"<td><div>{shown(first.starts_at)} to {shown(first.ends_at)}, Hotel &lt;Del&gt;</div>"
+        f"<div>{shown(second.starts_at)} to {shown(second.ends_at)}</div></td>"
+        f"<td>{escape(instructors)}</td></tr>",
+        page,
+    )
+    assertInHTML(
+        f'<tr><th scope="row" class="text-nowrap"><a href="{kickoff.get_absolute_url()}">Kickoff meeting</a>'
+        '<br><span class="badge text-bg-info">Mentors attend</span></th>'
+        '<td>Welcome</td><td><span class="text-body-secondary">No meeting yet</span></td>'
+        "<td>—</td></tr>",
+        page,
+    )
 
 
 def _by_name(user):

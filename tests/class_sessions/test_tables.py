@@ -1,11 +1,11 @@
 from datetime import UTC, datetime
 
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from cohorts.templatetags.cohort_time import when
-from sessions.templatetags.class_tables import _local
 
-from ..factories import UserFactory
+from ..factories import MeetingFactory, UserFactory
 
 
 def test_when_adds_the_viewer_zone_only_for_a_viewer_in_another_zone(cohort):
@@ -16,10 +16,13 @@ def test_when_adds_the_viewer_zone_only_for_a_viewer_in_another_zone(cohort):
     assert "your time" not in when({}, in_utc, cohort)
 
 
-def test_local_names_days_and_months_in_the_active_language(cohort):
-    moment = datetime(2030, 3, 2, 17, 30, tzinfo=UTC)
-    english = _local(moment, cohort, "D, M j, g:i a")
+def test_meeting_headers_name_days_and_months_in_the_active_language(cohort):
+    meeting = MeetingFactory(session__cohort=cohort, starts_at=datetime(2030, 3, 2, 17, 30, tzinfo=UTC))
+    context = {"cohort": cohort, "meetings": [meeting], "rows": [], "caption": "Grid", "who": "Candidate"}
+    english = render_to_string("sessions/_attendance_table.html", context)
     with translation.override("fr"):
-        french = _local(moment, cohort, "D, M j, g:i a")
-    assert english == "Sat, Mar 2, 9:30 a.m."  # the cohort's zone: Pacific
-    assert french != english
+        french = render_to_string("sessions/_attendance_table.html", context)
+    shown = '<time datetime="2030-03-02T17:30:00+00:00">Sat, Mar 2, 9:30 a.m.</time>'  # the cohort's zone: Pacific
+    assert shown in english
+    assert "Sat" not in french
+    assert "9:30" in french

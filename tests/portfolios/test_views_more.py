@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from pytest_django.asserts import assertInHTML
 
 from portfolios.models import Artifact, FollowUp, ProgressReview
 from portfolios.urls import urlpatterns
@@ -76,6 +77,36 @@ def test_meeting_follow_up_added_and_closed_by_the_candidate(client, people, pai
     assert item.closed_by == people["candidate"]
     assert response.redirect_chain[-1][0] == reverse("portfolios:meetings", args=[portfolio.pk])
     assert "text-decoration-line-through" in response.text
+
+
+def test_meeting_follow_up_with_errors_shows_them_beside_the_field_and_keeps_what_was_typed(
+    client, people, pairing, portfolio
+):
+    meeting = MentorMeetingFactory(pairing=pairing)
+    client.force_login(people["mentor"])
+    response = client.post(
+        reverse("portfolios:add_meeting_follow_up", args=[meeting.pk]),
+        {"description": "Read <chapter> 3", "due_on": "next week"},
+    )
+    assert response.status_code == 200
+    assert FollowUp.objects.count() == 0
+    field = f"fu-{meeting.pk}-due_on"
+    assertInHTML(
+        f'<input type="date" name="due_on" value="next week" class="dateinput form-control is-invalid" required'
+        f' aria-invalid="true" aria-describedby="{field}_error" id="{field}">',
+        response.text,
+    )
+    assertInHTML(
+        f'<div id="{field}_error" class="invalid-feedback">'
+        f'<p id="error_1_{field}"><strong>Enter a valid date.</strong></p></div>',
+        response.text,
+    )
+    assertInHTML(
+        f'<input type="text" name="description" value="Read &lt;chapter&gt; 3" maxlength="300"'
+        f' class="textinput form-control" required id="fu-{meeting.pk}-description">',
+        response.text,
+    )
+    assert "<details open>" in response.text
 
 
 @pytest.mark.parametrize("role", OUTSIDERS)
@@ -267,14 +298,22 @@ def test_portfolio_page_gives_the_owner_each_entrys_controls(client, people, por
     client.force_login(people["candidate"])
     page = client.get(portfolio.get_absolute_url()).text
     move = reverse("portfolios:move_entry", args=["artifacts", first.pk])
-    assert (
-        f'<form method="post" action="{move}"><input type="hidden" name="csrfmiddlewaretoken"' in page
-        and 'type="submit" disabled aria-label="Move “Budget &lt;plan&gt;” up">↑ Up</button>' in page
-        and 'type="submit" aria-label="Move “Budget &lt;plan&gt;” down">↓ Down</button>' in page
-        and 'type="submit" disabled aria-label="Move “Roadmap” down">↓ Down</button>' in page
+    assert page.count(f'<form method="post" action="{move}">') == 2
+    button = '<button class="btn btn-sm btn-outline-{}" type="submit"{} aria-label="{}">{}</button>'
+    for label, text, disabled in [
+        ("Move “Budget &lt;plan&gt;” up", "↑ Up", True),
+        ("Move “Budget &lt;plan&gt;” down", "↓ Down", False),
+        ("Move “Roadmap” up", "↑ Up", False),
+        ("Move “Roadmap” down", "↓ Down", True),
+    ]:
+        assertInHTML(button.format("secondary", " disabled" if disabled else "", label, text), page)
+    assertInHTML(
+        button.format("success", "", "Mark “Budget &lt;plan&gt;” not ready yet", "Not ready yet"), page
     )
-    assert 'aria-label="Mark “Budget &lt;plan&gt;” not ready yet">Not ready yet</button>' in page
-    assert 'aria-label="Mark “Roadmap” ready for review">Mark ready for review</button>' in page
+    assertInHTML(
+        button.format("success", "", "Mark “Roadmap” ready for review", "Mark ready for review"), page
+    )
+    assertInHTML(button.format("danger", "", "Remove “Lessons”", "Remove"), page)
     addresses = [
         reverse("portfolios:mark_ready", args=["artifacts", last.pk]),
         reverse("portfolios:edit_artifact", args=[last.pk]),
@@ -307,24 +346,31 @@ def test_meeting_log_card_shows_the_meeting_and_its_follow_ups(client, people, p
     )
     client.force_login(people["mentor"])
     page = client.get(reverse("portfolios:meetings", args=[portfolio.pk])).text
-    assert (
-        f'<h3 class="h5 card-title" id="meeting-{meeting.pk}">Monday, March 4, 2030 · Video · 50 minutes</h3>'
-        in page
+    assertInHTML(
+        f'<h3 class="h5 card-title" id="meeting-{meeting.pk}">Monday, March 4, 2030 · Video · 50 minutes</h3>',
+        page,
     )
-    assert f'<span class="badge text-bg-success">Confirmed</span> by {escape(people["candidate"])}' in page
-    assert "<strong>Reviewed:</strong> Progress, Portfolio artifacts and reflections</p>" in page
-    assert "<div><p>Budget &lt;first&gt;<br>then hiring</p></div>" in page
-    assert "<span>Read &lt;b&gt; — due Jan 2, 2031</span>" in page
-    assert 'aria-label="Mark done: “Read &lt;b&gt;”">Mark done</button>' in page
-    assert (
-        '<span class="text-decoration-line-through">Call — due Jan 3, 2031</span> '
-        '<span class="badge text-bg-secondary">Done</span>'
-    ) in page
+    assertInHTML(
+        f'<p class="mb-1"><span class="badge text-bg-success">Confirmed</span> by {escape(people["candidate"])}'
+        f' <span class="text-body-secondary">· logged by {escape(meeting.logged_by)}</span></p>',
+        page,
+    )
+    assertInHTML(
+        '<p class="mb-1"><strong>Reviewed:</strong> Progress, Portfolio artifacts and reflections</p>', page
+    )
+    assertInHTML("<div><p>Budget &lt;first&gt;<br>then hiring</p></div>", page)
+    assertInHTML("<span>Read &lt;b&gt; — due Jan 2, 2031</span>", page)
+    button = '<button class="btn btn-sm btn-outline-secondary" type="submit" aria-label="{}">{}</button>'
+    assertInHTML(button.format("Mark done: “Read &lt;b&gt;”", "Mark done"), page)
+    assertInHTML('<span class="text-decoration-line-through">Call — due Jan 3, 2031</span>', page)
+    assertInHTML('<span class="badge text-bg-secondary">Done</span>', page)
     close = reverse("portfolios:close_follow_up", args=[done.pk])
-    assert f'action="{close}"><input type="hidden" name="csrfmiddlewaretoken"' in page
-    assert '<input type="hidden" name="reopen" value="1">' in page
-    assert 'aria-label="Reopen “Call”">Reopen</button>' in page
+    assert f'<form method="post" action="{close}">' in page
+    assertInHTML('<input type="hidden" name="reopen" value="1">', page, count=1)
+    assertInHTML(button.format("Reopen “Call”", "Reopen"), page)
     assert "Confirm this meeting" not in page  # confirmed already
+    label = '<label for="fu-{}-description" class="form-label requiredField">Follow-up{}</label>'
+    assertInHTML(label.format(meeting.pk, '<span class="asteriskField">*</span>'), page)
 
 
 # (URL name, what it acts on, what is posted, artifact and reflection titles after the candidate posts it)
@@ -445,17 +491,22 @@ def test_overview_row_shows_each_figure_of_the_portfolio(client, people, cohort,
     page = client.get(reverse("portfolios:overview", args=[cohort.slug])).text
     candidate, mentor = escape(people["candidate"]), escape(people["mentor"])
     meetings = reverse("portfolios:meetings", args=[portfolio.pk])
-    assert (
+    assertInHTML(
         f'<tr><th scope="row"><a href="{portfolio.get_absolute_url()}">{candidate}</a></th><td>{mentor}</td>'
         "<td>2</td><td>1</td><td>2</td>"
         f'<td><a href="{meetings}">2<span class="visually-hidden"> meetings of {candidate}</span></a></td>'
-        "<td>Mar 4, 2030</td><td>0</td></tr>"
-    ) in page
-    assert (
-        f'<a href="{unpaired.get_absolute_url()}">{escape(people["other_candidate"])}</a></th><td>Not paired</td>'
+        "<td>Mar 4, 2030</td><td>0</td></tr>",
+        page,
+    )
+    other = escape(people["other_candidate"])
+    assertInHTML(
+        f'<tr><th scope="row"><a href="{unpaired.get_absolute_url()}">{other}</a></th><td>Not paired</td>'
         "<td>0</td><td>0</td><td>0</td>"
-    ) in page
-    assert "</span></a></td><td>None</td><td>0</td></tr>" in page
+        f'<td><a href="{reverse("portfolios:meetings", args=[unpaired.pk])}">0'
+        f'<span class="visually-hidden"> meetings of {other}</span></a></td>'
+        "<td>None</td><td>0</td></tr>",
+        page,
+    )
 
 
 def test_every_page_sends_anonymous_visitors_to_log_in(client, cohort, portfolio, pairing):

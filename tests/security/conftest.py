@@ -60,6 +60,7 @@ from ..portfolios.factories import (
     ProgressReviewFactory,
     ReflectionFactory,
 )
+from ..services import private_cluster, private_postgres, private_redis  # noqa: F401 - for fault tests
 
 ROLES = [
     "anonymous",

@@ -1,15 +1,14 @@
-"""Faults while the app runs: PostgreSQL or Redis restarted under a live gunicorn. The app recovers by itself
+"""Faults while the app runs: PostgreSQL or Redis stopped under a live gunicorn. The app recovers by itself
 (persistent connections with CONN_HEALTH_CHECKS; the broker gives up within seconds and the outbox keeps the
 e-mail) and nothing a person submitted is lost.
 
-These need the PostgreSQL leg: a server process cannot see the in-memory SQLite test database. They restart
-the local PostgreSQL cluster or Redis for a second or two, so run them sparingly on a shared machine.
+Each test breaks services of its own (tests/services.py: a private cluster and redis-server on free ports),
+never the machine's. They need the PostgreSQL leg: a server process cannot see the in-memory SQLite test
+database.
 """
 
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,7 @@ from cto_mentor.users.models import User
 
 from ..applications.factories import CompleteApplicationFactory, NominationFactory, ResumeFactory
 from ..factories import PASSWORD
+from ..services import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
@@ -51,45 +51,47 @@ def wait_until(check, what, timeout=30):
 
 
 def database_url():
+    """The URL of the database this test process uses now (the private cluster's, where a test has one)."""
     db = connection.settings_dict
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def server():
-    """A gunicorn worker on the test database, as in production: persistent connections, health checks."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cto_mentor.settings",
-        "DATABASE_URL": database_url(),
-        "CONN_MAX_AGE": "600",
-        # DEBUG only so that static URLs need no collectstatic run and cookies travel over plain http.
-        "DEBUG": "true",
-        "SECRET_KEY": "fault-tests-secret-key-" + "0123456789" * 5,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
-        "REDIS_URL": settings.REDIS_URL,
-    }
-    process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "cto_mentor.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
+def serve():
+    """serve(redis_url) -> the address of a gunicorn worker on the test's database, as in production:
+    persistent connections, health checks."""
+    processes = []
+
+    def start(redis_url):
+        port = free_port()
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cto_mentor.settings",
+            "DATABASE_URL": database_url(),
+            "CONN_MAX_AGE": "600",
+            # DEBUG only so that static URLs need no collectstatic run and cookies travel over plain http.
+            "DEBUG": "true",
+            "SECRET_KEY": "fault-tests-secret-key-" + "0123456789" * 5,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+            "REDIS_URL": redis_url,
+        }
+        processes.append(
+            subprocess.Popen(  # noqa: S603
+                [sys.executable, "-m", "gunicorn", "cto_mentor.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        base = f"http://127.0.0.1:{port}"
         wait_until(lambda: requests.get(f"{base}/accounts/login/", timeout=2).status_code == 200, "gunicorn")
-        yield base
-    finally:
+        return base
+
+    yield start
+    for process in processes:
         process.terminate()
         process.wait(timeout=10)
 
@@ -116,21 +118,17 @@ def post_form(browser, url, data):
     return browser.post(url, {**data, "csrfmiddlewaretoken": token}, allow_redirects=False, timeout=30)
 
 
-def sh(*args, **kwargs):
-    """A local tool by name, with fixed arguments."""
-    return subprocess.run([shutil.which(args[0]), *args[1:]], timeout=60, **kwargs)  # noqa: S603
+def submit(browser, base, application):
+    return browser.post(
+        f"{base}/applications/{application.pk}/submit/",
+        {"csrfmiddlewaretoken": browser.cookies["csrftoken"]},
+        allow_redirects=False,
+        timeout=30,
+    )
 
 
-def restart_postgresql():
-    version = sorted(os.listdir("/etc/postgresql"))[0]
-    sh("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", check=True)
-    wait_until(lambda: sh("pg_isready", "-q", "-h", "127.0.0.1").returncode == 0, "PostgreSQL")
-    connection.close()  # this process's connection died with the server too
-
-
-@pytest.fixture
-def applicant(db):
-    """An applicant whose candidate application is complete and ready to submit."""
+def make_applicant():
+    """An applicant whose candidate application is complete and ready to submit, in the test's database."""
     application = CompleteApplicationFactory()
     ResumeFactory(application=application)
     NominationFactory(application=application, submitted_at=timezone.now(), recommendation="Strong.")
@@ -141,14 +139,16 @@ def applicant(db):
     return user, application
 
 
-def test_postgresql_restart_loses_no_submitted_data(server, applicant):
-    user, application = applicant
+def test_postgresql_restart_loses_no_submitted_data(private_postgres, private_redis, serve):
+    user, application = make_applicant()
+    server = serve(private_redis.url)
     browser = logged_in(server, user.email)
     assert (
         browser.get(f"{server}/accounts/profile/", timeout=10).status_code == 200
     )  # a persistent connection
 
-    restart_postgresql()
+    private_postgres.stop()
+    private_postgres.start()
 
     response = post_form(
         browser,
@@ -156,54 +156,27 @@ def test_postgresql_restart_loses_no_submitted_data(server, applicant):
         {"first_name": "Restarted", "last_name": "Person", "time_zone": "America/Los_Angeles"},
     )
     assert response.status_code == 302
-    response = browser.post(
-        f"{server}/applications/{application.pk}/submit/",
-        {"csrfmiddlewaretoken": browser.cookies["csrftoken"]},
-        allow_redirects=False,
-        timeout=30,
-    )
-    assert response.status_code == 302
+    assert submit(browser, server, application).status_code == 302
     assert User.objects.get(pk=user.pk).first_name == "Restarted"
     assert Application.objects.get(pk=application.pk).status == Status.SUBMITTED
     assert Message.objects.filter(notice="application_submitted", recipient=user).count() == 1
 
 
-@pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL (the PostgreSQL + Redis leg)")
-def test_redis_down_and_back_loses_no_submitted_data(server, applicant):
-    user, application = applicant
+def test_redis_down_and_back_loses_no_submitted_data(private_redis, serve):
+    user, application = make_applicant()
+    server = serve(private_redis.url)
     browser = logged_in(server, user.email)
-    sh("redis-cli", "-h", "127.0.0.1", "shutdown", "nosave")
-    try:
-        started = time.monotonic()
-        response = browser.post(
-            f"{server}/applications/{application.pk}/submit/",
-            {"csrfmiddlewaretoken": browser.cookies["csrftoken"]},
-            allow_redirects=False,
-            timeout=30,
-        )
-        assert response.status_code == 302
-        assert time.monotonic() - started < 15  # the broker gives up within seconds
-        assert Application.objects.get(pk=application.pk).status == Status.SUBMITTED
-        message = Message.objects.get(notice="application_submitted", recipient=user)
-        assert message.status == "pending"  # kept in the outbox; the sweep sends it when Redis is back
-        home = browser.get(f"{server}/", timeout=30)
-        assert home.status_code == 200  # pages are rendered without the page cache
-        assert application.cohort.name in home.text
-    finally:
-        redis = (
-            "--daemonize",
-            "yes",
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            "6379",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        )
-        sh("redis-server", *redis, check=True)
-        wait_until(
-            lambda: sh("redis-cli", "ping", capture_output=True, text=True).stdout.strip() == "PONG", "Redis"
-        )
+
+    private_redis.stop()
+    started = time.monotonic()
+    assert submit(browser, server, application).status_code == 302
+    assert time.monotonic() - started < 15  # the broker gives up within seconds
+    assert Application.objects.get(pk=application.pk).status == Status.SUBMITTED
+    message = Message.objects.get(notice="application_submitted", recipient=user)
+    assert message.status == "pending"  # kept in the outbox; the sweep sends it when Redis is back
+    home = browser.get(f"{server}/", timeout=30)
+    assert home.status_code == 200  # pages are rendered without the page cache
+    assert application.cohort.name in home.text
+
+    private_redis.start()
     assert browser.get(f"{server}/accounts/profile/", timeout=10).status_code == 200

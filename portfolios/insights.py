@@ -1,0 +1,42 @@
+"""The program manager's cohort dashboard, its mentoring picture: meetings logged by each pair."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
+
+from cohorts.insights import CHART_ROWS
+from cohorts.models import Cohort, Pairing
+from cohorts.selectors import Person
+from cto_mentor import charts
+
+
+def mentor_meetings(*, cohort: Cohort, now, page_number=1, per_page=CHART_ROWS) -> charts.Chart:
+    """Meetings logged by each mentor–candidate pair, with the monthly rate and the last one in the table; a
+    page of pairs at a time, by the candidate's name.
+
+    The page's pairs are chosen before their meetings are counted, so only the page's pairs are grouped by
+    the nine columns of their names."""
+    pairings = Pairing.objects.filter(cohort=cohort).order_by(
+        "candidate__last_name", "candidate__first_name", "pk"
+    )
+    page = Paginator(pairings.values_list("pk", flat=True), per_page).get_page(page_number)
+    page.object_list = [
+        (Person.from_row(*row[0:5]), Person.from_row(*row[5:10]), meeting_count, last_meeting)
+        for *row, meeting_count, last_meeting in pairings.filter(pk__in=page.object_list)
+        .values_list(*Person.columns("mentor"), *Person.columns("candidate"))
+        .annotate(meeting_count=Count("mentor_meetings"), last_meeting=Max("mentor_meetings__held_on"))
+    ]
+    months = cohort.months_of_classes(now)
+    chart = charts.bar_chart(
+        [(f"{mentor} & {candidate}", meeting_count) for mentor, candidate, meeting_count, _ in page],
+        title="Mentor meetings per pair",
+        unit="meetings",
+    )
+    chart.columns += ["Per month", "Last meeting"]
+    for row, (*_, meeting_count, last_meeting) in zip(chart.rows, page, strict=True):
+        row += [round(meeting_count / months, 1), last_meeting.isoformat() if last_meeting else "none yet"]
+    chart.page, chart.page_param = page, "pairs_page"
+    return chart
+
+
+def cohort_charts(*, cohort: Cohort, now, pages, per_page) -> list[charts.Chart]:
+    return [mentor_meetings(cohort=cohort, now=now, page_number=pages.get("pairs_page"), per_page=per_page)]
