@@ -23,6 +23,7 @@ urlpatterns = [
     path("cohort/<slug:slug>/apply/", views.start, name="start"),
     path("cohort/<slug:slug>/", views.queue, name="queue"),
     path("cohort/<slug:slug>/export.csv", views.export, name="export"),
+    path("cohort/<slug:slug>/export/background/", views.export_in_background, name="export_in_background"),
     path("cohort/<slug:slug>/rubric/", views.rubric, name="rubric"),
     path(
         "cohort/<slug:slug>/rubric/<int:criterion_id>/remove/",

@@ -8,13 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cto_mentor.csv_export import streamed_csv
-from cto_mentor.jobs.models import Kind as JobKind
 from cto_mentor.jobs.services import start_job
 from cto_mentor.notifications.services import absolute_url
 from cto_mentor.notifications.services import render as render_notice
 from cto_mentor.permissions import get_permitted_or_404
 
-from .. import forms, selectors, services, tables
+from .. import forms, jobs, selectors, services, tables
 from ..filters import QueueFilter
 from ..models import Application, Criterion, Extension
 from ._common import GET_POST, PAGE_SIZE, add_form_errors, application_rows, bound, cohort_for
@@ -188,7 +187,7 @@ def decisions(request, slug):
     (which sends them in the background and shows the progress)."""
     cohort = cohort_for(request, "applications.manage_intake", slug)
     if request.method == "POST":
-        job = start_job(kind=JobKind.SEND_DECISIONS, cohort=cohort, requested_by=request.user)
+        job = start_job(kind=jobs.SEND_DECISIONS, cohort=cohort, requested_by=request.user)
         return redirect(job)
     # The e-mails to send, previewed a page at a time: after a round of decisions hundreds wait, and rendering
     # each one's e-mail took 0.13 ms.
@@ -219,3 +218,17 @@ def decisions(request, slug):
         "open_places": selectors.open_places_by_kind(cohort=cohort),
     }
     return render(request, "applications/decisions.html", context)
+
+
+@login_required
+@require_POST
+def export_in_background(request, slug):
+    """Prepare the review queue's CSV (filtered as on the page) in the background."""
+    cohort = cohort_for(request, "applications.manage_intake", slug)
+    job = start_job(
+        kind=jobs.EXPORT_APPLICATIONS,
+        cohort=cohort,
+        requested_by=request.user,
+        parameters={"query": request.POST.get("query", "")},
+    )
+    return redirect(job)

@@ -9,10 +9,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort
 
-
-class Kind(models.TextChoices):
-    SEND_DECISIONS = "send_decisions", "Decision e-mails"
-    EXPORT_APPLICATIONS = "export_applications", "Applications export (CSV)"
+from . import registry
 
 
 class State(models.TextChoices):
@@ -36,10 +33,11 @@ class Job(models.Model):
     """One piece of background work for one cohort, started by one person, with its progress.
 
     `done` of `total` is written as the work goes (each step in its own transaction, so the progress page
-    sees it); an export keeps its file here for the person who asked for it.
+    sees it), and `heartbeat_at` with it, so the sweep can tell a job nobody started or whose worker died
+    from one that is moving; an export keeps its file here for the person who asked for it.
     """
 
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    kind = models.CharField(max_length=30, help_text="A kind declared in an app's jobs.py.")
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="jobs")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
@@ -49,6 +47,11 @@ class Job(models.Model):
     message = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="Last sign of life: when it was queued, started or last made progress.",
+    )
+    runs = models.PositiveSmallIntegerField(default=0, help_text="How many times a worker started it.")
     finished_at = models.DateTimeField(null=True, blank=True)
     file = models.FileField(upload_to=result_path, max_length=200, blank=True)
     original_name = models.CharField(max_length=150, blank=True)
@@ -58,13 +61,20 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["cohort", "kind", "state"])]
+        indexes = [
+            models.Index(fields=["cohort", "kind", "state"]),
+            models.Index(fields=["state", "heartbeat_at"]),
+        ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.cohort} · {self.get_state_display().lower()}"
+        return f"{self.kind_label} · {self.cohort} · {self.get_state_display().lower()}"
 
     def get_absolute_url(self):
         return reverse("jobs:detail", kwargs={"pk": self.pk})
+
+    @property
+    def kind_label(self) -> str:
+        return registry.get(self.kind).label
 
     @property
     def is_finished(self):

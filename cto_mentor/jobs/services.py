@@ -1,40 +1,36 @@
-"""Starting and running background jobs. The work itself is done by the apps' own services.
+"""Starting, running and rescuing background jobs. The work itself is each app's (see `registry`).
 
-A job is queued after the transaction that creates it commits; with Redis a Celery worker runs it, without
-it runs in-process. Either way the progress page reads `done` of `total` as the job writes it.
+A job keeps the outbox's promise: the request that starts one never fails because the broker is down (the
+job is written first and handed to a worker after commit, and a failed hand-over is only logged), and a
+periodic sweep hands over again a job nobody started and restarts one whose worker died, since every
+job's work is safe to run again.
 """
 
-import csv
-import io
 import logging
+from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import QueryDict
 from django.utils import timezone
 
-from applications import selectors as application_selectors
-from applications import services as application_services
-from applications.filters import QueueFilter
-from applications.models import Application
 from cohorts.models import Cohort
-from cto_mentor.csv_export import spreadsheet_row
 
-from .models import Job, Kind, State
+from . import registry
+from .models import Job, State
 
 logger = logging.getLogger(__name__)
 
-DECISION_BATCH = 10  # decision e-mails per transaction: small enough for the bar to move
-EXPORT_STEP = 100  # rows written between two progress updates
+NOT_PICKED_UP = timedelta(minutes=1)  # a queued job older than this is handed to a worker again
+STALLED = timedelta(minutes=3)  # a running job with no progress for this long lost its worker
+MAX_RUNS = 5
+FAILED_MESSAGE = "Something went wrong; nothing more was done. Try again."
 
 
 def start_job(*, kind: str, cohort: Cohort, requested_by, parameters: dict | None = None) -> Job:
     """Queue `kind` of work for `cohort`, or return the same work already waiting or running for it.
 
-    Side effects: a Job row; after commit, the `jobs.run_job` task.
+    Side effects: a Job row; after commit, the `jobs.run_job` task (a broker that is down only delays it).
     """
-    from . import tasks
-
+    registry.get(kind)
     with transaction.atomic():
         running = (
             Job.objects.select_for_update()
@@ -47,76 +43,78 @@ def start_job(*, kind: str, cohort: Cohort, requested_by, parameters: dict | Non
         job = Job.objects.create(
             kind=kind, cohort=cohort, requested_by=requested_by, parameters=parameters or {}
         )
-        transaction.on_commit(lambda: tasks.run_job.delay(job.pk))
+        transaction.on_commit(lambda: dispatch(job.pk))
     return job
 
 
-def run_job(*, job_id: int) -> None:
-    """Run a queued job to its end; a job gone or already started is left alone (a task delivered twice).
+def dispatch(job_id: int) -> None:
+    """Hand the job to a worker. A broker that is down only delays it: the sweep hands it over later."""
+    from .tasks import run_job
 
-    Side effects: the job's state, times, progress and message; whatever the work itself does. A failure is
-    logged and recorded on the job for the person watching, not raised into the caller's request.
+    try:
+        run_job.apply_async(args=[job_id])
+    except Exception:
+        logger.warning("Could not queue job %s; the job sweep will start it.", job_id, exc_info=True)
+
+
+def run_job(*, job_id: int, now=None) -> None:
+    """Run a queued job to its end; a job gone or already running is left alone (a task delivered twice).
+
+    Side effects: the job's state, times, runs, progress and message; whatever the work itself does. A
+    failure is logged and recorded on the job for the person watching, not raised into the caller.
     """
+    now = now or timezone.now()
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id, state=State.QUEUED).first()
         if job is None:
             return
-        job.state, job.started_at = State.RUNNING, timezone.now()
-        job.save(update_fields=["state", "started_at"])
+        job.state, job.heartbeat_at, job.runs = State.RUNNING, now, job.runs + 1
+        job.started_at = job.started_at or now
+        job.save(update_fields=["state", "started_at", "heartbeat_at", "runs"])
     try:
-        RUNNERS[job.kind](job)
+        registry.get(job.kind).run(job)
     except Exception:
         logger.exception("Background job %s failed", job.pk)
-        job.state, job.message = State.FAILED, "Something went wrong; nothing more was done. Try again."
+        job.state, job.message = State.FAILED, FAILED_MESSAGE
     else:
         job.state = State.DONE
     job.finished_at = timezone.now()
     job.save(update_fields=["state", "message", "finished_at", "done", "total"])
 
 
-def _progress(job: Job, *, done: int, total: int | None = None) -> None:
+def report_progress(job: Job, *, done: int, total: int | None = None) -> None:
+    """Write how far the job has got, in its own statement so the progress page sees it at once."""
     job.done = done
     if total is not None:
         job.total = total
-    Job.objects.filter(pk=job.pk).update(done=job.done, total=job.total)
+    job.heartbeat_at = timezone.now()
+    Job.objects.filter(pk=job.pk).update(done=job.done, total=job.total, heartbeat_at=job.heartbeat_at)
 
 
-def _send_decisions(job: Job) -> None:
-    total = Application.objects.decided_not_notified().filter(cohort=job.cohort).count()
-    _progress(job, done=0, total=total)
-    sent = 0
-    while batch := application_services.send_decisions(cohort=job.cohort, limit=DECISION_BATCH):
-        sent += batch
-        _progress(job, done=sent, total=max(total, sent))
-    job.message = f"{sent} decision e-mail(s) queued." if sent else "Every decision was already sent."
+def sweep(*, now=None) -> int:
+    """Hand over again the jobs nobody started, and restart those whose worker stopped making progress.
 
-
-def _export_applications(job: Job) -> None:
-    cohort = job.cohort
-    filterset = QueueFilter(
-        QueryDict(job.parameters.get("query", "")) or None,
-        queryset=application_selectors.intake(cohort=cohort).order_by("applicant__last_name"),
-        reviewers=application_selectors.reviewers_of(cohort=cohort),
+    A job restarted MAX_RUNS times fails with a message instead. Returns how many jobs were handed over.
+    Side effects: stalled jobs back to queued (or failed); a `jobs.run_job` task for each job handed over.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        stalled = Job.objects.select_for_update(skip_locked=True).filter(
+            state=State.RUNNING, heartbeat_at__lt=now - STALLED
+        )
+        for job in stalled:
+            logger.warning("Job %s made no progress since %s; restarting it.", job.pk, job.heartbeat_at)
+            if job.runs >= MAX_RUNS:
+                job.state, job.message, job.finished_at = State.FAILED, FAILED_MESSAGE, now
+            else:
+                job.state, job.heartbeat_at = State.QUEUED, now - NOT_PICKED_UP
+            job.save(update_fields=["state", "message", "finished_at", "heartbeat_at"])
+    waiting = list(
+        Job.objects.filter(state=State.QUEUED, heartbeat_at__lte=now - NOT_PICKED_UP).values_list(
+            "pk", flat=True
+        )
     )
-    applications = filterset.qs
-    _progress(job, done=0, total=applications.count())
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for number, row in enumerate(
-        application_selectors.export_rows(applications=applications, zone=cohort.tz)
-    ):
-        writer.writerow(spreadsheet_row(row))
-        if number and number % EXPORT_STEP == 0:
-            _progress(job, done=number)
-    job.done = job.total
-    job.original_name = f"applications-{cohort.slug}.csv"
-    job.content_type = "text/csv"
-    job.file.save(job.original_name, ContentFile(out.getvalue().encode("utf-8")), save=False)
-    job.save(update_fields=["file", "original_name", "content_type"])
-    job.message = f"{job.total} application(s) exported."
-
-
-RUNNERS = {
-    Kind.SEND_DECISIONS: _send_decisions,
-    Kind.EXPORT_APPLICATIONS: _export_applications,
-}
+    for job_id in waiting:
+        Job.objects.filter(pk=job_id, state=State.QUEUED).update(heartbeat_at=now)
+        dispatch(job_id)
+    return len(waiting)

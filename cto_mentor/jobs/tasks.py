@@ -6,3 +6,8 @@ from . import services
 @shared_task(name="jobs.run_job", acks_late=True, ignore_result=True)
 def run_job(job_id: int) -> None:
     services.run_job(job_id=job_id)
+
+
+@shared_task(name="jobs.sweep_jobs", ignore_result=True)
+def sweep_jobs() -> None:
+    services.sweep()

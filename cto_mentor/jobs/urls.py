@@ -7,5 +7,4 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/status/", views.status, name="status"),
     path("<int:pk>/download/", views.download, name="download"),
-    path("cohort/<slug:slug>/export-applications/", views.export_applications, name="export_applications"),
 ]

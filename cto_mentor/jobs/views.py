@@ -1,14 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
-from cohorts.models import Cohort
 from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.uploads import download_response
 
-from . import services
-from .models import Job, Kind, State
+from . import registry
+from .models import Job, State
 
 REFRESH_SECONDS = 2
 
@@ -21,7 +19,13 @@ def _job(request, pk):
 def detail(request, pk):
     """How far the job has got; the page refreshes itself (or, with JavaScript, updates) until it is done."""
     job = _job(request, pk)
-    return render(request, "jobs/detail.html", {"job": job, "refresh": REFRESH_SECONDS})
+    kind = registry.get(job.kind)
+    context = {
+        "job": job,
+        "kind": {"label": kind.label, "back_url": kind.back(job), "back_label": kind.back_label},
+        "refresh": REFRESH_SECONDS,
+    }
+    return render(request, "jobs/detail.html", context)
 
 
 @login_required
@@ -46,17 +50,3 @@ def download(request, pk):
     if job.state != State.DONE or not job.file:
         raise Http404
     return download_response(request, job)
-
-
-@login_required
-@require_POST
-def export_applications(request, slug):
-    """Prepare the review queue's CSV (filtered as on the page) in the background."""
-    cohort = get_permitted_or_404(request.user, "applications.manage_intake", Cohort.objects, slug=slug)
-    job = services.start_job(
-        kind=Kind.EXPORT_APPLICATIONS,
-        cohort=cohort,
-        requested_by=request.user,
-        parameters={"query": request.POST.get("query", "")},
-    )
-    return redirect(job)

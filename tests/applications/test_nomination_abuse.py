@@ -60,7 +60,7 @@ def test_requests_are_limited_to_ten_a_day_per_account(cohort, sent):
     applicant = UserFactory()
     start = timezone.now()
     with sent():
-        for number in range(10):
+        for _ in range(10):
             other_cohort_application = ApplicationFactory(
                 applicant=applicant, cohort__applications_open=start - timedelta(days=1)
             )

@@ -5,10 +5,11 @@ import re
 from playwright.sync_api import expect
 
 from applications import services as application_services
+from applications.jobs import SEND_DECISIONS
 from applications.models import Decision, Status
 from cohorts.demo import DEMO_PASSWORD, seed
 from cohorts.models import Cohort, Role
-from cto_mentor.jobs.models import Job, Kind, State
+from cto_mentor.jobs.models import Job, State
 from cto_mentor.users.models import User
 
 from ..applications.factories import CompleteApplicationFactory
@@ -81,7 +82,7 @@ def test_progress_page_updates_itself_without_javascript(browser, live_server, c
 def test_progress_bar_moves_with_javascript_and_shows_the_result(browser, live_server, cohort, log_in):
     manager = MembershipFactory(cohort=cohort, role=Role.PROGRAM_MANAGER).user
     job = JobFactory(
-        cohort=cohort, requested_by=manager, state=State.RUNNING, total=4, done=1, kind=Kind.SEND_DECISIONS
+        cohort=cohort, requested_by=manager, state=State.RUNNING, total=4, done=1, kind=SEND_DECISIONS
     )
     context, page = _watch_job_finish(browser, live_server, log_in, manager, job, javascript=True)
     assert axe_faults(page) == []

@@ -1,6 +1,7 @@
 import factory
 
-from cto_mentor.jobs.models import Job, Kind
+from applications.jobs import SEND_DECISIONS
+from cto_mentor.jobs.models import Job
 
 from ..factories import CohortFactory, UserFactory
 
@@ -11,6 +12,6 @@ class JobFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Job
 
-    kind = Kind.SEND_DECISIONS
+    kind = SEND_DECISIONS
     cohort = factory.SubFactory(CohortFactory)
     requested_by = factory.SubFactory(UserFactory)

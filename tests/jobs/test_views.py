@@ -2,9 +2,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from applications.jobs import EXPORT_APPLICATIONS
 from applications.models import Status
 from cohorts.models import Role
-from cto_mentor.jobs.models import Job, Kind, State
+from cto_mentor.jobs.models import Job, State
 
 from ..applications.factories import CompleteApplicationFactory
 from .factories import JobFactory
@@ -89,7 +90,7 @@ def test_download_waits_until_the_export_is_done(client, job, people):
 
 
 def test_download_of_a_finished_export_is_an_attachment(client, cohort, people):
-    job = JobFactory(cohort=cohort, requested_by=people["program_manager"], kind=Kind.EXPORT_APPLICATIONS)
+    job = JobFactory(cohort=cohort, requested_by=people["program_manager"], kind=EXPORT_APPLICATIONS)
     job.file.save("x.csv", ContentFile(b"Applicant\r\n"), save=False)
     job.state, job.original_name, job.content_type = State.DONE, "applications.csv", "text/csv"
     job.save()
@@ -105,7 +106,7 @@ def test_download_of_a_finished_export_is_an_attachment(client, cohort, people):
 def test_background_export_only_for_the_cohorts_manager(client, cohort, people, role, status):
     client.force_login(people[role])
 
-    response = client.post(reverse("jobs:export_applications", args=[cohort.slug]), {"query": ""})
+    response = client.post(reverse("applications:export_in_background", args=[cohort.slug]), {"query": ""})
 
     assert response.status_code == status
     assert Job.objects.count() == (1 if status == 302 else 0)
@@ -119,7 +120,7 @@ def test_background_export_runs_and_lands_on_its_progress_page(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("jobs:export_applications", args=[cohort.slug]), {"query": "status=submitted"}
+            reverse("applications:export_in_background", args=[cohort.slug]), {"query": "status=submitted"}
         )
 
     job = Job.objects.get()

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from applications.jobs import EXPORT_APPLICATIONS
 from applications.models import Decision, Kind, Status
 from cohorts.models import Membership, Role
 from cto_mentor.jobs.models import Job
-from cto_mentor.jobs.models import Kind as JobKind
 from cto_mentor.jobs.models import State as JobState
 from cto_mentor.notifications.models import Message
 from cto_mentor.uploads import PDF
@@ -178,7 +178,7 @@ def world(db):
         body_html="<p>Hello</p>",
     )
     job = Job.objects.create(
-        kind=JobKind.EXPORT_APPLICATIONS,
+        kind=EXPORT_APPLICATIONS,
         state=JobState.DONE,
         cohort=main,
         requested_by=manager,

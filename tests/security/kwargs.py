@@ -118,7 +118,7 @@ ARGS = {
     "jobs:detail": lambda w: {"pk": w.job.pk},
     "jobs:status": lambda w: {"pk": w.job.pk},
     "jobs:download": lambda w: {"pk": w.job.pk},
-    "jobs:export_applications": lambda w: {"slug": w.cohort.slug},
+    "applications:export_in_background": lambda w: {"slug": w.cohort.slug},
 }
 
 
