@@ -3,7 +3,6 @@
 from django import forms
 from django.utils import timezone
 
-from cto_mentor import widgets
 from cto_mentor.uploads import DOCUMENTS, UploadField
 from cto_mentor.users.models import User
 
@@ -188,7 +187,11 @@ class DecisionForm(forms.Form):
 
 
 class ContractForm(forms.Form):
-    contract_status = forms.ChoiceField(choices=ContractStatus.choices, label="Contract")
+    contract_status = forms.ChoiceField(
+        choices=ContractStatus.choices,
+        label="Contract",
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
 
 
 class ConflictForm(forms.Form):
@@ -226,7 +229,7 @@ class ScoreForm(forms.Form):
 
 
 def _filter_select():
-    return widgets.Select(attrs={"class": "form-select form-select-sm"})
+    return forms.Select(attrs={"class": "form-select form-select-sm"})
 
 
 def _score_filter(label):
@@ -235,7 +238,7 @@ def _score_filter(label):
         required=False,
         min_value=1,
         max_value=5,
-        widget=widgets.NumberInput(attrs={"class": "form-control form-control-sm"}),
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
     )
 
 

@@ -1,43 +1,35 @@
 """The demo data: the 2018 cohort exactly as the program published it, a cohort whose class year is under
 way today, and the next cohort, whose application window is open today. Every write is a get-or-create, so a
-second run creates and changes nothing."""
+second run creates and changes nothing.
 
-from dataclasses import dataclass
+This module makes the program, the people, the cohorts and their roles; each app adds its own part in its
+`demo.py` (`steps.register(Step(...))`): the class schedule, the applications, the class year, the mentoring,
+run in the order their `after` names allow.
+"""
+
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from cto_mentor.discovery import Step, Steps
+from cto_mentor.uploads import check_upload
 from cto_mentor.users.models import User
-from sessions.models import ClassSession, Meeting, SessionKind, Topic
 
-from .demo_activity import seed_class_year, seed_intake, seed_mentoring
 from .models import Cohort, Program, Role
 from .services import add_member, pair_mentor
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
 DEMO_PASSWORD = "mentor-program-demo"  # noqa: S105 - published in the README for the demo logins
-FRIDAY_HOURS = (time(17, 30), time(21, 30))
-SATURDAY_HOURS = (time(8, 0), time(16, 0))
-# The source gives only the kickoff's start (10 a.m.) and the final presentations' day; these hours are ours.
-KICKOFF_HOURS = (time(10, 0), time(12, 0))
-FINAL_HOURS = (time(9, 0), time(12, 0))
 CLASS_LOCATION = "Sacramento area, Northern California"
-FINAL_LOCATION = "CETPA Annual Conference, Sacramento, CA"
 
-# (session number, topics) as published for 2018; the dates differ per cohort.
-CURRICULUM = [
-    (1, ["Leadership and Strategic Planning"]),
-    (2, ["Professional Development", "Educational Technology"]),
-    (3, ["Fiscal Management"]),
-    (4, ["Security Fundamentals", "Organizational Management"]),
-    (5, ["Staff and Student Centered Aspects", "Personnel Management"]),
-    (6, ["Technology Infrastructure and Data Systems", "Project Management"]),
-    (7, ["Assessment and Accountability"]),
-    (8, ["Technology Policies and Standards", "Technology Leadership"]),
-]
 # The Friday of each two-day session of 2018 (session 1 is the Saturday after the kickoff only).
 FRIDAYS_2018 = [
     None,
@@ -143,157 +135,166 @@ def friday_on_or_before(day: date) -> date:
     return day - timedelta(days=(day.weekday() - 4) % 7)
 
 
-class Seeder:
-    def __init__(self):
-        self.created = 0
+def demo_pdf(title: str) -> SimpleUploadedFile:
+    """A one-page PDF, checked as the upload form field would: for the demo's resumes, work and artifacts."""
+    body = f"BT /F1 14 Tf 72 720 Td ({title}) Tj ET".encode()
+    content = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>endobj\n"
+        + f"4 0 obj<</Length {len(body)}>>stream\n".encode()
+        + body
+        + b"\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+    uploaded = SimpleUploadedFile(
+        f"{title.lower().replace(' ', '-')}.pdf", content, content_type="application/pdf"
+    )
+    uploaded.kind = check_upload(uploaded)
+    return uploaded
+
+
+@dataclass
+class Demo:
+    """What the demo's steps share: the day it shows, its people (by e-mail) and its cohorts, with the plan
+    each was laid out by, and how many objects the steps created."""
+
+    today: date
+    now: datetime
+    people: dict[str, User] = field(default_factory=dict)
+    plans: dict[str, CohortPlan] = field(default_factory=dict)
+    cohorts: dict[str, Cohort] = field(default_factory=dict)  # "2018", "under_way", "next"
+    created: int = 0
 
     def get_or_create(self, model, defaults=None, **lookup):
         obj, created = model.objects.get_or_create(defaults=defaults or {}, **lookup)
         self.created += created
         return obj
 
-    def run(self, today: date) -> int:
-        with transaction.atomic():
-            program = self.get_or_create(
-                Program,
-                slug="cto-mentor",
-                defaults={
-                    "name": "CTO Mentor Program",
-                    "organization": "CETPA",
-                    "description": "A yearly program preparing K-12 technology leaders for the CTO role.",
-                },
-            )
-            people = {email: self.person(email, *names) for email, names in PEOPLE.items()}
-            under_way_kickoff = friday_on_or_before(today - timedelta(weeks=15))
-            next_close = today + timedelta(days=30)
-            next_kickoff = friday_on_or_before(next_close + timedelta(weeks=19))
-            plans = [plan_2018(), plan_around("demo-under-way", under_way_kickoff)]
-            next_plan = plan_around("demo-next", next_kickoff)
-            next_plan.applications_open = at(today - timedelta(days=21), time(0, 0))
-            next_plan.applications_close = at(next_close, time(17, 0))
-            cohorts = [self.cohort(program, plan) for plan in [*plans, next_plan]]
-            self.roles(people, *cohorts)
-            self.manager_back_office(people["manager@example.org"])
-            now = at(today, time(12, 0))
-            _, under_way, next_cohort = cohorts
-            manager = people["manager@example.org"]
-            seed_intake(next_cohort, people, manager, people["reviewer@example.org"], now)
-            seed_class_year(under_way, people, manager, people["instructor@example.org"], now)
-            seed_mentoring(under_way, people, manager, now)
-        return self.created
 
-    def person(self, email, first, last, title, organization):
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(
-                email,
-                DEMO_PASSWORD,
-                first_name=first,
-                last_name=last,
-                title=title,
-                organization=organization,
-                email_verified_at=timezone.now(),
-            )
-            self.created += 1
-        return user
+steps = Steps("demo")
 
-    def cohort(self, program, plan: CohortPlan) -> Cohort:
-        cohort = self.get_or_create(
-            Cohort,
-            slug=plan.slug,
-            defaults={
-                "program": program,
-                "name": plan.name,
-                "time_zone": "America/Los_Angeles",
-                "applications_open": plan.applications_open,
-                "applications_close": plan.applications_close,
-                "selection_date": plan.selection_date,
-                "notification_date": plan.notification_date,
-                "classes_start": plan.kickoff,
-                "commencement": plan.final,
-                "location": CLASS_LOCATION,
-            },
+
+def people_and_cohorts(demo: Demo) -> None:
+    """The program, the demo logins, the three cohorts with their timelines, everyone's roles and the pair."""
+    program = demo.get_or_create(
+        Program,
+        slug="cto-mentor",
+        defaults={
+            "name": "CTO Mentor Program",
+            "organization": "CETPA",
+            "description": "A yearly program preparing K-12 technology leaders for the CTO role.",
+        },
+    )
+    demo.people = {email: person(demo, email, *names) for email, names in PEOPLE.items()}
+    today = demo.today
+    under_way_kickoff = friday_on_or_before(today - timedelta(weeks=15))
+    next_close = today + timedelta(days=30)
+    next_kickoff = friday_on_or_before(next_close + timedelta(weeks=19))
+    next_plan = plan_around("demo-next", next_kickoff)
+    next_plan.applications_open = at(today - timedelta(days=21), time(0, 0))
+    next_plan.applications_close = at(next_close, time(17, 0))
+    plans = {
+        "2018": plan_2018(),
+        "under_way": plan_around("demo-under-way", under_way_kickoff),
+        "next": next_plan,
+    }
+    for key, plan in plans.items():
+        demo.plans[plan.slug] = plan
+        demo.cohorts[key] = cohort(demo, program, plan)
+    roles(demo)
+    manager_back_office(demo, demo.people["manager@example.org"])
+
+
+def person(demo: Demo, email, first, last, title, organization) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email,
+            DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            title=title,
+            organization=organization,
+            email_verified_at=timezone.now(),
         )
-        kickoff = self.session(
-            cohort, SessionKind.KICKOFF, None, "Kickoff meeting", [], mentors_expected=True
-        )
-        self.meeting(kickoff, plan.kickoff, KICKOFF_HOURS, CLASS_LOCATION)
-        for (number, topics), friday in zip(CURRICULUM, plan.session_fridays, strict=True):
-            session = self.session(cohort, SessionKind.CLASS, number, ", ".join(topics), topics)
-            saturday = friday + timedelta(days=1) if friday else plan.kickoff + timedelta(days=1)
-            if friday:
-                self.meeting(session, friday, FRIDAY_HOURS, CLASS_LOCATION)
-            self.meeting(session, saturday, SATURDAY_HOURS, CLASS_LOCATION)
-        final = self.session(cohort, SessionKind.FINAL, None, "Final presentations and commencement", [])
-        self.meeting(final, plan.final, FINAL_HOURS, FINAL_LOCATION)
-        return cohort
+        demo.created += 1
+    return user
 
-    def session(self, cohort, kind, number, title, topics, mentors_expected=False):
-        lookup = {"number": number} if number else {"kind": kind}
-        session = self.get_or_create(
-            ClassSession,
-            cohort=cohort,
-            **lookup,
-            defaults={"kind": kind, "title": title, "mentors_expected": mentors_expected},
-        )
-        for order, name in enumerate(topics):
-            self.get_or_create(Topic, session=session, name=name, defaults={"order": order})
-        return session
 
-    def meeting(self, session, day, hours, location):
-        starts, ends = hours
-        self.get_or_create(
-            Meeting,
-            session=session,
-            starts_at=at(day, starts),
-            defaults={"ends_at": at(day, ends), "location": location},
-        )
+def cohort(demo: Demo, program, plan: CohortPlan) -> Cohort:
+    return demo.get_or_create(
+        Cohort,
+        slug=plan.slug,
+        defaults={
+            "program": program,
+            "name": plan.name,
+            "time_zone": "America/Los_Angeles",
+            "applications_open": plan.applications_open,
+            "applications_close": plan.applications_close,
+            "selection_date": plan.selection_date,
+            "notification_date": plan.notification_date,
+            "classes_start": plan.kickoff,
+            "commencement": plan.final,
+            "location": CLASS_LOCATION,
+        },
+    )
 
-    def roles(self, people, cohort_2018, under_way, next_cohort):
-        manager = people["manager@example.org"]
-        for cohort in (cohort_2018, under_way, next_cohort):
-            self.member(cohort, manager, Role.PROGRAM_MANAGER)
-        self.member(next_cohort, people["reviewer@example.org"], Role.REVIEWER)
-        instructor = people["instructor@example.org"]
-        self.member(under_way, instructor, Role.INSTRUCTOR)
-        for session in ClassSession.objects.filter(cohort=under_way, number__in=[3, 4, 5, 6]):
-            session.instructors.add(instructor)
-        mentor, candidate = people["mentor@example.org"], people["candidate@example.org"]
-        self.member(under_way, mentor, Role.MENTOR)
-        self.member(under_way, candidate, Role.CANDIDATE)
-        self.member(under_way, people["candidate2@example.org"], Role.CANDIDATE)
-        if not under_way.pairings.filter(candidate=candidate).exists():
-            # The demo describes a state of affairs: nobody is to be told about it by e-mail.
-            pair_mentor(cohort=under_way, mentor=mentor, candidate=candidate, actor=manager, notify=False)
-            self.created += 1
 
-    def member(self, cohort, user, role):
-        if not cohort.memberships.filter(user=user, role=role).exists():
-            add_member(cohort=cohort, user=user, role=role)
-            self.created += 1
+def roles(demo: Demo) -> None:
+    people, cohorts = demo.people, demo.cohorts
+    manager = people["manager@example.org"]
+    for each in cohorts.values():
+        member(demo, each, manager, Role.PROGRAM_MANAGER)
+    member(demo, cohorts["next"], people["reviewer@example.org"], Role.REVIEWER)
+    under_way = cohorts["under_way"]
+    member(demo, under_way, people["instructor@example.org"], Role.INSTRUCTOR)
+    mentor, candidate = people["mentor@example.org"], people["candidate@example.org"]
+    member(demo, under_way, mentor, Role.MENTOR)
+    member(demo, under_way, candidate, Role.CANDIDATE)
+    member(demo, under_way, people["candidate2@example.org"], Role.CANDIDATE)
+    if not under_way.pairings.filter(candidate=candidate).exists():
+        # The demo describes a state of affairs: nobody is to be told about it by e-mail.
+        pair_mentor(cohort=under_way, mentor=mentor, candidate=candidate, actor=manager, notify=False)
+        demo.created += 1
 
-    def manager_back_office(self, manager):
-        """The program manager corrects records in the Django admin, with every permission of our apps."""
-        group = self.get_or_create(Group, name="Program staff")
-        app_labels = [
-            "users",
-            "cohorts",
-            "applications",
-            "class_sessions",
-            "portfolios",
-            "notifications",
-            "jobs",
-        ]
-        missing = Permission.objects.filter(content_type__app_label__in=app_labels).exclude(group=group)
-        if missing.exists():
-            group.permissions.add(*missing)
-        if not manager.is_staff:
-            manager.is_staff = True
-            manager.save(update_fields=["is_staff"])
-        if not manager.groups.filter(pk=group.pk).exists():
-            manager.groups.add(group)
+
+def member(demo: Demo, cohort, user, role) -> None:
+    if not cohort.memberships.filter(user=user, role=role).exists():
+        add_member(cohort=cohort, user=user, role=role)
+        demo.created += 1
+
+
+def project_app_labels() -> list[str]:
+    """The labels of this project's own apps, not Django's or a library's."""
+    return [
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(settings.BASE_DIR)
+        and not {"site-packages", "dist-packages"} & set(Path(config.path).parts)
+    ]
+
+
+def manager_back_office(demo: Demo, manager) -> None:
+    """The program manager corrects records in the Django admin, with every permission of our apps."""
+    group = demo.get_or_create(Group, name="Program staff")
+    missing = Permission.objects.filter(content_type__app_label__in=project_app_labels()).exclude(group=group)
+    if missing.exists():
+        group.permissions.add(*missing)
+    if not manager.is_staff:
+        manager.is_staff = True
+        manager.save(update_fields=["is_staff"])
+    if not manager.groups.filter(pk=group.pk).exists():
+        manager.groups.add(group)
+
+
+steps.register(Step("cohorts", people_and_cohorts))
 
 
 def seed(today: date | None = None) -> int:
-    """Create what is missing of the demo data; returns how many objects were created."""
-    return Seeder().run(today or timezone.localdate(timezone.now(), PACIFIC))
+    """Create what is missing of the demo data, every app's step in turn; returns how many objects were
+    created (the people, cohorts, roles and schedules: the history the steps replay is not counted)."""
+    today = today or timezone.localdate(timezone.now(), PACIFIC)
+    demo = Demo(today=today, now=at(today, time(12, 0)))
+    with transaction.atomic():
+        for step in steps.in_order():
+            step.run(demo)
+    return demo.created

@@ -8,7 +8,7 @@ classes, mentoring). `pages` is the request's GET, from which a long picture tak
 from django.utils import timezone
 
 from cto_mentor import charts
-from cto_mentor.dashboard import app_modules
+from cto_mentor.discovery import app_modules
 
 from .models import Cohort
 

@@ -8,14 +8,11 @@ An app's `dashboard.py`, found by name for every installed app, may define
 """
 
 from dataclasses import dataclass, field
-from functools import cache, cached_property
-from importlib import import_module
+from functools import cached_property
 from types import ModuleType
 
-from django.apps import apps
-from django.utils.module_loading import module_has_submodule
-
 from cohorts.models import Cohort, Pairing, Role
+from cto_mentor.discovery import app_modules
 
 
 @dataclass
@@ -40,17 +37,6 @@ class Panel:
             return []
         pairings = Pairing.objects.filter(cohort=self.cohort, **{side: self.user})
         return list(pairings.select_related("mentor", "candidate"))
-
-
-@cache
-def app_modules(name: str) -> list[ModuleType]:
-    """Each installed app's module called `name`, in the order of INSTALLED_APPS: how the base finds what the
-    apps contribute without importing any of them by name."""
-    return [
-        import_module(f"{config.name}.{name}")
-        for config in apps.get_app_configs()
-        if module_has_submodule(config.module, name)
-    ]
 
 
 def _providers() -> list[ModuleType]:

@@ -298,13 +298,13 @@ def test_cohort_dashboard_pictures_a_page_of_candidates_and_of_pairs_at_a_time(
 
 @pytest.mark.parametrize("pairs", [1, 4])
 def test_cohort_dashboard_queries_do_not_grow_with_the_cohort(
-    client, cohort, people, pairs, django_assert_num_queries
+    client, cohort, people, pairs, django_assert_max_num_queries
 ):
     extra = [PairingFactory(cohort=cohort) for _ in range(pairs - 1)]
     _year_of(cohort, [Pairing.objects.get(cohort=cohort, candidate=people["candidate"]), *extra])
     client.force_login(people["program_manager"])
 
-    with django_assert_num_queries(QUERIES):
+    with django_assert_max_num_queries(QUERIES):
         response = client.get(reverse("cohorts:dashboard", args=[cohort.slug]))
 
     assert response.status_code == 200

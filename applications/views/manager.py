@@ -13,9 +13,9 @@ from cto_mentor.notifications.services import absolute_url
 from cto_mentor.notifications.services import render as render_notice
 from cto_mentor.permissions import get_permitted_or_404
 
-from .. import forms, jobs, selectors, services, tables
+from .. import forms, jobs, selectors, services
 from ..filters import QueueFilter
-from ..models import Application, Criterion, Extension
+from ..models import Application, Criterion, Decision, Extension, Kind
 from ._common import GET_POST, PAGE_SIZE, add_form_errors, application_rows, bound, cohort_for
 
 
@@ -35,7 +35,6 @@ def queue(request, slug):
         "cohort": cohort,
         "filter": filterset,
         "page": page,
-        "rows": tables.queue_rows(page),
         "query": query.urlencode(),
     }
     return render(request, "applications/queue.html", context)
@@ -214,10 +213,19 @@ def decisions(request, slug):
         "previews": previews,
         "to_send": to_send,
         "page": page,
-        "rows": tables.decision_rows(page, request=request, cohort=cohort),
+        "rows": [(application, _contract_form(application)) for application in page],
         "open_places": selectors.open_places_by_kind(cohort=cohort),
     }
     return render(request, "applications/decisions.html", context)
+
+
+def _contract_form(application):
+    """The contract's status to change, for an accepted mentor only; its id unique on the page."""
+    if application.kind != Kind.MENTOR or application.decision != Decision.ACCEPTED:
+        return None
+    return forms.ContractForm(
+        initial={"contract_status": application.contract_status}, auto_id=f"contract-{application.pk}-%s"
+    )
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from cto_mentor.permissions import get_permitted_or_404
 
-from .. import forms, selectors, services, tables
+from .. import forms, selectors, services
 from ..models import Criterion, Review
 from ._common import GET_POST, PAGE_SIZE, add_form_errors, cohort_for
 
@@ -18,7 +18,7 @@ def my_reviews(request, slug):
     cohort = cohort_for(request, "applications.review_in_cohort", slug)
     reviews = selectors.reviews_for(reviewer=request.user, cohort=cohort)
     page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"cohort": cohort, "page": page, "rows": tables.review_rows(page)}
+    context = {"cohort": cohort, "page": page}
     return render(request, "applications/my_reviews.html", context)
 
 

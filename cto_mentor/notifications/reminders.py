@@ -11,13 +11,12 @@ is replaced by the next one.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
 
 from cohorts.models import Cohort
+from cto_mentor.discovery import app_modules
 
 from .models import Message, ReminderSetting
 from .services import message_key, queue
@@ -60,14 +59,9 @@ def register(*kinds: Kind) -> None:
         _kinds[kind.name] = kind
 
 
-@cache
-def _discover() -> None:
-    autodiscover_modules("reminders")
-
-
 def all_kinds() -> dict[str, Kind]:
     """Every registered kind, by name, in the order of the apps in INSTALLED_APPS."""
-    _discover()
+    app_modules("reminders")
     return _kinds
 
 

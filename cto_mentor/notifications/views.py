@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cohorts.models import Cohort
 from cto_mentor.permissions import get_permitted_or_404
 
-from . import registry, reminders, selectors, services, tables
+from . import registry, reminders, selectors, services
 from .forms import OutboxFilterForm, PreferencesForm, ReminderSettingsForm
 from .models import Message
 
@@ -16,7 +16,8 @@ from .models import Message
 def inbox(request):
     """Each person's own notices; the queryset is limited to request.user."""
     page = Paginator(selectors.inbox(user=request.user), 25).get_page(request.GET.get("page"))
-    response = render(request, "notifications/inbox.html", {"page": page, "items": tables.notice_items(page)})
+    # Rendered before the notices are marked read, so the new ones show as new.
+    response = render(request, "notifications/inbox.html", {"page": page})
     services.mark_read(user=request.user)
     return response
 
@@ -44,7 +45,6 @@ def outbox(request, slug):
         "cohort": cohort,
         "filters": filters,
         "page": page,
-        "rows": tables.outbox_rows(page, request=request),
         "counts": selectors.outbox_counts(cohort=cohort),
     }
     return render(request, "notifications/outbox.html", context)

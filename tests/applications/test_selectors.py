@@ -17,7 +17,7 @@ def test_applicants_to_remind_are_the_drafts_with_their_applicant(
     ApplicationFactory(cohort=cohort, status=Status.WITHDRAWN)
     ApplicationFactory(cohort=CohortFactory())
     submitted()
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1):  # exact: the applicants come with their drafts, not one by one
         found = [(a, a.applicant.email) for a in selectors.applicants_to_remind(cohort=cohort)]
     assert found == [(draft, draft.applicant.email)]
 
@@ -105,6 +105,6 @@ def test_intake_counts_drafts_submitted_and_decisions_to_send_in_one_query(cohor
         cohort=cohort, status=Status.SUBMITTED, decision=Decision.DECLINED, decision_sent_at=timezone.now()
     )
     ApplicationFactory(cohort=CohortFactory(), status=Status.SUBMITTED, decision=Decision.ACCEPTED)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1):  # exact: one query is what this selector promises
         counts = selectors.intake_counts(cohort=cohort)
     assert counts == {"drafts": 2, "submitted": 3, "to_send": 1}

@@ -1,0 +1,118 @@
+"""The demo's applications: in the cohort taking applications, a rubric, candidates at every stage, a mentor
+and reviews, all through the services as if people had used the pages. Runs once: a second run finds the
+applications and adds nothing."""
+
+from cohorts.demo import Demo, demo_pdf, steps
+from cto_mentor.discovery import Step
+
+from . import selectors, services
+from .models import Application, Kind
+
+RUBRIC = [
+    ("Leadership experience", "Has led teams, projects or departments in K-12 technology.", 3),
+    ("Technical depth", "Hands-on knowledge of infrastructure, data systems and security.", 2),
+    ("Goals and fit", "Clear goals for the CTO role; can attend every class.", 2),
+    ("Nomination", "The supervisor's support and release time.", 1),
+]
+CANDIDATE_FORM = {
+    "current_position": "Director of Technology",
+    "years_in_k12_technology": 9,
+    "education": "M.A. Educational Leadership, CSU Sacramento",
+    "certifications": "CETPA Certified Educational Technology Leader (in progress)",
+    "leadership_experience": "Led the district's 1:1 device program and its network refresh.",
+    "goals_statement": "To become the district's chief technology officer within three years.",
+}
+MENTOR_FORM = {
+    "current_position": "Chief Technology Officer",
+    "years_in_k12_technology": 18,
+    "education": "MBA, University of the Pacific",
+    "hands_on_experience": "Network engineer, then director of IT, in two unified school districts.",
+    "qualification": "CTO certification (CETPA), MBA",
+    "willing_to_contract": True,
+    "kickoff_available": True,
+}
+
+
+def intake(demo: Demo) -> None:
+    people = demo.people
+    seed_intake(
+        demo.cohorts["next"],
+        people,
+        people["manager@example.org"],
+        people["reviewer@example.org"],
+        demo.now,
+    )
+
+
+def seed_intake(cohort, people, manager, reviewer, now) -> None:
+    """The cohort taking applications: a rubric, candidates at every stage, a mentor, reviews."""
+    if Application.objects.filter(cohort=cohort).exists():
+        return
+    for name, description, weight in RUBRIC:
+        services.add_criterion(cohort=cohort, name=name, description=description, weight=weight)
+    submitted = [
+        complete_candidate(cohort, people["dana.price@example.org"], nominated=True, now=now),
+        complete_candidate(cohort, people["gil.hart@example.org"], nominated=True, now=now),
+    ]
+    complete_candidate(cohort, people["eli.brooks@example.org"], nominated=False, now=now)
+    mentor = services.start_application(
+        now=now, cohort=cohort, applicant=people["fran.ortiz@example.org"], kind=Kind.MENTOR
+    )
+    services.save_form(
+        now=now,
+        application=mentor,
+        data={**MENTOR_FORM, "organization": "Twin Rivers Unified School District"},
+    )
+    services.upload_resume(now=now, application=mentor, uploaded=demo_pdf("Fran Ortiz resume"))
+    confirm_availability(mentor, now)
+    mentor = services.submit_application(now=now, application=mentor)
+    for application in [*submitted, mentor]:
+        review = services.assign_reviewer(application=application, reviewer=reviewer, actor=manager)
+        if application is submitted[0]:
+            criteria = list(cohort.criteria.all())
+            scores = {c.pk: (score, "") for c, score in zip(criteria, [4, 5, 4, 3], strict=True)}
+            services.submit_review(
+                now=now, review=review, scores=scores, comments="Strong leader; ready for the program."
+            )
+
+
+def confirm_availability(application, now, conflict: str | None = None) -> None:
+    """Every class day confirmed; with `conflict`, the fourth one cannot be made."""
+    meetings = list(selectors.meetings_to_confirm(application=application).values_list("pk", flat=True))
+    answers = {pk: (True, "") for pk in meetings}
+    if conflict:
+        answers[meetings[3]] = (False, conflict)
+    services.save_availability(now=now, application=application, answers=answers)
+
+
+def complete_candidate(cohort, applicant, *, nominated: bool, now) -> Application:
+    application = services.start_application(now=now, cohort=cohort, applicant=applicant, kind=Kind.CANDIDATE)
+    services.save_form(
+        now=now, application=application, data={**CANDIDATE_FORM, "organization": applicant.organization}
+    )
+    services.upload_resume(now=now, application=application, uploaded=demo_pdf(f"{applicant} resume"))
+    nomination = services.request_nomination(
+        now=now,
+        application=application,
+        name="Jordan Ellis",
+        title="Assistant Superintendent, Business Services",
+        organization=applicant.organization,
+        email=f"supervisor.{applicant.last_name.lower()}@example.org",
+    )
+    confirm_availability(
+        application, now, conflict=None if nominated else "School board meeting that evening."
+    )
+    if nominated:
+        services.submit_nomination(
+            now=now,
+            nomination=nomination,
+            relationship="I supervise the applicant's department.",
+            recommendation="An outstanding technology leader who is ready for the CTO role.",
+            supports_release_time=True,
+        )
+        application = services.submit_application(now=now, application=application)
+    return application
+
+
+# Availability is confirmed against the cohort's class meetings.
+steps.register(Step("applications.intake", intake, after=("sessions.schedule",)))

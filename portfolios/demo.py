@@ -1,0 +1,124 @@
+"""The demo's mentoring, in the cohort under way: the paired candidate's portfolio, meetings with the mentor,
+feedback, the coming mid-year evaluation, a check-in and program feedback, replayed through the services.
+Runs once: a second run finds the portfolio's artifacts and adds nothing."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from cohorts.demo import Demo, demo_pdf, steps
+from cto_mentor.discovery import Step
+
+from . import services as mentoring
+from .models import FeedbackAudience, MeetingMode
+
+
+def mentoring_so_far(demo: Demo) -> None:
+    seed_mentoring(demo.cohorts["under_way"], demo.people, demo.people["manager@example.org"], demo.now)
+
+
+def seed_mentoring(cohort, people, manager, now) -> None:
+    """The cohort under way: the paired candidate's portfolio, meetings with the mentor, feedback, the coming
+    mid-year evaluation, a mentor check-in, and program feedback on the sessions held so far."""
+    candidate, mentor = people["candidate@example.org"], people["mentor@example.org"]
+    portfolio = mentoring.open_portfolio(cohort=cohort, candidate=candidate)
+    if portfolio.artifacts.exists():
+        return
+    sessions = {s.number: s for s in cohort.class_sessions.filter(number__isnull=False)}
+    plan = mentoring.save_artifact(
+        portfolio=portfolio,
+        title="District technology plan 2026–2029",
+        link="https://docs.example.org/tech-plan",
+        description="The three-year plan I drafted with the cabinet.",
+        session=sessions[1],
+    )
+    budget = mentoring.save_artifact(
+        portfolio=portfolio,
+        title="Budget narrative",
+        upload=demo_pdf("Budget narrative"),
+        description="Written for session 3's prerequisite assignment.",
+        session=sessions[3],
+    )
+    mentoring.save_reflection(
+        portfolio=portfolio,
+        title="What strategic planning taught me",
+        artifact=plan,
+        body="Planning with the cabinet showed me how to tie each project to a learning goal.\n\n"
+        "Next: measure the plan's progress each quarter.",
+    )
+    mentoring.save_reflection(
+        portfolio=portfolio,
+        title="The whole program so far",
+        body="Four sessions in, the biggest change is how I talk about budgets with non-technical leaders.",
+    )
+    mentoring.mark_ready(entry=plan, ready=True)
+    mentoring.mark_ready(entry=budget, ready=True)
+
+    pairing = cohort.pairings.get(candidate=candidate)
+    today = timezone.localdate(now, cohort.tz)
+    for weeks_ago, mode, notes in [
+        (9, MeetingMode.FACE_TO_FACE, "Set goals for the year."),
+        (5, MeetingMode.VIDEO, "Reviewed the budget narrative before submitting."),
+        (2, MeetingMode.PHONE, "Talked through the security assessment's revision."),
+    ]:
+        meeting = mentoring.log_meeting(
+            pairing=pairing,
+            logged_by=mentor,
+            held_on=today - timedelta(weeks=weeks_ago),
+            duration_minutes=60,
+            mode=mode,
+            notes=notes,
+            reviewed_progress=True,
+            reviewed_assignments=True,
+            reviewed_portfolio=weeks_ago < 6,
+            today=today,
+            follow_ups=[("Add recovery time objectives to the assessment", today + timedelta(days=5))]
+            if weeks_ago == 2
+            else [],
+        )
+        if weeks_ago > 2:
+            mentoring.confirm_meeting(meeting=meeting, user=candidate, now=now)
+    mentoring.give_feedback(
+        portfolio=portfolio,
+        author=mentor,
+        audience=FeedbackAudience.MENTOR_TO_CANDIDATE,
+        body="Your budget narrative was persuasive; keep that voice in the final presentation.",
+    )
+    mentoring.give_feedback(
+        portfolio=portfolio,
+        author=mentor,
+        audience=FeedbackAudience.MENTOR_TO_MANAGER,
+        body="Carla is on track; she could use more exposure to board presentations.",
+    )
+    mentoring.schedule_evaluation(
+        portfolio=portfolio, actor=manager, location="Video call", starts_at=now + timedelta(days=10)
+    )
+    check_in = mentoring.schedule_check_in(
+        cohort=cohort,
+        starts_at=now - timedelta(weeks=4),
+        location="Video call",
+        agenda="How the first sessions went.",
+    )
+    mentoring.record_check_in(
+        check_in=check_in, attendees=[mentor], notes="Mentors agreed to meet every other week."
+    )
+    mentoring.schedule_portfolio_review(
+        cohort=cohort, number=1, starts_at=now + timedelta(weeks=6), location="Sacramento area"
+    )
+    for session, rating, anonymous in [
+        (sessions[1], 5, False),
+        (sessions[2], 4, True),
+        (sessions[3], 4, True),
+    ]:
+        mentoring.give_program_feedback(
+            cohort=cohort,
+            candidate=candidate,
+            session=session,
+            rating=rating,
+            comment="Practical and well paced.",
+            anonymous=anonymous,
+        )
+
+
+# Artifacts and program feedback name the cohort's class sessions.
+steps.register(Step("portfolios.mentoring", mentoring_so_far, after=("sessions.schedule",)))
