@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cto_mentor.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -124,11 +125,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login rate limiting (django-axes): five wrong passwords for one address from one client lock that pair out
-# for 15 minutes, so a stranger cannot lock a real user out from elsewhere. Attempts live in the database.
+# Login rate limiting (django-axes): five wrong passwords for one address lock it for 15 minutes, whether they
+# come from one client or are spread over many (a slow guess from many machines). The lockout page offers a
+# password reset. Attempts live in the database.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "cto_mentor.login_attempts.attempted_username"
 AXES_RESET_ON_SUCCESS = True

@@ -121,4 +121,4 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     list_filter = ["created_at"]
     search_fields = ["user__email"]
     list_select_related = ["user"]
-    exclude = ["token"]
+    exclude = ["token_hash"]

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -90,20 +92,26 @@ class Meeting(models.Model):
 class CalendarFeed(models.Model):
     """A person's private calendar subscription: the random token in the feed's URL is the only key to it.
 
-    Renewing the token revokes every URL given out before; deleting the row turns the feed off.
+    Only a hash of the token is kept (as for nomination links), so the address is shown once, when it is
+    made; renewing the token revokes every URL given out before; deleting the row turns the feed off.
     """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
-    token = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
         return f"Calendar feed of {self.user}"
 
-    def get_absolute_url(self):
-        return reverse("class_sessions:feed", kwargs={"token": self.token})
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @staticmethod
+    def path_for(token: str) -> str:
+        return reverse("class_sessions:feed", kwargs={"token": token})
 
 
 class AttendanceStatus(models.TextChoices):

@@ -118,16 +118,12 @@ def remove_meeting(*, meeting: Meeting) -> None:
 # Calendar feed -------------------------------------------------------------------------------------------
 
 
-def renew_calendar_feed(*, user) -> CalendarFeed:
-    """Give the person a new secret feed address; the old one stops working. Side effects: the feed row."""
-    with transaction.atomic():
-        feed, created = CalendarFeed.objects.select_for_update().get_or_create(
-            user=user, defaults={"token": secrets.token_urlsafe(32)}
-        )
-        if not created:
-            feed.token = secrets.token_urlsafe(32)
-            feed.save(update_fields=["token"])
-    return feed
+def renew_calendar_feed(*, user) -> str:
+    """Give the person a new secret feed address and return its token, the only time it is known: only its
+    hash is kept. The old address stops working. Side effects: the feed row."""
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(user=user, defaults={"token_hash": CalendarFeed.hash_token(token)})
+    return token
 
 
 def revoke_calendar_feed(*, user) -> None:

@@ -1,8 +1,16 @@
 import pytest
 
 from cohorts.models import Role
+from cto_mentor import broker
 
 from .factories import CohortFactory, MembershipFactory, PairingFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def broker_tried_afresh():
+    """A test that makes the broker fail pauses hand-overs in this process; the next test starts afresh."""
+    yield
+    broker.reset()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cohorts.models import Cohort
+from cto_mentor import broker
 
 from . import registry
 from .models import Job, State
@@ -51,10 +52,7 @@ def dispatch(job_id: int) -> None:
     """Hand the job to a worker. A broker that is down only delays it: the sweep hands it over later."""
     from .tasks import run_job
 
-    try:
-        run_job.apply_async(args=[job_id])
-    except Exception:
-        logger.warning("Could not queue job %s; the job sweep will start it.", job_id, exc_info=True)
+    broker.hand_over(run_job, job_id, sweep="job sweep")
 
 
 def run_job(*, job_id: int, now=None) -> None:

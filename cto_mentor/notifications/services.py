@@ -10,6 +10,8 @@ from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cto_mentor import broker
+
 from . import registry
 from .models import Message, Preference, Status
 
@@ -94,12 +96,7 @@ def enqueue(message_id: int) -> None:
     """Hand the message to a worker. A broker that is down only delays it: the sweep sends it later."""
     from .tasks import send_message
 
-    try:
-        send_message.apply_async(args=[message_id])
-    except Exception:
-        logger.warning(
-            "Could not queue message %s; the outbox sweep will send it.", message_id, exc_info=True
-        )
+    broker.hand_over(send_message, message_id, sweep="outbox sweep")
 
 
 def deliver(*, message_id: int, now=None) -> str | None:

@@ -16,6 +16,8 @@ from ..forms import MeetingForm, SessionForm
 from ..models import CalendarFeed
 from ._common import MEETINGS, SESSIONS, add_errors, bound
 
+NEW_FEED_URL = "new_calendar_feed_url"  # shown once, on the page the renewal redirects to
+
 
 @login_required
 def schedule(request, slug):
@@ -168,17 +170,20 @@ def calendar_feed_settings(request):
             services.revoke_calendar_feed(user=request.user)
             messages.success(request, "Your calendar feed is off; its address no longer works.")
         else:
-            services.renew_calendar_feed(user=request.user)
-            messages.success(request, "Your calendar feed has a new address; the old one no longer works.")
+            token = services.renew_calendar_feed(user=request.user)
+            request.session[NEW_FEED_URL] = request.build_absolute_uri(CalendarFeed.path_for(token))
+            messages.success(request, "Your calendar feed has a new address; any old one no longer works.")
         return redirect("class_sessions:calendar_feed")
     feed = CalendarFeed.objects.filter(user=request.user).first()
-    url = request.build_absolute_uri(feed.get_absolute_url()) if feed else ""
+    url = request.session.pop(NEW_FEED_URL, "") if feed else ""
     return render(request, "sessions/calendar_feed.html", {"feed": feed, "feed_url": url})
 
 
 def feed(request, token):
     """The subscription feed. The secret token stands in for a login, as calendar programs cannot log in."""
-    subscription = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    subscription = get_object_or_404(
+        CalendarFeed.objects.select_related("user"), token_hash=CalendarFeed.hash_token(token)
+    )
     if not subscription.user.is_active:
         raise Http404
     response = HttpResponse(

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -104,23 +105,23 @@ def test_person_feed_lists_what_each_role_must_attend(cohort, people, dst_sessio
 
 
 def test_feed_url_serves_the_persons_feed_without_login(client, people, dst_session):
-    feed = renew_calendar_feed(user=people["candidate"])
-    response = client.get(reverse("class_sessions:feed", args=[feed.token]))
+    token = renew_calendar_feed(user=people["candidate"])
+    response = client.get(reverse("class_sessions:feed", args=[token]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert len(events(response.content)) == 2
 
 
 def test_feed_renewed_token_revokes_the_old_url(client, people, dst_session):
-    old = renew_calendar_feed(user=people["candidate"]).token
-    new = renew_calendar_feed(user=people["candidate"]).token
+    old = renew_calendar_feed(user=people["candidate"])
+    new = renew_calendar_feed(user=people["candidate"])
     assert new != old
     assert client.get(reverse("class_sessions:feed", args=[old])).status_code == 404
     assert client.get(reverse("class_sessions:feed", args=[new])).status_code == 200
 
 
 def test_feed_revoked_answers_404(client, people, dst_session):
-    token = renew_calendar_feed(user=people["candidate"]).token
+    token = renew_calendar_feed(user=people["candidate"])
     revoke_calendar_feed(user=people["candidate"])
     assert client.get(reverse("class_sessions:feed", args=[token])).status_code == 404
     assert client.get(reverse("class_sessions:feed", args=["guessed-token"])).status_code == 404
@@ -131,8 +132,11 @@ def test_calendar_feed_page_creates_renews_and_turns_off(client, people):
     url = reverse("class_sessions:calendar_feed")
     assert "Create my feed address" in client.get(url).text
     response = client.post(url, {"action": "renew"}, follow=True)
+    shown = re.search(r"/sessions/calendar/([\w-]+)\.ics", response.text).group(1)
     feed = CalendarFeed.objects.get(user=people["candidate"])
-    assert f"/sessions/calendar/{feed.token}.ics" in response.text
+    assert feed.token_hash == CalendarFeed.hash_token(shown) and shown not in feed.token_hash
+    assert client.get(reverse("class_sessions:feed", args=[shown])).status_code == 200
+    assert shown not in client.get(url).text  # shown once: only its hash is kept
     response = client.post(url, {"action": "revoke"}, follow=True)
     assert "Your calendar feed is off" in response.text
     assert not CalendarFeed.objects.filter(user=people["candidate"]).exists()

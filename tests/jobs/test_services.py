@@ -7,6 +7,7 @@ from django.utils import timezone
 from applications import jobs
 from applications import services as application_services
 from applications.models import Application, Status
+from cto_mentor import broker
 from cto_mentor.jobs import registry, services
 from cto_mentor.jobs.models import Job, State
 
@@ -136,6 +137,7 @@ def test_broker_down_leaves_the_job_queued_and_the_sweep_hands_it_over_later(
         assert services.sweep(now=start + timedelta(minutes=2)) == 1  # still down: handed over in vain
     job.refresh_from_db()
     assert job.state == State.QUEUED
+    broker.reset()  # the broker is back, and this process's pause after the failure is over
 
     assert services.sweep(now=start + timedelta(minutes=2, seconds=30)) == 0  # too soon to try again
     assert services.sweep(now=start + timedelta(minutes=3, seconds=1)) == 1

@@ -145,7 +145,7 @@ def world(db):
         submission=submission, file=pdf_file(), original_name="answer.pdf", content_type=PDF.mime, size=10
     )
     presentation = PresentationFactory(session=session, candidate=candidate)
-    CalendarFeed.objects.create(user=candidate, token=FEED_TOKEN)
+    CalendarFeed.objects.create(user=candidate, token_hash=CalendarFeed.hash_token(FEED_TOKEN))
 
     # Portfolio and mentoring
     portfolio = PortfolioFactory(cohort=main, candidate=candidate)
