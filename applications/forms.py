@@ -54,15 +54,6 @@ class NominatorForm(forms.Form):
     organization = forms.CharField(label="Nominator's organization", max_length=200)
     email = forms.EmailField(label="Nominator's e-mail address")
 
-    def __init__(self, *args, applicant=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.applicant = applicant
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if self.applicant is not None and email == self.applicant.email.lower():
-            raise forms.ValidationError("Your nominator must be someone else, usually your supervisor.")
-        return email
 
 
 class NominationForm(forms.Form):

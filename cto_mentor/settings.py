@@ -203,14 +203,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # A broker that hangs must not hold a web request: publishing gives up within seconds and the outbox
 # sweep sends the message later.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_timeout": 2,
-    "socket_connect_timeout": 2,
+    "socket_timeout": 2,  # above the worker's 1 s BRPOP poll
+    "socket_connect_timeout": 1,
     "visibility_timeout": 3600,
-    "max_retries": 1,
+    "max_retries": 0,
 }
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+# No retry when publishing: the sweep is the retry, and cto_mentor.broker stops trying for a while after one
+# failure, so a request waits for an unanswering Redis two seconds at most, once.
+CELERY_TASK_PUBLISH_RETRY = False
 
 CACHES = {
     "default": (

@@ -159,7 +159,7 @@ def nomination(request, pk):
         if current
         else {}
     )
-    form = forms.NominatorForm(bound(request), initial=initial, applicant=request.user)
+    form = forms.NominatorForm(bound(request), initial=initial)
     if request.method == "POST":
         application = _editable(request, pk)
         if form.is_valid():

@@ -5,6 +5,9 @@ from django.utils import timezone
 
 class Status(models.TextChoices):
     PENDING = "pending", "Pending"
+    # Handed to the mail server and not yet confirmed: a message left here by a worker that died is sent
+    # again after a while, and may then arrive twice (with the same Message-ID, so mail programs drop one).
+    SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
 
@@ -12,6 +15,9 @@ class Status(models.TextChoices):
 class MessageQuerySet(models.QuerySet):
     def due(self, now=None):
         return self.filter(status=Status.PENDING, next_attempt_at__lte=now or timezone.now())
+
+    def stuck_sending(self, now, after):
+        return self.filter(status=Status.SENDING, next_attempt_at__lte=now - after)
 
 
 class Message(models.Model):

@@ -3,6 +3,7 @@
 import logging
 import smtplib
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -12,13 +13,16 @@ from django.utils import timezone
 
 from cto_mentor import broker
 
-from . import registry
+from . import limits, registry
 from .models import Message, Preference, Status
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
 FIRST_RETRY = timedelta(minutes=1)  # then 2, 4, 8 and 16 minutes
+SENDING_TIMEOUT = timedelta(minutes=10)  # a message "sending" this long lost its worker
+SWEEP_CLAIM = timedelta(minutes=5)  # a swept message is not swept again this soon
+SWEEP_LIMIT = 20_000  # a backlog after an outage is queued in one sweep
 
 
 def absolute_url(path: str) -> str:
@@ -102,24 +106,36 @@ def enqueue(message_id: int) -> None:
 def deliver(*, message_id: int, now=None) -> str | None:
     """Send one pending message, at most once at a time across workers; returns its new status.
 
-    The row stays locked while the e-mail is handed to the mail server, so a second worker given the same
-    message skips it; a worker killed mid-send leaves it pending for the sweep.
+    The message is marked "sending" in a committed transaction before the mail server is contacted, and
+    "sent" right after it accepted the message, so a worker killed in between leaves a visible trace: the
+    sweep sends such a message again after SENDING_TIMEOUT, under the same Message-ID.
     Side effects: the e-mail; the row's status, attempts, last error and next attempt time.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        message = Message.objects.select_for_update(skip_locked=True).due(now).filter(pk=message_id).first()
+        message = (
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(pk=message_id, status=Status.PENDING)
+            .first()
+        )
         if message is None:
             return None
-        message.attempts += 1
-        try:
-            build_email(message).send()
-        except Exception as error:
-            record_failure(message, error, now)
-        else:
-            message.status, message.sent_at, message.last_error = Status.SENT, now, ""
-        message.save(update_fields=["status", "attempts", "sent_at", "last_error", "next_attempt_at"])
+        message.status, message.attempts, message.next_attempt_at = Status.SENDING, message.attempts + 1, now
+        message.save(update_fields=["status", "attempts", "next_attempt_at"])
+    try:
+        build_email(message).send()
+    except Exception as error:
+        record_failure(message, error, now)
+    else:
+        message.status, message.sent_at, message.last_error = Status.SENT, now, ""
+    message.save(update_fields=["status", "sent_at", "last_error", "next_attempt_at"])
     return message.status
+
+
+def message_id_header(message: Message) -> str:
+    """The same Message-ID on every attempt, so a copy sent again after a crash can be recognised."""
+    domain = urlsplit(settings.SITE_URL).hostname or "cto-mentor.invalid"
+    return f"<outbox.{message.pk}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
 def build_email(message: Message) -> EmailMultiAlternatives:
@@ -127,7 +143,7 @@ def build_email(message: Message) -> EmailMultiAlternatives:
         message.subject,
         message.body_text,
         to=[message.to_email],
-        headers={"X-Outbox-Message": str(message.pk)},
+        headers={"X-Outbox-Message": str(message.pk), "Message-ID": message_id_header(message)},
     )
     email.attach_alternative(message.body_html, "text/html")
     for attachment in message.attachments:
@@ -136,9 +152,13 @@ def build_email(message: Message) -> EmailMultiAlternatives:
 
 
 def is_permanent(error: Exception) -> bool:
-    """A refusal by the mail server (5xx) will not change on retry; a lost connection or a 4xx may."""
+    """A refusal that will not change on retry: a 5xx from the server, or every recipient refused with 5xx.
+
+    A lost connection, a 4xx (greylisting 450/451, a full mailbox 452) may pass on a later attempt.
+    """
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return True
+        codes = [code for code, _ in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
     return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
 
 
@@ -148,18 +168,29 @@ def record_failure(message: Message, error: Exception, now) -> None:
         message.status = Status.FAILED
         logger.error("Message %s failed: %s", message.pk, message.last_error)
     else:
+        message.status = Status.PENDING
         message.next_attempt_at = now + FIRST_RETRY * 2 ** (message.attempts - 1)
         logger.warning(
             "Message %s will be retried at %s: %s", message.pk, message.next_attempt_at, message.last_error
         )
 
 
-def sweep(*, now=None, limit: int = 500) -> int:
-    """Queue the pending messages that are due: those whose task never ran and those waiting for a retry."""
+def sweep(*, now=None, limit: int = SWEEP_LIMIT) -> int:
+    """Queue the messages that are due: those whose task never ran, retries whose time has come, and those a
+    dead worker left "sending". Each is claimed for SWEEP_CLAIM first, so the next sweep does not queue it
+    again while its task waits behind a long backlog. Returns how many were queued.
+    """
     now = now or timezone.now()
+    stuck = Message.objects.stuck_sending(now, SENDING_TIMEOUT)
+    for message_id in stuck.values_list("pk", flat=True)[:limit]:
+        logger.warning("Message %s was left sending by a worker that stopped; sending it again.", message_id)
+    stuck.update(status=Status.PENDING, next_attempt_at=now)
     ids = list(Message.objects.due(now).order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
+    for chunk in range(0, len(ids), 1000):
+        Message.objects.filter(pk__in=ids[chunk : chunk + 1000]).update(next_attempt_at=now + SWEEP_CLAIM)
     for message_id in ids:
         enqueue(message_id)
+    limits.forget_old(now=now)
     return len(ids)
 
 

@@ -1,6 +1,7 @@
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -37,6 +38,18 @@ def preferences(request):
 @login_required
 def outbox(request, slug):
     cohort = get_permitted_or_404(request.user, "notifications.view_outbox", Cohort.objects, slug=slug)
+    return _outbox_page(request, cohort)
+
+
+@login_required
+def program_outbox(request):
+    """The messages of no cohort (password resets, sign-up confirmations), for the staff."""
+    if not request.user.has_perm("notifications.view_program_outbox"):
+        raise Http404
+    return _outbox_page(request, None)
+
+
+def _outbox_page(request, cohort):
     filters = OutboxFilterForm(request.GET or None)
     wanted = filters.cleaned_data if filters.is_valid() else {}
     messages = selectors.outbox(cohort=cohort, status=wanted.get("status", ""), search=wanted.get("q", ""))
@@ -62,6 +75,8 @@ def resend(request, pk):
         flash.error(request, str(error))
     else:
         flash.success(request, f"The message to {message.to_email} is queued again.")
+    if message.cohort is None:
+        return redirect("notifications:program_outbox")
     return redirect("notifications:outbox", slug=message.cohort.slug)
 
 

@@ -78,11 +78,13 @@ def test_worker_killed_mid_batch_then_restarted_sends_each_once(processes, real_
     processes.kill(worker)  # SIGKILL while the e-mail to slow.reader is being handed over
 
     hanging = Message.objects.get(to_email="slow.reader@example.org")
-    assert hanging.status == Status.PENDING  # its transaction died with the worker
+    assert hanging.status == Status.SENDING  # the crash window is visible in the outbox
     assert str(hanging.pk) not in delivered(mail_dir)
 
     processes.worker("w2")
-    services.sweep()  # picks up what the killed worker held (tasks acknowledged late are not lost either)
+    # The sweep sends again what the killed worker left sending, once that has lasted long enough (tasks
+    # acknowledged late are not lost either).
+    services.sweep(now=timezone.now() + services.SENDING_TIMEOUT + timedelta(seconds=1))
     wait_until(all_sent, what="every message to be sent after the restart")
     drain(real_broker)
     assert_each_delivered_once(mail_dir, messages)

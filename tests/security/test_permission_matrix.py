@@ -44,6 +44,19 @@ MATRIX = {
         "200   302   200   302   302   302   302   302   302   302   302   302",  # GET
         "200   302   200   302   302   302   302   302   302   302   302   302",  # POST
     ),
+    "sign_up_sent": (
+        "200   200   200   200   200   200   200   200   200   200   200   200",  # GET
+        "405   405   405   405   405   405   405   405   405   405   405   405",  # POST
+    ),
+    # A confirmation link that is not valid (here: a made-up token) works for nobody.
+    "verify_email": (
+        "410   410   410   410   410   410   410   410   410   410   410   410",  # GET
+        "410   410   410   410   410   410   410   410   410   410   410   410",  # POST
+    ),
+    "resend_verification": (
+        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     302   L     302   302   302   302   302   302   302   302   302",  # POST
+    ),
     "profile": (
         "L     200   L     200   200   200   200   200   200   200   200   200",  # GET
         "L     302   L     302   302   302   302   302   302   302   302   302",  # POST
@@ -420,6 +433,11 @@ MATRIX = {
     "notifications:preferences": (
         "L     200   L     200   200   200   200   200   200   200   200   200",  # GET
         "L     302   L     302   302   302   302   302   302   302   302   302",  # POST
+    ),
+    # Messages of no cohort: for the staff only, and nobody in this world is staff.
+    "notifications:program_outbox": (
+        "L     404   L     404   404   404   404   404   404   404   404   404",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   404",  # POST
     ),
     "notifications:outbox": (
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
