@@ -108,6 +108,11 @@ def test_meeting_follow_up_with_errors_shows_them_beside_the_field_and_keeps_wha
         response.text,
     )
     assert "<details open>" in response.text
+    # The page is shown at the follow-up's address: its forms and page links still lead to the log.
+    log = reverse("portfolios:meetings", args=[portfolio.pk])
+    assert f'<form method="post" action="{log}" novalidate>' in response.text
+    response = client.get(reverse("portfolios:add_meeting_follow_up", args=[meeting.pk]), {"page": "2"})
+    assert (response.status_code, response.url) == (302, f"{log}?page=2")
 
 
 def test_meeting_form_with_an_error_keeps_every_answer_typed(client, people, pairing, portfolio):
