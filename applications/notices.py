@@ -7,4 +7,5 @@ register(
     Notice("nomination_received", "Your nomination has arrived"),
     Notice("application_decision", "The decision on your application"),
     Notice("extension_granted", "A later application deadline granted to you"),
+    Notice("application_deadline_reminder", "Your application's deadline approaching"),
 )

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.choices import BaseChoiceIterator
 
-from cto_mentor import widgets
 from cto_mentor.users.models import User
 
 from .models import Role
@@ -36,8 +35,8 @@ class PairForm(forms.Form):
     the mentor. The options come from the people the page has already read (selectors.Person rows, hundreds);
     each field's queryset checks the choice."""
 
-    candidate = forms.ModelChoiceField(queryset=None, label="Candidate", widget=widgets.Select)
-    mentor = forms.ModelChoiceField(queryset=None, label="Mentor", widget=widgets.Select)
+    candidate = forms.ModelChoiceField(queryset=None, label="Candidate")
+    mentor = forms.ModelChoiceField(queryset=None, label="Mentor")
 
     def __init__(self, *args, cohort, candidates, mentors, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,7 +31,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
@@ -226,9 +225,6 @@ CACHES = {
     )
 }
 
-# Widgets render through the project's template settings, so templates/django/forms/widgets/select.html can
-# write each option in place: Django's own includes a template per option, 40% of a 250-option list's time.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

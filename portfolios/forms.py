@@ -3,13 +3,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cohorts.models import Membership, Role
-from cto_mentor import widgets
 from cto_mentor.uploads import WORK_PRODUCTS, UploadField
 from sessions.models import ClassSession, Topic
 
 from .models import Artifact, FeedbackAudience, MeetingMode, PortfolioReview
 
-DATE_INPUT = widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PROGRAM_AS_A_WHOLE = "The program as a whole"
 
 
@@ -110,21 +109,15 @@ class ReflectionForm(forms.Form):
 
 class MeetingForm(forms.Form):
     held_on = forms.DateField(label="Date", widget=DATE_INPUT)
-    duration_minutes = forms.IntegerField(
-        label="Duration (minutes)", min_value=5, max_value=600, widget=widgets.NumberInput
-    )
+    duration_minutes = forms.IntegerField(label="Duration (minutes)", min_value=5, max_value=600)
     mode = forms.ChoiceField(choices=MeetingMode.choices, widget=forms.RadioSelect)
-    reviewed_progress = forms.BooleanField(
-        label="We reviewed progress", required=False, widget=widgets.CheckboxInput
-    )
-    reviewed_assignments = forms.BooleanField(
-        label="We reviewed assignments", required=False, widget=widgets.CheckboxInput
-    )
+    reviewed_progress = forms.BooleanField(label="We reviewed progress", required=False)
+    reviewed_assignments = forms.BooleanField(label="We reviewed assignments", required=False)
     reviewed_portfolio = forms.BooleanField(
-        label="We reviewed portfolio artifacts and reflections", required=False, widget=widgets.CheckboxInput
+        label="We reviewed portfolio artifacts and reflections", required=False
     )
-    notes = forms.CharField(widget=widgets.Textarea(attrs={"rows": 4}), required=False)
-    follow_up = forms.CharField(max_length=300, required=False, label="Follow-up", widget=widgets.TextInput)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    follow_up = forms.CharField(max_length=300, required=False, label="Follow-up")
     follow_up_due = forms.DateField(label="Follow-up due on", widget=DATE_INPUT, required=False)
 
     def clean(self):

@@ -1,6 +1,8 @@
 """Settings for the test suite: the app's own settings with fast hashing and throw-away file storage."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 # Set before the app's settings read the environment; a developer's .env cannot turn DEBUG on for tests.
@@ -13,6 +15,7 @@ from cto_mentor.settings import STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="cto-mentor-test-files-")
+atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)  # the uploads of this run only
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

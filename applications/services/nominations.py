@@ -77,7 +77,8 @@ def _queue_nomination_request(
 
 def remind_nominator(*, nomination: Nomination, occasion: str, now=None) -> bool:
     """Remind a nominator who has not answered, with a fresh link (the earlier one stops working), once per
-    occasion of the deadline reminders. Returns whether a reminder was queued.
+    occasion of the deadline reminders. The occasion names the applicant's deadline as well as the offset, so
+    an extension brings new reminders before the new deadline. Returns whether a reminder was queued.
 
     Side effects: a new token and expiry; a nomination_reminder e-mail to the nominator's address.
     """

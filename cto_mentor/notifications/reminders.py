@@ -2,15 +2,21 @@
 
 Each app declares its kinds of reminder in a `reminders.py` module, found the first time the kinds are asked
 for; this module knows none of them. A reminder kind lists its targets (an object with a moment: a deadline or
-a start, and the people to remind). For each target, the latest reminder point already passed (moment minus an
-offset, in the cohort's wall-clock time) names the occasion, so the outbox key makes each reminder go out once
-however often this runs, by two beats, two workers or a rerun after a crash; a point missed while nothing ran
-is replaced by the next one.
+a start, and the people to remind). For each target, the latest reminder point already passed names the
+occasion together with the moment itself ("168h@2030-03-16T15:00:00+00:00"), so the outbox key makes each
+reminder go out once however often this runs, by two beats, two workers or a rerun after a crash, while a
+moment moved (a meeting put off by a day, an applicant's extension) gets reminders of its own before the new
+time. A point missed while nothing ran is replaced by the next one.
+
+A reminder point is counted the way people count: an offset of whole days is "the same time of day, so many
+days before" on the cohort's clock, so "1w" before a Saturday 10:00 meeting is the Saturday before at 10:00
+even when daylight-saving time changed in between (168 elapsed hours would make it 9:00 or 11:00). Any other
+offset ("3h") is elapsed time.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from django.db.models import Q
 from django.utils import timezone
@@ -53,6 +59,8 @@ class Kind:
 
 _kinds: dict[str, Kind] = {}
 
+CLOCK_CHANGE = timedelta(hours=1)  # how far daylight-saving time moves the clocks of the cohorts' zones
+
 
 def register(*kinds: Kind) -> None:
     for kind in kinds:
@@ -65,13 +73,27 @@ def all_kinds() -> dict[str, Kind]:
     return _kinds
 
 
+def reminder_point(moment: datetime, hours: int, tz: tzinfo) -> datetime:
+    """When the reminder `hours` before `moment` is due: whole days on the clock of `tz`, other offsets in
+    elapsed time."""
+    if hours % 24:
+        return moment.astimezone(UTC) - timedelta(hours=hours)
+    wall = moment.astimezone(tz).replace(tzinfo=None) - timedelta(hours=hours)
+    return wall.replace(tzinfo=tz).astimezone(UTC)
+
+
 def latest_point_passed(
     moment: datetime, offsets: Iterable[int], cohort: Cohort, now: datetime
 ) -> int | None:
-    """The smallest offset whose reminder point (moment minus offset, on the cohort's clock) has passed."""
-    local = moment.astimezone(cohort.tz)
-    passed = [hours for hours in offsets if local - timedelta(hours=hours) <= now < moment]
+    """The smallest offset whose reminder point has passed, for a moment still to come."""
+    passed = [hours for hours in offsets if reminder_point(moment, hours, cohort.tz) <= now < moment]
     return min(passed, default=None)
+
+
+def occasion(hours: int, moment: datetime) -> str:
+    """The reminder's part of the outbox key: the offset and the moment it counts back from, in UTC, so a
+    moment moved is reminded anew (and the key stays far below its 255 characters)."""
+    return f"{hours}h@{moment.astimezone(UTC).isoformat()}"
 
 
 def active_cohorts(now: datetime):
@@ -81,7 +103,9 @@ def active_cohorts(now: datetime):
 
 def send_due_reminders(*, now: datetime | None = None) -> int:
     """Queue every reminder whose point has passed and whose moment has not. Returns how many were queued."""
-    now = now or timezone.now()
+    now = (now or timezone.now()).astimezone(
+        UTC
+    )  # adding hours to a local time would count them on its clock
     queued = 0
     for cohort in active_cohorts(now):
         settings = current_settings(cohort)
@@ -92,10 +116,12 @@ def send_due_reminders(*, now: datetime | None = None) -> int:
             if kind.send_due is not None:
                 queued += kind.send_due(cohort, offsets, now)
                 continue
-            for target in kind.targets(cohort, now, now + timedelta(hours=max(offsets))):
+            # A day on the clock can outlast 24 hours: ask for moments a clock change further ahead.
+            end = now + timedelta(hours=max(offsets)) + CLOCK_CHANGE
+            for target in kind.targets(cohort, now, end):
                 offset = latest_point_passed(target.moment, offsets, cohort, now)
                 if offset is not None:
-                    queued += remind(kind.notice, target, f"{offset}h", cohort)
+                    queued += remind(kind.notice, target, occasion(offset, target.moment), cohort)
     return queued
 
 

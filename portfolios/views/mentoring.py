@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -112,9 +113,14 @@ def _portfolio_pk(meeting):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def add_meeting_follow_up(request, meeting_id):
+    """Adds a follow-up item to a meeting. Sent with errors, the meeting log is shown again at this address;
+    its page links then ask for this address, and are sent on to the log."""
     meeting = get_permitted_or_404(request.user, "portfolios.add_meeting_follow_up", MEETINGS, pk=meeting_id)
+    if request.method == "GET":
+        log = reverse("portfolios:meetings", args=[_portfolio_pk(meeting)])
+        return redirect(f"{log}?{request.GET.urlencode()}" if request.GET else log)
     form = meeting_follow_up_form(meeting, request.POST)
     if not form.is_valid():
         portfolio = services.open_portfolio(

@@ -80,6 +80,13 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
+@pytest.fixture(scope="session")
+def base_url():
+    """None: the tests address the live server by its full URL. Defined here because pytest-playwright's own
+    fallback is a fixture method on a plugin object, which pytest 9 warns is deprecated."""
+    return None
+
+
 @pytest.fixture
 def phone(browser):
     """A page 390 pixels wide, as on a phone."""

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Role
+from cohorts.templatetags.cohort_time import in_zone
 from cto_mentor.notifications.models import Message, Preference, ReminderKind, ReminderSetting
 from cto_mentor.notifications.reminders import send_due_reminders
 
@@ -24,6 +25,11 @@ def class_day(cohort, people):
     session.instructors.add(people["instructor"])
     start = datetime(2030, 3, 16, 8, tzinfo=PACIFIC)
     return MeetingFactory(session=session, starts_at=start, ends_at=start + timedelta(hours=8))
+
+
+def occasion(message):
+    """The occasion part of the message's outbox key: the reminder's offset and the moment it counts back from."""
+    return message.key.split("|")[2]
 
 
 def reminded(meeting):
@@ -85,7 +91,7 @@ def test_missed_reminder_points_give_one_reminder_not_several(class_day):
         cohort=class_day.session.cohort, kind=ReminderKind.MEETING, offsets_hours=[168, 24]
     )
     send_due_reminders(now=class_day.starts_at - timedelta(hours=12))
-    assert [key.split("|")[2] for key in Message.objects.values_list("key", flat=True)] == ["24h"] * 3
+    assert [occasion(m) for m in Message.objects.all()] == ["24h@2030-03-16T15:00:00+00:00"] * 3
     send_due_reminders(now=class_day.starts_at - timedelta(hours=11))
     assert Message.objects.count() == 3
 
@@ -168,11 +174,12 @@ def test_application_deadline_reminder_to_drafts_only_with_the_missing_parts(coh
     send_due_reminders(now=cohort.applications_close + timedelta(days=4, hours=1))
     reminders = Message.objects.filter(notice="application_deadline_reminder")
     # Each against their own deadline: the extended applicant a week and a day before theirs.
-    assert sorted((m.to_email, m.key.split("|")[2]) for m in reminders) == sorted(
+    close, extended_close = cohort.applications_close, cohort.applications_close + timedelta(days=5)
+    assert sorted((m.to_email, occasion(m)) for m in reminders) == sorted(
         [
-            (draft.applicant.email, "24h"),
-            (extended.applicant.email, "168h"),
-            (extended.applicant.email, "24h"),
+            (draft.applicant.email, f"24h@{close.astimezone(UTC).isoformat()}"),
+            (extended.applicant.email, f"168h@{extended_close.astimezone(UTC).isoformat()}"),
+            (extended.applicant.email, f"24h@{extended_close.astimezone(UTC).isoformat()}"),
         ]
     )
     assert submitted.applicant.email not in sent_to("application_deadline_reminder")
@@ -232,3 +239,110 @@ def test_nominator_reminder_carries_a_fresh_link_once(cohort, client):
     assert nomination.token_hash == Nomination.hash_token(new_token)  # the second run changed nothing
     assert client.get(message.link.replace("http://127.0.0.1:8000", "")).status_code == 200
     assert client.get("/applications/nominate/the-first-link/").status_code == 410
+
+
+# A moment moved, a clock changed --------------------------------------------------------------------------
+
+
+def test_meeting_moved_by_a_day_after_its_reminder_is_reminded_before_the_new_time(class_day):
+    from sessions.services import save_meeting
+
+    send_due_reminders(now=datetime(2030, 3, 14, 8, tzinfo=PACIFIC))  # 48 hours before Saturday 8:00
+    sunday = datetime(2030, 3, 17, 8, tzinfo=PACIFIC)
+    save_meeting(
+        session=class_day.session, meeting=class_day, starts_at=sunday, ends_at=sunday + timedelta(hours=8)
+    )
+    assert send_due_reminders(now=datetime(2030, 3, 15, 7, 45, tzinfo=PACIFIC)) == 0
+    assert send_due_reminders(now=datetime(2030, 3, 15, 8, tzinfo=PACIFIC)) == 3
+    assert send_due_reminders(now=datetime(2030, 3, 16, 8, tzinfo=PACIFIC)) == 0
+    latest = Message.objects.filter(notice="meeting_reminder").order_by("-pk").first()
+    assert "starts Sun, March 17, 2030, 8 a.m. PDT" in latest.body_text
+
+
+def test_applicant_granted_an_extension_after_the_reminder_is_reminded_before_the_new_deadline(
+    cohort, people
+):
+    from applications.services import grant_extension
+
+    from ..applications.factories import ApplicationFactory
+
+    draft = ApplicationFactory(cohort=cohort)
+    close = cohort.applications_close
+    send_due_reminders(now=close - timedelta(hours=23))
+    new_deadline = close + timedelta(days=3)
+    grant_extension(
+        cohort=cohort,
+        applicant=draft.applicant,
+        until=new_deadline,
+        reason="A family emergency.",
+        granted_by=people["program_manager"],
+    )
+    assert send_due_reminders(now=new_deadline - timedelta(hours=23)) == 1
+    reminders = Message.objects.filter(notice="application_deadline_reminder").order_by("pk")
+    assert [occasion(m) for m in reminders] == [
+        f"24h@{close.astimezone(UTC).isoformat()}",
+        f"24h@{new_deadline.astimezone(UTC).isoformat()}",
+    ]
+    assert f"due\n{in_zone(new_deadline, cohort)}" in reminders.last().body_text
+
+
+def test_nominator_reminded_again_before_the_applicants_new_deadline(cohort, people):
+    from applications.services import grant_extension
+
+    from ..applications.factories import ApplicationFactory, NominationFactory
+
+    nomination = NominationFactory(application=ApplicationFactory(cohort=cohort))
+    close = cohort.applications_close
+    send_due_reminders(now=close - timedelta(hours=23))
+    new_deadline = close + timedelta(days=3)
+    grant_extension(
+        cohort=cohort,
+        applicant=nomination.application.applicant,
+        until=new_deadline,
+        reason="A family emergency.",
+        granted_by=people["program_manager"],
+    )
+    send_due_reminders(now=new_deadline - timedelta(hours=23))
+    first, second = Message.objects.filter(notice="nomination_reminder").order_by("pk")
+    assert (first.to_email, second.to_email) == (nomination.nominator_email, nomination.nominator_email)
+    assert first.link != second.link  # a fresh link, good until after the new deadline
+    assert in_zone(new_deadline, cohort) in second.body_text
+
+
+@pytest.mark.parametrize(
+    "starts_at, week_before, day_before",
+    [
+        # Clocks went back on Sunday, November 3: a week before 10:00 PST is 10:00 PDT, 169 hours before.
+        (
+            datetime(2030, 11, 9, 10, tzinfo=PACIFIC),
+            datetime(2030, 11, 2, 17, tzinfo=UTC),
+            datetime(2030, 11, 8, 18, tzinfo=UTC),
+        ),
+        # Clocks went forward on Sunday, March 10: a week before 10:00 PDT is 10:00 PST, 167 hours before.
+        (
+            datetime(2030, 3, 16, 10, tzinfo=PACIFIC),
+            datetime(2030, 3, 9, 18, tzinfo=UTC),
+            datetime(2030, 3, 15, 17, tzinfo=UTC),
+        ),
+    ],
+    ids=["autumn", "spring"],
+)
+def test_meeting_reminded_once_per_point_at_its_time_of_day_across_daylight_saving(
+    cohort, people, starts_at, week_before, day_before
+):
+    cohort.commencement = datetime(2030, 11, 30).date()
+    cohort.save(update_fields=["commencement"])
+    ReminderSetting.objects.create(cohort=cohort, kind=ReminderKind.MEETING, offsets_hours=[168, 24])
+    meeting = MeetingFactory(
+        session__cohort=cohort, starts_at=starts_at, ends_at=starts_at + timedelta(hours=6)
+    )
+    queued_at = {}
+    now = meeting.starts_at.astimezone(UTC) - timedelta(days=8)  # the beat's clock: UTC, as timezone.now()
+    while now < meeting.starts_at + timedelta(hours=1):  # every hour for eight days
+        send_due_reminders(now=now)
+        for message in Message.objects.filter(notice="meeting_reminder"):
+            queued_at.setdefault(occasion(message), now)
+        now += timedelta(hours=1)
+    moment = meeting.starts_at.astimezone(UTC).isoformat()
+    assert queued_at == {f"168h@{moment}": week_before, f"24h@{moment}": day_before}
+    assert Message.objects.filter(notice="meeting_reminder").count() == 2 * 2  # the two candidates, once each

@@ -11,6 +11,7 @@ from pytest_django.asserts import assertInHTML
 from portfolios.models import Artifact, FollowUp, ProgressReview
 from portfolios.urls import urlpatterns
 
+from ..factories import ClassSessionFactory, TopicFactory
 from ..files import docx_bytes, pdf_bytes, upload
 from .factories import (
     ArtifactFactory,
@@ -107,6 +108,69 @@ def test_meeting_follow_up_with_errors_shows_them_beside_the_field_and_keeps_wha
         response.text,
     )
     assert "<details open>" in response.text
+    # The page is shown at the follow-up's address: its forms and page links still lead to the log.
+    log = reverse("portfolios:meetings", args=[portfolio.pk])
+    assert f'<form method="post" action="{log}" novalidate>' in response.text
+    response = client.get(reverse("portfolios:add_meeting_follow_up", args=[meeting.pk]), {"page": "2"})
+    assert (response.status_code, response.url) == (302, f"{log}?page=2")
+
+
+def test_meeting_form_with_an_error_keeps_every_answer_typed(client, people, pairing, portfolio):
+    client.force_login(people["mentor"])
+    answers = {
+        "held_on": "2030-03-04",
+        "duration_minutes": "3",
+        "mode": "phone",
+        "reviewed_progress": "on",
+        "notes": 'Budget "draft" <b>',
+        "follow_up": 'Call "Ann" <soon>',
+        "follow_up_due": "2030-04-01",
+    }
+    response = client.post(reverse("portfolios:meetings", args=[portfolio.pk]), answers)
+    assert response.status_code == 200
+    page = response.text
+    assertInHTML(
+        '<input type="number" name="duration_minutes" value="3" min="5" max="600"'
+        ' class="numberinput form-control is-invalid" required aria-invalid="true"'
+        ' aria-describedby="id_duration_minutes_error" id="id_duration_minutes">',
+        page,
+    )
+    assert "Ensure this value is greater than or equal to 5." in page
+    for typed in [
+        '<input type="date" name="held_on" value="2030-03-04" class="dateinput form-control" required id="id_held_on">',
+        '<input type="radio" class="form-check-input" name="mode" value="phone" id="id_mode_1" required checked>',
+        '<input type="checkbox" name="reviewed_progress" class="checkboxinput form-check-input"'
+        ' id="id_reviewed_progress" checked>',
+        '<input type="checkbox" name="reviewed_assignments" class="checkboxinput form-check-input"'
+        ' id="id_reviewed_assignments">',
+        '<textarea name="notes" cols="40" rows="4" class="textarea form-control" id="id_notes">'
+        "Budget &quot;draft&quot; &lt;b&gt;</textarea>",
+        '<input type="text" name="follow_up" value="Call &quot;Ann&quot; &lt;soon&gt;" maxlength="300"'
+        ' class="textinput form-control" id="id_follow_up">',
+        '<input type="date" name="follow_up_due" value="2030-04-01" class="dateinput form-control"'
+        ' id="id_follow_up_due">',
+    ]:
+        assertInHTML(typed, page)
+
+
+def test_artifact_form_with_an_error_keeps_the_topic_chosen_in_its_session(client, people, portfolio):
+    session = ClassSessionFactory(cohort=portfolio.cohort, number=3, title="Fiscal <m>")
+    topic = TopicFactory(session=session, name="Budgeting & E-rate")
+    client.force_login(people["candidate"])
+    response = client.post(
+        reverse("portfolios:add_artifact", args=[portfolio.pk]),
+        {"title": "", "link": "https://example.org/plan", "tag": f"t{topic.pk}"},
+    )
+    assert response.status_code == 200
+    assertInHTML(
+        '<select name="tag" class="select form-select" aria-describedby="id_tag_helptext" id="id_tag">'
+        '<option value="">The program as a whole</option>'
+        '<optgroup label="Session 3 — Fiscal &lt;m&gt;">'
+        f'<option value="s{session.pk}">Session 3 as a whole</option>'
+        f'<option value="t{topic.pk}" selected>Budgeting &amp; E-rate</option>'
+        "</optgroup></select>",
+        response.text,
+    )
 
 
 @pytest.mark.parametrize("role", OUTSIDERS)
