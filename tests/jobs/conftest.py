@@ -19,3 +19,7 @@ def decided(cohort):
         return applications
 
     return make
+
+
+# The real worker, broker and mail folder of the outbox's worker tests (the PostgreSQL + Redis leg only).
+from ..notifications.conftest import app_env, mail_dir, processes, real_broker  # noqa: E402, F401

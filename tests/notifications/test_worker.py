@@ -117,11 +117,10 @@ def test_two_beats_and_two_workers_send_each_reminder_once(processes, real_broke
 def submit_password_reset(app_env, email, redis_url):
     """A person submits the password-reset form, in a process of the app whose broker is `redis_url`."""
     code = (
-        "from django.test import Client; "
+        "import time; from django.test import Client; started = time.monotonic(); "
         f"response = Client().post('/accounts/password/reset/', {{'email': '{email}'}}); "
-        "print(response.status_code)"
+        "print(response.status_code, round(time.monotonic() - started, 2))"
     )
-    started = time.monotonic()
     result = subprocess.run(  # noqa: S603 - our own command line
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=ROOT,
@@ -130,15 +129,16 @@ def submit_password_reset(app_env, email, redis_url):
         text=True,
         timeout=120,
     )
-    return result, time.monotonic() - started
+    status, seconds = (result.stdout.strip().splitlines() or ["- 0"])[-1].split()
+    return status, float(seconds), result.stderr
 
 
 def test_form_submitted_while_redis_is_down_sends_once_redis_is_back(
     processes, app_env, mail_dir, real_broker
 ):
     person = UserFactory()
-    result, _ = submit_password_reset(app_env, person.email, "redis://127.0.0.1:9/0")  # nothing listens there
-    assert result.stdout.strip().splitlines()[-1] == "302", result.stderr
+    status, _, errors = submit_password_reset(app_env, person.email, "redis://127.0.0.1:9/0")  # nothing there
+    assert status == "302", errors
     message = Message.objects.get(to_email=person.email)
     assert message.status == Status.PENDING
     processes.worker("w1")
@@ -162,7 +162,7 @@ def hanging_redis():
 
 def test_form_submitted_while_redis_hangs_answers_within_seconds(app_env, hanging_redis, real_broker):
     person = UserFactory()
-    result, elapsed = submit_password_reset(app_env, person.email, hanging_redis)
-    assert result.stdout.strip().splitlines()[-1] == "302", result.stderr
-    assert elapsed < 30  # bounded broker timeouts; a hang without them would last until the test's timeout
+    status, seconds, errors = submit_password_reset(app_env, person.email, hanging_redis)
+    assert status == "302", errors
+    assert seconds < 3  # bounded broker timeouts, and no retry: the sweep sends it later
     assert Message.objects.get(to_email=person.email).status == Status.PENDING
