@@ -1,0 +1,46 @@
+"""The one way a view handles a form: bind it on POST, let the service decide, show a refusal on the form.
+
+    form = NominatorForm(bound(request))
+    if submitted(request, form, lambda data: services.request_nomination(application=application, **data)):
+        messages.success(request, "...")
+        return redirect(...)
+    return render(request, "...", {"form": form})
+
+An invalid form, or a service that refuses with a ValidationError, leaves `submitted` False and the form
+bound: the page shows it again with each message beside the field it names and everything typed kept.
+"""
+
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+
+
+def bound(request):
+    """The POST data for a bound form (an empty POST still validates), or None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def uploaded(request):
+    """The uploaded files for a bound form, or None on GET."""
+    return request.FILES if request.method == "POST" else None
+
+
+def show_refusal(form, error: ValidationError) -> None:
+    """Show a service's refusal next to the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def submitted(request, form, action: Callable[[dict], object]) -> bool:
+    """On a POST of a valid form, run `action(form.cleaned_data)`; True when it ran without a refusal."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except ValidationError as error:
+        show_refusal(form, error)
+        return False
+    return True
