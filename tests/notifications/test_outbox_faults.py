@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from cto_mentor.notifications import services
@@ -80,3 +81,34 @@ def test_a_backlog_is_queued_in_one_sweep_and_not_queued_again_by_the_next(meeti
     assert len(queued) == 30
     later = timezone.now() + services.SWEEP_CLAIM + timedelta(seconds=1)
     assert services.sweep(now=later) == 30  # still not sent after the claim: queued again
+
+
+def test_failed_messages_of_no_cohort_are_listed_for_the_staff_who_resend_them(
+    client, people, django_capture_on_commit_callbacks
+):
+    from .factories import MessageFactory
+
+    reset = MessageFactory(
+        cohort=None, notice="password_reset", status=Status.FAILED, last_error="SMTPRecipientsRefused: 550"
+    )
+    MessageFactory(subject="A cohort's own message")
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    page = client.get(reverse("notifications:program_outbox")).text
+    assert "SMTPRecipientsRefused: 550" in page and "Send again" in page
+    assert "A cohort&#x27;s own message" not in page and "A cohort's own message" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("notifications:resend", args=[reset.pk]))
+    assert response.url == reverse("notifications:program_outbox")
+    assert Message.objects.get(pk=reset.pk).status == Status.SENT
+
+
+@pytest.mark.parametrize("role", ["program_manager", "reviewer", "candidate", "applicant"])
+def test_messages_of_no_cohort_are_hidden_from_everyone_but_the_staff(client, people, role):
+    from .factories import MessageFactory
+
+    reset = MessageFactory(cohort=None, status=Status.FAILED)
+    client.force_login(people[role])
+    assert client.get(reverse("notifications:program_outbox")).status_code == 404
+    assert client.post(reverse("notifications:resend", args=[reset.pk])).status_code == 404
+    assert Message.objects.get(pk=reset.pk).status == Status.FAILED
