@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import (
     Artifact,
@@ -35,6 +36,7 @@ class ArtifactAdmin(admin.ModelAdmin):
     list_select_related = ["portfolio__candidate", "portfolio__cohort"]
     raw_id_fields = ["portfolio", "session", "topic"]
     readonly_fields = ["file", "original_name", "content_type", "size"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default, and no warning
 
 
 @admin.register(Reflection)
