@@ -19,6 +19,8 @@ from django.db import connection
 
 from cto_mentor.celery import app as celery_app
 
+from ..services import private_cluster, private_postgres  # noqa: F401 (fixtures)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -166,3 +166,18 @@ def test_form_submitted_while_redis_hangs_answers_within_seconds(app_env, hangin
     assert status == "302", errors
     assert seconds < 3  # bounded broker timeouts, and no retry: the sweep sends it later
     assert Message.objects.get(to_email=person.email).status == Status.PENDING
+
+
+def test_mail_queued_before_a_database_outage_is_sent_once_it_is_back_without_a_sweep(
+    private_postgres, processes, real_broker, mail_dir
+):
+    """The worker's tasks meet a database that is down: they wait and try again rather than failing."""
+    processes.env = {**processes.env, "DATABASE_URL": private_postgres.url}
+    messages = queue_messages(MeetingFactory(), UserFactory.create_batch(20))  # their tasks wait in Redis
+    private_postgres.stop()
+    processes.worker("w1", concurrency=2)
+    time.sleep(6)  # every task has met the outage at least once
+    private_postgres.start()
+    wait_until(all_sent, timeout=180, what="every message to be sent after the outage")
+    drain(real_broker)
+    assert_each_delivered_once(mail_dir, messages)
