@@ -90,7 +90,7 @@ def latest_point_passed(
     return min(passed, default=None)
 
 
-def occasion(hours: int, moment: datetime) -> str:
+def reminder_occasion(hours: int, moment: datetime) -> str:
     """The reminder's part of the outbox key: the offset and the moment it counts back from, in UTC, so a
     moment moved is reminded anew (and the key stays far below its 255 characters)."""
     return f"{hours}h@{moment.astimezone(UTC).isoformat()}"
@@ -103,9 +103,8 @@ def active_cohorts(now: datetime):
 
 def send_due_reminders(*, now: datetime | None = None) -> int:
     """Queue every reminder whose point has passed and whose moment has not. Returns how many were queued."""
-    now = (now or timezone.now()).astimezone(
-        UTC
-    )  # adding hours to a local time would count them on its clock
+    # In UTC: hours added to a local time would be counted on its clock.
+    now = (now or timezone.now()).astimezone(UTC)
     queued = 0
     for cohort in active_cohorts(now):
         settings = current_settings(cohort)
@@ -121,7 +120,7 @@ def send_due_reminders(*, now: datetime | None = None) -> int:
             for target in kind.targets(cohort, now, end):
                 offset = latest_point_passed(target.moment, offsets, cohort, now)
                 if offset is not None:
-                    queued += remind(kind.notice, target, occasion(offset, target.moment), cohort)
+                    queued += remind(kind.notice, target, reminder_occasion(offset, target.moment), cohort)
     return queued
 
 
