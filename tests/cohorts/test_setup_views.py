@@ -80,7 +80,7 @@ def test_manager_pages_are_404_for_everyone_else(client, cohort, people, role, n
     client.force_login(people[role])
     url = reverse(name, args=[cohort.slug])
     assert client.get(url).status_code == 404
-    assert client.post(url, {"name": "Taken over"}).status_code == 404
+    assert client.post(url, {"name": "Taken over"}).status_code == (405 if name == "cohorts:archive" else 404)
     cohort.refresh_from_db()
     assert cohort.name != "Taken over"
 

@@ -77,6 +77,8 @@ ARGS = {
     "class_sessions:progress": lambda w: {"slug": w.cohort.slug, "user_id": w.people["candidate"].pk},
     "class_sessions:detail": lambda w: {"pk": w.session.pk},
     "class_sessions:edit": lambda w: {"pk": w.session.pk},
+    "class_sessions:plan_create": lambda w: {"slug": w.cohort.slug},
+    "class_sessions:plan_edit": lambda w: {"pk": w.session.pk},
     "class_sessions:delete": lambda w: {"pk": w.session.pk},
     "class_sessions:session_ics": lambda w: {"pk": w.session.pk},
     "class_sessions:meeting_add": lambda w: {"pk": w.session.pk},

@@ -285,6 +285,15 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
+    # A whole session with its two days, for the program manager like the rest of the schedule.
+    "class_sessions:plan_create": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "class_sessions:plan_edit": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
     "class_sessions:delete": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
