@@ -1,3 +1,4 @@
+import zoneinfo
 from datetime import timedelta
 
 from axes.helpers import get_client_ip_address
@@ -35,10 +36,56 @@ class SignUpForm(UserCreationForm):
         }
 
 
+# The zones offered as one types: those named after a region's city (America/New_York), not the old aliases
+# (US/Eastern, EST5EDT, Etc/GMT+5), which the field still accepts.
+REGIONS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+ALL_ZONES = frozenset(zoneinfo.available_timezones())
+OFFERED_ZONES = sorted(
+    ["UTC", *(zone for zone in ALL_ZONES if zone.startswith(tuple(r + "/" for r in REGIONS)))]
+)
+# "new york" or "New York" finds America/New_York: a city's name as people write it.
+ZONE_BY_CITY = {zone.rsplit("/", 1)[-1].replace("_", " ").lower(): zone for zone in OFFERED_ZONES}
+
+
+class TimeZoneField(forms.CharField):
+    """A zone name of the IANA database, as zoneinfo knows it; a city's name alone finds its zone. Its text box
+    suggests the zones as one types, from the page's datalist (templates/users/profile.html): a select of all
+    600 zones made the profile page 37 KB, and finding one's own among them was a long scroll."""
+
+    widget = forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off", "spellcheck": "false"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 64)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if value in self.empty_values or value in ALL_ZONES:
+            return value
+        zone = ZONE_BY_CITY.get(value.replace("_", " ").lower())
+        if zone is None:
+            raise forms.ValidationError(
+                "“%(value)s” is not a time zone we know. Type a city and choose from the list, for example "
+                "America/New_York.",
+                code="unknown_zone",
+                params={"value": value},
+            )
+        return zone
+
+
 class ProfileForm(forms.ModelForm):
+    time_zone = TimeZoneField(
+        label="Time zone",
+        required=False,
+        help_text=User._meta.get_field("time_zone").help_text
+        + " Type a city, such as New York or Berlin, and choose from the suggestions.",
+    )
+
     class Meta:
         model = User
         fields = ["first_name", "last_name", "title", "organization", "phone", "time_zone"]
+
+    offered_zones = OFFERED_ZONES
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

@@ -1,3 +1,4 @@
+import pytest
 from django.core import mail
 from django.urls import reverse
 
@@ -66,3 +67,49 @@ def test_profile_requires_login(client, db):
     response = client.get(reverse("profile"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+PROFILE = {"first_name": "Pat", "last_name": "Lee", "organization": "Mine"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("America/New_York", "America/New_York"),
+        ("new york", "America/New_York"),
+        ("US/Pacific", "US/Pacific"),
+    ],
+)
+def test_profile_time_zone_takes_a_zone_or_its_citys_name(client, db, typed, saved):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(reverse("profile"), {**PROFILE, "time_zone": typed})
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.time_zone == saved
+
+
+def test_profile_time_zone_unknown_is_refused_beside_the_field_and_kept(client, db):
+    user = UserFactory(time_zone="Europe/Berlin")
+    client.force_login(user)
+
+    response = client.post(reverse("profile"), {**PROFILE, "time_zone": "Atlantis"})
+
+    assert response.status_code == 200
+    assert "“Atlantis” is not a time zone we know." in response.text
+    assert 'value="Atlantis" list="time-zones"' in response.text
+    user.refresh_from_db()
+    assert user.time_zone == "Europe/Berlin"
+
+
+def test_profile_time_zone_box_suggests_the_zones_as_one_types(client, db):
+    client.force_login(UserFactory(time_zone="Asia/Tokyo"))
+
+    html = client.get(reverse("profile")).text
+
+    assert 'value="Asia/Tokyo" list="time-zones"' in html
+    assert '<datalist id="time-zones">' in html
+    assert '<option value="America/Los_Angeles">' in html
+    assert "<select" not in html.split('id="id_time_zone"')[0].rsplit("<label", 1)[1]
