@@ -3,6 +3,7 @@ from datetime import UTC
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 
@@ -36,13 +37,23 @@ class Options(BaseChoiceIterator):
         return iter(self.pairs)
 
 
+class LongSelect(forms.Select):
+    """A select of hundreds of people, its options written by one loop of its template instead of Django's
+    include of a template for each option (most of the pairings page's time). No option groups."""
+
+    template_name = "forms/long_select.html"
+
+    def _render(self, template_name, context, renderer=None):
+        return render_to_string(template_name, context)  # the site's templates, where this one lives
+
+
 class PairForm(forms.Form):
     """A candidate and a mentor of the cohort. Every candidate is offered, paired or not: pairing again replaces
     the mentor. The options come from the people the page has already read (selectors.Person rows, hundreds);
     each field's queryset checks the choice."""
 
-    candidate = forms.ModelChoiceField(queryset=None, label="Candidate")
-    mentor = forms.ModelChoiceField(queryset=None, label="Mentor")
+    candidate = forms.ModelChoiceField(queryset=None, label="Candidate", widget=LongSelect)
+    mentor = forms.ModelChoiceField(queryset=None, label="Mentor", widget=LongSelect)
 
     def __init__(self, *args, cohort, candidates, mentors, **kwargs):
         super().__init__(*args, **kwargs)

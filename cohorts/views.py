@@ -21,7 +21,7 @@ from . import hooks, insights, selectors, services
 from .forms import TIMELINE_DATES, AddMemberForm, CohortForm, KickoffForm, NewCohortStartForm, PairForm
 from .models import Cohort, Invitation, Membership, Program, Role
 
-PEOPLE_PER_PAGE = 50
+PEOPLE_PER_PAGE = 25
 
 
 def timeline(request, slug):
