@@ -226,6 +226,7 @@ def pages():
         ("pairings", "program_manager", reverse("cohorts:pairings", args=[slug])),
         ("outbox", "program_manager", reverse("notifications:outbox", args=[slug])),
         ("notices", "candidate", reverse("notifications:inbox")),
+        ("profile", "candidate", reverse("profile")),
     ], cohort
 
 

@@ -93,6 +93,7 @@ PAGES = {
     "pairings": ("program_manager", lambda d: reverse("cohorts:pairings", args=[d.cohort.slug])),
     "outbox": ("program_manager", lambda d: reverse("notifications:outbox", args=[d.cohort.slug])),
     "notices": ("candidate", lambda d: reverse("notifications:inbox")),
+    "profile": ("candidate", lambda d: reverse("profile")),
 }
 
 
