@@ -7,6 +7,7 @@ from cto_mentor.discovery import Step
 
 from . import selectors, services
 from .models import Application, Kind
+from .questions import create_default_questions, save_answers
 
 RUBRIC = [
     ("Leadership experience", "Has led teams, projects or departments in K-12 technology.", 3),
@@ -35,6 +36,8 @@ MENTOR_FORM = {
 
 def intake(demo: Demo) -> None:
     people = demo.people
+    for cohort in demo.cohorts.values():
+        create_default_questions(cohort)
     seed_intake(
         demo.cohorts["next"],
         people,
@@ -64,6 +67,7 @@ def seed_intake(cohort, people, manager, reviewer, now) -> None:
         data={**MENTOR_FORM, "organization": "Twin Rivers Unified School District"},
     )
     services.upload_resume(now=now, application=mentor, uploaded=demo_pdf("Fran Ortiz resume"))
+    save_answers(now=now, application=mentor, values=mentor_answers(mentor), files={})
     confirm_availability(mentor, now)
     mentor = services.submit_application(now=now, application=mentor)
     for application in [*submitted, mentor]:
@@ -74,6 +78,20 @@ def seed_intake(cohort, people, manager, reviewer, now) -> None:
             services.submit_review(
                 now=now, review=review, scores=scores, comments="Strong leader; ready for the program."
             )
+
+
+MENTOR_ANSWERS = {
+    "current-leadership-position": "yes",
+    "years-of-experience": 18,
+    "hands-on-experience": "yes",
+    "qualification": "CTO certification",
+    "willing-to-contract": "yes",
+}
+
+
+def mentor_answers(application) -> dict[int, object]:
+    asked = application.cohort.questions.filter(kind=Kind.MENTOR, key__in=MENTOR_ANSWERS)
+    return {question.pk: MENTOR_ANSWERS[question.key] for question in asked}
 
 
 def confirm_availability(application, now, conflict: str | None = None) -> None:

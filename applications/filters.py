@@ -7,10 +7,10 @@ of the queue page's CPU).
 
 from functools import cached_property
 
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from .forms import QueueFilterForm
-from .models import Application
+from .models import Answer, Application
 from .selectors import complete_q
 
 
@@ -40,6 +40,13 @@ def filter_queue(applications: QuerySet[Application], filters: dict) -> QuerySet
         applications = applications.filter(conflicts=0)
     if decision := filters.get("decision"):
         applications = applications.filter(decision="" if decision == "none" else decision)
+    for name, value in filters.items():
+        # An answer to a yes/no or one-choice question: `question_<id>` as the form names it.
+        if name.startswith("question_") and value:
+            answered = Answer.objects.filter(
+                application=OuterRef("pk"), question_id=int(name.removeprefix("question_")), value=value
+            )
+            applications = applications.filter(Exists(answered))
     if sort := filters.get("sort"):
         field = F(QueueFilterForm.SORTS[sort.lstrip("-")])
         order = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
@@ -51,8 +58,8 @@ class QueueFilter:
     """The filter form over `data` (None when nothing is asked) and `qs`, the applications of `queryset` that
     its valid fields let through: what the queue page, its CSV export and the background export share."""
 
-    def __init__(self, data, *, queryset: QuerySet[Application], reviewers):
-        self.form = QueueFilterForm(data, reviewers=reviewers)
+    def __init__(self, data, *, queryset: QuerySet[Application], reviewers, questions=()):
+        self.form = QueueFilterForm(data, reviewers=reviewers, questions=questions)
         self.queryset = queryset
 
     @cached_property

@@ -6,7 +6,16 @@ from django.utils import timezone
 from cto_mentor.uploads import DOCUMENTS, UploadField
 from cto_mentor.users.models import User
 
-from .models import Application, ContractStatus, Criterion, Decision, Kind, Status
+from .models import (
+    Application,
+    ContractStatus,
+    Criterion,
+    Decision,
+    Kind,
+    Question,
+    QuestionType,
+    Status,
+)
 from .selectors import FORM_FIELDS
 
 
@@ -44,6 +53,75 @@ def form_part_class(application: Application):
     return MentorForm if application.kind == Kind.MENTOR else CandidateForm
 
 
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["kind", "label", "help_text", "type", "options", "required", "visibility"]
+        widgets = {"options": forms.Textarea(attrs={"rows": 4}), "kind": forms.RadioSelect}
+
+
+def _answer_field(question: Question, has_file: bool) -> forms.Field:
+    """The form field of one question; every answer may be left for later, as in the form part."""
+    common = {
+        "label": f"{question.label}{' (required)' if question.required else ''}",
+        "help_text": question.help_text,
+        "required": False,
+    }
+    options = [(option, option) for option in question.option_list]
+    match question.type:
+        case QuestionType.LONG_TEXT:
+            return forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), **common)
+        case QuestionType.NUMBER:
+            return forms.DecimalField(max_digits=12, decimal_places=2, **common)
+        case QuestionType.YES_NO:
+            return forms.ChoiceField(
+                choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect, **common
+            )
+        case QuestionType.CHOICE:
+            return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
+        case QuestionType.CHOICES:
+            return forms.MultipleChoiceField(choices=options, widget=forms.CheckboxSelectMultiple, **common)
+        case QuestionType.DATE:
+            return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        case QuestionType.FILE:
+            if has_file:
+                common["help_text"] = " ".join(
+                    filter(None, [question.help_text, "Upload a file to replace it."])
+                )
+            return UploadField(kinds=DOCUMENTS, **common)
+    return forms.CharField(max_length=500, **common)
+
+
+class AnswersForm(forms.Form):
+    """One field per question the applicant is asked (`questions.asked_of`), filled with their answers."""
+
+    def __init__(self, *args, questions, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            answer = answers.get(question.pk)
+            field = _answer_field(question, has_file=answer is not None)
+            if answer is not None and question.type != QuestionType.FILE:
+                field.initial = (
+                    answer.value.splitlines() if question.type == QuestionType.CHOICES else answer.value
+                )
+            self.fields[f"question_{question.pk}"] = field
+
+    def values(self) -> dict[int, object]:
+        return {
+            q.pk: self.cleaned_data.get(f"question_{q.pk}")
+            for q in self.questions
+            if q.type != QuestionType.FILE
+        }
+
+    def files_given(self) -> dict[int, object]:
+        return {
+            q.pk: self.cleaned_data[f"question_{q.pk}"]
+            for q in self.questions
+            if q.type == QuestionType.FILE and self.cleaned_data.get(f"question_{q.pk}")
+        }
+
+
 class ResumeForm(forms.Form):
     resume = UploadField(kinds=DOCUMENTS, label="Resume")
 
@@ -53,7 +131,6 @@ class NominatorForm(forms.Form):
     title = forms.CharField(label="Nominator's title", max_length=200, help_text="Usually your supervisor.")
     organization = forms.CharField(label="Nominator's organization", max_length=200)
     email = forms.EmailField(label="Nominator's e-mail address")
-
 
 
 class NominationForm(forms.Form):
@@ -289,10 +366,28 @@ class QueueFilterForm(forms.Form):
         widget=_filter_select(),
     )
 
-    def __init__(self, *args, reviewers, **kwargs):
-        """`reviewers`: the users the reviewer filter offers (`selectors.reviewers_of`)."""
+    def __init__(self, *args, reviewers, questions=(), **kwargs):
+        """`reviewers`: the users the reviewer filter offers (`selectors.reviewers_of`); `questions`: the yes/no
+        and one-choice questions whose answers it filters on (`questions.filterable_questions`)."""
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].choices = [
             ("", "Any reviewer"),
             *((user.pk, str(user)) for user in reviewers),
         ]
+        self.questions = list(questions)
+        for question in self.questions:
+            options = [("yes", "Yes"), ("no", "No")] if question.type == QuestionType.YES_NO else None
+            self.fields[f"question_{question.pk}"] = forms.ChoiceField(
+                label=f"{question.get_kind_display()}: {question.label}",
+                required=False,
+                choices=[("", "Any answer"), *(options or [(o, o) for o in question.option_list])],
+                widget=_filter_select(),
+            )
+
+    def answer_filters(self) -> dict[int, str]:
+        """The question filters chosen: question id to the answer asked for (after `is_valid`)."""
+        return {
+            q.pk: self.cleaned_data[f"question_{q.pk}"]
+            for q in self.questions
+            if self.cleaned_data.get(f"question_{q.pk}")
+        }

@@ -14,6 +14,7 @@ from cto_mentor.jobs.services import report_progress
 from . import selectors, services
 from .filters import QueueFilter
 from .models import Application
+from .questions import filterable_questions
 
 SEND_DECISIONS = "send_decisions"
 EXPORT_APPLICATIONS = "export_applications"
@@ -39,6 +40,7 @@ def export_applications(job) -> None:
         QueryDict(job.parameters.get("query", "")) or None,
         queryset=selectors.intake(cohort=cohort).order_by("applicant__last_name"),
         reviewers=selectors.reviewers_of(cohort=cohort),
+        questions=filterable_questions(cohort=cohort),
     )
     applications = filterset.qs
     report_progress(job, done=0, total=applications.count())

@@ -343,3 +343,118 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion.name}: {self.value}"
+
+
+class QuestionType(models.TextChoices):
+    TEXT = "text", "Short text"
+    LONG_TEXT = "long_text", "Long text"
+    NUMBER = "number", "Number"
+    YES_NO = "yes_no", "Yes or no"
+    CHOICE = "choice", "One choice"
+    CHOICES = "choices", "Several choices"
+    DATE = "date", "Date"
+    FILE = "file", "File"
+
+
+CHOICE_TYPES = (QuestionType.CHOICE, QuestionType.CHOICES)
+# Questions whose answers the review queue can filter on: a short list of known values.
+FILTERABLE_TYPES = (QuestionType.YES_NO, QuestionType.CHOICE)
+
+
+class Visibility(models.TextChoices):
+    REVIEWERS = "reviewers", "Reviewers and program managers"
+    MANAGERS = "managers", "Program managers only"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def shown(self):
+        return self.filter(hidden=False)
+
+    def for_reviewers(self):
+        return self.filter(visibility=Visibility.REVIEWERS)
+
+
+class Question(models.Model):
+    """A question a cohort asks its candidate or its mentor applicants, besides the built-in parts.
+
+    Managed by the cohort's program managers (`applications.questions`). Once the cohort has submitted
+    applications a question can be hidden but not deleted: its answers stay on the applications.
+    `key` names the default questions a new cohort gets, so that creating them twice adds nothing.
+    """
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField("asked of", max_length=10, choices=Kind.choices)
+    label = models.CharField("question", max_length=300)
+    help_text = models.CharField(max_length=500, blank=True)
+    type = models.CharField(max_length=10, choices=QuestionType.choices, default=QuestionType.TEXT)
+    options = models.TextField(
+        blank=True, help_text="For one choice or several choices: one option a line, at least two."
+    )
+    required = models.BooleanField(default=False, help_text="Required to submit the application.")
+    visibility = models.CharField(
+        "visible to", max_length=10, choices=Visibility.choices, default=Visibility.REVIEWERS
+    )
+    hidden = models.BooleanField(default=False, help_text="Hidden questions are no longer asked.")
+    order = models.PositiveSmallIntegerField(default=0)
+    key = models.SlugField(max_length=50, blank=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cohort", "kind", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "key"], condition=~models.Q(key=""), name="unique_question_key_per_cohort"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+    @property
+    def is_filterable(self) -> bool:
+        return self.type in FILTERABLE_TYPES
+
+
+class Answer(models.Model):
+    """An applicant's answer to one question, kept as text: a number as typed, "yes" or "no", the chosen
+    options one a line, a date as YYYY-MM-DD, or an uploaded file's name (the file is an AnswerFile)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    value = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["question__order", "question__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "question"], name="one_answer_per_question"),
+        ]
+        indexes = [models.Index(fields=["question", "value"])]
+
+    def __str__(self):
+        return f"{self.question}: {self.display}"
+
+    @property
+    def display(self) -> str:
+        """The answer as a person reads it."""
+        if self.question.type == QuestionType.YES_NO:
+            return {"yes": "Yes", "no": "No"}.get(self.value, self.value)
+        if self.question.type == QuestionType.CHOICES:
+            return ", ".join(line for line in self.value.splitlines() if line)
+        return self.value
+
+
+class AnswerFile(PrivateFile):
+    upload_folder = "answers"
+
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="upload")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.original_name

@@ -25,18 +25,21 @@ from cohorts.models import Cohort, Role
 from sessions.models import Meeting
 
 from .models import (
+    Answer,
     Application,
     Availability,
     Decision,
     Extension,
     Kind,
     Nomination,
+    Question,
     Resume,
     Review,
     ReviewStatus,
     Score,
     Status,
 )
+from .questions import asked_of
 
 # The form part is complete when these are filled in; mentors answer their own questions too.
 FORM_FIELDS = {
@@ -136,6 +139,24 @@ def checklist(*, application: Application) -> list[Part]:
                 if nomination
                 else "Name your supervisor, who nominates you",
                 reverse("applications:nomination", args=[pk]),
+            )
+        )
+    asked = list(asked_of(application))
+    if asked:
+        answered = set(
+            Answer.objects.filter(application=application)
+            .exclude(value="")
+            .values_list("question", flat=True)
+        )
+        unanswered = [q for q in asked if q.required and q.pk not in answered]
+        parts.append(
+            Part(
+                "Questions",
+                not unanswered,
+                "Every required question answered"
+                if not unanswered
+                else f"Still to answer: {', '.join(q.label for q in unanswered)}",
+                reverse("applications:answers", args=[pk]),
             )
         )
     answered = Availability.objects.filter(application=application, meeting=OuterRef("pk"))
@@ -271,9 +292,18 @@ def review_queue(*, cohort: Cohort) -> QuerySet[Application]:
 
 
 def complete_q() -> Q:
-    """Matches an application annotated by `with_scores` whose parts are all in (availability aside)."""
-    return Q(form_completed_at__isnull=False, has_resume=True) & (
-        Q(kind=Kind.MENTOR) | Q(nomination_received=True)
+    """Matches an application annotated by `with_scores` whose parts are all in (availability aside): its
+    required questions answered too."""
+    answered = Answer.objects.filter(application=OuterRef(OuterRef("pk")), question=OuterRef("pk")).exclude(
+        value=""
+    )
+    unanswered = Question.objects.filter(
+        cohort=OuterRef("cohort"), kind=OuterRef("kind"), required=True, hidden=False
+    ).exclude(Exists(answered))
+    return (
+        Q(form_completed_at__isnull=False, has_resume=True)
+        & (Q(kind=Kind.MENTOR) | Q(nomination_received=True))
+        & ~Exists(unanswered)
     )
 
 
@@ -456,8 +486,35 @@ def export_row(application: Application, zone) -> list:
 
 def export_rows(*, applications: QuerySet[Application], zone):
     """The header, then one row per application (from `intake`, filtered), read in chunks: the CSV export's
-    rows, for the streamed download and for the export run in the background."""
-    yield EXPORT_COLUMNS
-    columns = applications.select_related(None).select_related("applicant").only(*_EXPORTED_FIELDS)
+    rows, for the streamed download and for the export run in the background.
+
+    After the fixed columns, one column per question of the applications' cohort (hidden ones too: their
+    answers are kept), empty for an applicant of the other kind.
+    """
+    questions = list(
+        Question.objects.filter(cohort__in=applications.order_by().values("cohort_id")).order_by(
+            "kind", "order", "pk"
+        )
+    )
+    yield [*EXPORT_COLUMNS, *(f"{q.label} ({q.get_kind_display().lower()})" for q in questions)]
+    columns = (
+        applications.select_related(None)
+        .select_related("applicant")
+        .only(*_EXPORTED_FIELDS)
+        .prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.only("application_id", "question_id", "value"))
+        )
+    )
     for application in columns.iterator(chunk_size=500):
-        yield export_row(application, zone)
+        answers = {a.question_id: a for a in application.answers.all()}
+        yield [
+            *export_row(application, zone),
+            *(_answer_text(q, answers.get(q.pk)) for q in questions),
+        ]
+
+
+def _answer_text(question: Question, answer: Answer | None) -> str:
+    if answer is None:
+        return ""
+    answer.question = question  # known already: `display` reads its type
+    return answer.display

@@ -31,9 +31,25 @@ from .manager import (
     rubric,
 )
 from .nominator import nominate
+from .questions import (
+    answers,
+    download_answer,
+    question_delete,
+    question_edit,
+    question_hide,
+    question_list,
+    question_move,
+)
 from .reviewer import my_reviews, review
 
 __all__ = [
+    "answers",
+    "download_answer",
+    "question_delete",
+    "question_edit",
+    "question_hide",
+    "question_list",
+    "question_move",
     "assign",
     "availability",
     "contract",

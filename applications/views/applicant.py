@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.uploads import download_response
 
-from .. import forms, selectors, services
+from .. import forms, questions, selectors, services
 from ..models import Availability, Extension, Nomination, Resume
 from ._common import GET_POST, add_form_errors, application_rows, bound, cohort_for
 
@@ -78,6 +78,9 @@ def detail(request, pk):
             "meeting__session"
         ),
         "reviews": reviews,
+        "questions": questions.answers_shown(
+            application=application, reviewer_only=not (application.applicant_id == user.pk or can_manage)
+        ),
         "my_review": my_review,
         "extension": extension,
     }

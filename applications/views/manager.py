@@ -16,6 +16,7 @@ from cto_mentor.permissions import get_permitted_or_404
 from .. import forms, jobs, selectors, services
 from ..filters import QueueFilter
 from ..models import Application, Criterion, Decision, Extension, Kind
+from ..questions import filterable_questions
 from ._common import GET_POST, PAGE_SIZE, add_form_errors, application_rows, bound, cohort_for
 
 
@@ -27,6 +28,7 @@ def queue(request, slug):
         request.GET or None,
         queryset=selectors.review_queue(cohort=cohort),
         reviewers=selectors.reviewers_of(cohort=cohort).only("first_name", "last_name", "email"),
+        questions=filterable_questions(cohort=cohort),
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -48,6 +50,7 @@ def export(request, slug):
         request.GET or None,
         queryset=selectors.intake(cohort=cohort).order_by("applicant__last_name"),
         reviewers=selectors.reviewers_of(cohort=cohort),
+        questions=filterable_questions(cohort=cohort),
     )
     rows = selectors.export_rows(applications=filterset.qs, zone=cohort.tz)
     return streamed_csv(rows, filename=f"applications-{cohort.slug}.csv")

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from cto_mentor.permissions import get_permitted_or_404
 
-from .. import forms, selectors, services
+from .. import forms, questions, selectors, services
 from ..models import Criterion, Review
 from ._common import GET_POST, PAGE_SIZE, add_form_errors, cohort_for
 
@@ -66,6 +66,10 @@ def review(request, pk):
         "score_form": score_form,
         "conflict_form": conflict_form,
         "my_scores": review.scores.select_related("criterion"),
+        "questions": questions.answers_shown(
+            application=application,
+            reviewer_only=not request.user.has_perm("applications.manage_application", application),
+        ),
         "others": selectors.other_reviews(review=review)
         if request.user.has_perm("applications.see_scores", application)
         else None,

@@ -16,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from applications.jobs import EXPORT_APPLICATIONS
-from applications.models import Decision, Kind, Status
+from applications.models import Answer, AnswerFile, Decision, Kind, Question, QuestionType, Status
 from cohorts.models import Membership, Role
 from cto_mentor.jobs.models import Job
 from cto_mentor.jobs.models import State as JobState
@@ -127,6 +127,17 @@ def world(db):
     criterion = CriterionFactory(cohort=main)
     review = ReviewFactory(application=application, reviewer=people["reviewer"], assigned_by=manager)
     ExtensionFactory(cohort=main, applicant=people["applicant"], granted_by=manager)
+    plan = Question.objects.create(
+        cohort=main, kind=Kind.MENTOR, label="Technology plan", type=QuestionType.FILE
+    )
+    plan_answer = Answer.objects.create(application=application, question=plan, value="plan.pdf")
+    AnswerFile.objects.create(
+        answer=plan_answer,
+        file=ContentFile(pdf_bytes(), name="plan.pdf"),
+        original_name="plan.pdf",
+        content_type=PDF.mime,
+        size=len(pdf_bytes()),
+    )
 
     # Class year
     session = ClassSessionFactory(cohort=main, number=1)
@@ -195,6 +206,7 @@ def world(db):
         application=application,
         draft=draft,
         criterion=criterion,
+        question=plan,
         review=review,
         session=session,
         other_session=other_session,
