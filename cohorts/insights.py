@@ -10,9 +10,16 @@ data deletes: each app names in `FIGURES_FROM` the apps whose rows its pictures 
 deleted row of one of those apps (a mark, a review, a pairing, a renamed person) deletes the version, at once
 and again when its transaction commits, so no reader keeps what it read before the commit. A service that
 writes without signals (`bulk_create`) calls `forget_figures()` itself.
+
+The cache only saves time: when Redis refuses or hangs, the dashboard is counted afresh and writes go on, and
+after one failure this process leaves the cache alone for a while (as cto_mentor.broker does), so a form that
+saves many rows waits for the cache's timeout once, not once a row. What was kept while deletes failed is
+dropped after FIGURES_TIMEOUT at the latest.
 """
 
+import logging
 import secrets
+import time
 from functools import cache as memoize
 
 from django.core.cache import cache
@@ -20,6 +27,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from cto_mentor import charts
 from cto_mentor.discovery import app_modules
@@ -28,7 +36,12 @@ from .models import Cohort
 
 CHART_ROWS = 25  # candidates or pairs pictured at a time, as on the attendance grid: a large cohort has 200
 VERSION_KEY = "cohort-dashboard:version"
-FIGURES_TIMEOUT = 60 * 60 * 24  # figures are also kept per day: "per month" rates move with the date
+FIGURES_TIMEOUT = 60 * 10  # kept per day too: "per month" rates move with the date
+PAUSE_AFTER_FAILURE = 30.0  # seconds without trying the cache again in this process
+CACHE_ERRORS = (RedisError, OSError)
+
+logger = logging.getLogger(__name__)
+_closed_until = 0.0
 
 
 def cohort_dashboard(*, cohort: Cohort, now=None, pages=None) -> list[charts.Chart]:
@@ -36,28 +49,54 @@ def cohort_dashboard(*, cohort: Cohort, now=None, pages=None) -> list[charts.Cha
     now = now or timezone.now()
     pages = pages or {}
     modules = [module for module in app_modules("insights") if hasattr(module, "cohort_charts")]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = secrets.token_hex(8)
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    prefix = f"cohort-dashboard:{version}:{cohort.pk}:{timezone.localdate(now, cohort.tz):%Y%m%d}"
+    prefix = _prefix(cohort, now)
     asked = {module: _key(prefix, module, pages) for module in modules}
-    kept = cache.get_many(asked.values())
+    kept = _cache_call(cache.get_many, list(asked.values())) if prefix else None
     pictures = []
     for module in modules:
-        if asked[module] in kept:
+        if kept and asked[module] in kept:
             pictures += kept[asked[module]]
             continue
         made = module.cohort_charts(cohort=cohort, now=now, pages=pages, per_page=CHART_ROWS)
         for chart in made:
             if chart.page is not None:
                 chart.page = _bare_page(chart.page)
-        # Kept under the page numbers shown, not those asked for: a number out of range adds no key.
-        shown = {chart.page_param: chart.page.number for chart in made if chart.page is not None}
-        cache.set(_key(prefix, module, shown), made, FIGURES_TIMEOUT)
+        if kept is not None:
+            # Kept under the page numbers shown, not those asked for: a number out of range adds no key.
+            shown = {chart.page_param: chart.page.number for chart in made if chart.page is not None}
+            _cache_call(cache.set, _key(prefix, module, shown), made, FIGURES_TIMEOUT)
         pictures += made
     return pictures
+
+
+def _prefix(cohort: Cohort, now) -> str | None:
+    """The keys' beginning for the cohort today, under the current version; None while the cache fails."""
+    version = _cache_call(cache.get, VERSION_KEY)
+    if version is None:
+        _cache_call(cache.add, VERSION_KEY, secrets.token_hex(8), None)
+        version = _cache_call(cache.get, VERSION_KEY)
+    if version is None:
+        return None
+    return f"cohort-dashboard:{version}:{cohort.pk}:{timezone.localdate(now, cohort.tz):%Y%m%d}"
+
+
+def _cache_call(method, *args):
+    """`method(*args)`, or None when the cache failed now or a moment ago."""
+    global _closed_until
+    if time.monotonic() < _closed_until:
+        return None
+    try:
+        return method(*args)
+    except CACHE_ERRORS:
+        _closed_until = time.monotonic() + PAUSE_AFTER_FAILURE
+        logger.warning("The cache failed; the dashboard is counted without it for a while.", exc_info=True)
+        return None
+
+
+def reset() -> None:
+    """Try the cache at the next call (after a test, or once it is known to be back)."""
+    global _closed_until
+    _closed_until = 0.0
 
 
 def _key(prefix: str, module, pages) -> str:
@@ -72,8 +111,8 @@ def _bare_page(page):
 
 def forget_figures() -> None:
     """Every cohort's dashboard is counted again on its next visit."""
-    cache.delete(VERSION_KEY)
-    transaction.on_commit(lambda: cache.delete(VERSION_KEY))
+    _cache_call(cache.delete, VERSION_KEY)
+    transaction.on_commit(lambda: _cache_call(cache.delete, VERSION_KEY))
 
 
 @memoize
