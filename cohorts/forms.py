@@ -1,8 +1,14 @@
+import zoneinfo
+from datetime import UTC
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 
-from cto_mentor.users.models import User
+from cto_mentor.users.models import TIME_ZONE_CHOICES, User
 
+from . import services
 from .models import Role
 
 
@@ -49,3 +55,158 @@ class PairForm(forms.Form):
             field.widget.choices = Options(
                 [("", field.empty_label), *((person.pk, person.name) for person in people)]
             )
+
+
+LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+
+
+class WallClockField(forms.DateTimeField):
+    """A local date and time as typed, naive: the form makes it aware in the zone chosen on the same form
+    (services.localize), so a time the clocks skip or show twice is an error beside the field."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
+
+    def to_python(self, value):
+        with timezone.override(UTC):
+            parsed = super().to_python(value)
+        return parsed.replace(tzinfo=None) if parsed else parsed
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _wall_clock(moment, zone):
+    return moment.astimezone(zoneinfo.ZoneInfo(zone)).replace(tzinfo=None) if moment else moment
+
+
+class CohortForm(forms.Form):
+    """A cohort's name, zone and dates: a new cohort, blank or copied (with its meetings as `moments`), and the
+    settings page (with `settings=True`: places, reviewers, the announcement of a later deadline)."""
+
+    name = forms.CharField(max_length=100, help_text="Such as “2027 cohort”.")
+    time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES)
+    applications_open = WallClockField(label="Applications open")
+    applications_close = WallClockField(
+        label="Application deadline", help_text="Application, resume and nomination form due."
+    )
+    selection_date = forms.DateField(widget=DateInput, label="Selection of candidates by")
+    notification_date = forms.DateField(widget=DateInput, label="Candidates and mentors notified by")
+    classes_start = forms.DateField(widget=DateInput, label="Kickoff")
+    commencement = forms.DateField(widget=DateInput, label="Final presentations and commencement")
+    location = forms.CharField(
+        max_length=200, required=False, label="Default location", help_text="Where the classes are held."
+    )
+
+    WALL_CLOCK = ("applications_open", "applications_close")
+
+    def __init__(self, *args, zone: str, moments=(), settings: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        self.moments = list(moments)
+        named = zone.replace("_", " ")
+        self.fields["time_zone"].help_text = (
+            "Every date and time on this page is on this zone's clock."
+            if not settings
+            else "Every date and time on this page is on this zone's clock. Changing the zone keeps each "
+            "meeting at its moment: check the schedule afterwards."
+        )
+        for name in self.WALL_CLOCK:
+            self.fields[name].label = f"{self.fields[name].label} ({named} time)"
+        for moment in self.moments:
+            self.fields[moment.key] = WallClockField(label=f"{moment.label} starts ({named} time)")
+            self.fields[f"{moment.key}_ends"] = WallClockField(label=f"{moment.label} ends ({named} time)")
+        if settings:
+            self.fields["candidate_places"] = forms.IntegerField(
+                min_value=1, required=False, label="Places for candidates", help_text="Empty for no limit."
+            )
+            self.fields["mentor_places"] = forms.IntegerField(
+                min_value=1, required=False, label="Places for mentors", help_text="Empty for no limit."
+            )
+            self.fields["reviewers_see_all"] = forms.BooleanField(
+                required=False,
+                label="Reviewers see every submitted application",
+                help_text="Otherwise a reviewer sees only the applications assigned to them.",
+            )
+            self.fields["announce"] = forms.BooleanField(
+                required=False,
+                label="If the deadline moves later, e-mail the applicants who have a draft",
+            )
+
+    @classmethod
+    def initial_for(cls, cohort) -> dict:
+        initial = {name: getattr(cohort, name) for name in ("name", "time_zone", "location", *TIMELINE_DATES)}
+        initial.update(
+            {name: _wall_clock(getattr(cohort, name), cohort.time_zone) for name in cls.WALL_CLOCK}
+        )
+        initial.update(
+            candidate_places=cohort.candidate_places,
+            mentor_places=cohort.mentor_places,
+            reviewers_see_all=cohort.reviewers_see_all,
+        )
+        return initial
+
+    def moment_rows(self):
+        """(group, start field, end field) per moment, for the page's table of meetings."""
+        return [(m.group, self[m.key], self[f"{m.key}_ends"]) for m in self.moments]
+
+    def general_fields(self):
+        moment_fields = {m.key for m in self.moments} | {f"{m.key}_ends" for m in self.moments}
+        return [self[name] for name in self.fields if name not in moment_fields]
+
+    def clean(self):
+        data = super().clean()
+        zone = data.get("time_zone", self.zone)
+        for name in [*self.WALL_CLOCK, *(n for m in self.moments for n in (m.key, f"{m.key}_ends"))]:
+            if data.get(name) is not None:
+                try:
+                    data[name] = services.localize(data[name], zone, name)
+                except ValidationError as error:
+                    del data[name]
+                    self.add_error(None, error)
+        return data
+
+    def timeline(self) -> services.Timeline:
+        return services.Timeline(
+            **{name: self.cleaned_data[name] for name in (*self.WALL_CLOCK, *TIMELINE_DATES)}
+        )
+
+    def chosen_moments(self) -> dict:
+        return {m.key: (self.cleaned_data[m.key], self.cleaned_data[f"{m.key}_ends"]) for m in self.moments}
+
+    def settings(self) -> dict:
+        return {name: self.cleaned_data[name] for name in services.SETTINGS_FIELDS}
+
+
+TIMELINE_DATES = ("selection_date", "notification_date", "classes_start", "commencement")
+
+
+class KickoffForm(forms.Form):
+    """The first step of a copy: when the new cohort's kickoff is."""
+
+    kickoff = forms.DateField(
+        widget=DateInput,
+        label="Kickoff of the new cohort",
+        help_text="Every date is moved by whole weeks from the copied cohort's kickoff, on the same weekdays.",
+    )
+
+    def __init__(self, *args, zone: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+
+    def clean_kickoff(self):
+        kickoff = self.cleaned_data["kickoff"]
+        if kickoff < timezone.localdate(timezone.now(), zoneinfo.ZoneInfo(self.zone)):
+            raise forms.ValidationError("The kickoff has to be in the future.")
+        return kickoff
+
+
+class NewCohortStartForm(forms.Form):
+    """On the new-cohort page: a cohort to copy and the new kickoff, to go on to the copy's proposal."""
+
+    source = forms.ChoiceField(label="Cohort to copy")
+    kickoff = forms.DateField(widget=DateInput, label="Kickoff of the new cohort")
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [(c.slug, str(c)) for c in cohorts]

@@ -2,6 +2,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -56,8 +57,21 @@ class Cohort(models.Model):
         default=False,
         help_text="Otherwise a reviewer sees only the applications assigned to them.",
     )
+    candidate_places = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="How many candidates the cohort takes; empty for no limit.",
+    )
+    mentor_places = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="How many mentors the cohort takes; empty for no limit.",
+    )
 
     objects = CohortQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-classes_start"]

@@ -67,3 +67,13 @@ def mentors_candidate(user, candidate, cohort) -> bool:
 rules.add_perm("cohorts.view_timeline", rules.always_allow)
 rules.add_perm("cohorts.access_cohort", is_cohort_member)
 rules.add_perm("cohorts.manage_cohort", is_program_manager)
+
+
+@rules.predicate
+def manages_a_cohort(user):
+    return Role.PROGRAM_MANAGER in roles_anywhere(user)
+
+
+# Adding a cohort, blank, is for anyone who manages a cohort (of the program it joins) and for the staff;
+# copying one also needs `manage_cohort` on the cohort copied.
+rules.add_perm("cohorts.create_cohort", manages_a_cohort | rules.is_staff)

@@ -1,13 +1,15 @@
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
+from cto_mentor.notifications import reminders
+from cto_mentor.notifications.models import ReminderKind
 from cto_mentor.users.models import User
 
-from .models import Cohort, Membership, Pairing, Role
+from .models import Cohort, Membership, Pairing, Program, Role
 
 # Roles in the order Role declares them (program manager first), not alphabetically by their stored value.
 ROLE_ORDER = Case(
@@ -166,3 +168,115 @@ def people_counts(*, cohort: Cohort) -> dict:
     """How many people hold each role and how many pairs there are (the home panel shows numbers only, so it
     need not load every member of a large cohort)."""
     return {"by_role": role_counts(cohort=cohort), "pairs": Pairing.objects.filter(cohort=cohort).count()}
+
+
+# The cohorts page --------------------------------------------------------------------------------------
+
+
+@dataclass
+class CohortRow:
+    cohort: Cohort
+    is_past: bool
+    manages: bool  # the viewer is its program manager: people, dashboard, settings, archive, copy
+    sizes: dict[Role, int] | None  # members by role, for a cohort the viewer manages
+
+
+def cohort_list(*, user, now=None) -> tuple[list[CohortRow], list[CohortRow]]:
+    """The cohorts the viewer may see listed, as (current and upcoming, soonest first; past, latest first).
+
+    A program manager sees every cohort of the programs they manage a cohort of (past ones included), with its
+    size for those they manage; anyone else sees the cohorts whose year is not over, whose timelines are public.
+    Two queries whatever the number of cohorts: the cohorts, and the members counted by cohort and role.
+    """
+    now = now or timezone.now()
+    managed = set(
+        Membership.objects.filter(user=user, role=Role.PROGRAM_MANAGER).values_list("cohort_id", flat=True)
+    )
+    cohorts = Cohort.objects.select_related("program").order_by("classes_start", "pk")
+    if managed:
+        cohorts = cohorts.filter(program__cohorts__in=managed).distinct()
+    else:
+        cohorts = cohorts.filter(commencement__gte=timezone.localdate(now) - timedelta(days=1))
+    cohorts = list(cohorts)
+    counts = Counter()
+    rows = (
+        Membership.objects.filter(cohort__in=[c.pk for c in cohorts if c.pk in managed])
+        .order_by()
+        .values_list("cohort_id", "role")
+        .annotate(n=Count("pk"))
+    )
+    for cohort_id, role, n in rows:
+        counts[cohort_id, role] = n
+    current, past = [], []
+    for cohort in cohorts:
+        is_past = cohort.commencement < timezone.localdate(now, cohort.tz)
+        manages = cohort.pk in managed
+        sizes = {role: counts[cohort.pk, role.value] for role in Role} if manages else None
+        (past if is_past else current).append(CohortRow(cohort, is_past, manages, sizes))
+    return current, past[::-1]
+
+
+def managed_programs(*, user) -> list[Program]:
+    """The programs a person may add a cohort to: those they manage a cohort of; every one for the staff."""
+    programs = Program.objects.order_by("name")
+    if not user.is_staff:
+        programs = programs.filter(
+            cohorts__memberships__user=user, cohorts__memberships__role=Role.PROGRAM_MANAGER
+        ).distinct()
+    return list(programs)
+
+
+def managed_cohorts(*, user) -> list[Cohort]:
+    """The cohorts a person manages, latest first: the ones they may copy."""
+    return list(
+        Cohort.objects.filter(memberships__user=user, memberships__role=Role.PROGRAM_MANAGER)
+        .distinct()
+        .order_by("-classes_start")
+    )
+
+
+def deadline_history(*, cohort: Cohort, limit: int = 10) -> list:
+    """The cohort's recorded changes, newest first, with who made them: the settings page lists them."""
+    return list(cohort.history.select_related("history_user").order_by("-history_date")[:limit])
+
+
+@dataclass
+class UpcomingReminder:
+    when: datetime
+    about: str
+    recipients: list[str]  # names or addresses, the first few
+    more: int  # how many recipients beyond those
+
+
+@dataclass
+class ReminderPreview:
+    label: str
+    enabled: bool
+    offsets: list[int]
+    upcoming: list[UpcomingReminder]
+    counts_from_last_meeting: bool  # a kind whose offsets count from something else (quiet pairs)
+
+
+def reminder_preview(*, cohort: Cohort, now=None, per_kind: int = 3, days_ahead: int = 120) -> list:
+    """Per kind of reminder, the next few it will send with the cohort's saved times: when, about what, to
+    whom. Read from the reminders registry, so a kind a feature adds shows here too."""
+    now = now or timezone.now()
+    previews = []
+    for name, (enabled, offsets) in reminders.current_settings(cohort).items():
+        kind = reminders.all_kinds()[name]
+        upcoming = []
+        if enabled and offsets and kind.targets is not None:
+            end = now + timedelta(days=days_ahead) + timedelta(hours=max(offsets))
+            for target in kind.targets(cohort, now, end):
+                for hours in offsets:
+                    point = reminders.reminder_point(target.moment, hours, cohort.tz)
+                    if now < point <= now + timedelta(days=days_ahead):
+                        names = [str(getattr(p, "display_name", p)) for p in target.recipients]
+                        upcoming.append(UpcomingReminder(point, str(target.about), names[:3], len(names[3:])))
+        upcoming.sort(key=lambda reminder: reminder.when)
+        previews.append(
+            ReminderPreview(
+                ReminderKind(name).label, enabled, offsets, upcoming[:per_kind], kind.targets is None
+            )
+        )
+    return previews

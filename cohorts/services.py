@@ -1,12 +1,20 @@
+import zoneinfo
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 
+from cto_mentor.notifications import reminders
 from cto_mentor.notifications.services import queue
 from cto_mentor.users.services import email_verified, verification_link
 
-from .models import Cohort, Invitation, Membership, Pairing, Role
+from . import hooks
+from .models import Cohort, Invitation, Membership, Pairing, Program, Role
 from .rules import forget_roles, roles_in
 
 _PAIRED_AS = {Role.MENTOR: "mentor", Role.CANDIDATE: "candidate"}
@@ -100,3 +108,220 @@ def pair_mentor(*, cohort: Cohort, mentor, candidate, actor=None, notify: bool =
                     cohort=cohort,
                 )
     return pairing
+
+
+# Cohort years: the dates, a new cohort, a copy of an earlier one ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A cohort's own dates: the application window as aware datetimes, the rest as dates on its calendar."""
+
+    applications_open: datetime
+    applications_close: datetime
+    selection_date: date
+    notification_date: date
+    classes_start: date
+    commencement: date
+
+
+def localize(value: datetime, zone: str, field: str) -> datetime:
+    """A wall-clock time typed for the cohort's zone, made aware; refused when the clocks skip it (spring
+    forward) or show it twice (fall back), rather than guessing which moment was meant."""
+    tz = zoneinfo.ZoneInfo(zone)
+    early, late = value.replace(tzinfo=tz, fold=0), value.replace(tzinfo=tz, fold=1)
+    if early.utcoffset() != late.utcoffset():
+        on_the_clock = early.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+        if on_the_clock != value:
+            message = (
+                f"{value:%-I:%M %p} on {value:%b %-d, %Y} does not exist in {zone}: the clocks spring "
+                "forward then. Choose a time outside that hour."
+            )
+        else:
+            message = (
+                f"{value:%-I:%M %p} on {value:%b %-d, %Y} happens twice in {zone}: the clocks fall back "
+                "then. Choose a time outside that hour."
+            )
+        raise ValidationError({field: message})
+    return early
+
+
+def check_timeline(timeline: Timeline, *, zone: str) -> None:
+    """Refuse dates out of order, each refusal on the date that has to change."""
+    tz = zoneinfo.ZoneInfo(zone)
+    errors = {}
+    if timeline.applications_open >= timeline.applications_close:
+        errors["applications_open"] = "Applications must open before the deadline."
+    deadline_day = timeline.applications_close.astimezone(tz).date()
+    if deadline_day >= timeline.classes_start:
+        errors["applications_close"] = (
+            f"The deadline must come before the kickoff ({timeline.classes_start:%b %-d, %Y})."
+        )
+    if timeline.selection_date < deadline_day:
+        errors["selection_date"] = f"Selection comes after the deadline ({deadline_day:%b %-d, %Y})."
+    if timeline.notification_date < timeline.selection_date:
+        errors["notification_date"] = "Notification comes after selection, or on the same day."
+    if timeline.classes_start < timeline.notification_date:
+        errors.setdefault("classes_start", "The kickoff comes after people are notified.")
+    if timeline.commencement < timeline.classes_start:
+        errors["commencement"] = "Final presentations come after the kickoff."
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_moments(moments: dict[str, tuple[datetime, datetime]], *, labels: dict, after: dict) -> None:
+    """Refuse meetings that end before they start, come before the meeting they follow (`after` maps a key
+    to the key it must follow) or overlap another. A start's refusal names its key, an end's `<key>_ends`."""
+    errors = {}
+    for key, (starts, ends) in moments.items():
+        if ends <= starts:
+            errors[f"{key}_ends"] = "It must end after it starts."
+        earlier = after.get(key)
+        if earlier in moments and starts < moments[earlier][1]:
+            errors[key] = f"It must start after {labels[earlier]} ends."
+    ordered = sorted(moments.items(), key=lambda item: item[1][0])
+    for (first, (_, first_ends)), (second, (second_starts, _)) in zip(ordered, ordered[1:], strict=False):
+        if second_starts < first_ends and second not in errors:
+            errors[second] = f"It overlaps {labels[first]}."
+    if errors:
+        raise ValidationError(errors)
+
+
+RESERVED_SLUGS = {"new"}  # the cohorts page's own addresses
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:40] or "cohort"
+    slug, n = base, 1
+    while slug in RESERVED_SLUGS or Cohort.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def weeks_between(source: Cohort, kickoff: date) -> int:
+    """The whole weeks from the source's kickoff to the nearest kickoff on the same weekday as `kickoff`."""
+    return round((kickoff - source.classes_start).days / 7)
+
+
+def create_cohort(
+    *,
+    program: Program,
+    actor,
+    name: str,
+    time_zone: str,
+    timeline: Timeline,
+    location: str = "",
+    source: Cohort | None = None,
+    moments: dict[str, tuple[datetime, datetime]] | None = None,
+    now: datetime | None = None,
+) -> Cohort:
+    """A new cohort, blank or copied from `source`, with the actor as its program manager.
+
+    From a source it takes the settings and every feature's copy step (sessions, meetings and topics, the
+    rubric, reminder times...), with the meeting times the manager chose in `moments`; never people.
+    Refused: dates out of order, overlapping meetings, a kickoff in the past.
+    Side effects: the cohort, its history record, the actor's membership, what the copy steps create.
+    """
+    now = now or timezone.now()
+    moments = moments or {}
+    errors = {}
+    if timeline.classes_start < timezone.localdate(now, zoneinfo.ZoneInfo(time_zone)):
+        errors["classes_start"] = "The kickoff has to be in the future."
+    try:
+        check_timeline(timeline, zone=time_zone)
+    except ValidationError as error:
+        errors = {**error.message_dict, **errors}
+    if source is not None:
+        proposal = {m.key: m for m in hooks.proposed_moments(source=source, weeks=0)}
+        if set(moments) != set(proposal):
+            raise ValidationError(
+                "The cohort to copy from has changed since the page was opened; start again."
+            )
+        try:
+            check_moments(
+                moments,
+                labels={key: m.label for key, m in proposal.items()},
+                after={key: m.after for key, m in proposal.items() if m.after},
+            )
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        cohort = Cohort(
+            program=program,
+            name=name,
+            slug=unique_slug(name),
+            time_zone=time_zone,
+            location=location,
+            **vars(timeline),
+        )
+        if source is not None:
+            cohort.reviewers_see_all = source.reviewers_see_all
+            cohort.candidate_places, cohort.mentor_places = source.candidate_places, source.mentor_places
+        cohort._history_user = actor
+        cohort._change_reason = f"Copied from {source}" if source else "Created"
+        cohort.save()
+        Membership.objects.create(cohort=cohort, user=actor, role=Role.PROGRAM_MANAGER)
+        forget_roles(actor)
+        if source is not None:
+            for step in hooks.copy_steps.in_order():
+                step.run(source=source, target=cohort, moments=moments)
+    return cohort
+
+
+SETTINGS_FIELDS = ("name", "time_zone", "location", "reviewers_see_all", "candidate_places", "mentor_places")
+
+
+def update_cohort(
+    *,
+    cohort: Cohort,
+    actor,
+    timeline: Timeline,
+    announce: bool = False,
+    reminder_settings: dict[str, tuple[bool, list[int]]] | None = None,
+    now: datetime | None = None,
+    **settings,
+) -> int:
+    """Change the cohort's dates and settings; returns how many people were told of a later deadline.
+
+    `reminder_settings` (kind: (on, hours before)) are saved with the rest.
+    Refused: dates out of order, places below one. Each change is a history record naming the actor; a
+    deadline moved says so in its reason. With `announce`, a deadline moved later after applications opened
+    is e-mailed to the people with a draft (each feature's deadline announcer decides who that is).
+    """
+    now = now or timezone.now()
+    unknown = set(settings) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a cohort setting: {', '.join(sorted(unknown))}")
+    zone = settings.get("time_zone", cohort.time_zone)
+    errors = {}
+    try:
+        check_timeline(timeline, zone=zone)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    for field in ("candidate_places", "mentor_places"):
+        if settings.get(field) is not None and settings[field] < 1:
+            errors[field] = "Give at least one place, or leave it empty for no limit."
+    if errors:
+        raise ValidationError(errors)
+    old_deadline = cohort.applications_close
+    moved_later = timeline.applications_close > old_deadline
+    with transaction.atomic():
+        for field, value in {**vars(timeline), **settings}.items():
+            setattr(cohort, field, value)
+        cohort._history_user = actor
+        if timeline.applications_close != old_deadline:
+            cohort._change_reason = (
+                f"Deadline moved from {old_deadline.astimezone(cohort.tz):%Y-%m-%d %H:%M} "
+                f"to {timeline.applications_close.astimezone(cohort.tz):%Y-%m-%d %H:%M %Z}"
+            )
+        cohort.save()
+        if reminder_settings is not None:
+            reminders.save_settings(cohort=cohort, settings=reminder_settings)
+        if announce and moved_later and cohort.applications_open <= now:
+            return hooks.announce_deadline_moved(
+                cohort=cohort, old=old_deadline, new=timeline.applications_close
+            )
+    return 0

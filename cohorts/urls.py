@@ -4,9 +4,14 @@ from . import views
 
 app_name = "cohorts"
 urlpatterns = [
+    path("", views.cohort_list, name="list"),
+    path("new/", views.new_cohort, name="new"),
     path("<slug:slug>/", views.timeline, name="detail"),
     path("<slug:slug>/people/", views.people, name="people"),
     path("<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path("<slug:slug>/pairings/", views.pairings, name="pairings"),
     path("<slug:slug>/people/<int:membership_id>/remove/", views.remove_member, name="remove_member"),
+    path("<slug:slug>/archive/", views.archive, name="archive"),
+    path("<slug:slug>/copy/", views.copy, name="copy"),
+    path("<slug:slug>/settings/", views.settings, name="settings"),
 ]

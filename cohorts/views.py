@@ -1,18 +1,25 @@
 from collections import Counter
+from datetime import timedelta
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cto_mentor.dashboard import timeline_sections
+from cto_mentor.forms import bound, submitted
+from cto_mentor.notifications import reminders
+from cto_mentor.notifications.forms import ReminderSettingsForm
 from cto_mentor.permissions import get_permitted_or_404
 
-from . import insights, selectors, services
-from .forms import AddMemberForm, PairForm
-from .models import Cohort, Invitation, Membership, Role
+from . import hooks, insights, selectors, services
+from .forms import TIMELINE_DATES, AddMemberForm, CohortForm, KickoffForm, NewCohortStartForm, PairForm
+from .models import Cohort, Invitation, Membership, Program, Role
 
 PEOPLE_PER_PAGE = 50
 
@@ -121,3 +128,195 @@ def dashboard(request, slug):
         "dashboard/cohort.html",
         {"cohort": cohort, "charts": insights.cohort_dashboard(cohort=cohort, pages=request.GET)},
     )
+
+
+# The cohorts page, new cohorts, settings, archive ----------------------------------------------------------
+
+
+@login_required
+@require_GET
+def cohort_list(request):
+    """Every signed-in person sees the cohorts whose year is not over (their timelines are public); a program
+    manager also sees the past cohorts of their programs, and for each cohort they manage its size and pages."""
+    current, past = selectors.cohort_list(user=request.user)
+    context = {
+        "current": current,
+        "past": past,
+        "may_create": request.user.has_perm("cohorts.create_cohort"),
+    }
+    return render(request, "cohorts/list.html", context)
+
+
+@login_required
+@require_GET
+def archive(request, slug):
+    """A cohort's year as it ended: its members by role and what each feature records of it (who completed,
+    the final presentations)."""
+    cohort = get_permitted_or_404(
+        request.user, "cohorts.manage_cohort", Cohort.objects.select_related("program"), slug=slug
+    )
+    context = {
+        "cohort": cohort,
+        "sizes": selectors.role_counts(cohort=cohort),
+        "milestones": selectors.timeline(cohort=cohort),
+        "sections": hooks.archive_sections(cohort=cohort),
+    }
+    return render(request, "cohorts/archive.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_cohort(request):
+    """A blank cohort, or (the form at the top) the way to a copy of one the person manages."""
+    if not request.user.has_perm("cohorts.create_cohort"):
+        raise Http404
+    programs = selectors.managed_programs(user=request.user)
+    sources = selectors.managed_cohorts(user=request.user)
+    start = NewCohortStartForm(request.GET or None, cohorts=sources)
+    if start.is_valid():
+        url = reverse("cohorts:copy", kwargs={"slug": start.cleaned_data["source"]})
+        return redirect(f"{url}?kickoff={start.cleaned_data['kickoff']:%Y-%m-%d}")
+    zone = programs[0].time_zone if programs else "America/Los_Angeles"
+    form = CohortForm(bound(request), zone=zone, initial={"time_zone": zone})
+    if len(programs) > 1:
+        form.fields["program"] = forms.ModelChoiceField(queryset=Program.objects.filter(pk__in=programs))
+    created = []
+
+    def create(data):
+        program = data.get("program") or (programs[0] if programs else None)
+        if program is None:
+            raise ValidationError("There is no program to add a cohort to; the staff create it first.")
+        created.append(
+            services.create_cohort(
+                program=program,
+                actor=request.user,
+                name=data["name"],
+                time_zone=data["time_zone"],
+                location=data["location"],
+                timeline=form.timeline(),
+            )
+        )
+
+    if submitted(request, form, create):
+        messages.success(request, f"{created[0]} is created, and you are its program manager.")
+        return redirect("cohorts:settings", slug=created[0].slug)
+    context = {"form": form, "start": start, "sources": sources}
+    return render(request, "cohorts/new.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def copy(request, slug):
+    """A new cohort from this one: the kickoff chosen first (`?kickoff=`), then every date of the proposal,
+    shifted by whole weeks to the same weekdays and local times, reviewed and changed on one page."""
+    source = get_permitted_or_404(
+        request.user, "cohorts.manage_cohort", Cohort.objects.select_related("program"), slug=slug
+    )
+    kickoff_form = KickoffForm(request.GET if "kickoff" in request.GET else None, zone=source.time_zone)
+    if not kickoff_form.is_valid():
+        return render(request, "cohorts/copy_start.html", {"source": source, "form": kickoff_form})
+    kickoff = kickoff_form.cleaned_data["kickoff"]
+    weeks = services.weeks_between(source, kickoff)
+    moments = hooks.proposed_moments(source=source, weeks=weeks)
+    form = CohortForm(
+        bound(request),
+        zone=source.time_zone,
+        moments=moments,
+        initial=_proposal(source, weeks, kickoff, moments),
+    )
+    created = []
+
+    def create(data):
+        created.append(
+            services.create_cohort(
+                program=source.program,
+                actor=request.user,
+                name=data["name"],
+                time_zone=data["time_zone"],
+                location=data["location"],
+                timeline=form.timeline(),
+                source=source,
+                moments=form.chosen_moments(),
+            )
+        )
+
+    if submitted(request, form, create):
+        messages.success(request, f"{created[0]} is created from {source}, and you are its program manager.")
+        return redirect("cohorts:settings", slug=created[0].slug)
+    proposed_kickoff = source.classes_start + timedelta(weeks=weeks)
+    context = {
+        "source": source,
+        "form": form,
+        "kickoff": kickoff,
+        "proposed_kickoff": proposed_kickoff,
+        "weeks": weeks,
+    }
+    return render(request, "cohorts/copy.html", context)
+
+
+def _proposal(source: Cohort, weeks: int, kickoff, moments) -> dict:
+    """The copy's dates: the source's, `weeks` later on the same weekdays and the same local times."""
+    shift = timedelta(weeks=weeks)
+    year = str(source.classes_start.year)
+    initial = {
+        "name": source.name.replace(year, str(kickoff.year))
+        if year in source.name
+        else f"{kickoff:%Y} cohort",
+        "time_zone": source.time_zone,
+        "location": source.location,
+        "applications_open": hooks.shifted(source.applications_open, weeks, source.tz),
+        "applications_close": hooks.shifted(source.applications_close, weeks, source.tz),
+        **{name: getattr(source, name) + shift for name in TIMELINE_DATES},
+    }
+    for moment in moments:
+        initial[moment.key], initial[f"{moment.key}_ends"] = moment.starts, moment.ends
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings(request, slug):
+    """The cohort's name, zone, dates, places and reminder times, with a preview of the reminders they give and
+    the recorded changes."""
+    cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
+    form = CohortForm(
+        bound(request), zone=cohort.time_zone, settings=True, initial=CohortForm.initial_for(cohort)
+    )
+    reminder_form = ReminderSettingsForm(
+        bound(request), current=reminders.current_settings(cohort), prefix="reminders"
+    )
+    told = []
+
+    def save(data):
+        if not reminder_form.is_valid():
+            raise ValidationError("Check the reminder times below.")
+        told.append(
+            services.update_cohort(
+                cohort=cohort,
+                actor=request.user,
+                timeline=form.timeline(),
+                announce=data["announce"],
+                reminder_settings=reminder_form.settings(),
+                **form.settings(),
+            )
+        )
+
+    if submitted(request, form, save):
+        note = (
+            f" {told[0]} applicant(s) with a draft are e-mailed about the later deadline." if told[0] else ""
+        )
+        messages.success(request, f"The settings of {cohort} are saved.{note}")
+        return redirect("cohorts:settings", slug=cohort.slug)
+    reminder_rows = [
+        (reminder_form[f"{kind}_enabled"], reminder_form[f"{kind}_offsets"])
+        for kind in reminders.current_settings(cohort)
+    ]
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "reminder_rows": reminder_rows,
+        "reminder_form": reminder_form,
+        "preview": selectors.reminder_preview(cohort=cohort),
+        "changes": selectors.deadline_history(cohort=cohort),
+    }
+    return render(request, "cohorts/settings.html", context)

@@ -3,7 +3,9 @@ forms inside `timezone.override(cohort.tz)`."""
 
 from django import forms
 
+from cohorts.forms import WallClockField
 from cohorts.models import Role
+from cohorts.services import localize
 from cto_mentor.uploads import WORK_PRODUCTS, UploadField
 from cto_mentor.users.models import User
 
@@ -219,3 +221,58 @@ class AssessmentForm(forms.Form):
         if data.get("result") == PresentationResult.FAIL and not data.get("comments", "").strip():
             self.add_error("comments", "Say why, so the candidate can prepare again.")
         return data
+
+
+class SessionPlanForm(SessionForm):
+    """A whole session in one form: what it is, and its two days (Friday evening and Saturday; a one-day
+    session is the Saturday), typed on the cohort's clock. Field names follow cohorts.services.check_moments:
+    a day's start is `friday`/`saturday`, its end `<day>_ends`."""
+
+    friday = WallClockField(required=False)
+    friday_ends = WallClockField(required=False)
+    saturday = WallClockField()
+    saturday_ends = WallClockField()
+    location = forms.CharField(max_length=200, required=False, help_text="For example, the hotel's name.")
+    address = forms.CharField(max_length=300, required=False)
+
+    DAYS = {"friday": "Friday evening", "saturday": "Saturday"}
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, cohort=cohort, **kwargs)
+        self.zone = cohort.time_zone
+        for day, label in self.DAYS.items():
+            self.fields[day].label = _zone_label(f"{label} starts", cohort)
+            self.fields[f"{day}_ends"].label = _zone_label(f"{label} ends", cohort)
+        self.fields["friday"].help_text = "Leave the Friday empty for a one-day session."
+
+    @staticmethod
+    def initial_for(session, cohort):
+        initial = SessionForm.initial_for(session)
+        meetings = list(session.meetings.order_by("starts_at"))
+        days = ["friday", "saturday"][-len(meetings) :] if len(meetings) <= 2 else []
+        for day, meeting in zip(days, meetings, strict=True):
+            initial[day] = meeting.starts_at.astimezone(cohort.tz).replace(tzinfo=None)
+            initial[f"{day}_ends"] = meeting.ends_at.astimezone(cohort.tz).replace(tzinfo=None)
+        if meetings:
+            initial.update(location=meetings[0].location, address=meetings[0].address)
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("friday")) != bool(data.get("friday_ends")) and "friday" not in self.errors:
+            self.add_error(
+                "friday_ends" if data.get("friday") else "friday", "Give both times of the Friday."
+            )
+        for name in ("friday", "friday_ends", "saturday", "saturday_ends"):
+            if data.get(name) is not None:
+                try:
+                    data[name] = localize(data[name], self.zone, name)
+                except forms.ValidationError as error:
+                    del data[name]
+                    self.add_error(None, error)
+        return data
+
+    def days(self) -> dict:
+        """The session's days that were given, as (start, end), by day name."""
+        data = self.cleaned_data
+        return {day: (data[day], data[f"{day}_ends"]) for day in self.DAYS if data.get(day)}

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Pairing, Role
 from cohorts.rules import roles_in
+from cohorts.services import check_moments
 from cto_mentor.notifications.services import queue
 
 from .models import (
@@ -71,6 +72,61 @@ def save_session(
         for order, name in enumerate(topics):
             Topic.objects.update_or_create(session=session, name=name, defaults={"order": order})
         session.instructors.set(instructors)
+    return session
+
+
+PLAN_DAYS = {"friday": "the Friday evening", "saturday": "the Saturday"}
+
+
+def plan_session(
+    *,
+    cohort: Cohort,
+    session: ClassSession | None = None,
+    days: dict[str, tuple[datetime, datetime]],
+    location: str = "",
+    address: str = "",
+    **details,
+) -> ClassSession:
+    """Add or move a whole session: its details (as `save_session` takes them) and its days, `friday` and
+    `saturday` (start, end); a one-day session has the Saturday only.
+
+    Refused, each on the day concerned: a day ending before it starts, a Saturday before its Friday, a day
+    overlapping another meeting of the cohort, a day dropped that has attendance on record.
+    Side effects: the session (save_session) and its meetings, changed in place so attendance stays with them.
+    """
+    if "saturday" not in days:
+        raise ValidationError({"saturday": "A session has its Saturday."})
+    check_moments(days, labels=PLAN_DAYS, after={"saturday": "friday"})
+    others = Meeting.objects.filter(session__cohort=cohort).exclude(session=session).select_related("session")
+    errors = {}
+    for day, (starts, ends) in days.items():
+        clash = others.filter(starts_at__lt=ends, ends_at__gt=starts).first()
+        if clash is not None:
+            errors[day] = (
+                f"It overlaps {clash.session}'s meeting of {clash.starts_at.astimezone(cohort.tz):%b %-d, %-I:%M %p}."
+            )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        session = save_session(cohort=cohort, session=session, **details)
+        meetings = list(session.meetings.order_by("starts_at"))
+        wanted = [days[day] for day in PLAN_DAYS if day in days]
+        for meeting in meetings[len(wanted) :]:
+            if meeting.attendances.exists():
+                raise ValidationError(
+                    {"friday": "A meeting of this session has attendance on record: keep both days."}
+                )
+            meeting.delete()
+        kept = meetings[: len(wanted)]
+        for meeting, (starts, ends) in zip(kept + [None] * (len(wanted) - len(kept)), wanted, strict=True):
+            save_meeting(
+                session=session,
+                meeting=meeting,
+                starts_at=starts,
+                ends_at=ends,
+                location=location,
+                address=address,
+            )
     return session
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts.models import Cohort
+from cto_mentor.forms import bound, submitted
 from cto_mentor.permissions import get_permitted_or_404
 
 from . import registry, reminders, selectors, services
@@ -26,9 +27,8 @@ def inbox(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request):
-    form = PreferencesForm(request.POST if request.method == "POST" else None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.set_preferences(user=request.user, enabled=form.cleaned_data)
+    form = PreferencesForm(bound(request), user=request.user)
+    if submitted(request, form, lambda data: services.set_preferences(user=request.user, enabled=data)):
         flash.success(request, "Your notification choices are saved.")
         return redirect("notifications:preferences")
     required = [n for n in registry.all_notices() if not n.optional]
@@ -84,10 +84,10 @@ def resend(request, pk):
 @require_http_methods(["GET", "POST"])
 def reminder_settings(request, slug):
     cohort = get_permitted_or_404(request.user, "notifications.manage_reminders", Cohort.objects, slug=slug)
-    data = request.POST if request.method == "POST" else None
-    form = ReminderSettingsForm(data, current=reminders.current_settings(cohort))
-    if request.method == "POST" and form.is_valid():
-        reminders.save_settings(cohort=cohort, settings=form.settings())
+    form = ReminderSettingsForm(bound(request), current=reminders.current_settings(cohort))
+    if submitted(
+        request, form, lambda data: reminders.save_settings(cohort=cohort, settings=form.settings())
+    ):
         flash.success(request, "The reminder times are saved.")
         return redirect("notifications:reminder_settings", slug=cohort.slug)
     rows = [(form[f"{kind}_enabled"], form[f"{kind}_offsets"]) for kind in reminders.current_settings(cohort)]

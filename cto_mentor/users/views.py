@@ -2,9 +2,10 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+
+from cto_mentor.forms import bound, submitted
 
 from . import services
 from .forms import ProfileForm, SignUpForm, client_address
@@ -16,20 +17,16 @@ def sign_up(request):
     an account already (its owner is e-mailed instead), so the page tells nobody who is registered."""
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignUpForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.sign_up(
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password1"],
-                client=client_address(request),
-                **form.profile(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            request.session["signed_up_as"] = form.cleaned_data["email"]
-            return redirect("sign_up_sent")
+    form = SignUpForm(bound(request))
+
+    def create_account(data):
+        services.sign_up(
+            email=data["email"], password=data["password1"], client=client_address(request), **form.profile()
+        )
+
+    if submitted(request, form, create_account):
+        request.session["signed_up_as"] = form.cleaned_data["email"]
+        return redirect("sign_up_sent")
     return render(request, "registration/sign_up.html", {"form": form})
 
 
@@ -51,10 +48,14 @@ def verify_email(request, uidb64, token):
         services.confirm_email(user=user)
         messages.success(request, "Thank you: your e-mail address is confirmed.")
         return redirect("home")
-    form = SetPasswordForm(user, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        user = services.confirm_email(user=user, new_password=form.cleaned_data["new_password1"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    form = SetPasswordForm(user, bound(request))
+    confirmed = []
+
+    def confirm(data):
+        confirmed.append(services.confirm_email(user=user, new_password=data["new_password1"]))
+
+    if submitted(request, form, confirm):
+        login(request, confirmed[0], backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Thank you: your e-mail address is confirmed and your password is set.")
         return redirect("home")
     return render(request, "registration/verify_email.html", {"form": form, "account": user})
@@ -74,9 +75,8 @@ def resend_verification(request):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     """Each person edits only their own profile: the object is always request.user."""
-    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    form = ProfileForm(bound(request), instance=request.user)
+    if submitted(request, form, lambda data: form.save()):
         messages.success(request, "Your profile is saved.")
         return redirect("profile")
     return render(request, "users/profile.html", {"form": form})

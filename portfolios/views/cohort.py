@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,12 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from cohorts.models import Cohort
 from cto_mentor.csv_export import streamed_csv
+from cto_mentor.forms import bound, submitted
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import selectors, services
 from ..forms import CheckInRecordForm, ProgramFeedbackForm, ScheduleForm
 from ..models import CheckIn, PortfolioReview
-from .common import posted, show_refusal
 
 
 def _cohort(request, perm, slug):
@@ -54,10 +53,14 @@ def meeting_frequency(request, slug):
 @require_http_methods(["GET", "POST"])
 def portfolio_reviews(request, slug):
     cohort = _cohort(request, "portfolios.manage_mentoring", slug)
-    form = ScheduleForm(posted(request), cohort=cohort, extra=["number"])
-    if request.method == "POST" and form.is_valid():
-        review = services.schedule_portfolio_review(cohort=cohort, **form.cleaned_data)
-        messages.success(request, f"{review} is scheduled.")
+    form = ScheduleForm(bound(request), cohort=cohort, extra=["number"])
+    scheduled = []
+    if submitted(
+        request,
+        form,
+        lambda data: scheduled.append(services.schedule_portfolio_review(cohort=cohort, **data)),
+    ):
+        messages.success(request, f"{scheduled[0]} is scheduled.")
         return redirect("portfolios:portfolio_reviews", slug=cohort.slug)
     context = {"cohort": cohort, "form": form, "reviews": selectors.portfolio_reviews(cohort=cohort)}
     return render(request, "portfolios/portfolio_reviews.html", context)
@@ -81,14 +84,14 @@ def portfolio_review(request, review_id):
 def check_ins(request, slug):
     cohort = _cohort(request, "portfolios.view_check_ins", slug)
     manages = request.user.has_perm("portfolios.manage_mentoring", cohort)
-    form = ScheduleForm(posted(request), cohort=cohort, extra=["agenda"]) if manages else None
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            services.schedule_check_in(cohort=cohort, **form.cleaned_data)
-            messages.success(request, "The check-in is scheduled; every mentor is told.")
-            return redirect("portfolios:check_ins", slug=cohort.slug)
+    form = ScheduleForm(bound(request), cohort=cohort, extra=["agenda"]) if manages else None
+    if request.method == "POST" and form is None:
+        raise Http404
+    if form is not None and submitted(
+        request, form, lambda data: services.schedule_check_in(cohort=cohort, **data)
+    ):
+        messages.success(request, "The check-in is scheduled; every mentor is told.")
+        return redirect("portfolios:check_ins", slug=cohort.slug)
     # Soonest first; the attendee count's GROUP BY drops the model's default ordering, so it is given here.
     check_ins = selectors.check_ins(cohort=cohort).order_by("starts_at", "pk")
     page = Paginator(check_ins, 20).get_page(request.GET.get("page"))
@@ -102,14 +105,14 @@ def check_in(request, pk):
         request.user, "portfolios.view_check_in", CheckIn.objects.select_related("cohort"), pk=pk
     )
     manages = request.user.has_perm("portfolios.manage_mentoring", check_in.cohort)
-    form = CheckInRecordForm(posted(request), check_in=check_in) if manages else None
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            services.record_check_in(check_in=check_in, **form.cleaned_data)
-            messages.success(request, "Attendance and notes are saved.")
-            return redirect(check_in)
+    form = CheckInRecordForm(bound(request), check_in=check_in) if manages else None
+    if request.method == "POST" and form is None:
+        raise Http404
+    if form is not None and submitted(
+        request, form, lambda data: services.record_check_in(check_in=check_in, **data)
+    ):
+        messages.success(request, "Attendance and notes are saved.")
+        return redirect(check_in)
     context = {
         "check_in": check_in,
         "cohort": check_in.cohort,
@@ -125,23 +128,21 @@ def program_feedback(request, slug):
     """A candidate's feedback on a session or the program, once each, optionally anonymous."""
     cohort = _cohort(request, "portfolios.give_program_feedback", slug)
     answered = selectors.answered_sessions(cohort=cohort, candidate=request.user)
-    form = ProgramFeedbackForm(posted(request), cohort=cohort, answered=answered)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.give_program_feedback(
-                cohort=cohort,
-                candidate=request.user,
-                session=form.session,
-                rating=data["rating"],
-                comment=data["comment"],
-                anonymous=data["anonymous"],
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, "Thank you: your feedback is recorded.")
-            return redirect("portfolios:program_feedback", slug=cohort.slug)
+    form = ProgramFeedbackForm(bound(request), cohort=cohort, answered=answered)
+
+    def give(data):
+        services.give_program_feedback(
+            cohort=cohort,
+            candidate=request.user,
+            session=form.session,
+            rating=data["rating"],
+            comment=data["comment"],
+            anonymous=data["anonymous"],
+        )
+
+    if submitted(request, form, give):
+        messages.success(request, "Thank you: your feedback is recorded.")
+        return redirect("portfolios:program_feedback", slug=cohort.slug)
     return render(
         request,
         "portfolios/program_feedback.html",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cto_mentor.forms import bound, submitted
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import selectors, services
@@ -24,7 +25,7 @@ from ..forms import (
     ScheduleForm,
 )
 from ..models import FollowUp, MentorMeeting, MidYearEvaluation, ProgressReview
-from .common import portfolio_or_404, posted, show_refusal
+from .common import portfolio_or_404
 from .portfolio import render_portfolio
 
 
@@ -35,30 +36,27 @@ def meetings(request, pk):
     portfolio = portfolio_or_404(request, "portfolios.view_meetings", pk)
     pairing = selectors.pairing_of(portfolio)
     may_log = pairing is not None and request.user.has_perm("portfolios.log_meeting", portfolio)
-    form = MeetingForm(posted(request)) if may_log else None
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.log_meeting(
-                    pairing=pairing,
-                    logged_by=request.user,
-                    held_on=data["held_on"],
-                    duration_minutes=data["duration_minutes"],
-                    mode=data["mode"],
-                    notes=data["notes"],
-                    reviewed_progress=data["reviewed_progress"],
-                    reviewed_assignments=data["reviewed_assignments"],
-                    reviewed_portfolio=data["reviewed_portfolio"],
-                    follow_ups=form.follow_ups,
-                )
-            except ValidationError as error:
-                show_refusal(form, error)
-            else:
-                messages.success(request, "The meeting is logged; the other side is asked to confirm it.")
-                return redirect("portfolios:meetings", pk=portfolio.pk)
+    form = MeetingForm(bound(request)) if may_log else None
+    if request.method == "POST" and form is None:
+        raise Http404
+
+    def log(data):
+        services.log_meeting(
+            pairing=pairing,
+            logged_by=request.user,
+            held_on=data["held_on"],
+            duration_minutes=data["duration_minutes"],
+            mode=data["mode"],
+            notes=data["notes"],
+            reviewed_progress=data["reviewed_progress"],
+            reviewed_assignments=data["reviewed_assignments"],
+            reviewed_portfolio=data["reviewed_portfolio"],
+            follow_ups=form.follow_ups,
+        )
+
+    if form is not None and submitted(request, form, log):
+        messages.success(request, "The meeting is logged; the other side is asked to confirm it.")
+        return redirect("portfolios:meetings", pk=portfolio.pk)
     return render_meetings(request, portfolio, pairing=pairing, form=form)
 
 
@@ -121,22 +119,19 @@ def add_meeting_follow_up(request, meeting_id):
     if request.method == "GET":
         log = reverse("portfolios:meetings", args=[_portfolio_pk(meeting)])
         return redirect(f"{log}?{request.GET.urlencode()}" if request.GET else log)
-    form = meeting_follow_up_form(meeting, request.POST)
-    if not form.is_valid():
-        portfolio = services.open_portfolio(
-            cohort=meeting.pairing.cohort, candidate=meeting.pairing.candidate
-        )
-        may_log = request.user.has_perm("portfolios.log_meeting", portfolio)
-        return render_meetings(
-            request,
-            portfolio,
-            pairing=selectors.pairing_of(portfolio),
-            form=MeetingForm() if may_log else None,
-            sent_follow_ups={meeting.pk: form},
-        )
-    services.add_follow_up(meeting=meeting, **form.cleaned_data)
-    messages.success(request, "The follow-up is added.")
-    return redirect("portfolios:meetings", pk=_portfolio_pk(meeting))
+    form = meeting_follow_up_form(meeting, bound(request))
+    if submitted(request, form, lambda data: services.add_follow_up(meeting=meeting, **data)):
+        messages.success(request, "The follow-up is added.")
+        return redirect("portfolios:meetings", pk=_portfolio_pk(meeting))
+    portfolio = services.open_portfolio(cohort=meeting.pairing.cohort, candidate=meeting.pairing.candidate)
+    may_log = request.user.has_perm("portfolios.log_meeting", portfolio)
+    return render_meetings(
+        request,
+        portfolio,
+        pairing=selectors.pairing_of(portfolio),
+        form=MeetingForm() if may_log else None,
+        sent_follow_ups={meeting.pk: form},
+    )
 
 
 @login_required
@@ -171,18 +166,14 @@ def feedback(request, pk):
     form = None
     if request.user.has_perm("portfolios.give_feedback", portfolio):
         audiences = services.feedback_audiences(portfolio=portfolio, author=request.user)
-        form = FeedbackForm(posted(request), audiences=audiences)
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.give_feedback(portfolio=portfolio, author=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                show_refusal(form, error)
-            else:
-                messages.success(request, "Your feedback is saved.")
-                return redirect("portfolios:feedback", pk=portfolio.pk)
+        form = FeedbackForm(bound(request), audiences=audiences)
+    if request.method == "POST" and form is None:
+        raise Http404
+    if form is not None and submitted(
+        request, form, lambda data: services.give_feedback(portfolio=portfolio, author=request.user, **data)
+    ):
+        messages.success(request, "Your feedback is saved.")
+        return redirect("portfolios:feedback", pk=portfolio.pk)
     page = Paginator(selectors.visible_feedback(portfolio=portfolio, user=request.user), 20).get_page(
         request.GET.get("page")
     )
@@ -194,13 +185,15 @@ def feedback(request, pk):
 @require_http_methods(["GET", "POST"])
 def schedule_evaluation(request, pk):
     portfolio = portfolio_or_404(request, "portfolios.manage_candidate", pk)
-    form = ScheduleForm(posted(request), cohort=portfolio.cohort)
-    if request.method == "POST" and form.is_valid():
-        evaluation = services.schedule_evaluation(
-            portfolio=portfolio, actor=request.user, **form.cleaned_data
-        )
+    form = ScheduleForm(bound(request), cohort=portfolio.cohort)
+    scheduled = []
+
+    def schedule(data):
+        scheduled.append(services.schedule_evaluation(portfolio=portfolio, actor=request.user, **data))
+
+    if submitted(request, form, schedule):
         messages.success(request, "The mid-year evaluation is scheduled; the candidate and mentor are told.")
-        return redirect(evaluation)
+        return redirect(scheduled[0])
     context = {
         "form": form,
         "portfolio": portfolio,
@@ -234,20 +227,20 @@ def evaluation(request, pk):
             raise Http404
         if "notes" in request.POST:
             notes_form = NotesForm(request.POST)
-            if notes_form.is_valid():
-                services.record_evaluation_notes(evaluation=evaluation, **notes_form.cleaned_data)
+            if submitted(
+                request,
+                notes_form,
+                lambda data: services.record_evaluation_notes(evaluation=evaluation, **data),
+            ):
                 messages.success(request, "The notes are saved.")
                 return redirect(evaluation)
         else:
             follow_up_form = FollowUpForm(request.POST, people=people)
-            if follow_up_form.is_valid():
-                try:
-                    services.add_follow_up(evaluation=evaluation, **follow_up_form.cleaned_data)
-                except ValidationError as error:
-                    show_refusal(follow_up_form, error)
-                else:
-                    messages.success(request, "The follow-up item is added.")
-                    return redirect(evaluation)
+            if submitted(
+                request, follow_up_form, lambda data: services.add_follow_up(evaluation=evaluation, **data)
+            ):
+                messages.success(request, "The follow-up item is added.")
+                return redirect(evaluation)
     context = {
         "evaluation": evaluation,
         "portfolio": portfolio,
@@ -264,9 +257,12 @@ def evaluation(request, pk):
 @require_http_methods(["GET", "POST"])
 def schedule_progress_review(request, pk):
     portfolio = portfolio_or_404(request, "portfolios.manage_candidate", pk)
-    form = ScheduleForm(posted(request), cohort=portfolio.cohort, extra=["notes"])
-    if request.method == "POST" and form.is_valid():
-        services.schedule_progress_review(portfolio=portfolio, actor=request.user, **form.cleaned_data)
+    form = ScheduleForm(bound(request), cohort=portfolio.cohort, extra=["notes"])
+    if submitted(
+        request,
+        form,
+        lambda data: services.schedule_progress_review(portfolio=portfolio, actor=request.user, **data),
+    ):
         messages.success(request, "The progress review is scheduled.")
         return redirect(portfolio)
     context = {
@@ -288,14 +284,14 @@ def progress_review(request, review_id):
         pk=review_id,
     )
     manages = request.user.has_perm("portfolios.manage_candidate", review.portfolio)
-    form = NotesForm(posted(request), initial={"notes": review.notes}) if manages else None
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            services.record_progress_notes(review=review, **form.cleaned_data)
-            messages.success(request, "The notes are saved.")
-            return redirect(review.portfolio)
+    form = NotesForm(bound(request), initial={"notes": review.notes}) if manages else None
+    if request.method == "POST" and form is None:
+        raise Http404
+    if form is not None and submitted(
+        request, form, lambda data: services.record_progress_notes(review=review, **data)
+    ):
+        messages.success(request, "The notes are saved.")
+        return redirect(review.portfolio)
     context = {
         "review": review,
         "portfolio": review.portfolio,
@@ -310,8 +306,11 @@ def progress_review(request, review_id):
 def comment_on_portfolio(request, pk):
     portfolio = portfolio_or_404(request, "portfolios.comment_on_portfolio", pk)
     form = ReviewCommentForm(request.POST, cohort=portfolio.cohort)
-    if not form.is_valid():
-        return render_portfolio(request, portfolio, comment_form=form)
-    services.comment_on_portfolio(portfolio=portfolio, author=request.user, **form.cleaned_data)
-    messages.success(request, "Your comment is saved.")
-    return redirect(f"{portfolio.get_absolute_url()}#review-comments")
+    if submitted(
+        request,
+        form,
+        lambda data: services.comment_on_portfolio(portfolio=portfolio, author=request.user, **data),
+    ):
+        messages.success(request, "Your comment is saved.")
+        return redirect(f"{portfolio.get_absolute_url()}#review-comments")
+    return render_portfolio(request, portfolio, comment_form=form)

@@ -2,19 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cto_mentor.forms import bound, submitted, uploaded
 from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.uploads import download_response
 
 from .. import selectors, services
 from ..forms import ArtifactForm, ReflectionForm, ReviewCommentForm
 from ..models import Artifact, Reflection
-from .common import ENTRY_MODELS, portfolio_or_404, posted, show_refusal
+from .common import ENTRY_MODELS, portfolio_or_404
 
 
 @login_required
@@ -90,26 +90,24 @@ def artifact_form(request, pk=None, artifact_id=None):
         portfolio = artifact.portfolio
     else:
         portfolio = portfolio_or_404(request, "portfolios.edit_portfolio", pk)
-    form = ArtifactForm(posted(request), request.FILES or None, portfolio=portfolio, artifact=artifact)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    form = ArtifactForm(bound(request), uploaded(request), portfolio=portfolio, artifact=artifact)
+
+    def save(data):
         session, topic = data["tag"]
-        try:
-            services.save_artifact(
-                portfolio=portfolio,
-                artifact=artifact,
-                title=data["title"],
-                description=data["description"],
-                link=data["link"],
-                upload=data["upload"] or None,
-                session=session,
-                topic=topic,
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, f"“{data['title']}” is in your portfolio.")
-            return redirect(portfolio)
+        services.save_artifact(
+            portfolio=portfolio,
+            artifact=artifact,
+            title=data["title"],
+            description=data["description"],
+            link=data["link"],
+            upload=data["upload"] or None,
+            session=session,
+            topic=topic,
+        )
+
+    if submitted(request, form, save):
+        messages.success(request, f"“{form.cleaned_data['title']}” is in your portfolio.")
+        return redirect(portfolio)
     return render(
         request,
         "portfolios/entry_form.html",
@@ -131,25 +129,23 @@ def reflection_form(request, pk=None, reflection_id=None):
         portfolio = reflection.portfolio
     else:
         portfolio = portfolio_or_404(request, "portfolios.edit_portfolio", pk)
-    form = ReflectionForm(posted(request), portfolio=portfolio, reflection=reflection)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    form = ReflectionForm(bound(request), portfolio=portfolio, reflection=reflection)
+
+    def save(data):
         session, topic = data["tag"]
-        try:
-            services.save_reflection(
-                portfolio=portfolio,
-                reflection=reflection,
-                title=data["title"],
-                body=data["body"],
-                artifact=data["artifact"],
-                session=session,
-                topic=topic,
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, f"Your reflection “{data['title']}” is saved.")
-            return redirect(portfolio)
+        services.save_reflection(
+            portfolio=portfolio,
+            reflection=reflection,
+            title=data["title"],
+            body=data["body"],
+            artifact=data["artifact"],
+            session=session,
+            topic=topic,
+        )
+
+    if submitted(request, form, save):
+        messages.success(request, f"Your reflection “{form.cleaned_data['title']}” is saved.")
+        return redirect(portfolio)
     return render(
         request,
         "portfolios/entry_form.html",

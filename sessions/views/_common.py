@@ -16,10 +16,6 @@ def bound(request):
     return request.POST if request.method == "POST" else None
 
 
-def files(request):
-    return request.FILES if request.method == "POST" else None
-
-
 def add_errors(form, error: ValidationError):
     """Show a service's refusal next to the field it names, or above the form."""
     if hasattr(error, "error_dict"):

@@ -2,20 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cohorts.models import Cohort
+from cto_mentor.forms import bound, submitted, uploaded
 from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.uploads import download_response
 
 from .. import selectors, services
 from ..forms import AssignmentForm, GradeForm, SubmissionForm
 from ..models import AssignmentAttachment, SubmissionFile
-from ._common import ASSIGNMENTS, SESSIONS, SUBMISSIONS, add_errors, bound, files
+from ._common import ASSIGNMENTS, SESSIONS, SUBMISSIONS
 
 
 @login_required
@@ -42,20 +42,23 @@ def _assignment_form(request, *, session, assignment):
                 "instructions": assignment.instructions,
                 "due_at": assignment.due_at,
             }
-        form = AssignmentForm(bound(request), files(request), cohort=cohort, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                if assignment:
-                    assignment = services.change_assignment(
+        form = AssignmentForm(bound(request), uploaded(request), cohort=cohort, initial=initial)
+        posted = []
+
+        def post(data):
+            if assignment:
+                posted.append(
+                    services.change_assignment(
                         assignment=assignment,
                         title=data["title"],
                         instructions=data["instructions"],
                         due_at=data["due_at"],
                         files=data["attachments"],
                     )
-                else:
-                    assignment = services.post_assignment(
+                )
+            else:
+                posted.append(
+                    services.post_assignment(
                         session=session,
                         title=data["title"],
                         instructions=data["instructions"],
@@ -63,11 +66,11 @@ def _assignment_form(request, *, session, assignment):
                         files=data["attachments"],
                         actor=request.user,
                     )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, f"“{assignment.title}” is posted.")
-                return redirect(assignment)
+                )
+
+        if submitted(request, form, post):
+            messages.success(request, f"“{posted[0].title}” is posted.")
+            return redirect(posted[0])
         return render(
             request,
             "sessions/assignment_form.html",
@@ -101,21 +104,21 @@ def assignment_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def assignment_submit(request, pk):
     assignment = get_permitted_or_404(request.user, "class_sessions.submit_assignment", ASSIGNMENTS, pk=pk)
-    form = SubmissionForm(bound(request), files(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            submission = services.submit_assignment(
-                assignment=assignment,
-                candidate=request.user,
-                text=form.cleaned_data["text"],
-                files=form.cleaned_data["files"],
+    form = SubmissionForm(bound(request), uploaded(request))
+    handed_in = []
+
+    def hand_in(data):
+        handed_in.append(
+            services.submit_assignment(
+                assignment=assignment, candidate=request.user, text=data["text"], files=data["files"]
             )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            late = " It is marked late: the due time had passed." if submission.is_late else ""
-            messages.success(request, f"Your work is handed in (version {submission.version}).{late}")
-            return redirect(assignment)
+        )
+
+    if submitted(request, form, hand_in):
+        submission = handed_in[0]
+        late = " It is marked late: the due time had passed." if submission.is_late else ""
+        messages.success(request, f"Your work is handed in (version {submission.version}).{late}")
+        return redirect(assignment)
     context = {
         "assignment": assignment,
         "cohort": assignment.session.cohort,
@@ -144,19 +147,15 @@ def submission_detail(request, pk):
     if request.method == "POST" and not may_grade:
         raise Http404
     form = GradeForm(bound(request)) if may_grade else None
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.grade_submission(
-                submission=submission,
-                grade=form.cleaned_data["grade"],
-                comments=form.cleaned_data["comments"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"Graded; {submission.candidate} is told by e-mail.")
-            return redirect(submission.assignment)
+
+    def grade(data):
+        services.grade_submission(
+            submission=submission, grade=data["grade"], comments=data["comments"], actor=request.user
+        )
+
+    if form is not None and submitted(request, form, grade):
+        messages.success(request, f"Graded; {submission.candidate} is told by e-mail.")
+        return redirect(submission.assignment)
     context = {
         "submission": submission,
         "assignment": submission.assignment,

@@ -9,13 +9,14 @@ from django.views.decorators.http import require_http_methods
 
 from cohorts.models import Cohort
 from cto_mentor.csv_export import streamed_csv
+from cto_mentor.forms import bound, submitted
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import selectors, services
 from ..exports import attendance_rows
 from ..forms import AttendanceForm
 from ..models import AttendanceStatus
-from ._common import MEETINGS, add_errors, bound
+from ._common import MEETINGS
 
 ROLL_CALL_PAGE = 50
 
@@ -29,22 +30,25 @@ def take_attendance(request, pk):
         meeting=meeting, page_number=request.GET.get("page"), per_page=ROLL_CALL_PAGE
     )
     form = AttendanceForm(bound(request), sheet=page.object_list, version=version)
-    if request.method == "POST" and form.is_valid():
+    changed = []
+
+    def record(data):
         marks = [services.Mark(person, status, note) for person, status, note in form.marks()]
         try:
-            changed = services.record_attendance(
-                meeting=meeting,
-                marks=marks,
-                actor=request.user,
-                expected_version=form.seen_version(),
+            changed.append(
+                services.record_attendance(
+                    meeting=meeting, marks=marks, actor=request.user, expected_version=form.seen_version()
+                )
             )
-        except ValidationError as error:
-            add_errors(form, error)
+        except ValidationError:
             form.data = form.data.copy()
             form.data["version"] = version  # what is typed stays; saving again now overwrites knowingly
-        else:
-            messages.success(request, f"Attendance saved ({changed} change{'s' if changed != 1 else ''}).")
-            return redirect(f"{reverse('class_sessions:attendance', args=[meeting.pk])}?page={page.number}")
+            raise
+
+    if submitted(request, form, record):
+        count = changed[0]
+        messages.success(request, f"Attendance saved ({count} change{'s' if count != 1 else ''}).")
+        return redirect(f"{reverse('class_sessions:attendance', args=[meeting.pk])}?page={page.number}")
     context = {
         "meeting": meeting,
         "session": meeting.session,

@@ -2,17 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cohorts.models import Membership, Role
+from cto_mentor.forms import bound, submitted
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import selectors, services
 from ..forms import AssessmentForm, PresentationForm
-from ._common import PRESENTATIONS, SESSIONS, add_errors, bound
+from ._common import PRESENTATIONS, SESSIONS
 
 
 @login_required
@@ -42,16 +42,13 @@ def _presentation_form(request, *, session, presentation):
                 "scheduled_at": presentation.scheduled_at,
             }
         form = PresentationForm(bound(request), cohort=cohort, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.schedule_presentation(
-                    session=session, presentation=presentation, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, "The presentation is on the session's list.")
-                return redirect(session)
+        if submitted(
+            request,
+            form,
+            lambda data: services.schedule_presentation(session=session, presentation=presentation, **data),
+        ):
+            messages.success(request, "The presentation is on the session's list.")
+            return redirect(session)
         context = {"cohort": cohort, "session": session, "presentation": presentation, "form": form}
         return render(request, "sessions/presentation_form.html", context)
 
@@ -66,14 +63,13 @@ def presentation_assess(request, pk):
         {"result": presentation.result, "comments": presentation.comments} if presentation.result else None
     )
     form = AssessmentForm(bound(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assess_presentation(presentation=presentation, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"The presentation of {presentation.candidate} is assessed.")
-            return redirect(presentation.session)
+    if submitted(
+        request,
+        form,
+        lambda data: services.assess_presentation(presentation=presentation, actor=request.user, **data),
+    ):
+        messages.success(request, f"The presentation of {presentation.candidate} is assessed.")
+        return redirect(presentation.session)
     context = {"presentation": presentation, "cohort": presentation.session.cohort, "form": form}
     return render(request, "sessions/presentation_assess.html", context)
 

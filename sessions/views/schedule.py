@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts.models import Cohort
+from cto_mentor.forms import submitted
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import calendar, selectors, services
-from ..forms import MeetingForm, SessionForm
+from ..forms import MeetingForm, SessionForm, SessionPlanForm
 from ..models import CalendarFeed
 from ._common import MEETINGS, SESSIONS, add_errors, bound
 
@@ -68,6 +69,52 @@ def _session_form(request, *, cohort, session):
             messages.success(request, f"{session} is saved. Add or change its meetings below.")
             return redirect(session)
     return render(request, "sessions/session_form.html", {"cohort": cohort, "session": session, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request, slug):
+    cohort = get_permitted_or_404(request.user, "class_sessions.manage_schedule", Cohort.objects, slug=slug)
+    return _plan_form(request, cohort=cohort, session=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    session = get_permitted_or_404(request.user, "class_sessions.manage_schedule", SESSIONS, pk=pk)
+    return _plan_form(request, cohort=session.cohort, session=session)
+
+
+def _plan_form(request, *, cohort, session):
+    """A whole session, its details and its two days, in one form (`services.plan_session`)."""
+    if session:
+        initial = SessionPlanForm.initial_for(session, cohort)
+    else:
+        initial = {"location": cohort.location}
+    form = SessionPlanForm(bound(request), cohort=cohort, initial=initial)
+    saved = []
+
+    def save(data):
+        details = {
+            name: data[name] for name in ("kind", "number", "title", "description", "mentors_expected")
+        }
+        saved.append(
+            services.plan_session(
+                cohort=cohort,
+                session=session,
+                days=form.days(),
+                location=data["location"],
+                address=data["address"],
+                topics=data["topics"],
+                instructors=list(data["instructors"]),
+                **details,
+            )
+        )
+
+    if submitted(request, form, save):
+        messages.success(request, f"{saved[0]} and its meetings are on the schedule.")
+        return redirect(saved[0])
+    return render(request, "sessions/session_plan.html", {"cohort": cohort, "session": session, "form": form})
 
 
 @login_required

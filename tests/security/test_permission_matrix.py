@@ -106,6 +106,28 @@ MATRIX = {
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
+    # Any signed-in person sees the cohorts not yet over; a program manager also their past ones and pages.
+    "cohorts:list": (
+        "L     200   L     200   200   200   200   200   200   200   200   200",  # GET
+        "L     405   L     405   405   405   405   405   405   405   405   405",  # POST
+    ),
+    # A new cohort is for whoever manages a cohort already (or the staff).
+    "cohorts:new": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "cohorts:archive": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     405   L     405   405   405   405   405   405   405   405   405",  # POST
+    ),
+    "cohorts:copy": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "cohorts:settings": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
     "applications:detail": (
         "L     200   L     404   200   404   404   404   404   404   404   200",  # GET
         "L     200   L     404   200   404   404   404   404   404   404   200",  # POST
@@ -190,6 +212,35 @@ MATRIX = {
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
+    "applications:answers": (
+        "L     200   L     404   404   404   404   404   404   404   404   404",  # GET
+        "L     302   L     404   404   404   404   404   404   404   404   404",  # POST
+    ),
+    "applications:download_answer": (
+        "L     200   L     404   200   404   404   404   404   404   404   200",  # GET
+        "L     200   L     404   200   404   404   404   404   404   404   200",  # POST
+    ),
+    "applications:questions": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "applications:question_edit": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    # Moving, hiding and deleting are buttons; deleting is refused here (applications are submitted).
+    "applications:question_move": (
+        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "applications:question_hide": (
+        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "applications:question_delete": (
+        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
     "applications:extensions": (
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
@@ -231,6 +282,15 @@ MATRIX = {
         "L     404   L     404   200   200   200   200   200   200   200   200",  # POST
     ),
     "class_sessions:edit": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    # A whole session with its two days, for the program manager like the rest of the schedule.
+    "class_sessions:plan_create": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "class_sessions:plan_edit": (
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
@@ -472,6 +532,7 @@ MATRIX = {
 # Each file download and the page it belongs to: the same people may open both.
 DOWNLOADS = {
     "applications:download_resume": "applications:detail",
+    "applications:download_answer": "applications:detail",
     "class_sessions:attachment": "class_sessions:assignment",
     "class_sessions:submission_file": "class_sessions:submission",
     "portfolios:download_artifact": "portfolios:detail",
