@@ -55,7 +55,6 @@ class NominatorForm(forms.Form):
     email = forms.EmailField(label="Nominator's e-mail address")
 
 
-
 class NominationForm(forms.Form):
     relationship = forms.CharField(
         label="How do you know the applicant, and for how long?", widget=forms.Textarea(attrs={"rows": 3})
