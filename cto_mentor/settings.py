@@ -204,13 +204,13 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # sweep sends the message later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_timeout": 2,  # above the worker's 1 s BRPOP poll
+    "socket_timeout": 1,
     "socket_connect_timeout": 1,
     "visibility_timeout": 3600,
     "max_retries": 0,
 }
 # No retry when publishing: the sweep is the retry, and cto_mentor.broker stops trying for a while after one
-# failure, so a request waits for an unanswering Redis two seconds at most, once.
+# failure, so a request waits for an unanswering Redis about a second, once (a publish reads twice).
 CELERY_TASK_PUBLISH_RETRY = False
 
 CACHES = {

@@ -132,7 +132,7 @@ def test_manager_sees_grids_and_progress(page, live_server, class_year, log_in, 
     page.get_by_role("link", name=f"Schedule of the {class_year['session'].cohort}").click()
     page.get_by_role("link", name="Subscribe in your calendar").click()
     page.get_by_role("button", name="Create my feed address").click()
-    expect(page.get_by_label("Your private feed address")).to_have_value(
+    expect(page.get_by_label("Your new private feed address")).to_have_value(
         re.compile(r"/sessions/calendar/.+\.ics$")
     )
     screenshot(page, "sessions-calendar-feed")

@@ -2,8 +2,6 @@
 a job started while the broker is down, and a worker killed in the middle of a job, both end with every
 decision e-mailed exactly once."""
 
-import subprocess
-import sys
 import time
 from datetime import timedelta
 
@@ -18,30 +16,9 @@ from cto_mentor.jobs.models import Job, State
 from cto_mentor.notifications.models import Message
 
 from ..factories import MembershipFactory
-from ..notifications.conftest import ROOT, database_url, wait_until
+from ..notifications.conftest import database_url, post_in_app_process, wait_until
 
 pytestmark = pytest.mark.services
-
-
-def send_decisions_through_the_page(app_env, cohort, manager, redis_url):
-    """The manager presses "Send decisions", in a process of the app whose broker is `redis_url`."""
-    code = (
-        "from django.test import Client; from cto_mentor.users.models import User; client = Client(); "
-        f"client.force_login(User.objects.get(pk={manager.pk})); "
-        "import time; started = time.monotonic(); "
-        f"response = client.post('/applications/cohort/{cohort.slug}/decisions/'); "
-        "print(response.status_code, round(time.monotonic() - started, 2))"
-    )
-    result = subprocess.run(  # noqa: S603 - our own command line
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env={**app_env, "REDIS_URL": redis_url},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    status, seconds = result.stdout.strip().splitlines()[-1].split()
-    return int(status), float(seconds), result.stderr
 
 
 def job_done():
@@ -54,13 +31,14 @@ def test_decisions_started_while_redis_is_down_are_sent_once_it_is_back(
     applications = decided(12)
     manager = MembershipFactory(cohort=cohort, role=Role.PROGRAM_MANAGER).user
 
-    status, seconds, errors = send_decisions_through_the_page(
+    status, seconds, errors = post_in_app_process(
         processes.env,
-        cohort,
-        manager,
-        "redis://127.0.0.1:9/0",  # nothing listens there
+        f"/applications/cohort/{cohort.slug}/decisions/",
+        {},
+        redis_url="redis://127.0.0.1:9/0",  # nothing listens there
+        as_user=manager,
     )
-    assert status == 302, errors
+    assert status == "302", errors
     assert seconds < 3
     job = Job.objects.get()
     assert job.state == State.QUEUED

@@ -164,3 +164,28 @@ def delivered(mail_dir) -> list[str]:
             if line.startswith("X-Outbox-Message: "):
                 ids.append(line.split(": ", 1)[1])
     return ids
+
+
+def post_in_app_process(app_env, path, data, *, redis_url, as_user=None):
+    """POST `data` to `path` in a process of the app whose broker is `redis_url` (signed in as `as_user`).
+    Returns the status code as text, the seconds the POST took and the output. The view is looked up first,
+    so the process's one-off imports of the project's modules are not counted."""
+    code = (
+        "import time; from django.test import Client; from cto_mentor.users.models import User; "
+        "client = Client(); "
+        + (f"client.force_login(User.objects.get(pk={as_user.pk})); " if as_user else "")
+        + f"from django.urls import resolve; resolve({path!r}); "
+        + f"started = time.monotonic(); response = client.post({path!r}, {data!r}); "
+        "print('POSTED', response.status_code, round(time.monotonic() - started, 2))"
+    )
+    result = subprocess.run(  # noqa: S603 - our own command line
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env={**app_env, "REDIS_URL": redis_url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    posted = [line.split() for line in result.stdout.splitlines() if line.startswith("POSTED ")]
+    _, status, seconds = posted[-1] if posted else ("POSTED", "-", "0")
+    return status, float(seconds), result.stdout + result.stderr

@@ -1,8 +1,6 @@
 """Delivery through a real Celery worker and beat, the real Redis and PostgreSQL (the services leg of CI)."""
 
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -19,7 +17,7 @@ from cto_mentor.notifications.models import Message, Status
 from cto_mentor.notifications.tasks import send_message
 
 from ..factories import MeetingFactory, MembershipFactory, UserFactory
-from .conftest import ROOT, delivered, wait_until
+from .conftest import delivered, post_in_app_process, wait_until
 
 pytestmark = pytest.mark.services
 
@@ -116,21 +114,7 @@ def test_two_beats_and_two_workers_send_each_reminder_once(processes, real_broke
 
 def submit_password_reset(app_env, email, redis_url):
     """A person submits the password-reset form, in a process of the app whose broker is `redis_url`."""
-    code = (
-        "import time; from django.test import Client; started = time.monotonic(); "
-        f"response = Client().post('/accounts/password/reset/', {{'email': '{email}'}}); "
-        "print(response.status_code, round(time.monotonic() - started, 2))"
-    )
-    result = subprocess.run(  # noqa: S603 - our own command line
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env={**app_env, "REDIS_URL": redis_url},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    status, seconds = (result.stdout.strip().splitlines() or ["- 0"])[-1].split()
-    return status, float(seconds), result.stderr
+    return post_in_app_process(app_env, "/accounts/password/reset/", {"email": email}, redis_url=redis_url)
 
 
 def test_form_submitted_while_redis_is_down_sends_once_redis_is_back(

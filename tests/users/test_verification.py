@@ -18,16 +18,7 @@ from cto_mentor.users.models import User
 
 from ..applications.factories import CompleteApplicationFactory, NominationFactory, ResumeFactory
 from ..factories import PASSWORD, UserFactory
-
-SIGN_UP = {
-    "email": "New.Person@Example.org",
-    "first_name": "New",
-    "last_name": "Person",
-    "title": "Director of Technology",
-    "organization": "Sample USD",
-    "password1": "a-long-new-password-41",
-    "password2": "a-long-new-password-41",
-}
+from .test_accounts import SIGN_UP
 
 
 @pytest.fixture
