@@ -1,11 +1,66 @@
 from cto_mentor.notifications.registry import Notice, register
 
+from .models import Application, Nomination
+
+APPLICATION = (
+    ("applicant_name", "application.applicant.display_name"),
+    ("kind", "application.get_kind_display"),
+    ("deadline", "cohort.applications_close"),
+)
+DECISION = (
+    *APPLICATION,
+    ("decision", "application.get_decision_display"),
+    ("decision_reason", "application.decision_reason"),
+)
+
+
+def applicants(cohort):
+    """The cohort's applicants, each with their application: the preview of the applicants' notices."""
+    rows = Application.objects.filter(cohort=cohort).select_related("applicant").order_by("-submitted_at")
+    return [
+        (a.applicant, {"application": a, "cohort": cohort, "link": a.get_absolute_url()}) for a in rows[:50]
+    ]
+
+
+def nominators(cohort):
+    """The cohort's nominators (no account: their address), each with the nomination."""
+    rows = Nomination.objects.filter(application__cohort=cohort).select_related("application__applicant")
+    return [
+        (n.nominator_email, {"nomination": n, "application": n.application, "cohort": cohort})
+        for n in rows[:50]
+    ]
+
+
+NOMINATION = (*APPLICATION, ("nominator_name", "nomination.nominator_name"))
+
 register(
-    Notice("application_submitted", "Confirmation that your application was submitted"),
-    Notice("nomination_request", "Request to nominate an applicant"),
-    Notice("nomination_reminder", "Reminder to a nominator who has not answered"),
-    Notice("nomination_received", "Your nomination has arrived"),
-    Notice("application_decision", "The decision on your application"),
+    Notice(
+        "application_submitted",
+        "Confirmation that your application was submitted",
+        placeholders=APPLICATION,
+        samples=applicants,
+    ),
+    Notice(
+        "nomination_request", "Request to nominate an applicant", placeholders=NOMINATION, samples=nominators
+    ),
+    Notice(
+        "nomination_reminder",
+        "Reminder to a nominator who has not answered",
+        placeholders=NOMINATION,
+        samples=nominators,
+    ),
+    Notice("nomination_received", "Your nomination has arrived", placeholders=NOMINATION, samples=nominators),
+    Notice(
+        "application_decision",
+        "The decision on your application",
+        placeholders=DECISION,
+        samples=applicants,
+    ),
     Notice("extension_granted", "A later application deadline granted to you"),
-    Notice("application_deadline_reminder", "Your application's deadline approaching"),
+    Notice(
+        "application_deadline_reminder",
+        "Your application's deadline approaching",
+        placeholders=APPLICATION,
+        samples=applicants,
+    ),
 )

@@ -1,6 +1,6 @@
 from django import forms
 
-from . import registry
+from . import registry, texts
 from .models import Preference, ReminderKind, Status
 
 
@@ -79,3 +79,38 @@ class ReminderSettingsForm(forms.Form):
     def settings(self) -> dict[str, tuple[bool, list[int]]]:
         kinds = {name.removesuffix("_enabled") for name in self.cleaned_data if name.endswith("_enabled")}
         return {k: (self.cleaned_data[f"{k}_enabled"], self.cleaned_data[f"{k}_offsets"]) for k in kinds}
+
+
+class NoticeTextForm(forms.Form):
+    """A cohort's own subject and body of a notice, with the recipient to preview it for."""
+
+    subject = forms.CharField(max_length=255)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Plain text. A blank line starts a new paragraph; web addresses become links.",
+    )
+    recipient = forms.TypedChoiceField(label="Preview for", coerce=int, required=False)
+
+    def __init__(self, *args, notice, recipients, **kwargs):
+        """`recipients`: the preview's choices, from `texts.samples`."""
+        super().__init__(*args, **kwargs)
+        self.notice = notice
+        self.fields["recipient"].choices = [
+            (number, _sample_label(recipient, context))
+            for number, (recipient, context) in enumerate(recipients)
+        ]
+
+    def clean_subject(self):
+        return self._checked(self.cleaned_data["subject"])
+
+    def clean_body(self):
+        return self._checked(self.cleaned_data["body"])
+
+    def _checked(self, text):
+        texts.check_text(self.notice, text)
+        return text
+
+
+def _sample_label(recipient, context) -> str:
+    about = context.get("application")
+    return f"{recipient} ({about.get_kind_display().lower()} application)" if about else str(recipient)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class Status(models.TextChoices):
@@ -118,3 +119,25 @@ class LimitedEvent(models.Model):
 
     def __str__(self):
         return f"{self.scope} · {self.key} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class NoticeText(models.Model):
+    """A cohort's own subject and body for one notice, written with `{placeholders}` (see `texts.py`); absent
+    means the notice's template files. Resetting to the default deletes the row (its history keeps it)."""
+
+    cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.CASCADE, related_name="notice_texts")
+    notice = models.CharField(max_length=80)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cohort", "notice"], name="one_text_per_notice")]
+
+    def __str__(self):
+        return f"{self.cohort}: {self.notice}"

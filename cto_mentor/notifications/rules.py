@@ -16,5 +16,6 @@ def staff_sees_program_wide_message(user, message):
 
 rules.add_perm("notifications.view_outbox", is_program_manager)
 rules.add_perm("notifications.manage_reminders", is_program_manager)
+rules.add_perm("notifications.edit_texts", is_program_manager)
 rules.add_perm("notifications.resend_message", manages_message_cohort | staff_sees_program_wide_message)
 rules.add_perm("notifications.view_program_outbox", rules.is_active & rules.is_staff)

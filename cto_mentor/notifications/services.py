@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cto_mentor import broker
 
-from . import limits, registry
+from . import limits, registry, texts
 from .models import Message, Preference, Status
 
 logger = logging.getLogger(__name__)
@@ -67,7 +67,9 @@ def queue(
     if Message.objects.filter(key=key).exists():
         return None
     link = absolute_url(link) if link else ""
-    rendered = render(notice, {**(context or {}), "recipient": user, "to_email": email, "link": link})
+    rendered = render(
+        notice, {**(context or {}), "recipient": user, "to_email": email, "link": link}, cohort=cohort
+    )
     try:
         with transaction.atomic():  # a savepoint: a duplicate key leaves the caller's transaction intact
             message = Message.objects.create(
@@ -86,8 +88,12 @@ def queue(
     return message
 
 
-def render(notice: str, context: dict) -> dict:
+def render(notice: str, context: dict, cohort=None) -> dict:
+    """The subject and both parts of a notice: from the cohort's own text when it has one (`texts.py`), else
+    from the notice's templates."""
     context = {**context, "site_url": settings.SITE_URL}
+    if cohort is not None and (own := texts.text_for(cohort=cohort, notice=notice)) is not None:
+        return texts.render_text(own, registry.get(notice), context)
     subject = render_to_string(f"emails/{notice}_subject.txt", context, using="text")
     return {
         "subject": " ".join(subject.split())[:255],

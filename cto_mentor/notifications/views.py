@@ -9,8 +9,8 @@ from cohorts.models import Cohort
 from cto_mentor.forms import bound, submitted
 from cto_mentor.permissions import get_permitted_or_404
 
-from . import registry, reminders, selectors, services
-from .forms import OutboxFilterForm, PreferencesForm, ReminderSettingsForm
+from . import registry, reminders, selectors, services, texts
+from .forms import NoticeTextForm, OutboxFilterForm, PreferencesForm, ReminderSettingsForm
 from .models import Message
 
 
@@ -94,3 +94,89 @@ def reminder_settings(request, slug):
     return render(
         request, "notifications/reminder_settings.html", {"cohort": cohort, "form": form, "rows": rows}
     )
+
+
+def _texts_cohort(request, slug):
+    return get_permitted_or_404(request.user, "notifications.edit_texts", Cohort.objects, slug=slug)
+
+
+def _notice(name) -> registry.Notice:
+    try:
+        return registry.get(name)
+    except LookupError:
+        raise Http404 from None
+
+
+@login_required
+def notice_texts(request, slug):
+    """Every notice of the product, each with whether the cohort has its own text."""
+    cohort = _texts_cohort(request, slug)
+    edited = set(cohort.notice_texts.values_list("notice", flat=True))
+    rows = [(notice, notice.name in edited) for notice in registry.all_notices()]
+    return render(request, "notifications/notice_texts.html", {"cohort": cohort, "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_text(request, slug, notice):
+    """Edit a notice's text for the cohort, preview it for a real recipient, save it.
+
+    "Preview" shows the typed text without saving it; "Save" keeps it (placeholders checked either way).
+    """
+    cohort = _texts_cohort(request, slug)
+    notice = _notice(notice)
+    recipients = texts.samples(cohort=cohort, notice=notice)
+    own = texts.text_for(cohort=cohort, notice=notice.name)
+    chosen = _chosen(request.POST.get("recipient") or request.GET.get("recipient"), recipients)
+    if own is not None:
+        initial = {"subject": own.subject, "body": own.body}
+    elif chosen is not None:
+        subject, body = texts.starter(notice=notice, recipient=chosen[0], context=chosen[1])
+        initial = {"subject": subject, "body": body}
+    else:
+        initial = {}
+    form = NoticeTextForm(bound(request), notice=notice, recipients=recipients, initial=initial)
+    action = request.POST.get("action")
+    if action == "save" and submitted(
+        request,
+        form,
+        lambda data: texts.save_text(
+            cohort=cohort, notice=notice.name, subject=data["subject"], body=data["body"], by=request.user
+        ),
+    ):
+        flash.success(request, f"The text of “{notice.label}” is saved for the {cohort}.")
+        return redirect("notifications:notice_text", slug=cohort.slug, notice=notice.name)
+    shown = own
+    if action == "preview" and form.is_valid():
+        shown = texts.NoticeText(subject=form.cleaned_data["subject"], body=form.cleaned_data["body"])
+    preview = None
+    if chosen is not None and not form.errors:
+        preview = texts.preview(notice=notice, recipient=chosen[0], context=chosen[1], text=shown)
+    context = {
+        "cohort": cohort,
+        "notice": notice,
+        "form": form,
+        "own": own,
+        "preview": preview,
+        "previewed_for": chosen[0] if chosen else None,
+        "placeholders": [f"{{{name}}}" for name in notice.placeholder_names],
+    }
+    return render(request, "notifications/notice_text.html", context)
+
+
+def _chosen(value, recipients):
+    """The chosen (recipient, context) of the preview's choices; the first by default."""
+    try:
+        return recipients[int(value)] if value not in (None, "") else recipients[0]
+    except (ValueError, IndexError):
+        return recipients[0] if recipients else None
+
+
+@login_required
+@require_POST
+def reset_notice_text(request, slug, notice):
+    cohort = _texts_cohort(request, slug)
+    notice = _notice(notice)
+    if texts.reset_text(cohort=cohort, notice=notice.name):
+        flash.success(request, f"“{notice.label}” is back to the default text.")
+    return redirect("notifications:notice_text", slug=cohort.slug, notice=notice.name)
