@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from cohorts.models import Cohort
-from cto_mentor.notifications.models import ReminderKind
 from cto_mentor.notifications.reminders import Kind, Target, register
 
 from . import selectors, services
@@ -49,10 +48,17 @@ def nomination_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterab
 
 register(
     Kind(
-        ReminderKind.APPLICATION_DEADLINE,
+        "application_deadline",
+        "Application deadline approaching",
         "application_deadline_reminder",
         (168, 24),
         targets=application_targets,
     ),
-    Kind(ReminderKind.NOMINATION, "nomination_reminder", (168, 24), targets=nomination_targets),
+    Kind(
+        "nomination",
+        "Nomination not yet received, deadline approaching",
+        "nomination_reminder",
+        (168, 24),
+        targets=nomination_targets,
+    ),
 )

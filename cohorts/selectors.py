@@ -6,7 +6,6 @@ from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
 from cto_mentor.notifications import reminders
-from cto_mentor.notifications.models import ReminderKind
 from cto_mentor.users.models import User
 
 from .models import Cohort, Membership, Pairing, Program, Role
@@ -275,8 +274,6 @@ def reminder_preview(*, cohort: Cohort, now=None, per_kind: int = 3, days_ahead:
                         upcoming.append(UpcomingReminder(point, str(target.about), names[:3], len(names[3:])))
         upcoming.sort(key=lambda reminder: reminder.when)
         previews.append(
-            ReminderPreview(
-                ReminderKind(name).label, enabled, offsets, upcoming[:per_kind], kind.targets is None
-            )
+            ReminderPreview(kind.label, enabled, offsets, upcoming[:per_kind], kind.targets is None)
         )
     return previews

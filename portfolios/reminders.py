@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from cohorts.models import Cohort
-from cto_mentor.notifications.models import ReminderKind
 from cto_mentor.notifications.reminders import Kind, Target, register, remind
 
 from . import selectors
@@ -48,9 +47,16 @@ def remind_quiet_pairs(cohort: Cohort, offsets: list[int], now: datetime) -> int
 
 
 register(
-    Kind(ReminderKind.EVENT, "event_reminder", (168, 24), targets=event_targets),
     Kind(
-        ReminderKind.QUIET_PAIR,
+        "event",
+        "Mid-year evaluation, portfolio review or mentor check-in coming up",
+        "event_reminder",
+        (168, 24),
+        targets=event_targets,
+    ),
+    Kind(
+        "quiet_pair",
+        "No mentor meeting logged for a while",
         "quiet_pair_reminder",
         (QUIET_PAIR_DEFAULT_HOURS,),
         send_due=remind_quiet_pairs,

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from cohorts.models import Cohort
-from cto_mentor.notifications.models import ReminderKind
 from cto_mentor.notifications.reminders import Kind, Target, register
 
 from . import selectors
@@ -43,6 +42,8 @@ def assignment_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterab
 
 
 register(
-    Kind(ReminderKind.ASSIGNMENT_DUE, "assignment_due_reminder", (48,), targets=assignment_targets),
-    Kind(ReminderKind.MEETING, "meeting_reminder", (48,), targets=meeting_targets),
+    Kind(
+        "assignment_due", "Assignment due soon", "assignment_due_reminder", (48,), targets=assignment_targets
+    ),
+    Kind("meeting", "Class meeting coming up", "meeting_reminder", (48,), targets=meeting_targets),
 )

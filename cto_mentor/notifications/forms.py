@@ -1,7 +1,7 @@
 from django import forms
 
-from . import registry, texts
-from .models import Preference, ReminderKind, Status
+from . import registry, reminders, texts
+from .models import Preference, Status
 
 
 class PreferencesForm(forms.Form):
@@ -52,7 +52,7 @@ class ReminderSettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind, (enabled, hours) in current.items():
             self.fields[f"{kind}_enabled"] = forms.BooleanField(
-                label=ReminderKind(kind).label, required=False, initial=enabled
+                label=reminders.all_kinds()[kind].label, required=False, initial=enabled
             )
             self.fields[f"{kind}_offsets"] = forms.CharField(
                 label="When",

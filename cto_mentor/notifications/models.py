@@ -80,21 +80,12 @@ class Preference(models.Model):
         return f"{self.user}: {self.notice} {'on' if self.enabled else 'off'}"
 
 
-class ReminderKind(models.TextChoices):
-    APPLICATION_DEADLINE = "application_deadline", "Application deadline approaching"
-    NOMINATION = "nomination", "Nomination not yet received, deadline approaching"
-    ASSIGNMENT_DUE = "assignment_due", "Assignment due soon"
-    MEETING = "meeting", "Class meeting coming up"
-    EVENT = "event", "Mid-year evaluation, portfolio review or mentor check-in coming up"
-    QUIET_PAIR = "quiet_pair", "No mentor meeting logged for a while"
-
-
 class ReminderSetting(models.Model):
     """A cohort's choice of when a kind of reminder goes out: hours before the moment (for quiet pairs, hours
     without a logged meeting). Absent means the defaults of the reminders module."""
 
     cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.CASCADE, related_name="reminder_settings")
-    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+    kind = models.CharField(max_length=30, help_text="A kind registered in an app's reminders.py.")
     offsets_hours = models.JSONField(default=list)
     enabled = models.BooleanField(default=True)
 
@@ -104,7 +95,7 @@ class ReminderSetting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.cohort}: {self.get_kind_display()}"
+        return f"{self.cohort}: {self.kind}"
 
 
 class LimitedEvent(models.Model):

@@ -44,13 +44,15 @@ class Target:
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of reminder a cohort can turn on and time: `name` is its `ReminderKind`.
+    """A kind of reminder a cohort can turn on and time: `name` is what `ReminderSetting.kind` stores, `label`
+    what the settings page calls it.
 
     Most kinds give `targets(cohort, start, end)`, the things whose moment falls in the window; a kind whose
     offsets mean something else (time since the last mentor meeting) gives `send_due(cohort, offsets, now)`,
     which queues what is due and returns how many."""
 
     name: str
+    label: str
     notice: str
     default_offsets_hours: tuple[int, ...]
     targets: Callable[[Cohort, datetime, datetime], Iterable[Target]] | None = None

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from applications.models import Criterion
 from cohorts import hooks, services
 from cohorts.models import Cohort, Membership, Pairing, Role
-from cto_mentor.notifications.models import Message, ReminderKind, ReminderSetting
+from cto_mentor.notifications.models import Message, ReminderSetting
 from sessions.models import ClassSession, Meeting
 
 from ..applications.factories import ApplicationFactory
@@ -97,7 +97,7 @@ def test_copy_takes_the_plan_and_no_people(db):
         ("Commitment", 1),
     ]
     assert list(ReminderSetting.objects.filter(cohort=cohort).values_list("kind", "offsets_hours")) == [
-        (ReminderKind.MEETING, [168, 24])
+        ("meeting", [168, 24])
     ]
     assert list(Membership.objects.filter(cohort=cohort).values_list("user", "role")) == [
         (manager.pk, Role.PROGRAM_MANAGER)

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from applications.models import Criterion
 from cohorts.models import Role
-from cto_mentor.notifications.models import ReminderKind, ReminderSetting
+from cto_mentor.notifications.models import ReminderSetting
 from sessions.models import SessionKind, Topic
 
 from ..factories import ClassSessionFactory, CohortFactory, MeetingFactory, MembershipFactory, PairingFactory
@@ -48,7 +48,7 @@ def cohort_like_2018(manager=None):
         MeetingFactory(session=session, starts_at=at(saturday, time(8)), ends_at=at(saturday, time(16)))
     Criterion.objects.create(cohort=cohort, name="Leadership experience", weight=3, order=1)
     Criterion.objects.create(cohort=cohort, name="Commitment", weight=1, order=2)
-    ReminderSetting.objects.create(cohort=cohort, kind=ReminderKind.MEETING, offsets_hours=[168, 24])
+    ReminderSetting.objects.create(cohort=cohort, kind="meeting", offsets_hours=[168, 24])
     if manager is None:
         manager = MembershipFactory(cohort=cohort, role=Role.PROGRAM_MANAGER).user
     else:

@@ -1,6 +1,6 @@
 import factory
 
-from cto_mentor.notifications.models import Message, Preference, ReminderKind, ReminderSetting
+from cto_mentor.notifications.models import Message, Preference, ReminderSetting
 
 from ..factories import CohortFactory, UserFactory
 
@@ -35,5 +35,5 @@ class ReminderSettingFactory(factory.django.DjangoModelFactory):
         model = ReminderSetting
 
     cohort = factory.SubFactory(CohortFactory)
-    kind = ReminderKind.MEETING
+    kind = "meeting"
     offsets_hours = factory.LazyFunction(lambda: [48])

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cohorts.models import Role
 from cohorts.templatetags.cohort_time import in_zone
-from cto_mentor.notifications.models import Message, Preference, ReminderKind, ReminderSetting
+from cto_mentor.notifications.models import Message, Preference, ReminderSetting
 from cto_mentor.notifications.reminders import send_due_reminders
 
 from ..factories import ClassSessionFactory, CohortFactory, MeetingFactory, MembershipFactory
@@ -39,9 +39,7 @@ def reminded(meeting):
 @pytest.fixture(autouse=True)
 def no_quiet_pair_reminders(cohort):
     """The pairs of the `people` fixture never logged a meeting; these tests are about the other reminders."""
-    ReminderSetting.objects.create(
-        cohort=cohort, kind=ReminderKind.QUIET_PAIR, offsets_hours=[672], enabled=False
-    )
+    ReminderSetting.objects.create(cohort=cohort, kind="quiet_pair", offsets_hours=[672], enabled=False)
 
 
 def test_meeting_reminder_goes_to_everyone_expected_once(
@@ -69,9 +67,7 @@ def test_meeting_reminder_to_mentors_for_the_kickoff(cohort, people):
 def test_meeting_reminder_counts_days_on_the_cohorts_clock_across_daylight_saving(class_day):
     # 48 hours before on the Pacific clock is Thursday 8:00 PDT = 15:00 UTC; 48 elapsed hours would be 15:00
     # UTC too here, so use the week-long offset, which spans the change on March 10.
-    ReminderSetting.objects.create(
-        cohort=class_day.session.cohort, kind=ReminderKind.MEETING, offsets_hours=[168]
-    )
+    ReminderSetting.objects.create(cohort=class_day.session.cohort, kind="meeting", offsets_hours=[168])
     week_before_on_the_clock = datetime(2030, 3, 9, 8, tzinfo=PACIFIC)  # 16:00 UTC, standard time
     assert week_before_on_the_clock.astimezone(UTC) == datetime(2030, 3, 9, 16, tzinfo=UTC)
     assert (
@@ -87,9 +83,7 @@ def test_meeting_reminder_not_before_its_time_nor_after_the_start(class_day):
 
 
 def test_missed_reminder_points_give_one_reminder_not_several(class_day):
-    ReminderSetting.objects.create(
-        cohort=class_day.session.cohort, kind=ReminderKind.MEETING, offsets_hours=[168, 24]
-    )
+    ReminderSetting.objects.create(cohort=class_day.session.cohort, kind="meeting", offsets_hours=[168, 24])
     send_due_reminders(now=class_day.starts_at - timedelta(hours=12))
     assert [occasion(m) for m in Message.objects.all()] == ["24h@2030-03-16T15:00:00+00:00"] * 3
     send_due_reminders(now=class_day.starts_at - timedelta(hours=11))
@@ -102,7 +96,7 @@ def test_reminder_turned_off_by_the_cohort_or_the_person(class_day, people):
     assert people["candidate"].email not in reminded(class_day)
     Message.objects.all().delete()
     ReminderSetting.objects.create(
-        cohort=class_day.session.cohort, kind=ReminderKind.MEETING, offsets_hours=[48], enabled=False
+        cohort=class_day.session.cohort, kind="meeting", offsets_hours=[48], enabled=False
     )
     assert send_due_reminders(now=class_day.starts_at - timedelta(hours=24)) == 0
 
@@ -134,7 +128,7 @@ def test_reminder_settings_refused_to_all_but_the_cohorts_managers(client, cohor
     url = reverse("notifications:reminder_settings", args=[cohort.slug])
     assert client.get(url).status_code == 404
     assert client.post(url, {"meeting_enabled": "on", "meeting_offsets": "1d"}).status_code == 404
-    assert not ReminderSetting.objects.filter(kind=ReminderKind.MEETING).exists()
+    assert not ReminderSetting.objects.filter(kind="meeting").exists()
 
 
 def test_reminder_settings_manager_changes_times(client, cohort, people):
@@ -142,7 +136,7 @@ def test_reminder_settings_manager_changes_times(client, cohort, people):
     url = reverse("notifications:reminder_settings", args=[cohort.slug])
     assert 'value="2d"' in client.get(url).text
     client.post(url, {"meeting_enabled": "on", "meeting_offsets": "1w, 1d, 3h"})
-    setting = ReminderSetting.objects.get(cohort=cohort, kind=ReminderKind.MEETING)
+    setting = ReminderSetting.objects.get(cohort=cohort, kind="meeting")
     assert (setting.enabled, setting.offsets_hours) == (True, [168, 24, 3])
 
 
@@ -153,7 +147,7 @@ def test_reminder_settings_bad_times_are_explained_and_kept(client, cohort, peop
     assert response.status_code == 200
     assert "is not a time before" in response.text
     assert 'value="tomorrow"' in response.text
-    assert not ReminderSetting.objects.filter(kind=ReminderKind.MEETING).exists()
+    assert not ReminderSetting.objects.filter(kind="meeting").exists()
 
 
 def sent_to(notice):
@@ -208,7 +202,7 @@ def test_event_reminder_for_a_mid_year_evaluation_to_candidate_and_mentor(cohort
 def test_quiet_pair_reminder_once_per_quiet_spell(cohort, people):
     from ..portfolios.factories import MentorMeetingFactory
 
-    ReminderSetting.objects.filter(kind=ReminderKind.QUIET_PAIR).update(enabled=True, offsets_hours=[336])
+    ReminderSetting.objects.filter(kind="quiet_pair").update(enabled=True, offsets_hours=[336])
     pairing = cohort.pairings.get()
     later = timezone.now() + timedelta(weeks=3)
     cohort.classes_start = timezone.localdate() - timedelta(weeks=1)
@@ -332,7 +326,7 @@ def test_meeting_reminded_once_per_point_at_its_time_of_day_across_daylight_savi
 ):
     cohort.commencement = datetime(2030, 11, 30).date()
     cohort.save(update_fields=["commencement"])
-    ReminderSetting.objects.create(cohort=cohort, kind=ReminderKind.MEETING, offsets_hours=[168, 24])
+    ReminderSetting.objects.create(cohort=cohort, kind="meeting", offsets_hours=[168, 24])
     meeting = MeetingFactory(
         session__cohort=cohort, starts_at=starts_at, ends_at=starts_at + timedelta(hours=6)
     )
