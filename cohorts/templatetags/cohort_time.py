@@ -5,7 +5,6 @@ import zoneinfo
 
 from django import template
 from django.utils import dateformat, timezone, translation
-from django.utils.html import format_html
 from django.utils.timesince import timeuntil
 
 register = template.Library()
@@ -20,24 +19,20 @@ def _zone(value):
     return zoneinfo.ZoneInfo(name) if name else None
 
 
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("cohorts/_when.html", takes_context=True)
 def when(context, moment, zone=None):
     """`{% when meeting.starts_at cohort %}`: the moment in the cohort's zone, plus the viewer's own zone."""
     if moment is None:
-        return ""
+        return {"moment": None}
     program_zone = _zone(zone) or timezone.get_current_timezone()
-    shown = in_zone(moment, program_zone.key)
     user = context.get("user")
     own_zone = _zone(getattr(user, "time_zone", "")) if user is not None else None
-    if own_zone and own_zone.key != program_zone.key:
-        own = _formatted(moment, own_zone.key, translation.get_language())
-        return format_html(
-            '<time datetime="{}">{}</time> <span class="text-body-secondary">({} your time)</span>',
-            moment.isoformat(),
-            shown,
-            own,
-        )
-    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), shown)
+    differs = own_zone is not None and own_zone.key != program_zone.key
+    return {
+        "moment": moment,
+        "shown": in_zone(moment, program_zone.key),
+        "own": _formatted(moment, own_zone.key, translation.get_language()) if differs else "",
+    }
 
 
 @register.filter

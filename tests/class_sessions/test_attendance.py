@@ -5,12 +5,12 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertInHTML
 
 from cohorts.models import Role
-from cohorts.templatetags.cohort_time import when
 from sessions.exports import attendance_rows
 from sessions.models import Attendance, AttendanceStatus, SessionKind
 from sessions.selectors import attendance_grid
@@ -314,7 +314,11 @@ def test_take_attendance_lists_each_change_newest_first(client, meeting, people)
     page = client.get(reverse("class_sessions:attendance", args=[meeting.pk])).text
 
     newest = Attendance.history.order_by("-history_date").first()
-    shown = when({"user": people["instructor"]}, newest.history_date, meeting.session.cohort)
+    shown = Template("{% load cohort_time %}{% when moment cohort %}").render(
+        Context(
+            {"user": people["instructor"], "moment": newest.history_date, "cohort": meeting.session.cohort}
+        )
+    )
     assertInHTML(
         f'<li class="list-group-item">{other}: <strong>Absent</strong> (&lt;b&gt;Flu&lt;/b&gt;),'
         f" set by {people['program_manager']}, {shown}</li>",

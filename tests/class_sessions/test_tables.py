@@ -1,19 +1,29 @@
 from datetime import UTC, datetime
 
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from cohorts.templatetags.cohort_time import when
-
 from ..factories import MeetingFactory, UserFactory
+
+
+def when(context, moment, zone):
+    """What `{% when moment zone %}` writes on a page seen by `context`'s user."""
+    return Template("{% load cohort_time %}{% when moment zone %}").render(
+        Context({**context, "moment": moment, "zone": zone})
+    )
 
 
 def test_when_adds_the_viewer_zone_only_for_a_viewer_in_another_zone(cohort):
     in_utc = datetime(2030, 3, 2, 17, 30, tzinfo=UTC)
     berlin, no_zone = UserFactory(time_zone="Europe/Berlin"), UserFactory(time_zone="")
-    assert "your time" in when({"user": berlin}, in_utc, cohort)
-    assert "your time" not in when({"user": no_zone}, in_utc, cohort)
-    assert "your time" not in when({}, in_utc, cohort)
+    assert when({"user": berlin}, in_utc, cohort) == (
+        '<time datetime="2030-03-02T17:30:00+00:00">Sat, March 2, 2030, 9:30 a.m. PST</time>'
+        ' <span class="text-body-secondary">(Sat, March 2, 2030, 6:30 p.m. CET your time)</span>'
+    )
+    plain = '<time datetime="2030-03-02T17:30:00+00:00">Sat, March 2, 2030, 9:30 a.m. PST</time>'
+    assert when({"user": no_zone}, in_utc, cohort) == plain
+    assert when({}, in_utc, cohort) == plain
 
 
 def test_meeting_headers_name_days_and_months_in_the_active_language(cohort):
