@@ -188,3 +188,17 @@ class Pairing(models.Model):
 
     def __str__(self):
         return f"{self.mentor} mentors {self.candidate} ({self.cohort})"
+
+
+class ProgramPage(models.Model):
+    """The public description of a cohort's program, written by its program manager in Markdown and shown on
+    the program page beside the timeline and schedule (`cohorts.program`). Absent means the default text."""
+
+    cohort = models.OneToOneField(Cohort, on_delete=models.CASCADE, related_name="program_page")
+    body_markdown = models.TextField("text (Markdown)")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Program page of {self.cohort}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import program_views, views
 
 app_name = "cohorts"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     path("<slug:slug>/archive/", views.archive, name="archive"),
     path("<slug:slug>/copy/", views.copy, name="copy"),
     path("<slug:slug>/settings/", views.settings, name="settings"),
+    path("<slug:slug>/program/", program_views.program_page, name="program"),
+    path("<slug:slug>/program/edit/", program_views.program_page_edit, name="program_edit"),
 ]

@@ -60,6 +60,8 @@ ARGS = {
     "applications:rubric": lambda w: {"slug": w.cohort.slug},
     "applications:remove_criterion": lambda w: {"slug": w.cohort.slug, "criterion_id": w.criterion.pk},
     "applications:extensions": lambda w: {"slug": w.cohort.slug},
+    "cohorts:program": lambda w: {"slug": w.cohort.slug},
+    "cohorts:program_edit": lambda w: {"slug": w.cohort.slug},
     "notifications:notice_texts": lambda w: {"slug": w.cohort.slug},
     "notifications:notice_text": lambda w: {"slug": w.cohort.slug, "notice": "application_decision"},
     "notifications:reset_notice_text": lambda w: {"slug": w.cohort.slug, "notice": "application_decision"},

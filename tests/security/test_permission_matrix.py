@@ -253,6 +253,15 @@ MATRIX = {
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
+    # The program page is public, like the timeline; its text is the program manager's to edit.
+    "cohorts:program": (
+        "200   200   200   200   200   200   200   200   200   200   200   200",  # GET
+        "200   200   200   200   200   200   200   200   200   200   200   200",  # POST
+    ),
+    "cohorts:program_edit": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
     "applications:extensions": (
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
