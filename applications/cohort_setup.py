@@ -1,12 +1,12 @@
-"""The applications' part in a new cohort copied from an earlier one (the rubric) and in a deadline moved later
-(the applicants with a draft are told)."""
+"""The applications' part in a cohort copied from an earlier one (the rubric, the application questions) and
+in a deadline moved later (the applicants with a draft are told)."""
 
 from django.db import transaction
 
 from cohorts.hooks import CopyStep, copy_steps, deadline_announcer
 from cto_mentor.notifications.services import queue
 
-from .models import Application, Criterion
+from .models import Application, Criterion, Question
 
 
 def copy_rubric(*, source, target, moments) -> None:
@@ -17,7 +17,24 @@ def copy_rubric(*, source, target, moments) -> None:
     )
 
 
-copy_steps.register(CopyStep("applications.rubric", copy_rubric))
+QUESTION_FIELDS = ("kind", "label", "help_text", "type", "options", "required", "visibility", "order")
+
+
+def copy_questions(*, source, target, moments) -> None:
+    """The questions still asked, as the source asks them; a default question the new cohort already has (by
+    its key) takes the source's wording instead of being asked twice. Answers stay with the source."""
+    for question in Question.objects.filter(cohort=source, hidden=False):
+        fields = {name: getattr(question, name) for name in QUESTION_FIELDS}
+        if question.key:
+            Question.objects.update_or_create(cohort=target, key=question.key, defaults=fields)
+        else:
+            Question.objects.create(cohort=target, **fields)
+
+
+copy_steps.register(
+    CopyStep("applications.rubric", copy_rubric),
+    CopyStep("applications.questions", copy_questions),
+)
 
 
 @deadline_announcer

@@ -1,8 +1,9 @@
-"""Reminder times are part of a cohort's plan: a copy takes them over from the cohort it is copied from."""
+"""Reminder times and the cohort's own e-mail texts are part of its plan: a copy takes them over from the
+cohort it is copied from."""
 
 from cohorts.hooks import CopyStep, copy_steps
 
-from .models import ReminderSetting
+from .models import NoticeText, ReminderSetting
 
 
 def copy_reminder_settings(*, source, target, moments) -> None:
@@ -12,4 +13,14 @@ def copy_reminder_settings(*, source, target, moments) -> None:
     )
 
 
-copy_steps.register(CopyStep("notifications.reminders", copy_reminder_settings))
+def copy_notice_texts(*, source, target, moments) -> None:
+    NoticeText.objects.bulk_create(
+        NoticeText(cohort=target, notice=t.notice, subject=t.subject, body=t.body)
+        for t in NoticeText.objects.filter(cohort=source)
+    )
+
+
+copy_steps.register(
+    CopyStep("notifications.reminders", copy_reminder_settings),
+    CopyStep("notifications.texts", copy_notice_texts),
+)

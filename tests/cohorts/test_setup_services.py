@@ -291,3 +291,34 @@ def test_update_refuses_dates_out_of_order_and_places_below_one(db):
     cohort.refresh_from_db()
     assert cohort.applications_close == before
     assert cohort.candidate_places is None
+
+
+def test_copy_takes_the_questions_the_email_texts_and_the_program_page(db):
+    from applications.models import Kind, Question
+    from cohorts.models import ProgramPage
+    from cto_mentor.notifications.models import NoticeText
+
+    source, manager = cohort_like_2018()
+    Question.objects.filter(cohort=source, key="years-of-experience").update(
+        label="Years leading K-12 technology?"
+    )
+    Question.objects.create(cohort=source, kind=Kind.CANDIDATE, label="Your district's size?", order=1)
+    Question.objects.create(cohort=source, kind=Kind.CANDIDATE, label="No longer asked", hidden=True)
+    NoticeText.objects.create(
+        cohort=source, notice="application_decision", subject="Our news", body="Hi {cohort}"
+    )
+    ProgramPage.objects.create(cohort=source, body_markdown="# The program")
+    timeline, chosen, _ = proposal(source)
+
+    cohort = copy(source, manager, timeline, chosen)
+
+    asked = Question.objects.filter(cohort=cohort)
+    assert sorted(asked.values_list("label", flat=True)) == sorted(
+        Question.objects.filter(cohort=source, hidden=False).values_list("label", flat=True)
+    )
+    assert asked.filter(label="Years leading K-12 technology?").count() == 1
+    assert not asked.filter(label="No longer asked").exists()
+    assert list(NoticeText.objects.filter(cohort=cohort).values_list("notice", "subject", "body")) == [
+        ("application_decision", "Our news", "Hi {cohort}")
+    ]
+    assert ProgramPage.objects.get(cohort=cohort).body_markdown == "# The program"
