@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cto_mentor.forms import bound, submitted, uploaded
 from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.uploads import download_response
 
 from .. import forms, questions, selectors, services
 from ..models import Availability, Extension, Nomination, Resume
-from ._common import GET_POST, add_form_errors, application_rows, bound, cohort_for
+from ._common import GET_POST, application_rows, cohort_for
 
 
 @login_required
@@ -20,20 +21,23 @@ def start(request, slug):
     """Choose candidate or mentor and start (or resume) the draft for an open cohort."""
     cohort = cohort_for(request, "cohorts.view_timeline", slug)
     form = forms.StartForm(bound(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.start_application(
-                cohort=cohort, applicant=request.user, kind=form.cleaned_data["kind"]
-            )
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            return redirect(application)
+    started = []
+
+    def start_draft(data):
+        started.append(services.start_application(cohort=cohort, applicant=request.user, kind=data["kind"]))
+
+    if submitted(request, form, start_draft):
+        return redirect(started[0])
+    is_open = selectors.accepts_from(cohort=cohort, applicant=request.user)
+    if not is_open:
+        # A closed cohort's page has no form: its refusal is said above the page.
+        for refusal in form.non_field_errors():
+            messages.error(request, refusal)
     context = {
         "cohort": cohort,
         "form": form,
         "deadline": selectors.deadline_for(cohort=cohort, applicant=request.user),
-        "is_open": selectors.accepts_from(cohort=cohort, applicant=request.user),
+        "is_open": is_open,
         "mine": [a for a in selectors.my_applications(user=request.user) if a.cohort_id == cohort.pk],
     }
     return render(request, "applications/start.html", context)
@@ -104,16 +108,11 @@ def _editable(request, pk):
 def edit_form(request, pk):
     application = _editable(request, pk)
     form = forms.form_part_class(application)(bound(request), instance=application)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_form(application=application, data=form.cleaned_data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(
-                request, "Your answers are saved. You can come back and change them until you submit."
-            )
-            return redirect(application)
+    if submitted(request, form, lambda data: services.save_form(application=application, data=data)):
+        messages.success(
+            request, "Your answers are saved. You can come back and change them until you submit."
+        )
+        return redirect(application)
     return render(request, "applications/part_form.html", {"application": application, "form": form})
 
 
@@ -121,15 +120,12 @@ def edit_form(request, pk):
 @GET_POST
 def resume(request, pk):
     application = _editable(request, pk)
-    form = forms.ResumeForm(bound(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.upload_resume(application=application, uploaded=form.cleaned_data["resume"])
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, "Your resume is uploaded.")
-            return redirect(application)
+    form = forms.ResumeForm(bound(request), uploaded(request))
+    if submitted(
+        request, form, lambda data: services.upload_resume(application=application, uploaded=data["resume"])
+    ):
+        messages.success(request, "Your resume is uploaded.")
+        return redirect(application)
     context = {"application": application, "form": form, "current": getattr(application, "resume", None)}
     return render(request, "applications/part_resume.html", context)
 
@@ -165,16 +161,9 @@ def nomination(request, pk):
     form = forms.NominatorForm(bound(request), initial=initial)
     if request.method == "POST":
         application = _editable(request, pk)
-        if form.is_valid():
-            try:
-                services.request_nomination(application=application, **form.cleaned_data)
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(
-                    request, f"We e-mailed the nomination request to {form.cleaned_data['email']}."
-                )
-                return redirect("applications:nomination", pk=application.pk)
+    if submitted(request, form, lambda data: services.request_nomination(application=application, **data)):
+        messages.success(request, f"We e-mailed the nomination request to {form.cleaned_data['email']}.")
+        return redirect("applications:nomination", pk=application.pk)
     context = {"application": application, "form": form, "current": current}
     return render(request, "applications/part_nomination.html", context)
 
@@ -201,14 +190,13 @@ def availability(request, pk):
     form = forms.AvailabilityForm(
         bound(request), meetings=meetings, answers=answers, cohort=application.cohort
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_availability(application=application, answers=form.answers())
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, "Your availability is saved.")
-            return redirect(application)
+    if submitted(
+        request,
+        form,
+        lambda data: services.save_availability(application=application, answers=form.answers()),
+    ):
+        messages.success(request, "Your availability is saved.")
+        return redirect(application)
     return render(request, "applications/part_availability.html", {"application": application, "form": form})
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cto_mentor.csv_export import streamed_csv
+from cto_mentor.forms import bound, submitted
 from cto_mentor.jobs.services import start_job
 from cto_mentor.notifications.services import absolute_url
 from cto_mentor.notifications.services import render as render_notice
@@ -17,7 +18,7 @@ from .. import forms, jobs, selectors, services
 from ..filters import QueueFilter
 from ..models import Application, Criterion, Decision, Extension, Kind
 from ..questions import filterable_questions
-from ._common import GET_POST, PAGE_SIZE, add_form_errors, application_rows, bound, cohort_for
+from ._common import GET_POST, PAGE_SIZE, application_rows, cohort_for
 
 
 @login_required
@@ -61,14 +62,9 @@ def export(request, slug):
 def rubric(request, slug):
     cohort = cohort_for(request, "applications.manage_intake", slug)
     form = forms.CriterionForm(bound(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_criterion(cohort=cohort, **form.cleaned_data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, f"“{form.cleaned_data['name']}” is added to the rubric.")
-            return redirect("applications:rubric", slug=cohort.slug)
+    if submitted(request, form, lambda data: services.add_criterion(cohort=cohort, **data)):
+        messages.success(request, f"“{form.cleaned_data['name']}” is added to the rubric.")
+        return redirect("applications:rubric", slug=cohort.slug)
     context = {"cohort": cohort, "form": form, "criteria": Criterion.objects.filter(cohort=cohort)}
     return render(request, "applications/rubric.html", context)
 
@@ -92,20 +88,19 @@ def remove_criterion(request, slug, criterion_id):
 def extensions(request, slug):
     cohort = cohort_for(request, "applications.manage_intake", slug)
     form = forms.ExtensionForm(bound(request), cohort=cohort)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.grant_extension(
-                cohort=cohort,
-                applicant=form.applicant,
-                until=form.cleaned_data["until"],
-                reason=form.cleaned_data["reason"],
-                granted_by=request.user,
-            )
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, f"{form.applicant} may now submit until the new deadline.")
-            return redirect("applications:extensions", slug=cohort.slug)
+    if submitted(
+        request,
+        form,
+        lambda data: services.grant_extension(
+            cohort=cohort,
+            applicant=form.applicant,
+            until=data["until"],
+            reason=data["reason"],
+            granted_by=request.user,
+        ),
+    ):
+        messages.success(request, f"{form.applicant} may now submit until the new deadline.")
+        return redirect("applications:extensions", slug=cohort.slug)
     granted = Extension.objects.filter(cohort=cohort).select_related("applicant", "granted_by")
     return render(
         request, "applications/extensions.html", {"cohort": cohort, "form": form, "granted": granted}
@@ -121,16 +116,15 @@ def _managed(request, pk):
 def assign(request, pk):
     application = _managed(request, pk)
     form = forms.AssignForm(request.POST, reviewers=selectors.reviewers_of(cohort=application.cohort))
-    if form.is_valid():
-        try:
-            services.assign_reviewer(
-                application=application, reviewer=form.cleaned_data["reviewer"], actor=request.user
-            )
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, f"{form.cleaned_data['reviewer']} is asked to review this application.")
-            return redirect(application)
+    if submitted(
+        request,
+        form,
+        lambda data: services.assign_reviewer(
+            application=application, reviewer=data["reviewer"], actor=request.user
+        ),
+    ):
+        messages.success(request, f"{form.cleaned_data['reviewer']} is asked to review this application.")
+        return redirect(application)
     return render(
         request, "applications/assign_again.html", {"application": application, "assign_form": form}
     )
@@ -141,14 +135,11 @@ def assign(request, pk):
 def decide(request, pk):
     application = _managed(request, pk)
     form = forms.DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decide(application=application, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, "The decision is recorded. Send it from the decisions page.")
-            return redirect(application)
+    if submitted(
+        request, form, lambda data: services.decide(application=application, actor=request.user, **data)
+    ):
+        messages.success(request, "The decision is recorded. Send it from the decisions page.")
+        return redirect(application)
     return render(
         request, "applications/decide_again.html", {"application": application, "decision_form": form}
     )

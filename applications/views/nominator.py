@@ -3,8 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
+from cto_mentor.forms import bound
+
 from .. import forms, selectors, services
-from ._common import GET_POST, bound
+from ._common import GET_POST
 
 
 @GET_POST

@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from cto_mentor.forms import submitted
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import forms, questions, selectors, services
 from ..models import Criterion, Review
-from ._common import GET_POST, PAGE_SIZE, add_form_errors, cohort_for
+from ._common import GET_POST, PAGE_SIZE, cohort_for
 
 
 @login_required
@@ -38,25 +38,24 @@ def review(request, pk):
     action = request.POST.get("action") if request.method == "POST" else None
     score_form = forms.ScoreForm(request.POST if action == "score" else None, criteria=criteria)
     conflict_form = forms.ConflictForm(request.POST if action == "conflict" else None)
-    if is_open and action in ("score", "conflict"):
-        form = score_form if action == "score" else conflict_form
-        if form.is_valid():
-            try:
-                if action == "score":
-                    services.submit_review(
-                        review=review,
-                        scores=score_form.scores(),
-                        comments=score_form.cleaned_data["comments"],
-                    )
-                else:
-                    services.declare_conflict(
-                        review=review, reason=conflict_form.cleaned_data["conflict_reason"]
-                    )
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, "Your review is recorded.")
-                return redirect(review)
+    recorded = False
+    if is_open and action == "score":
+        recorded = submitted(
+            request,
+            score_form,
+            lambda data: services.submit_review(
+                review=review, scores=score_form.scores(), comments=data["comments"]
+            ),
+        )
+    elif is_open and action == "conflict":
+        recorded = submitted(
+            request,
+            conflict_form,
+            lambda data: services.declare_conflict(review=review, reason=data["conflict_reason"]),
+        )
+    if recorded:
+        messages.success(request, "Your review is recorded.")
+        return redirect(review)
     context = {
         "review": review,
         "application": application,
