@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts.models import Cohort
-from cto_mentor.forms import submitted
+from cto_mentor.forms import bound, submitted
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import calendar, selectors, services
 from ..forms import MeetingForm, SessionForm, SessionPlanForm
 from ..models import CalendarFeed
-from ._common import MEETINGS, SESSIONS, add_errors, bound
+from ._common import MEETINGS, SESSIONS
 
 NEW_FEED_URL = "new_calendar_feed_url"  # shown once, on the page the renewal redirects to
 
@@ -49,10 +49,11 @@ def session_edit(request, pk):
 def _session_form(request, *, cohort, session):
     initial = SessionForm.initial_for(session) if session else None
     form = SessionForm(bound(request), cohort=cohort, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            session = services.save_session(
+    saved = []
+
+    def save(data):
+        saved.append(
+            services.save_session(
                 cohort=cohort,
                 session=session,
                 kind=data["kind"],
@@ -63,11 +64,11 @@ def _session_form(request, *, cohort, session):
                 topics=data["topics"],
                 instructors=list(data["instructors"]),
             )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"{session} is saved. Add or change its meetings below.")
-            return redirect(session)
+        )
+
+    if submitted(request, form, save):
+        messages.success(request, f"{saved[0]} is saved. Add or change its meetings below.")
+        return redirect(saved[0])
     return render(request, "sessions/session_form.html", {"cohort": cohort, "session": session, "form": form})
 
 
@@ -180,14 +181,11 @@ def _meeting_form(request, *, session, meeting):
         elif cohort.location:
             initial = {"location": cohort.location}
         form = MeetingForm(bound(request), cohort=cohort, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.save_meeting(session=session, meeting=meeting, **form.cleaned_data)
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, "The meeting is on the schedule.")
-                return redirect(session)
+        if submitted(
+            request, form, lambda data: services.save_meeting(session=session, meeting=meeting, **data)
+        ):
+            messages.success(request, "The meeting is on the schedule.")
+            return redirect(session)
         return render(
             request,
             "sessions/meeting_form.html",
