@@ -43,11 +43,16 @@ def people(request, slug):
     """The cohort's members and pairs, a page of each at a time (`page` and `pairs_page`): a cohort of a large
     program has hundreds of both. Each role's heading gives its total over all pages."""
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
-    form = AddMemberForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        granted = services.grant_role(
-            cohort=cohort, user=form.user, role=form.cleaned_data["role"], actor=request.user
+    form = AddMemberForm(bound(request))
+    grants = []
+
+    def grant(data):
+        grants.append(
+            services.grant_role(cohort=cohort, user=form.user, role=data["role"], actor=request.user)
         )
+
+    if submitted(request, form, grant):
+        granted = grants[0]
         role = granted.get_role_display().lower()
         if isinstance(granted, Invitation):
             messages.info(
@@ -89,22 +94,11 @@ def pairings(request, slug):
     `mentors_page`); the form's choice lists stay whole."""
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
     board = selectors.pairing_board(cohort=cohort)
-    form = PairForm(
-        request.POST if request.method == "POST" else None,
-        cohort=cohort,
-        candidates=board.candidates,
-        mentors=board.mentors,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            pairing = services.pair_mentor(cohort=cohort, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, f"{pairing.candidate} is paired with {pairing.mentor}; both are e-mailed."
-            )
-            return redirect("cohorts:pairings", slug=cohort.slug)
+    form = PairForm(bound(request), cohort=cohort, candidates=board.candidates, mentors=board.mentors)
+    if submitted(request, form, lambda data: services.pair_mentor(cohort=cohort, actor=request.user, **data)):
+        data = form.cleaned_data
+        messages.success(request, f"{data['candidate']} is paired with {data['mentor']}; both are e-mailed.")
+        return redirect("cohorts:pairings", slug=cohort.slug)
     context = {
         "cohort": cohort,
         "form": form,
