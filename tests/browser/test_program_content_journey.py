@@ -113,6 +113,7 @@ def test_manager_adds_a_question_and_edits_the_decision_email_then_an_applicant_
     questions_part.get_by_role("link", name="Fill in questions").click()
     answer = applicant_page.get_by_label(f"{QUESTION} (required)")
     expect(answer).to_have_accessible_description("A few sentences: what changed for students and staff.")
+    assert axe_faults(applicant_page) == []
     answer.fill("Wi-Fi on every school bus, so homework no longer waits for home.")
     applicant_page.get_by_role("button", name="Save draft").click()
     expect(applicant_page.get_by_text("Your answers are saved.")).to_be_visible()
