@@ -12,11 +12,6 @@ from cto_mentor.users.models import User
 from .models import Application, Decision, Review, ReviewStatus, Status
 from .selectors import complete_q, with_scores
 
-# The query parameters that choose a page of a picture, and the apps whose changed rows delete the kept
-# pictures (cohorts.insights).
-PAGE_PARAMS = ()
-FIGURES_FROM = ("applications", "users")
-
 
 def application_funnel(*, cohort: Cohort) -> charts.Chart:
     """Started → complete → submitted → reviewed → decided, each stage counting those that reached it.

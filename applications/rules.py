@@ -29,19 +29,28 @@ def manages_application_cohort(user, application):
     return is_program_manager(user, application.cohort)
 
 
+def own_review_status(user, application) -> str | None:
+    """The status of the user's review of the application, or None: read once per application and user, as
+    a page asks several of the checks below."""
+    if not user.is_authenticated:
+        return None
+    asked = application.__dict__.setdefault("_own_review_status", {})
+    if user.pk not in asked:
+        asked[user.pk] = application.reviews.filter(reviewer=user).values_list("status", flat=True).first()
+    return asked[user.pk]
+
+
 @rules.predicate
 def reviews_submitted_application_cohort(user, application):
     """A draft, even a withdrawn one, was never submitted and stays the applicant's alone."""
     if application.submitted_at is None or not is_reviewer(user, application.cohort):
         return False
-    return application.cohort.reviewers_see_all or application.reviews.filter(reviewer=user).exists()
+    return application.cohort.reviewers_see_all or own_review_status(user, application) is not None
 
 
 @rules.predicate
 def has_submitted_own_review(user, application):
-    if not user.is_authenticated:
-        return False
-    return application.reviews.filter(reviewer=user, status=ReviewStatus.SUBMITTED).exists()
+    return own_review_status(user, application) == ReviewStatus.SUBMITTED
 
 
 @rules.predicate

@@ -6,8 +6,4 @@ class CohortsConfig(AppConfig):
     verbose_name = "Programs and cohorts"
 
     def ready(self):
-        # services connects the receiver that grants roles waiting for a confirmed address; insights, those
-        # that delete the dashboard's kept pictures when their data changes.
-        from . import insights, services  # noqa: F401
-
-        insights.watch_figures()
+        from . import services  # noqa: F401  (connects the receiver that grants roles waiting for a confirmed address)

@@ -8,11 +8,6 @@ from cohorts.models import Cohort, Pairing
 from cohorts.selectors import Person
 from cto_mentor import charts
 
-# The query parameters that choose a page of a picture, and the apps whose changed rows delete the kept
-# pictures (cohorts.insights).
-PAGE_PARAMS = ("pairs_page",)
-FIGURES_FROM = ("portfolios", "cohorts", "users")
-
 
 def mentor_meetings(*, cohort: Cohort, now, page_number=1, per_page=CHART_ROWS) -> charts.Chart:
     """Meetings logged by each mentor–candidate pair, with the monthly rate and the last one in the table; a

@@ -23,11 +23,6 @@ ATTENDANCE_LEVEL = {
 # What a heat map cell shows for each status, its level and its word: looked up for each of a page's 400 cells.
 ATTENDANCE_CELL = {status: (level, status.label) for status, level in ATTENDANCE_LEVEL.items()}
 
-# The query parameters that choose a page of a picture, and the apps whose changed rows delete the kept
-# pictures (cohorts.insights).
-PAGE_PARAMS = ("attendance_page",)
-FIGURES_FROM = ("class_sessions", "cohorts", "users")
-
 
 def attendance_heat_map(*, cohort: Cohort, page_number=1, per_page=CHART_ROWS) -> charts.Chart:
     """Candidates × class meetings, shaded from absent to present; unrecorded meetings stay white. A page of

@@ -3,11 +3,9 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from applications import insights as application_insights
 from applications.models import Decision, Kind, ReviewStatus, Status
@@ -350,44 +348,3 @@ def test_cohort_dashboard_shows_a_renamed_candidate_by_the_new_name(client, coho
     candidate.save(update_fields=["first_name"])
 
     assert f'<th scope="row">{candidate}</th>' in client.get(url).content.decode()
-
-
-def test_cohort_dashboard_a_second_visit_reads_its_pictures_from_the_cache(
-    client, cohort, people, django_assert_max_num_queries
-):
-    _year_of(cohort, [Pairing.objects.get(cohort=cohort, candidate=people["candidate"])])
-    client.force_login(people["program_manager"])
-    url = reverse("cohorts:dashboard", args=[cohort.slug])
-    first = client.get(url).content.decode()
-
-    with django_assert_max_num_queries(5):  # session, user, cohort, roles, unread notices
-        second = client.get(url).content.decode()
-
-    assert (
-        second.count("<summary>The numbers</summary>") == first.count("<summary>The numbers</summary>") == 5
-    )
-
-
-@pytest.fixture
-def failing_cache(monkeypatch):
-    """A cache that refuses every call, as Redis does when it is down; the dashboard's pause is lifted after."""
-
-    def refuse(*args, **kwargs):
-        raise RedisConnectionError("Connection refused")
-
-    for method in ("get", "get_many", "set", "add", "delete"):
-        monkeypatch.setattr(cache, method, refuse)
-    yield
-    insights.reset()
-
-
-def test_cohort_dashboard_and_writes_go_on_while_the_cache_fails(client, cohort, people, failing_cache):
-    CompleteApplicationFactory(
-        cohort=cohort, status=Status.SUBMITTED
-    )  # its save forgets nothing, fails nothing
-    client.force_login(people["program_manager"])
-
-    response = client.get(reverse("cohorts:dashboard", args=[cohort.slug]))
-
-    assert response.status_code == 200
-    assert _funnel(response.content.decode())["Submitted"] == 1

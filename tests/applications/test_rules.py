@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from applications.models import ReviewStatus, Status
+from applications.models import Application, ReviewStatus, Status
 
 from .factories import ApplicationFactory, ReviewFactory
 
@@ -50,7 +50,7 @@ def test_reviewer_sees_scores_after_own_review_only(people, submitted):
     assert not people["reviewer"].has_perm("applications.see_scores", application)
     review.status = ReviewStatus.SUBMITTED
     review.save()
-    assert people["reviewer"].has_perm("applications.see_scores", application)
+    assert people["reviewer"].has_perm("applications.see_scores", Application.objects.get(pk=application.pk))
 
 
 @pytest.mark.parametrize("perm", ["applications.manage_intake", "applications.review_in_cohort"])
@@ -89,7 +89,7 @@ def test_reviewer_sees_a_submitted_application_only_when_assigned(people, submit
     application = submitted()
     assert _reviewer_can_open(people["reviewer"], application) == set()
     ReviewFactory(application=application, reviewer=people["reviewer"])
-    assert _reviewer_can_open(people["reviewer"], application) == BOTH
+    assert _reviewer_can_open(people["reviewer"], Application.objects.get(pk=application.pk)) == BOTH
 
 
 def test_reviewer_sees_every_submitted_application_when_the_cohort_says_all(people, submitted):
