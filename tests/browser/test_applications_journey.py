@@ -3,6 +3,7 @@ program manager accepts, sends the decision and pairs the new candidate with a m
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.core import mail
 from playwright.sync_api import expect
@@ -42,6 +43,14 @@ def test_application_from_sign_up_to_pairing(browser, page, phone, live_server, 
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    confirmation = re.search(r"http://\S+/accounts/confirm/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(live_server.url + urlsplit(confirmation).path)
+    page.get_by_role("link", name="Log in with the password you chose").click()
+    page.get_by_label("E-mail address").fill("nia.lopez@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("your e-mail address is confirmed")).to_be_visible()
     page.get_by_role("link", name="Start / continue your application").click()
     page.get_by_label("I am applying as").select_option("candidate")
     page.get_by_role("button", name="Start or continue").click()
