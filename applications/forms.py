@@ -54,10 +54,12 @@ def form_part_class(application: Application):
 
 
 class QuestionForm(forms.ModelForm):
+    kind = forms.ChoiceField(label="Asked of", choices=Kind.choices, widget=forms.RadioSelect)
+
     class Meta:
         model = Question
         fields = ["kind", "label", "help_text", "type", "options", "required", "visibility"]
-        widgets = {"options": forms.Textarea(attrs={"rows": 4}), "kind": forms.RadioSelect}
+        widgets = {"options": forms.Textarea(attrs={"rows": 4})}
 
 
 def _answer_field(question: Question, has_file: bool) -> forms.Field:

@@ -262,3 +262,9 @@ def test_question_of_another_cohort_is_not_found(client, cohort, manager):
     other = ask(CohortFactory())
     client.force_login(manager)
     assert client.get(url("question_edit", cohort.slug, other.pk)).status_code == 404
+
+
+def test_question_form_offers_candidates_and_mentors_and_no_blank_choice(client, cohort, manager):
+    client.force_login(manager)
+    form = client.get(url("questions", cohort.slug)).context["form"]
+    assert list(form.fields["kind"].choices) == [("candidate", "Candidate"), ("mentor", "Mentor")]
