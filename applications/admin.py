@@ -2,7 +2,19 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Application, Availability, Criterion, Extension, Nomination, Resume, Review, Score
+from .models import (
+    Answer,
+    AnswerFile,
+    Application,
+    Availability,
+    Criterion,
+    Extension,
+    Nomination,
+    Question,
+    Resume,
+    Review,
+    Score,
+)
 
 
 class AvailabilityInline(admin.TabularInline):
@@ -107,3 +119,28 @@ class ScoreAdmin(SimpleHistoryAdmin):
     list_filter = ["criterion__cohort", "value"]
     search_fields = ["review__reviewer__email", "criterion__name"]
     raw_id_fields = ["review"]
+
+
+@admin.register(Question)
+class QuestionAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "cohort", "kind", "type", "required", "visibility", "hidden", "order"]
+    list_filter = ["cohort", "kind", "type", "required", "visibility", "hidden"]
+    search_fields = ["label", "help_text", "key"]
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    list_display = ["question", "application", "value"]
+    list_filter = ["question__cohort", "question__kind"]
+    search_fields = ["value", "question__label", "application__applicant__email"]
+    list_select_related = ["question", "application__applicant", "application__cohort"]
+    raw_id_fields = ["application", "question"]
+
+
+@admin.register(AnswerFile)
+class AnswerFileAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "answer", "content_type", "size", "uploaded_at"]
+    list_filter = ["content_type", "answer__question__cohort"]
+    search_fields = ["original_name", "answer__application__applicant__email"]
+    raw_id_fields = ["answer"]
+    readonly_fields = ["file", "content_type", "size", "original_name"]

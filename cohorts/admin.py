@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Cohort, Membership, Pairing, Program
+from .models import Cohort, Invitation, Membership, Pairing, Program, ProgramPage
 
 
 @admin.register(Program)
@@ -43,3 +43,19 @@ class PairingAdmin(SimpleHistoryAdmin):
     search_fields = ["mentor__email", "candidate__email", "mentor__last_name", "candidate__last_name"]
     autocomplete_fields = ["mentor", "candidate"]
     list_select_related = ["mentor", "candidate", "cohort", "created_by"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "cohort", "role", "invited_by", "created_at"]
+    list_filter = ["cohort", "role"]
+    search_fields = ["user__email", "user__last_name"]
+    list_select_related = ["user", "cohort", "invited_by"]
+    raw_id_fields = ["user", "invited_by"]
+
+
+@admin.register(ProgramPage)
+class ProgramPageAdmin(SimpleHistoryAdmin):
+    list_display = ["cohort", "updated_at"]
+    list_filter = ["cohort__program"]
+    search_fields = ["cohort__name", "body_markdown"]

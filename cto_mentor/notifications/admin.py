@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Message, Preference, ReminderSetting, Status
+from .models import LimitedEvent, Message, NoticeText, Preference, ReminderSetting, Status
 
 
 @admin.register(Message)
@@ -37,3 +38,20 @@ class ReminderSettingAdmin(admin.ModelAdmin):
     list_filter = ["kind", "enabled", "cohort"]
     search_fields = ["cohort__name", "cohort__slug"]
     list_select_related = ["cohort"]
+
+
+@admin.register(NoticeText)
+class NoticeTextAdmin(SimpleHistoryAdmin):
+    list_display = ["notice", "cohort", "subject", "updated_by", "updated_at"]
+    list_filter = ["cohort", "notice"]
+    search_fields = ["subject", "body"]
+    list_select_related = ["cohort", "updated_by"]
+
+
+@admin.register(LimitedEvent)
+class LimitedEventAdmin(admin.ModelAdmin):
+    """Uses counted by the e-mail limits: a look at who is sending how much; deleted after two days."""
+
+    list_display = ["scope", "key", "at"]
+    list_filter = ["scope"]
+    search_fields = ["key"]
