@@ -40,7 +40,9 @@ def propose_meetings(*, source, weeks: int) -> list[Moment]:
 def copy_sessions(*, source, target, moments) -> None:
     """Each session with its title, description and topics, and each meeting at the time chosen for it, at the
     same place. Instructors, attendance, assignments and presentations belong to people: not copied."""
-    for session in ClassSession.objects.filter(cohort=source).prefetch_related("topics", "meetings"):
+    for session in (
+        ClassSession.objects.filter(cohort=source).in_schedule_order().prefetch_related("topics", "meetings")
+    ):
         copy = ClassSession.objects.create(
             cohort=target,
             kind=session.kind,
