@@ -99,10 +99,12 @@ def poster(name, method):
     if name in ANONYMOUS_FORMS:
         return "anonymous"
     get_row, post_row = (dict(zip(ROLES, row.split(), strict=True)) for row in MATRIX[name])
-    for role in POSTERS:
-        opens = get_row[role] in ("200", "302", "405")  # 302: a GET that leads to the page holding the form
-        if opens and (method == "GET" or post_row[role] in ("200", "302")):
-            return role
+    # A GET that redirects counts only where no role opens the page itself: the meeting follow-up's GET leads
+    # to the meeting log that holds its form, while a logged-in person's GET of the login page leads away.
+    for opening in (("200", "405"), ("302",)):
+        for role in POSTERS:
+            if get_row[role] in opening and (method == "GET" or post_row[role] in ("200", "302")):
+                return role
     raise AssertionError(f"nobody may use {name}")
 
 
