@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "applications",
     "sessions.apps.ClassSessionsConfig",
     "portfolios",
+    "completion",
 ]
 
 MIDDLEWARE = [

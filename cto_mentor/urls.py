@@ -10,6 +10,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("sessions/", include("sessions.urls")),
     path("portfolios/", include("portfolios.urls")),
+    path("completion/", include("completion.urls")),
     path("notifications/", include("cto_mentor.notifications.urls")),
     path("jobs/", include("cto_mentor.jobs.urls")),
     path("admin/", admin.site.urls),

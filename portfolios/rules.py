@@ -86,6 +86,7 @@ def is_mentor_in_object_cohort(user, obj):
 # On a Portfolio, or an Artifact / Reflection of one
 rules.add_perm("portfolios.view_portfolio", given_object & can_see_portfolio)
 rules.add_perm("portfolios.edit_portfolio", owns_portfolio)
+rules.add_perm("portfolios.export_portfolio", owns_portfolio | manages_portfolio_cohort)
 rules.add_perm("portfolios.view_entry", can_see_portfolio)
 rules.add_perm("portfolios.edit_entry", owns_portfolio)
 # On a Portfolio (logging, viewing), a MentorMeeting (confirming) or a FollowUp (closing)

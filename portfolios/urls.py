@@ -7,6 +7,7 @@ app_name = "portfolios"
 urlpatterns = [
     path("<int:pk>/", entries.portfolio, name="detail"),
     path("<int:pk>/print/", entries.print_portfolio, name="print"),
+    path("<int:pk>/export/", entries.export_portfolio, name="export"),
     path("<int:pk>/topics/", entries.topic_map, name="topic_map"),
     path("<int:pk>/artifacts/new/", entries.artifact_form, name="add_artifact"),
     path("artifacts/<int:artifact_id>/edit/", entries.artifact_form, name="edit_artifact"),

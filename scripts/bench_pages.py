@@ -217,7 +217,7 @@ def pages():
         ("taking attendance", "program_manager", reverse("class_sessions:attendance", args=[meeting])),
         ("assignment", "program_manager", reverse("class_sessions:assignment", args=[assignment])),
         ("schedule", "candidate", reverse("class_sessions:schedule", args=[slug])),
-        ("progress", "mentor", reverse("class_sessions:progress", args=[slug, candidate.pk])),
+        ("progress", "mentor", reverse("completion:progress", args=[slug, candidate.pk])),
         ("portfolio", "candidate", reverse("portfolios:detail", args=[portfolio])),
         ("portfolios overview", "program_manager", reverse("portfolios:overview", args=[slug])),
         ("mentor meeting log", "mentor", reverse("portfolios:meetings", args=[portfolio])),

@@ -1,11 +1,8 @@
-"""The class year's part in a new cohort copied from an earlier one (its sessions, topics and meetings) and in
-a past cohort's archive (who completed and their final presentations)."""
+"""The class year's part in a new cohort copied from an earlier one: its sessions, topics and meetings."""
 
-from cohorts.hooks import CopyStep, Moment, archive_section, copy_steps, shifted
-from cto_mentor.dashboard import Section
+from cohorts.hooks import CopyStep, Moment, copy_steps, shifted
 
-from . import selectors
-from .models import ClassSession, Meeting, PresentationKind, Topic
+from .models import ClassSession, Meeting, Topic
 
 
 def _meeting_key(meeting: Meeting) -> str:
@@ -67,14 +64,3 @@ def copy_sessions(*, source, target, moments) -> None:
 
 
 copy_steps.register(CopyStep("sessions", copy_sessions, propose=propose_meetings))
-
-
-@archive_section
-def completion(*, cohort) -> list[Section]:
-    """Each candidate's record against the requirements (selectors.progress) and their final presentation."""
-    rows = []
-    for candidate in selectors.candidates_in(cohort=cohort):
-        progress = selectors.progress(cohort=cohort, candidate=candidate)
-        final = next((p for p in progress.presentations if p.kind == PresentationKind.FINAL), None)
-        rows.append({"candidate": candidate, "progress": progress, "final": final})
-    return [Section("cohorts/_archive_completion.html", {"rows": rows, "cohort": cohort})]

@@ -20,8 +20,6 @@ from .models import (
     ClassSession,
     Meeting,
     Presentation,
-    PresentationKind,
-    PresentationResult,
     Submission,
     Topic,
 )
@@ -420,69 +418,7 @@ def versions_of(*, assignment: Assignment, candidate) -> list[Submission]:
     )
 
 
-# Progress --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Progress:
-    candidate: object
-    cohort: Cohort
-    attendance: list  # (meeting, Attendance or None, has_happened)
-    work: list[WorkCell]
-    presentations: list[Presentation]
-    missing: list[str]
-
-    @property
-    def complete(self):
-        return not self.missing
-
-
-def _meetings(count: int) -> str:
-    return f"{count} meeting{'' if count == 1 else 's'}"
-
-
-def progress(*, cohort: Cohort, candidate, now=None) -> Progress:
-    """A candidate's record against the requirements: every class attended in full, every prerequisite
-    assignment passed, a class oral presentation and the final oral presentation passed."""
-    now = now or timezone.now()
-    meetings = meetings_of(cohort=cohort)
-    [row] = _attendance_rows([candidate], meetings)
-    attendance = [(m, cell, m.starts_at <= now) for m, cell in zip(meetings, row.cells, strict=True)]
-    assignments = assignments_of(cohort=cohort)
-    latest = latest_submissions(assignments=assignments, candidates=[candidate])
-    work = [
-        WorkCell(a, latest.get((candidate.pk, a.pk)), work_state(a, latest.get((candidate.pk, a.pk)), now))
-        for a in assignments
-    ]
-    presentations = list(
-        Presentation.objects.filter(session__cohort=cohort, candidate=candidate)
-        .select_related("session")  # what the page shows: not who assessed it
-        .order_by("scheduled_at", "pk")
-    )
-
-    missing = []
-    short = [(m, cell) for m, cell, held in attendance if cell is not None and cell.status in SHORT_OF_FULL]
-    for meeting, cell in short:
-        missing.append(
-            f"{meeting.session}, {meeting.starts_at.astimezone(cohort.tz):%b %-d}: {cell.status_label.lower()}"
-        )
-    unrecorded = [m for m, cell, held in attendance if held and cell is None]
-    if unrecorded:
-        missing.append(f"Attendance not recorded for {_meetings(len(unrecorded))} held")
-    upcoming = [m for m, cell, held in attendance if not held and cell is None]
-    if upcoming:
-        missing.append(f"{_meetings(len(upcoming))} still to attend")
-    for cell in work:
-        if cell.state != WorkState.PASS:
-            missing.append(
-                f"Assignment “{cell.assignment.title}” ({cell.assignment.session}): {cell.state.label.lower()}"
-            )
-    for kind, label in PresentationKind.choices:
-        passed = [p for p in presentations if p.kind == kind and p.result == PresentationResult.PASS]
-        if not passed:
-            planned = [p for p in presentations if p.kind == kind]
-            missing.append(f"{label}: {'not passed yet' if planned else 'not scheduled'}")
-    return Progress(candidate, cohort, attendance, work, presentations, missing)
+# Presentations ----------------------------------------------------------------------------------------
 
 
 def presentations_of(*, session: ClassSession) -> list[Presentation]:

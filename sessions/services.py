@@ -252,7 +252,7 @@ def _warn_about_attendance(*, attendance: Attendance, cohort: Cohort) -> None:
     mentors = [
         p.mentor for p in Pairing.objects.filter(cohort=cohort, candidate=candidate).select_related("mentor")
     ]
-    link = reverse("class_sessions:progress", kwargs={"slug": cohort.slug, "user_id": candidate.pk})
+    link = reverse("completion:progress", kwargs={"slug": cohort.slug, "user_id": candidate.pk})
     for person in [*managers, candidate, *mentors]:
         queue(
             notice="attendance_concern",

@@ -10,7 +10,6 @@ urlpatterns = [
     path("cohort/<slug:slug>/attendance/", views.attendance_grid, name="attendance_grid"),
     path("cohort/<slug:slug>/attendance.csv", views.attendance_csv, name="attendance_csv"),
     path("cohort/<slug:slug>/assignments/", views.assignment_grid, name="assignment_grid"),
-    path("cohort/<slug:slug>/progress/<int:user_id>/", views.progress, name="progress"),
     path("<int:pk>/", views.session_detail, name="detail"),
     path("<int:pk>/edit/", views.session_edit, name="edit"),
     path("<int:pk>/plan/", views.plan_edit, name="plan_edit"),

@@ -9,7 +9,16 @@ from django.urls import reverse
 
 from .factories import UserFactory
 
-OUR_APPS = ["users", "notifications", "cohorts", "applications", "class_sessions", "portfolios", "jobs"]
+OUR_APPS = [
+    "users",
+    "notifications",
+    "cohorts",
+    "applications",
+    "class_sessions",
+    "portfolios",
+    "completion",
+    "jobs",
+]
 # Receipts only record that a candidate answered the anonymous program feedback; listing them next to the
 # answers would help identify who wrote what, so they stay out of the back office.
 NOT_IN_BACK_OFFICE = {"portfolios.FeedbackReceipt"}

@@ -85,7 +85,7 @@ def test_mentor_home_sums_up_each_candidates_standing(client, cohort, people):
 
     assert (
         f"{candidate}: 1 class day short of full attendance, 1 assignment missing, late or failed · "
-        f'<a href="{reverse("class_sessions:progress", args=[cohort.slug, candidate.pk])}">'
+        f'<a href="{reverse("completion:progress", args=[cohort.slug, candidate.pk])}">'
         f"Progress of {candidate}</a>" in html
     )
 

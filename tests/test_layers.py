@@ -7,7 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ["cto_mentor", "cohorts"]
-FEATURES = {"applications", "sessions", "portfolios"}
+FEATURES = {"applications", "sessions", "portfolios", "completion"}
 
 
 def base_modules() -> list[Path]:

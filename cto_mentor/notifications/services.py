@@ -1,5 +1,6 @@
 """The outbox: queue a notice inside the caller's transaction, deliver it once, retry what can be retried."""
 
+import base64
 import logging
 import smtplib
 from datetime import timedelta
@@ -153,8 +154,16 @@ def build_email(message: Message) -> EmailMultiAlternatives:
     )
     email.attach_alternative(message.body_html, "text/html")
     for attachment in message.attachments:
-        email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        email.attach(attachment["filename"], attachment_content(attachment), attachment["mimetype"])
     return email
+
+
+def attachment_content(attachment: dict) -> str | bytes:
+    """An attachment is kept in the row as text (`content`, a calendar file) or, for a binary file such as a
+    PDF, as base64 (`content_base64`): the row's JSON holds no bytes."""
+    if "content_base64" in attachment:
+        return base64.b64decode(attachment["content_base64"])
+    return attachment["content"]
 
 
 def is_permanent(error: Exception) -> bool:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,7 +11,7 @@ from cto_mentor.forms import bound, submitted, uploaded
 from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.uploads import download_response
 
-from .. import selectors, services
+from .. import exports, selectors, services
 from ..forms import ArtifactForm, ReflectionForm, ReviewCommentForm
 from ..models import Artifact, Reflection
 from .common import ENTRY_MODELS, portfolio_or_404
@@ -28,7 +28,13 @@ def render_portfolio(request, portfolio, *, comment_form=None):
     user = request.user
     can = {
         name: user.has_perm(f"portfolios.{name}", portfolio)
-        for name in ("edit_portfolio", "manage_candidate", "comment_on_portfolio", "view_progress_review")
+        for name in (
+            "edit_portfolio",
+            "export_portfolio",
+            "manage_candidate",
+            "comment_on_portfolio",
+            "view_progress_review",
+        )
     }
     context = {
         "portfolio": portfolio,
@@ -60,6 +66,18 @@ def print_portfolio(request, pk):
         "printed_at": timezone.now(),
     }
     return render(request, "portfolios/print.html", context)
+
+
+@login_required
+def export_portfolio(request, pk):
+    """The whole portfolio as one zip (files and an index), for the candidate to keep after the program."""
+    portfolio = portfolio_or_404(request, "portfolios.export_portfolio", pk)
+    return FileResponse(
+        exports.portfolio_zip(portfolio=portfolio),
+        as_attachment=True,
+        filename=exports.export_name(portfolio),
+        content_type="application/zip",
+    )
 
 
 @login_required

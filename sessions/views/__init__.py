@@ -11,7 +11,7 @@ from .assignments import (
     submission_file,
 )
 from .attendance import attendance_csv, attendance_grid, take_attendance
-from .presentations import presentation_assess, presentation_create, presentation_edit, progress
+from .presentations import presentation_assess, presentation_create, presentation_edit
 from .schedule import (
     calendar_feed_settings,
     feed,
@@ -47,7 +47,6 @@ __all__ = [
     "presentation_assess",
     "presentation_create",
     "presentation_edit",
-    "progress",
     "schedule",
     "session_create",
     "session_delete",

@@ -1,4 +1,4 @@
-"""Oral presentations and a candidate's progress against the requirements."""
+"""Oral presentations: planned by the session's instructors or the program manager, then assessed."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,11 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from cohorts.models import Membership, Role
 from cto_mentor.forms import bound, submitted
 from cto_mentor.permissions import get_permitted_or_404
 
-from .. import selectors, services
+from .. import services
 from ..forms import AssessmentForm, PresentationForm
 from ._common import PRESENTATIONS, SESSIONS
 
@@ -72,17 +71,3 @@ def presentation_assess(request, pk):
         return redirect(presentation.session)
     context = {"presentation": presentation, "cohort": presentation.session.cohort, "form": form}
     return render(request, "sessions/presentation_assess.html", context)
-
-
-@login_required
-def progress(request, slug, user_id):
-    membership = get_permitted_or_404(
-        request.user,
-        "class_sessions.view_progress",
-        Membership.objects.select_related("cohort", "user"),
-        cohort__slug=slug,
-        user_id=user_id,
-        role=Role.CANDIDATE,
-    )
-    record = selectors.progress(cohort=membership.cohort, candidate=membership.user)
-    return render(request, "sessions/progress.html", {"cohort": membership.cohort, "record": record})

@@ -389,7 +389,7 @@ def test_assignment_grid_page_shows_the_newest_version_of_each_piece_of_work(
         f'<th scope="col" class="small"><a href="{past.get_absolute_url()}">Budget &lt;memo&gt;</a><br>Session 3, due'
         in page
     )
-    progress = reverse("class_sessions:progress", args=[cohort.slug, candidate.pk])
+    progress = reverse("completion:progress", args=[cohort.slug, candidate.pk])
     assertInHTML(
         f'<tr class="table-warning"><th scope="row"><a href="{progress}">{candidate}</a>'
         ' <span class="badge text-bg-warning">Needs attention</span></th>'
@@ -400,7 +400,7 @@ def test_assignment_grid_page_shows_the_newest_version_of_each_piece_of_work(
     )
     assertInHTML(
         f'<tr class="table-warning"><th scope="row">'
-        f'<a href="{reverse("class_sessions:progress", args=[cohort.slug, other.pk])}">{other}</a>'
+        f'<a href="{reverse("completion:progress", args=[cohort.slug, other.pk])}">{other}</a>'
         ' <span class="badge text-bg-warning">Needs attention</span></th>'
         '<td class="small"><strong class="text-danger">Missing</strong></td>'
         '<td class="small"><span class="text-body-secondary">Not handed in yet</span></td></tr>',

@@ -389,7 +389,7 @@ def test_attendance_grid_cells_show_status_and_escaped_note(client, cohort, meet
         f"{local:%a, %b} {local.day}, " in page
     )
     candidate = people["candidate"]
-    progress = reverse("class_sessions:progress", args=[cohort.slug, candidate.pk])
+    progress = reverse("completion:progress", args=[cohort.slug, candidate.pk])
     assertInHTML(
         f'<tr><th scope="row"><a href="{progress}">{candidate}</a></th><td class="small">Present</td></tr>',
         page,
@@ -412,7 +412,7 @@ def test_attendance_grid_mentor_rows_are_not_linked_and_unrecorded_cells_show_a_
         f'<tr><th scope="row">{mentor}</th><td class="small"><span class="text-body-secondary">—</span></td></tr>',
         page,
     )
-    assert reverse("class_sessions:progress", args=[cohort.slug, mentor.pk]) not in page
+    assert reverse("completion:progress", args=[cohort.slug, mentor.pk]) not in page
 
 
 def test_attendance_csv_lists_candidates_by_meeting(client, cohort, meeting, people):

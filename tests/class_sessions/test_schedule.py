@@ -193,15 +193,11 @@ def test_home_page_panels_link_to_the_class_year(client, cohort, session, meetin
     assert reverse("class_sessions:attendance_grid", args=[cohort.slug]) in page
     assert reverse("class_sessions:assignment_grid", args=[cohort.slug]) in page
     client.force_login(people["mentor"])
-    assert (
-        reverse("class_sessions:progress", args=[cohort.slug, people["candidate"].pk]) in client.get("/").text
-    )
+    assert reverse("completion:progress", args=[cohort.slug, people["candidate"].pk]) in client.get("/").text
     client.force_login(people["instructor"])
     assert reverse("class_sessions:attendance", args=[meeting.pk]) in client.get("/").text
     client.force_login(people["candidate"])
-    assert (
-        reverse("class_sessions:progress", args=[cohort.slug, people["candidate"].pk]) in client.get("/").text
-    )
+    assert reverse("completion:progress", args=[cohort.slug, people["candidate"].pk]) in client.get("/").text
 
 
 def test_timeline_links_sessions_for_members_and_ics_for_everyone(client, cohort, session, meeting, people):

@@ -66,8 +66,13 @@ PAGES = {
     "schedule": ("candidate", lambda d: reverse("class_sessions:schedule", args=[d.cohort.slug])),
     "progress": (
         "mentor",
-        lambda d: reverse("class_sessions:progress", args=[d.cohort.slug, d.people["candidate"].pk]),
+        lambda d: reverse("completion:progress", args=[d.cohort.slug, d.people["candidate"].pk]),
     ),
+    "cohort_progress": (
+        "program_manager",
+        lambda d: reverse("completion:cohort_table", args=[d.cohort.slug]) + "?sort=risk",
+    ),
+    "commencement": ("program_manager", lambda d: reverse("completion:commencement", args=[d.cohort.slug])),
     "portfolio": ("candidate", lambda d: reverse("portfolios:detail", args=[portfolio_of_candidate(d)])),
     "portfolio_topics": (
         "mentor",

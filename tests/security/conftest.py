@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from applications.jobs import EXPORT_APPLICATIONS
 from applications.models import Answer, AnswerFile, Decision, Kind, Question, QuestionType, Status
 from cohorts.models import Membership, Role
+from completion.models import Completion
 from cto_mentor.jobs.models import Job
 from cto_mentor.jobs.models import State as JobState
 from cto_mentor.notifications.models import Message
@@ -177,6 +178,7 @@ def world(db):
     progress_review = ProgressReviewFactory(portfolio=portfolio, created_by=manager)
     portfolio_review = PortfolioReviewFactory(cohort=main)
     check_in = CheckInFactory(cohort=main)
+    Completion.objects.create(cohort=main, candidate=candidate, completed_on=date.today(), marked_by=manager)
 
     message = Message.objects.create(
         key="security-world-message",

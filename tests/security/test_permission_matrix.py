@@ -294,7 +294,7 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
-    "class_sessions:progress": (
+    "completion:progress": (
         "L     404   L     404   404   404   404   404   200   200   404   200",  # GET
         "L     404   L     404   404   404   404   404   200   200   404   200",  # POST
     ),
@@ -383,6 +383,31 @@ MATRIX = {
         "L     200   L     200   200   200   200   200   200   200   200   200",  # GET
         "L     302   L     302   302   302   302   302   302   302   302   302",  # POST
     ),
+    "completion:cohort_table": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "completion:cohort_csv": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "completion:commencement": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    # The world's candidate is marked completed already: a second mark is refused on the page.
+    "completion:complete": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "completion:settings": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "completion:certificate": (
+        "L     404   L     404   404   404   404   404   200   200   404   200",  # GET
+        "L     404   L     404   404   404   404   404   200   200   404   200",  # POST
+    ),
     "class_sessions:feed": (
         "404   404   404   404   404   404   404   404   404   200   404   404",  # GET
         "404   404   404   404   404   404   404   404   404   200   404   404",  # POST
@@ -394,6 +419,10 @@ MATRIX = {
     "portfolios:print": (
         "L     404   L     404   404   404   404   404   200   200   404   200",  # GET
         "L     404   L     404   404   404   404   404   200   200   404   200",  # POST
+    ),
+    "portfolios:export": (
+        "L     404   L     404   404   404   404   404   404   200   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   200   404   200",  # POST
     ),
     "portfolios:topic_map": (
         "L     404   L     404   404   404   404   404   200   200   404   200",  # GET
@@ -557,6 +586,7 @@ DOWNLOADS = {
     "class_sessions:attachment": "class_sessions:assignment",
     "class_sessions:submission_file": "class_sessions:submission",
     "portfolios:download_artifact": "portfolios:detail",
+    "completion:certificate": "completion:progress",
     "jobs:download": "jobs:detail",
 }
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CompletionConfig(AppConfig):
+    name = "completion"
+    verbose_name = "Progress and completion"

@@ -1,0 +1,39 @@
+"""Reads the completion pages share: the cohort's candidates with their ten responsibilities."""
+
+from django.core.paginator import Page, Paginator
+
+from cohorts.models import Cohort, Membership, Role
+from cohorts.selectors import Person
+
+from . import responsibilities
+from .models import Completion
+from .responsibilities import Record
+
+SORTS = {"name": "Name", "risk": "At risk first"}
+PER_PAGE = 25
+
+
+def candidates_of(*, cohort: Cohort) -> list[Person]:
+    rows = (
+        Membership.objects.filter(cohort=cohort, role=Role.CANDIDATE)
+        .order_by("user__last_name", "user__first_name", "user__email")
+        .values_list(*Person.columns("user"))
+    )
+    return [Person.from_row(*row) for row in rows]
+
+
+def cohort_records(*, cohort: Cohort, sort: str = "name", now=None) -> list[Record]:
+    """Every candidate's record, by name or with those at risk first (the most responsibilities behind
+    first): a sort on what is computed, so every candidate is counted, in the same few queries."""
+    records = responsibilities.records(cohort=cohort, candidates=candidates_of(cohort=cohort), now=now)
+    if sort == "risk":
+        records.sort(key=lambda record: -len(record.behind))  # stable: by name within
+    return records
+
+
+def cohort_table(*, cohort: Cohort, sort: str, page_number, per_page: int = PER_PAGE, now=None) -> Page:
+    return Paginator(cohort_records(cohort=cohort, sort=sort, now=now), per_page).get_page(page_number)
+
+
+def graduates(*, cohort: Cohort) -> list[Completion]:
+    return list(Completion.objects.filter(cohort=cohort).select_related("candidate"))

@@ -1,0 +1,112 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from completion.selectors import cohort_table
+
+
+def test_cohort_table_sorted_by_risk_puts_those_behind_first(cohort, people, give_evidence):
+    give_evidence(people["candidate"])
+    give_evidence(people["other_candidate"], skip={"attendance", "mentor", "assignment"})
+
+    by_name = cohort_table(cohort=cohort, sort="name", page_number=1)
+    by_risk = cohort_table(cohort=cohort, sort="risk", page_number=1)
+
+    names = sorted(
+        [people["candidate"], people["other_candidate"]], key=lambda u: (u.last_name, u.first_name)
+    )
+    assert [r.candidate.pk for r in by_name] == [u.pk for u in names]
+    assert [r.candidate.pk for r in by_risk] == [people["other_candidate"].pk, people["candidate"].pk]
+
+
+def test_cohort_table_is_paged(cohort, people, give_evidence):
+    give_evidence(people["candidate"])
+    give_evidence(people["other_candidate"])
+
+    page = cohort_table(cohort=cohort, sort="risk", page_number=2, per_page=1)
+
+    assert (page.number, page.paginator.num_pages, len(page.object_list)) == (2, 2, 1)
+
+
+def test_cohort_table_page_shows_each_candidate_state_and_at_risk(client, cohort, people, give_evidence):
+    give_evidence(people["candidate"])
+    give_evidence(people["other_candidate"], skip={"assignment"})
+    client.force_login(people["program_manager"])
+
+    page = client.get(reverse("completion:cohort_table", args=[cohort.slug]), {"sort": "risk"}).text
+
+    first_row = page[page.index("<tbody>") : page.index("</tr>", page.index("<tbody>"))]
+    assert str(people["other_candidate"]) in first_row
+    assert "At risk" in first_row
+    assert first_row.count("Behind") == 2  # 3 and 5
+    assert 'aria-current="true">At risk first' in page
+
+
+def test_cohort_csv_has_a_row_per_candidate_with_state_and_evidence(client, cohort, people, give_evidence):
+    give_evidence(people["candidate"])
+    give_evidence(people["other_candidate"], skip={"assignment"})
+    client.force_login(people["program_manager"])
+
+    response = client.get(reverse("completion:cohort_csv", args=[cohort.slug]), {"sort": "risk"})
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:6] == [
+        "Candidate",
+        "E-mail",
+        "At risk",
+        "Completed on",
+        "1. Attend all classes",
+        "1. Evidence",
+    ]
+    assert len(rows[0]) == 4 + 2 * 10
+    assert [row[1] for row in rows[1:]] == [people["other_candidate"].email, people["candidate"].email]
+    assert rows[1][2] == "yes"
+    assert rows[1][rows[0].index("3. Complete the prerequisite assignments before each session")] == "Behind"
+    assert rows[2][rows[0].index("5. Evidence")] == "1 of 1 assignment passed"
+
+
+@pytest.mark.parametrize("role", ["candidate", "mentor", "instructor", "manager_of_other_cohort"])
+def test_cohort_table_and_csv_refused_to_all_but_the_manager(client, cohort, people, role):
+    client.force_login(people[role])
+
+    assert client.get(reverse("completion:cohort_table", args=[cohort.slug])).status_code == 404
+    assert client.get(reverse("completion:cohort_csv", args=[cohort.slug])).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["candidate", "mentor", "program_manager"])
+def test_progress_page_shows_the_ten_responsibilities(client, cohort, people, give_evidence, role):
+    give_evidence(people["candidate"], skip={"final"})
+    client.force_login(people[role])
+
+    page = client.get(reverse("completion:progress", args=[cohort.slug, people["candidate"].pk])).text
+
+    assert f"Progress of {people['candidate']}" in page
+    for text in (
+        "1. Attend all classes",
+        "2. Communicate consistently with the mentor",
+        "10. Give constructive",
+    ):
+        assert text in page
+    assert "1 of the ten responsibilities still to be met." in page
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["other_mentor", "other_candidate", "instructor", "reviewer", "applicant", "manager_of_other_cohort"],
+)
+def test_progress_page_refused_to_others(client, cohort, people, role):
+    client.force_login(people[role])
+
+    response = client.get(reverse("completion:progress", args=[cohort.slug, people["candidate"].pk]))
+
+    assert response.status_code == 404
+
+
+def test_progress_page_of_a_non_candidate_is_404(client, cohort, people):
+    client.force_login(people["program_manager"])
+
+    assert (
+        client.get(reverse("completion:progress", args=[cohort.slug, people["mentor"].pk])).status_code == 404
+    )
