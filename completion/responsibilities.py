@@ -16,7 +16,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Count, F, Q, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import formats, timezone
 
 from cohorts.models import Cohort, Pairing
@@ -122,7 +122,6 @@ class CohortFacts:
     meetings_per_month: int
     class_meetings: list
     assignments: list
-    portfolio_reviews: dict[int, PortfolioReview]
 
     @property
     def commencement_passed(self) -> bool:
@@ -179,7 +178,6 @@ def cohort_facts(*, cohort: Cohort, now=None) -> CohortFacts:
         # the final presentations are responsibility 9, not a class to attend
         class_meetings=[m for m in meetings_of(cohort=cohort) if m.session.kind != SessionKind.FINAL],
         assignments=assignments_of(cohort=cohort),
-        portfolio_reviews={r.number: r for r in PortfolioReview.objects.filter(cohort=cohort)},
     )
 
 
@@ -238,47 +236,72 @@ def _mentor_months(facts: CohortFacts, ids) -> tuple[set, dict]:
     return paired, months
 
 
-def _counts(facts: CohortFacts, ids) -> dict:
-    """{(candidate, kind, session id or None): how many}: portfolio entries by session, progress reviews
-    held, and feedback given on a session or the program, in one query."""
+@dataclass
+class Counts:
+    """What one query counts: {(candidate, kind, session id or None): how many} of portfolio entries by
+    session, progress reviews held and feedback given (on a session or the program); each completion's day;
+    and the cohort's portfolio reviews scheduled, by number, each with whether it was held."""
 
-    def grouped(queryset, kind, candidate, session):
+    counts: dict
+    completed_on: dict
+    portfolio_reviews: dict[int, bool]
+
+
+def _counts(facts: CohortFacts, ids) -> Counts:
+    # typed, so that a column empty in the first part of the union still matches the others on PostgreSQL
+    no_id = Cast(Value(None), models.IntegerField())
+    no_day = Cast(Value(None), models.DateField())
+
+    def grouped(queryset, kind, candidate, session, day=no_day, n=None):
         return (
             queryset.order_by()
-            .annotate(c=F(candidate), kind=Value(kind), s=session)
-            .values_list("c", "kind", "s")
-            .annotate(n=Count("pk"))
+            .annotate(c=candidate, kind=Value(kind), s=session, on=day)
+            .values_list("c", "kind", "s", "on")
+            .annotate(n=n or Count("pk"))
         )
 
     entry_session = Coalesce("session_id", "topic__session_id")
     in_cohort = {"portfolio__cohort": facts.cohort, "portfolio__candidate__in": ids}
+    owner = F("portfolio__candidate_id")
     parts = [
-        grouped(Artifact.objects.filter(**in_cohort), "artifact", "portfolio__candidate_id", entry_session),
-        grouped(
-            Reflection.objects.filter(**in_cohort), "reflection", "portfolio__candidate_id", entry_session
-        ),
+        grouped(Artifact.objects.filter(**in_cohort), "artifact", owner, entry_session),
+        grouped(Reflection.objects.filter(**in_cohort), "reflection", owner, entry_session),
         grouped(
             ProgressReview.objects.filter(**in_cohort, starts_at__lte=facts.now),
             "progress_review",
-            "portfolio__candidate_id",
-            Value(None, output_field=models.IntegerField()),
+            owner,
+            no_id,
         ),
         grouped(
             FeedbackReceipt.objects.filter(cohort=facts.cohort, candidate__in=ids),
             "feedback",
-            "candidate_id",
+            F("candidate_id"),
             F("session_id"),
         ),
+        grouped(
+            Completion.objects.filter(cohort=facts.cohort, candidate__in=ids),
+            "completion",
+            F("candidate_id"),
+            no_id,
+            day=F("completed_on"),
+        ),
+        grouped(
+            PortfolioReview.objects.filter(cohort=facts.cohort),
+            "portfolio_review",
+            no_id,
+            F("number"),
+            n=Count("pk", filter=Q(starts_at__lte=facts.now)),
+        ),
     ]
-    return {(c, kind, s): n for c, kind, s, n in parts[0].union(*parts[1:], all=True)}
-
-
-def _completions(facts: CohortFacts, ids) -> dict:
-    return dict(
-        Completion.objects.filter(cohort=facts.cohort, candidate__in=ids).values_list(
-            "candidate_id", "completed_on"
-        )
-    )
+    found = Counts({}, {}, {})
+    for c, kind, s, on, n in parts[0].union(*parts[1:], all=True):
+        if kind == "completion":
+            found.completed_on[c] = on
+        elif kind == "portfolio_review":
+            found.portfolio_reviews[s] = n > 0
+        else:
+            found.counts[c, kind, s] = n
+    return found
 
 
 # Each responsibility, judged from the evidence ---------------------------------------------------------
@@ -389,17 +412,17 @@ def portfolio(facts: CohortFacts, candidate_id, counts: dict) -> Responsibility:
     return _settle(facts, 7, done, bool(overdue), evidence, missing)
 
 
-def reviews(facts: CohortFacts, candidate_id, counts: dict) -> Responsibility:
-    progress_reviews = counts.get((candidate_id, "progress_review", None), 0)
+def reviews(facts: CohortFacts, candidate_id, found: Counts) -> Responsibility:
+    progress_reviews = found.counts.get((candidate_id, "progress_review", None), 0)
     parts, missing = [f"{_plural(progress_reviews, 'progress review')} with the program manager held"], []
     if not progress_reviews:
         missing.append("No progress review with the program manager held yet")
     for number in (1, 2):
-        review = facts.portfolio_reviews.get(number)
-        if review is not None and review.starts_at <= facts.now:
+        held = found.portfolio_reviews.get(number)
+        if held:
             parts.append(f"portfolio review {number} held")
         else:
-            state = "not scheduled yet" if review is None else "still to come"
+            state = "not scheduled yet" if held is None else "still to come"
             parts.append(f"portfolio review {number} {state}")
             missing.append(f"Portfolio review {number} {state}")
     return _settle(facts, 8, not missing, False, "; ".join(parts), missing)
@@ -429,8 +452,8 @@ def records(*, cohort: Cohort, candidates, now=None, facts: CohortFacts | None =
     newest, on_time = _work(facts, ids)
     presentations = _presentations(facts, ids)
     paired, months = _mentor_months(facts, ids)
-    counts = _counts(facts, ids)
-    completions = _completions(facts, ids)
+    found = _counts(facts, ids)
+    counts = found.counts
     result = []
     for candidate in candidates:
         rows = [(m, marks.get((candidate.pk, m.pk)), m.starts_at <= facts.now) for m in facts.class_meetings]
@@ -452,7 +475,7 @@ def records(*, cohort: Cohort, candidates, now=None, facts: CohortFacts | None =
             assignments_passed(facts, cells),
             presentation(facts, 6, PresentationKind.CLASS, mine),
             portfolio(facts, candidate.pk, counts),
-            reviews(facts, candidate.pk, counts),
+            reviews(facts, candidate.pk, found),
             presentation(facts, 9, PresentationKind.FINAL, mine),
             program_feedback(facts, candidate.pk, counts),
         ]
@@ -460,7 +483,7 @@ def records(*, cohort: Cohort, candidates, now=None, facts: CohortFacts | None =
             Record(
                 candidate=candidate,
                 responsibilities=responsibilities,
-                completed_on=completions.get(candidate.pk),
+                completed_on=found.completed_on.get(candidate.pk),
                 attendance=rows,
                 work=cells,
                 presentations=mine,
