@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from cohorts.models import Cohort, Role
-from sessions.models import Meeting, PresentationKind, PresentationResult
+from completion.models import Completion
+from sessions.models import Meeting
 
-from ..class_sessions.factories import PresentationFactory
 from ..factories import ClassSessionFactory, CohortFactory
 from .year import PACIFIC, cohort_like_2018
 
@@ -56,22 +56,20 @@ def test_list_is_in_the_navigation(client, people):
     assert f'href="{reverse("cohorts:list")}">Cohorts</a>' in client.get(reverse("home")).text
 
 
-def test_archive_lists_who_completed_and_final_presentations(client, db):
+def test_archive_lists_the_graduates(client, db):
     source, manager = cohort_like_2018()
     candidate = source.memberships.get(role=Role.CANDIDATE).user
-    final = ClassSessionFactory(cohort=source, kind="final", number=None, title="Final")
-    PresentationFactory(
-        session=final,
-        candidate=candidate,
-        kind=PresentationKind.FINAL,
-        topic="A district's network plan",
-        result=PresentationResult.PASS,
+    Completion.objects.create(
+        cohort=source, candidate=candidate, completed_on=source.commencement, marked_by=manager
     )
     client.force_login(manager)
     response = client.get(reverse("cohorts:archive", args=[source.slug]))
     assert response.status_code == 200
-    assert "A district&#x27;s network plan (pass)" in response.text
-    assert "Not completed" in response.text  # attendance never taken
+    assert (
+        "1 of 1 candidate met all ten responsibilities and completed the program: its graduates."
+        in response.text
+    )
+    assert f"{candidate}</a>, completed" in response.text
 
 
 @pytest.mark.parametrize("role", REFUSED)

@@ -213,7 +213,11 @@ def test_archive_lists_the_graduates(client, cohort, people, give_evidence):
 
     page = client.get(reverse("cohorts:archive", args=[cohort.slug])).text
 
-    graduates = page[page.index("Graduates") :]
+    graduates = page[page.index("Candidates and completion") :]
+    assert (
+        "1 of 2 candidates met all ten responsibilities and completed the program: its graduates."
+        in graduates
+    )
     assert str(people["candidate"]) in graduates
     assert str(people["other_candidate"]) not in graduates
 
