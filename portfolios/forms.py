@@ -219,7 +219,7 @@ class ScheduleMeetingForm(forms.Form):
     )
 
     def __init__(self, data=None, *, cohort):
-        super().__init__(data, auto_id="schedule-%s")
+        super().__init__(data)
         self.fields = {"starts_at": CohortDateTimeField(cohort=cohort, label="Starts at"), **self.fields}
 
 

@@ -25,7 +25,6 @@ from ..forms import (
 )
 from ..models import Consultation, MentorMeeting
 from .common import portfolio_or_404
-from .mentoring import render_meetings
 
 SCHEDULED = MentorMeeting.objects.scheduled().select_related("pairing__cohort", "pairing__candidate")
 
@@ -36,14 +35,14 @@ def _form_page(request, form, *, portfolio, heading, submit):
 
 
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def schedule_meeting(request, pk):
-    """Sent from the meeting log's form; shown again there with what was typed when it is refused."""
+    """The mentor or the candidate sets a meeting of the pair ahead of time."""
     portfolio = portfolio_or_404(request, "portfolios.log_meeting", pk)
     pairing = selectors.pairing_of(portfolio)
     if pairing is None:
         raise Http404
-    form = ScheduleMeetingForm(request.POST, cohort=portfolio.cohort)
+    form = ScheduleMeetingForm(bound(request), cohort=portfolio.cohort)
     if submitted(
         request,
         form,
@@ -51,7 +50,14 @@ def schedule_meeting(request, pk):
     ):
         messages.success(request, "The meeting is scheduled; it is in both your calendar feeds.")
         return redirect("portfolios:meetings", pk=portfolio.pk)
-    return render_meetings(request, portfolio, pairing=pairing, schedule_form=form)
+    other = pairing.candidate if request.user.pk == pairing.mentor_id else pairing.mentor
+    return _form_page(
+        request,
+        form,
+        portfolio=portfolio,
+        heading=f"Schedule a meeting with {other}",
+        submit="Schedule the meeting",
+    )
 
 
 def _scheduled_meeting(request, meeting_id):

@@ -24,7 +24,6 @@ from ..forms import (
     NotesForm,
     ReviewCommentForm,
     ScheduleForm,
-    ScheduleMeetingForm,
 )
 from ..models import FollowUp, MentorMeeting, MidYearEvaluation, ProgressReview
 from .common import portfolio_or_404
@@ -62,15 +61,12 @@ def meetings(request, pk):
     return render_meetings(request, portfolio, pairing=pairing, form=form)
 
 
-def render_meetings(request, portfolio, *, pairing, form=None, sent_follow_ups=None, schedule_form=None):
+def render_meetings(request, portfolio, *, pairing, form=None, sent_follow_ups=None):
     """The meetings scheduled ahead and the meeting log; `sent_follow_ups` maps a meeting's id to its
-    follow-up form sent with errors, shown again on the meeting's card with what was typed; `schedule_form`
-    is a meeting to schedule sent with errors."""
+    follow-up form sent with errors, shown again on the meeting's card with what was typed."""
     meetings = selectors.meetings_of(portfolio)
     page = Paginator(meetings.held(), 20).get_page(request.GET.get("page"))
     in_the_pair = pairing is not None and request.user.pk in (pairing.mentor_id, pairing.candidate_id)
-    if in_the_pair and schedule_form is None:
-        schedule_form = ScheduleMeetingForm(cohort=portfolio.cohort)
 
     sent = sent_follow_ups or {}
 
@@ -87,7 +83,6 @@ def render_meetings(request, portfolio, *, pairing, form=None, sent_follow_ups=N
         "page": page,
         "cards": [(meeting, follow_up_form(meeting)) for meeting in page],
         "scheduled": meetings.scheduled().order_by("starts_at", "pk"),
-        "schedule_form": schedule_form if in_the_pair else None,
         "in_the_pair": in_the_pair,
         "now": timezone.now(),
     }
