@@ -200,7 +200,18 @@ def confirm_held(
     )
     meeting.confirmed_by, meeting.confirmed_at = user, now
     with transaction.atomic():
-        meeting.save()
+        meeting.save(
+            update_fields=[
+                "status",
+                "notes",
+                "duration_minutes",
+                "reviewed_progress",
+                "reviewed_assignments",
+                "reviewed_portfolio",
+                "confirmed_by",
+                "confirmed_at",
+            ]
+        )
         _tell_confirmed(meeting, confirmed_by=user, to=other)
     return meeting
 
