@@ -122,7 +122,7 @@ rules.add_perm("portfolios.view_work_study", can_see_portfolio)
 rules.add_perm("portfolios.record_work_study", mentors_portfolio_owner)
 # On a Consultation: its instructor and the candidate's mentor write in it; program managers read it
 rules.add_perm(
-    "portfolios.view_consultation",
+    "portfolios.read_consultation",
     is_consulted_instructor | mentors_portfolio_owner | manages_portfolio_cohort,
 )
 rules.add_perm("portfolios.write_in_consultation", is_consulted_instructor | mentors_portfolio_owner)

@@ -179,7 +179,7 @@ def consultations(request, pk):
 def consultation(request, pk):
     thread = get_permitted_or_404(
         request.user,
-        "portfolios.view_consultation",
+        "portfolios.read_consultation",
         Consultation.objects.select_related("portfolio__cohort", "portfolio__candidate", "instructor"),
         pk=pk,
     )
