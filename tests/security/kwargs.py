@@ -127,7 +127,10 @@ ARGS = {
     "portfolios:confirm_held": lambda w: {"meeting_id": w.scheduled_meeting.pk},
     "portfolios:cancel_meeting": lambda w: {"meeting_id": w.scheduled_meeting.pk},
     "portfolios:record_evaluation": lambda w: {"pk": w.portfolio.pk},
-    "portfolios:record_scheduled_evaluation": lambda w: {"pk": w.portfolio.pk, "evaluation_id": w.evaluation.pk},
+    "portfolios:record_scheduled_evaluation": lambda w: {
+        "pk": w.portfolio.pk,
+        "evaluation_id": w.evaluation.pk,
+    },
     "portfolios:consultations": lambda w: {"pk": w.portfolio.pk},
     "portfolios:consultation": lambda w: {"pk": w.consultation.pk},
     "portfolios:work_study": lambda w: {"pk": w.portfolio.pk},
