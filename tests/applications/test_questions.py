@@ -44,18 +44,23 @@ def answer(application, question, value):
     return Answer.objects.create(application=application, question=question, value=value)
 
 
-def test_new_cohort_gets_the_default_mentor_questions_once(db):
+def test_new_cohort_gets_the_default_questions_once(db):
     cohort = CohortFactory()
     made = list(cohort.questions.values_list("kind", "type"))
     assert made == [
+        ("candidate", "text"),
+        ("candidate", "choices"),
         ("mentor", "yes_no"),
         ("mentor", "number"),
         ("mentor", "yes_no"),
         ("mentor", "choice"),
         ("mentor", "yes_no"),
+        ("mentor", "text"),
+        ("mentor", "choices"),
+        ("mentor", "number"),
     ]
     assert questions.create_default_questions(cohort) == []
-    assert cohort.questions.count() == 5
+    assert cohort.questions.count() == 10
 
 
 def test_choice_question_without_two_options_is_refused(cohort):
