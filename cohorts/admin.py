@@ -82,6 +82,7 @@ class MentorContractAdmin(SimpleHistoryAdmin):
 @admin.register(ContractDocument)
 class ContractDocumentAdmin(admin.ModelAdmin):
     list_display = ["original_name", "contract", "size", "uploaded_at"]
+    list_filter = ["contract__cohort"]
     search_fields = ["original_name", "contract__mentor__email"]
     list_select_related = ["contract__mentor", "contract__cohort"]
     raw_id_fields = ["contract"]
