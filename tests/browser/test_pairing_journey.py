@@ -89,6 +89,8 @@ def test_manager_pairs_from_a_suggestion_that_says_why(
     )
 
     # The mentor now sees the candidate's phone on their home page.
-    mentor_page = page.context.browser.new_context().new_page()
+    mentor_context = page.context.browser.new_context()
+    mentor_page = mentor_context.new_page()
     log_in(mentor_page, near)
-    expect(mentor_page.get_by_text("661-555-0199")).to_be_visible()
+    expect(mentor_page.get_by_role("link", name="661-555-0199")).to_be_visible()
+    mentor_context.close()
