@@ -20,7 +20,14 @@ from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import formats, timezone
 
 from cohorts.models import Cohort, Pairing
-from portfolios.models import Artifact, FeedbackReceipt, PortfolioReview, ProgressReview, Reflection
+from portfolios.models import (
+    Artifact,
+    FeedbackReceipt,
+    MeetingStatus,
+    PortfolioReview,
+    ProgressReview,
+    Reflection,
+)
 from sessions.models import (
     SHORT_OF_FULL,
     Attendance,
@@ -221,7 +228,11 @@ def _presentations(facts: CohortFacts, ids) -> dict:
 def _mentor_months(facts: CohortFacts, ids) -> tuple[set, dict]:
     """Who has a mentor, and {candidate: Counter(month: meetings held and confirmed by both)}."""
     paired, months = set(), defaultdict(Counter)
-    held = Q(mentor_meetings__confirmed_at__isnull=False, mentor_meetings__held_on__lte=facts.today)
+    held = Q(
+        mentor_meetings__status=MeetingStatus.HELD,
+        mentor_meetings__confirmed_at__isnull=False,
+        mentor_meetings__held_on__lte=facts.today,
+    )
     rows = (
         Pairing.objects.filter(cohort=facts.cohort, candidate__in=ids)
         .annotate(month=TruncMonth("mentor_meetings__held_on"))

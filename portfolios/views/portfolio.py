@@ -34,6 +34,7 @@ def render_portfolio(request, portfolio, *, comment_form=None):
             "manage_candidate",
             "comment_on_portfolio",
             "view_progress_review",
+            "record_evaluation",
         )
     }
     context = {

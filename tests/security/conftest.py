@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from applications.jobs import EXPORT_APPLICATIONS
 from applications.models import Answer, AnswerFile, Decision, Kind, Question, QuestionType, Status
-from cohorts.models import Membership, Role
+from cohorts.models import ContractDocument, ContractStatus, Membership, MentorContract, Role
 from completion.models import Completion
 from cto_mentor.jobs.models import Job
 from cto_mentor.jobs.models import State as JobState
@@ -52,6 +52,7 @@ from ..files import pdf_bytes
 from ..portfolios.factories import (
     ArtifactFactory,
     CheckInFactory,
+    ConsultationFactory,
     FeedbackFactory,
     FollowUpFactory,
     MentorMeetingFactory,
@@ -60,6 +61,7 @@ from ..portfolios.factories import (
     PortfolioReviewFactory,
     ProgressReviewFactory,
     ReflectionFactory,
+    ScheduledMentorMeetingFactory,
 )
 from ..services import private_cluster, private_postgres, private_redis  # noqa: F401 - for fault tests
 
@@ -173,12 +175,21 @@ def world(db):
     reflection = ReflectionFactory(portfolio=portfolio)
     mentor_meeting = MentorMeetingFactory(pairing=pairing, held_on=date.today() - timedelta(days=3))
     follow_up = FollowUpFactory(meeting=mentor_meeting, evaluation=None, owner=candidate)
+    scheduled_meeting = ScheduledMentorMeetingFactory(pairing=pairing)
+    consultation = ConsultationFactory(portfolio=portfolio, instructor=people["instructor"])
     FeedbackFactory(portfolio=portfolio, author=people["mentor"])
     evaluation = MidYearEvaluationFactory(portfolio=portfolio, created_by=manager, mentor=people["mentor"])
     progress_review = ProgressReviewFactory(portfolio=portfolio, created_by=manager)
     portfolio_review = PortfolioReviewFactory(cohort=main)
     check_in = CheckInFactory(cohort=main)
     Completion.objects.create(cohort=main, candidate=candidate, completed_on=date.today(), marked_by=manager)
+
+    contract = MentorContract.objects.create(
+        cohort=main, mentor=people["mentor"], status=ContractStatus.SIGNED, status_on=date.today()
+    )
+    ContractDocument.objects.create(
+        contract=contract, file=pdf_file(), original_name="contract.pdf", content_type=PDF.mime, size=10
+    )
 
     message = Message.objects.create(
         key="security-world-message",
@@ -223,6 +234,8 @@ def world(db):
         reflection=reflection,
         mentor_meeting=mentor_meeting,
         follow_up=follow_up,
+        scheduled_meeting=scheduled_meeting,
+        consultation=consultation,
         evaluation=evaluation,
         progress_review=progress_review,
         portfolio_review=portfolio_review,

@@ -102,6 +102,15 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
+    # A mentor's contract and its signed copy: the program manager's only.
+    "cohorts:contract": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "cohorts:contract_document": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     405   L     405   405   405   405   405   405   405   405   405",  # POST
+    ),
     "cohorts:remove_member": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
@@ -175,10 +184,6 @@ MATRIX = {
     "applications:decide": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
-    ),
-    "applications:contract": (
-        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
-        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "applications:offer": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
@@ -490,7 +495,7 @@ MATRIX = {
     ),
     "portfolios:evaluation": (
         "L     404   L     404   404   404   404   404   200   200   404   200",  # GET
-        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+        "L     404   L     404   404   404   404   404   200   404   404   200",  # POST
     ),
     "portfolios:schedule_progress_review": (
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
@@ -499,6 +504,39 @@ MATRIX = {
     "portfolios:progress_review": (
         "L     404   L     404   404   404   404   404   404   200   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "portfolios:schedule_meeting": (
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # GET
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # POST
+    ),
+    "portfolios:confirm_held": (
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # GET
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # POST
+    ),
+    "portfolios:cancel_meeting": (
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # GET
+        "L     404   L     404   404   404   404   404   302   302   404   404",  # POST
+    ),
+    "portfolios:record_evaluation": (
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # GET
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # POST
+    ),
+    "portfolios:record_scheduled_evaluation": (
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # GET
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # POST
+    ),
+    # The mentor consults the instructors; the thread is the instructor's, the mentor's and the managers'.
+    "portfolios:consultations": (
+        "L     404   L     404   404   404   404   404   200   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # POST
+    ),
+    "portfolios:consultation": (
+        "L     404   L     404   404   404   200   404   200   404   404   200",  # GET
+        "L     404   L     404   404   404   200   404   200   404   404   404",  # POST
+    ),
+    "portfolios:work_study": (
+        "L     404   L     404   404   404   404   404   200   200   404   200",  # GET
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # POST
     ),
     "portfolios:overview": (
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
