@@ -17,8 +17,10 @@ from .applicant import (
     submit,
     withdraw,
 )
+from .bulk import bulk_assign, bulk_decide, export_checked, reviewers
 from .manager import (
     assign,
+    change_criterion,
     contract,
     decide,
     decisions,
@@ -51,6 +53,11 @@ __all__ = [
     "question_list",
     "question_move",
     "assign",
+    "bulk_assign",
+    "bulk_decide",
+    "change_criterion",
+    "export_checked",
+    "reviewers",
     "availability",
     "contract",
     "decide",

@@ -30,7 +30,8 @@ FORM_POSTS = [
     "applications:start", "applications:form", "applications:resume", "applications:nomination",
     "applications:availability", "applications:assign", "applications:decide",
     "applications:contract", "applications:nominate", "applications:review", "applications:rubric",
-    "applications:extensions",
+    "applications:extensions", "applications:change_criterion", "applications:reviewers",
+    "applications:bulk_assign", "applications:bulk_decide",
     "class_sessions:create", "class_sessions:edit", "class_sessions:meeting_add", "class_sessions:meeting_edit",
     "class_sessions:attendance", "class_sessions:assignment_create", "class_sessions:assignment_edit",
     "class_sessions:submit", "class_sessions:submission", "class_sessions:presentation_create",
@@ -57,6 +58,8 @@ POSTERS = [
 # Actions posted from another page, whose form is not on a page of their own.
 ACTION_FORMS = {
     "applications:assign": app_forms.AssignForm,
+    "applications:bulk_assign": app_forms.BulkAssignForm,
+    "applications:bulk_decide": app_forms.BulkDecisionForm,
     "applications:contract": app_forms.ContractForm,
     "portfolios:comment": portfolio_forms.ReviewCommentForm,
     "portfolios:add_meeting_follow_up": portfolio_forms.MeetingFollowUpForm,

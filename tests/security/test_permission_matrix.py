@@ -208,6 +208,27 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
+    "applications:change_criterion": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    # Actions on the queue's checked rows: with none checked, the manager is sent back to the queue.
+    "applications:bulk_assign": (
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "applications:bulk_decide": (
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "applications:export_checked": (
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "applications:reviewers": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
     "applications:remove_criterion": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
