@@ -396,7 +396,7 @@ def test_my_reviews_lists_assignments(client, people, scored):
     review = scored["application"].reviews.get(reviewer=people["reviewer"])
     assertInHTML(
         f'<tr><td><a href="{review.get_absolute_url()}">{escape(scored["application"].applicant)}</a></td>'
-        f"<td>Candidate</td><td>{review.get_status_display()}</td></tr>",
+        f"<td>Candidate</td><td>{review.get_status_display()}</td><td>—</td></tr>",
         page,
     )
 
@@ -488,8 +488,10 @@ def test_queue_row_shows_applicant_parts_reviews_scores_and_decision(client, coh
     page = client.get(url("queue", cohort.slug)).text
 
     assertInHTML(
-        f'<tr><td><a href="{application.get_absolute_url()}">{escape(application.applicant)}</a><br>'
-        '<span class="small text-body-secondary">Springfield &lt;USD&gt;</span></td>'
+        f'<tr><td><input class="form-check-input" type="checkbox" name="applications" value="{application.pk}" '
+        f'form="checked" id="check-{application.pk}" aria-label="Check {escape(application.applicant)}"></td>'
+        f'<td><a href="{application.get_absolute_url()}">{escape(application.applicant)}</a><br>'
+        f'<span class="small text-body-secondary">{application.applicant.email} · Springfield &lt;USD&gt;</span></td>'
         "<td>Candidate</td><td>Submitted</td>"
         '<td class="small">form ✓ · resume ✓ · nomination ✓</td>'
         "<td>1/2</td><td>4.00</td><td>0.00</td>"
@@ -514,7 +516,9 @@ def test_queue_shows_scores_to_two_decimals_halves_up_and_a_dash_without_any(
     page = client.get(url("queue", cohort.slug)).text
 
     row = (
-        '<tr><td><a href="{}">{}</a><br><span class="small text-body-secondary">{}</span></td>'
+        '<tr><td><input class="form-check-input" type="checkbox" name="applications" value="{}" form="checked" '
+        'id="check-{}" aria-label="Check {}"></td>'
+        '<td><a href="{}">{}</a><br><span class="small text-body-secondary">{} · {}</span></td>'
         '<td>{}</td><td>Submitted</td><td class="small">{}</td><td>{}</td><td>{}</td><td>{}</td><td>0</td>'
         "<td>Not decided</td></tr>"
     )
@@ -527,7 +531,13 @@ def test_queue_shows_scores_to_two_decimals_halves_up_and_a_dash_without_any(
             application.applicant,
             application.organization,
         )
-        assertInHTML(row.format(link, escape(name), escape(organization), kind, parts, *scores), page)
+        pk, email = application.pk, application.applicant.email
+        assertInHTML(
+            row.format(
+                pk, pk, escape(name), link, escape(name), email, escape(organization), kind, parts, *scores
+            ),
+            page,
+        )
 
 
 def test_queue_without_match_says_so_and_keeps_the_filter_chosen(client, cohort, people, submitted):
