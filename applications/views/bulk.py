@@ -37,7 +37,7 @@ def bulk_assign(request, slug):
     """The checked applications given to the chosen reviewers, each one e-mailed once with what they got."""
     cohort = cohort_for(request, "applications.manage_intake", slug)
     checked = _checked(request, cohort)
-    if request.method == "GET" and not checked:
+    if not checked:
         return _back_to_queue(request, cohort)
     form = BulkAssignForm(
         bound(request),
@@ -90,7 +90,7 @@ def bulk_decide(request, slug):
     """One decision and reason for the checked applications, after the manager sees the list and confirms."""
     cohort = cohort_for(request, "applications.manage_intake", slug)
     checked = _checked(request, cohort)
-    if request.method == "GET" and not checked:
+    if not checked:
         return _back_to_queue(request, cohort)
     form = forms.BulkDecisionForm(
         bound(request), applications=checked, initial={"applications": list(checked)}

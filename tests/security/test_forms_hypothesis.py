@@ -60,6 +60,7 @@ ACTION_FORMS = {
     "applications:assign": app_forms.AssignForm,
     "applications:bulk_assign": app_forms.BulkAssignForm,
     "applications:bulk_decide": app_forms.BulkDecisionForm,
+    "applications:reviewers": app_forms.ReviewerScopeForm,  # one form a row, the reviewer's id hidden in it
     "applications:contract": app_forms.ContractForm,
     "portfolios:comment": portfolio_forms.ReviewCommentForm,
     "portfolios:add_meeting_follow_up": portfolio_forms.MeetingFollowUpForm,

@@ -215,11 +215,11 @@ MATRIX = {
     # Actions on the queue's checked rows: with none checked, the manager is sent back to the queue.
     "applications:bulk_assign": (
         "L     404   L     404   404   404   404   404   404   404   404   302",  # GET
-        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "applications:bulk_decide": (
         "L     404   L     404   404   404   404   404   404   404   404   302",  # GET
-        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "applications:export_checked": (
         "L     404   L     404   404   404   404   404   404   404   404   302",  # GET
