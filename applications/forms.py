@@ -11,7 +11,6 @@ from cto_mentor.users.models import User
 
 from .models import (
     Application,
-    ContractStatus,
     Criterion,
     Decision,
     Kind,
@@ -361,14 +360,6 @@ class BulkDecisionForm(DecisionForm):
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = applications
-
-
-class ContractForm(forms.Form):
-    contract_status = forms.ChoiceField(
-        choices=ContractStatus.choices,
-        label="Contract",
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-    )
 
 
 class ConflictForm(forms.Form):

@@ -6,7 +6,7 @@ for the person who tried. Views, admin actions and tasks import them from here.
 """
 
 from .assignments import Assigned, assign_reviews, distribute_reviews, set_reviewer_scope
-from .decisions import answer_offer, decide, decision_email, offer_place, send_decisions, set_contract_status
+from .decisions import answer_offer, decide, decision_email, offer_place, send_decisions
 from .drafts import (
     CLOSED_MESSAGE,
     grant_extension,
@@ -58,7 +58,6 @@ __all__ = [
     "save_availability",
     "save_form",
     "send_decisions",
-    "set_contract_status",
     "set_reviewer_scope",
     "start_application",
     "submit_application",

@@ -21,7 +21,6 @@ from .bulk import bulk_assign, bulk_decide, export_checked, reviewers
 from .manager import (
     assign,
     change_criterion,
-    contract,
     decide,
     decisions,
     export,
@@ -59,7 +58,6 @@ __all__ = [
     "export_checked",
     "reviewers",
     "availability",
-    "contract",
     "decide",
     "decisions",
     "detail",

@@ -26,10 +26,10 @@ from .test_permission_matrix import MATRIX
 # whose filter form is sent by GET. The role is the matrix's first in POSTERS allowed to use the page.
 FORM_POSTS = [
     "login", "sign_up", "profile", "password_change", "password_reset", "password_reset_confirm",
-    "cohorts:people", "cohorts:pairings",
+    "cohorts:people", "cohorts:pairings", "cohorts:contract",
     "applications:start", "applications:form", "applications:resume", "applications:nomination",
     "applications:availability", "applications:assign", "applications:decide",
-    "applications:contract", "applications:nominate", "applications:review", "applications:rubric",
+    "applications:nominate", "applications:review", "applications:rubric",
     "applications:extensions", "applications:change_criterion", "applications:reviewers",
     "applications:bulk_assign", "applications:bulk_decide",
     "class_sessions:create", "class_sessions:edit", "class_sessions:meeting_add", "class_sessions:meeting_edit",
@@ -61,7 +61,6 @@ ACTION_FORMS = {
     "applications:bulk_assign": app_forms.BulkAssignForm,
     "applications:bulk_decide": app_forms.BulkDecisionForm,
     "applications:reviewers": app_forms.ReviewerScopeForm,  # one form a row, the reviewer's id hidden in it
-    "applications:contract": app_forms.ContractForm,
     "portfolios:comment": portfolio_forms.ReviewCommentForm,
     "portfolios:add_meeting_follow_up": portfolio_forms.MeetingFollowUpForm,
 }
