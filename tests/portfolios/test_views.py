@@ -183,6 +183,7 @@ def test_reflection_html_is_shown_as_text_with_line_breaks(client, people, portf
         {"title": "On budgets", "body": "First paragraph <script>alert(1)</script>\n\nSecond paragraph"},
     )
     reflection = Reflection.objects.get()
+    client.post(reverse("portfolios:mark_ready", args=["reflections", reflection.pk]), {"ready": "1"})
     client.force_login(people["mentor"])
     response = client.get(reverse("portfolios:detail", args=[portfolio.pk]))
     assert "<script>alert(1)</script>" not in response.text
@@ -250,7 +251,7 @@ def test_print_view_has_print_css_and_no_feedback(client, people, portfolio):
         body="Private remark for the manager",
         audience=FeedbackAudience.MENTOR_TO_MANAGER,
     )
-    ReflectionFactory(portfolio=portfolio, title="Leadership journey")
+    ReflectionFactory(portfolio=portfolio, title="Leadership journey", ready_for_review=True)
     client.force_login(people["program_manager"])
     response = client.get(reverse("portfolios:print", args=[portfolio.pk]))
     assert "/static/css/print.css" in response.text  # @media print rules, in a file for the CSP
