@@ -33,6 +33,7 @@ def test_submit_reopen_change_and_submit_again(browser, page, live_server, cohor
     expect(page.get_by_text(f"Candidates are selected by {cohort.selection_date:%B %-d, %Y}")).to_be_visible()
 
     # A reviewer scores it.
+    application.refresh_from_db()
     review = services.assign_reviewer(application=application, reviewer=reviewer, actor=manager)
     services.submit_review(review=review, scores={criterion.pk: (4, "")}, comments="Clear goals.")
 
