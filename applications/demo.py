@@ -75,6 +75,7 @@ def seed_intake(cohort, people, manager, reviewer, now) -> None:
     confirm_availability(mentor, now)
     mentor = services.submit_application(now=now, application=mentor)
     review_all(cohort, [*submitted, mentor], manager, reviewer, now)
+    change_after_review(submitted[0], now=now + timedelta(minutes=30))
 
 
 def review_all(cohort, applications, manager, reviewer, now) -> None:
@@ -102,6 +103,15 @@ def review_all(cohort, applications, manager, reviewer, now) -> None:
     services.declare_conflict(
         now=now, review=stepped_back.reviews[0], reason="Gil worked on my team at Roseville until last year."
     )
+
+
+def change_after_review(application, *, now) -> None:
+    """The applicant reopens the reviewed application, sharpens a goal and submits it again: the reviewer
+    sees "application changed since your review"."""
+    application = services.reopen_application(now=now, application=application, actor=application.applicant)
+    goals = f"{CANDIDATE_FORM['goals_statement']} First step: the district's data privacy program."
+    services.save_form(now=now, application=application, data={"goals_statement": goals})
+    services.submit_application(now=now, application=application)
 
 
 MENTOR_ANSWERS = {

@@ -280,6 +280,7 @@ QUEUE_FIELDS = [
     "form_completed_at",
     "decision",
     "decision_sent_at",
+    "reopened_at",
     "applicant__first_name",
     "applicant__last_name",
     "applicant__email",
@@ -288,14 +289,19 @@ QUEUE_FIELDS = [
 
 def review_queue(*, cohort: Cohort) -> QuerySet[Application]:
     """The cohort's applications with their scores and what the queue's rows show, last changed first: also
-    the conflicts of interest reviewers declared (`declared_conflicts`) and whether it was submitted after
-    the cohort's deadline, which only an extension allows (`under_extension`)."""
+    the conflicts of interest reviewers declared (`declared_conflicts`), whether it was submitted after the
+    cohort's deadline, which only an extension allows (`under_extension`), and whether the applicant changed
+    it after a review of it was submitted (`changed_since_review`)."""
     conflicts = Review.objects.filter(status=ReviewStatus.CONFLICT)
+    reviewed_before_change = Review.objects.filter(
+        application=OuterRef("pk"), status=ReviewStatus.SUBMITTED, submitted_at__lt=OuterRef("changed_at")
+    )
     return (
         with_scores(Application.objects.filter(cohort=cohort).select_related("applicant").only(*QUEUE_FIELDS))
         .annotate(
             declared_conflicts=_per_application(conflicts, _sql("COUNT", "pk")),
             under_extension=GreaterThan(F("submitted_at"), Value(cohort.applications_close)),
+            changed_since_review=Exists(reviewed_before_change),
         )
         .order_by("-updated_at")
     )
@@ -381,7 +387,11 @@ def reviews_for(*, reviewer, cohort: Cohort) -> QuerySet[Review]:
         .only(
             "status",
             "assignment__due_at",
+            "submitted_at",
             "application__kind",
+            "application__status",
+            "application__reopened_at",
+            "application__changed_at",
             "application__applicant__first_name",
             "application__applicant__last_name",
             "application__applicant__email",

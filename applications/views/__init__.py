@@ -11,10 +11,12 @@ from .applicant import (
     edit_form,
     nomination,
     place,
+    reopen,
     resend_nomination,
     resume,
     start,
     submit,
+    undo_withdrawal,
     withdraw,
 )
 from .bulk import bulk_assign, bulk_decide, export_checked, reviewers
@@ -73,11 +75,13 @@ __all__ = [
     "place",
     "queue",
     "remove_criterion",
+    "reopen",
     "resend_nomination",
     "resume",
     "review",
     "rubric",
     "start",
     "submit",
+    "undo_withdrawal",
     "withdraw",
 ]
