@@ -13,8 +13,8 @@ from icalendar import Calendar, Event
 
 from cohorts.models import Cohort
 
-from .models import ClassSession, Meeting
-from .selectors import meetings_expected_of
+from .models import Assignment, ClassSession, Meeting
+from .selectors import assignments_due_from, meetings_expected_of
 
 PRODID = "-//CTO Mentor Program//Class schedule//EN"
 
@@ -47,6 +47,18 @@ def _event(meeting: Meeting, stamp) -> Event:
     return event
 
 
+def _due_event(assignment: Assignment, stamp) -> Event:
+    """An assignment's due time, as a moment: what the candidate must deliver by then."""
+    cohort = assignment.session.cohort
+    event = Event()
+    event.add("uid", f"assignment-{assignment.pk}@{urlsplit(settings.SITE_URL).hostname or 'cto-mentor'}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", assignment.due_at.astimezone(cohort.tz))
+    event.add("summary", f"Due: {assignment.title} ({assignment.session}, {cohort})")
+    event.add("url", settings.SITE_URL.rstrip("/") + assignment.get_absolute_url())
+    return event
+
+
 def _finish(calendar: Calendar, meetings) -> bytes:
     stamp = timezone.now()
     for meeting in meetings:
@@ -71,12 +83,17 @@ def meeting_ics(meeting: Meeting) -> bytes:
 
 
 def person_feed(user) -> bytes:
-    """Every meeting the person must attend, in every cohort they belong to: their subscription feed."""
-    meetings = []
+    """Every meeting the person must attend and every assignment they must hand in, in every cohort they
+    belong to: their subscription feed."""
+    meetings, due = [], []
     for cohort in Cohort.objects.for_user(user):
         meetings += meetings_expected_of(user=user, cohort=cohort).select_related("session__cohort")
+        due += assignments_due_from(user=user, cohort=cohort)
     meetings.sort(key=lambda m: m.starts_at)
     calendar = _calendar(f"CTO Mentor Program — {user}")
     calendar.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
+    stamp = timezone.now()
+    for assignment in due:
+        calendar.add_component(_due_event(assignment, stamp))
     return _finish(calendar, meetings)

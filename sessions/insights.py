@@ -11,7 +11,7 @@ from cohorts.models import Cohort
 from cto_mentor import charts
 
 from .models import AttendanceStatus, ClassSession, Grade, Submission
-from .selectors import attendance_page
+from .selectors import attendance_page, candidates_at_risk
 
 ATTENDANCE_LEVEL = {
     AttendanceStatus.PRESENT: 1.0,
@@ -52,6 +52,7 @@ def assignment_completion(*, cohort: Cohort, candidates: int) -> charts.Chart:
     and how many of those passed."""
     sessions = list(
         ClassSession.objects.filter(cohort=cohort)
+        .filter(assignments__assigned_to=None)  # make-up work is one candidate's, not set to all
         .annotate(
             assignment_count=Count("assignments"),
             first_due=Min("assignments__due_at"),
@@ -64,7 +65,7 @@ def assignment_completion(*, cohort: Cohort, candidates: int) -> charts.Chart:
     handed_in, passed = {}, {}
     for session_id, n, n_passed in (
         Submission.objects.latest_versions()
-        .filter(assignment__session__cohort=cohort)
+        .filter(assignment__session__cohort=cohort, assignment__assigned_to=None)
         .order_by()
         .values_list("assignment__session")
         .annotate(n=Count("pk"), passed=Count("pk", filter=Q(grade=Grade.PASS)))
@@ -81,9 +82,26 @@ def assignment_completion(*, cohort: Cohort, candidates: int) -> charts.Chart:
     return chart
 
 
+def at_risk_chart(*, cohort: Cohort, per_page=CHART_ROWS) -> charts.Chart:
+    """The candidates whose unexcused absences reached the cohort's limit (its settings), the most first."""
+    rows = candidates_at_risk(cohort=cohort)
+    limit = cohort.absences_at_risk
+    return charts.bar_chart(
+        [(str(person), absences) for person, absences in rows[:per_page]],
+        title=f"Candidates at risk: {limit} or more unexcused absences ({len(rows)})",
+        unit="absences",
+        description="Each candidate at risk with their unexcused absences; the limit is set in the cohort's "
+        "settings.",
+    )
+
+
 def cohort_charts(*, cohort: Cohort, now, pages, per_page) -> list[charts.Chart]:
     attendance = attendance_heat_map(
         cohort=cohort, page_number=pages.get("attendance_page"), per_page=per_page
     )
     # The heat map's pager has counted the cohort's candidates.
-    return [attendance, assignment_completion(cohort=cohort, candidates=attendance.page.paginator.count)]
+    return [
+        attendance,
+        assignment_completion(cohort=cohort, candidates=attendance.page.paginator.count),
+        at_risk_chart(cohort=cohort, per_page=per_page),
+    ]
