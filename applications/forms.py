@@ -8,7 +8,6 @@ from cto_mentor.users.models import User
 
 from .models import (
     Application,
-    ContractStatus,
     Criterion,
     Decision,
     Kind,
@@ -253,14 +252,6 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         label="Reason",
         help_text="Included in the decision e-mail.",
-    )
-
-
-class ContractForm(forms.Form):
-    contract_status = forms.ChoiceField(
-        choices=ContractStatus.choices,
-        label="Contract",
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
 
 

@@ -396,7 +396,6 @@ SELECTION_FIELDS = [
     "decision_reason",
     "decision_sent_at",
     "response",
-    "contract_status",
     "applicant__first_name",
     "applicant__last_name",
     "applicant__email",

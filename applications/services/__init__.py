@@ -5,7 +5,7 @@ same transaction (the outbox sends them after commit). A refusal is a Validation
 for the person who tried. Views, admin actions and tasks import them from here.
 """
 
-from .decisions import answer_offer, decide, decision_email, offer_place, send_decisions, set_contract_status
+from .decisions import answer_offer, decide, decision_email, offer_place, send_decisions
 from .drafts import (
     CLOSED_MESSAGE,
     grant_extension,
@@ -52,7 +52,6 @@ __all__ = [
     "save_availability",
     "save_form",
     "send_decisions",
-    "set_contract_status",
     "start_application",
     "submit_application",
     "submit_nomination",

@@ -1,4 +1,5 @@
-"""Decisions, their e-mails (once per applicant), answers to offers, the waitlist and mentor contracts."""
+"""Decisions, their e-mails (once per applicant), answers to offers and the waitlist (a
+mentor's contract is the cohort's: `cohorts.services.record_contract`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +13,6 @@ from cto_mentor.notifications.services import queue
 from .. import selectors
 from ..models import (
     Application,
-    ContractStatus,
     Decision,
     Kind,
     Response,
@@ -160,16 +160,4 @@ def offer_place(*, application: Application, actor, now=None) -> Application:
             ]
         )
         _notify_decision(application, now)
-    return application
-
-
-def set_contract_status(*, application: Application, status: str) -> Application:
-    """Record where an accepted mentor's contract stands. Side effects: `contract_status`."""
-    if application.kind != Kind.MENTOR or application.decision != Decision.ACCEPTED:
-        raise ValidationError("Contracts are tracked for accepted mentors only.")
-    if status not in ContractStatus.values:
-        raise ValidationError({"contract_status": "Choose not sent, sent or signed."})
-    with transaction.atomic():
-        application.contract_status = status
-        application.save(update_fields=["contract_status"])
     return application

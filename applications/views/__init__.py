@@ -19,7 +19,6 @@ from .applicant import (
 )
 from .manager import (
     assign,
-    contract,
     decide,
     decisions,
     export,
@@ -52,7 +51,6 @@ __all__ = [
     "question_move",
     "assign",
     "availability",
-    "contract",
     "decide",
     "decisions",
     "detail",
