@@ -11,7 +11,7 @@ from cohorts.models import Cohort
 from cto_mentor import charts
 
 from .models import AttendanceStatus, ClassSession, Grade, Submission
-from .selectors import attendance_page, candidates_at_risk
+from .selectors import attendance_page
 
 ATTENDANCE_LEVEL = {
     AttendanceStatus.PRESENT: 1.0,
@@ -34,16 +34,25 @@ def attendance_heat_map(*, cohort: Cohort, page_number=1, per_page=CHART_ROWS) -
         [None if cell is None else ATTENDANCE_CELL[cell.status] for cell in row.cells]
         for row in page.object_list
     ]
+    limit = cohort.absences_at_risk
     chart = charts.heat_map(
-        [str(row.person) for row in page.object_list],
+        [_row_label(row, limit) for row in page.object_list],
         columns,
         cells,
         title="Attendance",
-        description="Candidates by class day: dark green present, light red absent, white not recorded.",
+        description="Candidates by class day: dark green present, light red absent, white not recorded. "
+        f"“At risk”: {limit} or more unexcused absences (the cohort's settings).",
         legend=[*ATTENDANCE_CELL.values(), (None, "Not recorded")],
     )
     chart.page, chart.page_param = page, "attendance_page"
     return chart
+
+
+def _row_label(row, limit: int) -> str:
+    """The candidate's name, led by "At risk" once their unexcused absences reach the cohort's limit: the row
+    holds every meeting of the cohort, so its absences are counted here without a query."""
+    absences = sum(1 for cell in row.cells if cell is not None and cell.status == AttendanceStatus.ABSENT)
+    return f"At risk: {row.person}" if absences >= limit else str(row.person)
 
 
 def assignment_completion(*, cohort: Cohort, candidates: int) -> charts.Chart:
@@ -82,19 +91,6 @@ def assignment_completion(*, cohort: Cohort, candidates: int) -> charts.Chart:
     return chart
 
 
-def at_risk_chart(*, cohort: Cohort, per_page=CHART_ROWS) -> charts.Chart:
-    """The candidates whose unexcused absences reached the cohort's limit (its settings), the most first."""
-    rows = candidates_at_risk(cohort=cohort)
-    limit = cohort.absences_at_risk
-    return charts.bar_chart(
-        [(str(person), absences) for person, absences in rows[:per_page]],
-        title=f"Candidates at risk: {limit} or more unexcused absences ({len(rows)})",
-        unit="absences",
-        description="Each candidate at risk with their unexcused absences; the limit is set in the cohort's "
-        "settings.",
-    )
-
-
 def cohort_charts(*, cohort: Cohort, now, pages, per_page) -> list[charts.Chart]:
     attendance = attendance_heat_map(
         cohort=cohort, page_number=pages.get("attendance_page"), per_page=per_page
@@ -103,5 +99,4 @@ def cohort_charts(*, cohort: Cohort, now, pages, per_page) -> list[charts.Chart]
     return [
         attendance,
         assignment_completion(cohort=cohort, candidates=attendance.page.paginator.count),
-        at_risk_chart(cohort=cohort, per_page=per_page),
     ]
