@@ -172,19 +172,13 @@ class Contact:
     phone: str
 
 
-def paired_contacts(*, cohort: Cohort, pairings, side: str) -> list[Contact]:
-    """The `side` ("mentor" or "candidate") of each of the viewer's `pairings`, as contacts: one query checks
-    that both people of each pair are members of the cohort in their roles."""
-    ids = {pairing.mentor_id for pairing in pairings} | {pairing.candidate_id for pairing in pairings}
-    held = set(
-        Membership.objects.filter(cohort=cohort, user__in=ids, role__in=[Role.MENTOR, Role.CANDIDATE])
-        .order_by()
-        .values_list("user_id", "role")
-    )
+def paired_contacts(*, pairings, side: str) -> list[Contact]:
+    """The `side` ("mentor" or "candidate") of each of the viewer's `pairings` (a home panel's, which say
+    whether each person still holds their role: `mentor_is_member`, `candidate_is_member`), as contacts."""
     contacts = []
     for pairing in pairings:
         person = getattr(pairing, side)
-        confirmed = {(pairing.mentor_id, Role.MENTOR), (pairing.candidate_id, Role.CANDIDATE)} <= held
+        confirmed = pairing.mentor_is_member and pairing.candidate_is_member
         email, phone = (person.email, person.phone) if confirmed else ("", "")
         contacts.append(Contact(person.display_name, person.organization, email, phone))
     return contacts

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, Value
 from django.utils import timezone
@@ -15,10 +16,12 @@ from sessions.models import ClassSession, Topic
 from .models import (
     Artifact,
     CheckIn,
+    Consultation,
     Feedback,
     FeedbackAudience,
     FeedbackReceipt,
     FollowUp,
+    MeetingStatus,
     MentorMeeting,
     MidYearEvaluation,
     Portfolio,
@@ -27,7 +30,10 @@ from .models import (
     ProgressReview,
     Reflection,
     ReviewComment,
+    WorkStudy,
 )
+
+HELD = Q(mentor_meetings__status=MeetingStatus.HELD)
 
 QUIET_WEEKS = 4  # weeks without a meeting after which the home page calls a pair quiet
 
@@ -61,6 +67,32 @@ def next_evaluation(*, portfolio: Portfolio, now: datetime) -> MidYearEvaluation
         .order_by("starts_at")
         .first()
     )
+
+
+def instructors_of(cohort: Cohort):
+    """The people who teach a session of the cohort, by name: whom a mentor may consult."""
+    teaching = ClassSession.objects.filter(cohort=cohort, instructors__isnull=False).values("instructors")
+    return get_user_model().objects.filter(pk__in=teaching).order_by("last_name", "first_name", "pk")
+
+
+def consultations_of(portfolio: Portfolio):
+    """The threads with instructors about this candidate, each with its `message_count`."""
+    return (
+        Consultation.objects.filter(portfolio=portfolio)
+        .select_related("instructor")
+        .annotate(message_count=Count("messages"))
+    )
+
+
+def consultations_with(*, instructor, cohort: Cohort):
+    """The threads in which mentors consult this instructor, for their home page."""
+    return Consultation.objects.filter(instructor=instructor, portfolio__cohort=cohort).select_related(
+        "portfolio__candidate"
+    )
+
+
+def work_study_of(portfolio: Portfolio):
+    return WorkStudy.objects.filter(portfolio=portfolio).select_related("mentor")
 
 
 def open_follow_ups_of(*, user, cohort: Cohort):
@@ -178,6 +210,7 @@ class PortfolioRow:
     meeting_count: int = 0
     last_meeting: date | None = None
     open_follow_ups: int = 0
+    unread_private_feedback: int = 0
 
 
 def cohort_portfolios_page(*, cohort: Cohort, page_number, per_page: int) -> Page:
@@ -218,12 +251,24 @@ def cohort_portfolios_page(*, cohort: Cohort, page_number, per_page: int) -> Pag
     )
     for portfolio_id, n in open_follow_ups:
         rows[portfolio_id].open_follow_ups = n
+    unread = (
+        Feedback.objects.filter(
+            portfolio_id__in=rows,
+            audience=FeedbackAudience.MENTOR_TO_MANAGER,
+            read_by_manager_at__isnull=True,
+        )
+        .order_by()
+        .values_list("portfolio_id")
+        .annotate(n=Count("pk"))
+    )
+    for portfolio_id, n in unread:
+        rows[portfolio_id].unread_private_feedback = n
     by_candidate = {row.candidate.pk: row for row in page.object_list}
     pairings = (
         Pairing.objects.filter(cohort=cohort, candidate_id__in=by_candidate)
         .order_by()
         .values_list("candidate_id", *Person.columns("mentor"))
-        .annotate(n=Count("mentor_meetings"), last=Max("mentor_meetings__held_on"))
+        .annotate(n=Count("mentor_meetings", filter=HELD), last=Max("mentor_meetings__held_on", filter=HELD))
     )
     for candidate_id, *mentor, n, last in pairings:
         row = by_candidate[candidate_id]
@@ -234,10 +279,10 @@ def cohort_portfolios_page(*, cohort: Cohort, page_number, per_page: int) -> Pag
 def quiet_pairs(*, cohort: Cohort, weeks: int, now: datetime):
     """The cohort's pairs with no meeting logged (by either side) held in the last `weeks` weeks."""
     since = timezone.localdate(now, cohort.tz) - timedelta(weeks=weeks)
-    recent = MentorMeeting.objects.filter(pairing=OuterRef("pk"), held_on__gt=since)
+    recent = MentorMeeting.objects.held().filter(pairing=OuterRef("pk"), held_on__gt=since)
     return (
         Pairing.objects.filter(cohort=cohort)
-        .annotate(last_meeting=Max("mentor_meetings__held_on"))
+        .annotate(last_meeting=Max("mentor_meetings__held_on", filter=HELD))
         .filter(~Exists(recent))
         .select_related("mentor", "candidate")
         .order_by("candidate__last_name", "candidate__first_name", "pk")
@@ -271,9 +316,11 @@ def meeting_frequency(*, cohort: Cohort, weeks: int, now: datetime) -> list[Pair
         .order_by("candidate__last_name", "candidate__first_name", "pk")
         .values_list("pk", *Person.columns("candidate"), *Person.columns("mentor"))
         .annotate(
-            meeting_count=Count("mentor_meetings"),
-            confirmed_count=Count("mentor_meetings", filter=Q(mentor_meetings__confirmed_at__isnull=False)),
-            last_meeting=Max("mentor_meetings__held_on"),
+            meeting_count=Count("mentor_meetings", filter=HELD),
+            confirmed_count=Count(
+                "mentor_meetings", filter=HELD & Q(mentor_meetings__confirmed_at__isnull=False)
+            ),
+            last_meeting=Max("mentor_meetings__held_on", filter=HELD),
         )
     )
     return [
@@ -409,4 +456,22 @@ def answered_sessions(*, cohort: Cohort, candidate) -> set:
         FeedbackReceipt.objects.filter(cohort=cohort, candidate=candidate).values_list(
             "session_id", flat=True
         )
+    )
+
+
+def scheduled_meetings_starting(*, cohort: Cohort, start: datetime, end: datetime):
+    """The cohort's mentor meetings scheduled ahead that start in [start, end), with both people."""
+    return (
+        MentorMeeting.objects.scheduled()
+        .filter(pairing__cohort=cohort, starts_at__gte=start, starts_at__lt=end)
+        .select_related("pairing__mentor", "pairing__candidate", "pairing__cohort")
+    )
+
+
+def open_follow_ups_due(*, cohort: Cohort, first_day: date, last_day: date):
+    """Open follow-up items of the cohort's meetings and evaluations due between the two days (inclusive)."""
+    return (
+        FollowUp.objects.filter(closed_at__isnull=True, due_on__gte=first_day, due_on__lte=last_day)
+        .filter(Q(meeting__pairing__cohort=cohort) | Q(evaluation__portfolio__cohort=cohort))
+        .select_related("owner", "meeting__pairing__mentor", "meeting__pairing__candidate", "evaluation")
     )

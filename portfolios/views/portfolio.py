@@ -28,7 +28,13 @@ def render_portfolio(request, portfolio, *, comment_form=None):
     user = request.user
     can = {
         name: user.has_perm(f"portfolios.{name}", portfolio)
-        for name in ("edit_portfolio", "manage_candidate", "comment_on_portfolio", "view_progress_review")
+        for name in (
+            "edit_portfolio",
+            "manage_candidate",
+            "comment_on_portfolio",
+            "view_progress_review",
+            "record_evaluation",
+        )
     }
     context = {
         "portfolio": portfolio,

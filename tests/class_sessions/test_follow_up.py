@@ -534,7 +534,7 @@ def test_calendar_feed_carries_a_candidates_due_dates_only(client, assignment, p
         response = client.get(reverse("class_sessions:feed", args=[token]))
         return [str(event["summary"]) for event in Calendar.from_ical(response.content).walk("VEVENT")]
 
-    due = f"Due: {assignment.title} ({assignment.session}, {assignment.session.cohort})"
+    due = f"Due: {assignment.title}, {assignment.session} ({assignment.session.cohort})"
     assert due in feed_of(people["candidate"])
     assert due not in feed_of(people["mentor"])
     assert due not in feed_of(people["instructor"])

@@ -363,7 +363,7 @@ def test_candidate_never_sees_mentor_to_manager_feedback(client, people, portfol
         assert "Only for the manager" in client.get(reverse("portfolios:feedback", args=[portfolio.pk])).text
 
 
-def test_mentor_gives_feedback_to_manager_only_without_mail_to_candidate(
+def test_mentor_gives_feedback_to_manager_only_mailed_to_the_manager_not_the_candidate(
     client, people, portfolio, django_capture_on_commit_callbacks, mailoutbox
 ):
     client.force_login(people["mentor"])
@@ -376,9 +376,10 @@ def test_mentor_gives_feedback_to_manager_only_without_mail_to_candidate(
             reverse("portfolios:feedback", args=[portfolio.pk]),
             {"audience": FeedbackAudience.MENTOR_TO_CANDIDATE, "body": "Great progress"},
         )
-    assert [m.to for m in mailoutbox] == [[people["candidate"].email]]
-    assert "Struggling" not in mailoutbox[0].body
-    assert "Great progress" not in mailoutbox[0].body
+    assert [m.to for m in mailoutbox] == [[people["program_manager"].email], [people["candidate"].email]]
+    assert "Struggling with time" in mailoutbox[0].body
+    assert "Struggling" not in mailoutbox[1].body
+    assert "Great progress" not in mailoutbox[1].body
 
 
 def test_manager_cannot_post_as_mentor_to_manager(client, people, portfolio):

@@ -476,7 +476,7 @@ MATRIX = {
     ),
     "portfolios:evaluation": (
         "L     404   L     404   404   404   404   404   200   200   404   200",  # GET
-        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+        "L     404   L     404   404   404   404   404   200   404   404   200",  # POST
     ),
     "portfolios:schedule_progress_review": (
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
@@ -485,6 +485,39 @@ MATRIX = {
     "portfolios:progress_review": (
         "L     404   L     404   404   404   404   404   404   200   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "portfolios:schedule_meeting": (
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # GET
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # POST
+    ),
+    "portfolios:confirm_held": (
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # GET
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # POST
+    ),
+    "portfolios:cancel_meeting": (
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # GET
+        "L     404   L     404   404   404   404   404   302   302   404   404",  # POST
+    ),
+    "portfolios:record_evaluation": (
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # GET
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # POST
+    ),
+    "portfolios:record_scheduled_evaluation": (
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # GET
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # POST
+    ),
+    # The mentor consults the instructors; the thread is the instructor's, the mentor's and the managers'.
+    "portfolios:consultations": (
+        "L     404   L     404   404   404   404   404   200   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # POST
+    ),
+    "portfolios:consultation": (
+        "L     404   L     404   404   404   200   404   200   404   404   200",  # GET
+        "L     404   L     404   404   404   200   404   200   404   404   404",  # POST
+    ),
+    "portfolios:work_study": (
+        "L     404   L     404   404   404   404   404   200   200   404   200",  # GET
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # POST
     ),
     "portfolios:overview": (
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
