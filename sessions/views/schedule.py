@@ -142,7 +142,7 @@ def session_detail(request, pk):
         "cohort": session.cohort,
         "meetings": meetings,
         "assignments": list(session.assignments.for_candidate(request.user)),
-        "presentations": selectors.presentations_of(session=session),
+        "presentations": selectors.presentations_of(session=session, viewer=request.user),
     }
     return render(request, "sessions/session_detail.html", context)
 

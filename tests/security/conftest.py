@@ -171,6 +171,7 @@ def world(db):
         original_name="plan.pdf",
         content_type=PDF.mime,
         size=10,
+        ready_for_review=True,  # a draft is the candidate's alone (tests/portfolios/test_entry_privacy.py)
     )
     reflection = ReflectionFactory(portfolio=portfolio)
     mentor_meeting = MentorMeetingFactory(pairing=pairing, held_on=date.today() - timedelta(days=3))

@@ -169,7 +169,16 @@ MATRIX = {
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     302   L     404   404   404   404   404   404   404   404   404",  # POST
     ),
+    # Reopening and withdrawing ask first (GET: the page that says what it means, here why it is refused).
+    "applications:reopen": (
+        "L     200   L     404   404   404   404   404   404   404   404   404",  # GET
+        "L     302   L     404   404   404   404   404   404   404   404   404",  # POST
+    ),
     "applications:withdraw": (
+        "L     200   L     404   404   404   404   404   404   404   404   404",  # GET
+        "L     302   L     404   404   404   404   404   404   404   404   404",  # POST
+    ),
+    "applications:undo_withdrawal": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     302   L     404   404   404   404   404   404   404   404   404",  # POST
     ),
