@@ -100,6 +100,8 @@ ARGS = {
     "class_sessions:meeting_edit": lambda w: {"pk": w.meeting.pk},
     "class_sessions:meeting_delete": lambda w: {"pk": w.meeting.pk},
     "class_sessions:attendance": lambda w: {"pk": w.meeting.pk},
+    "class_sessions:make_up": lambda w: {"pk": w.meeting.pk, "user_id": w.people["candidate"].pk},
+    "class_sessions:grade_correct": lambda w: {"pk": w.submission.pk},
     "class_sessions:assignment": lambda w: {"pk": w.assignment.pk},
     "class_sessions:assignment_edit": lambda w: {"pk": w.assignment.pk},
     "class_sessions:submit": lambda w: {"pk": w.assignment.pk},

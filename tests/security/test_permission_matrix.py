@@ -382,6 +382,11 @@ MATRIX = {
         "L     404   L     404   404   404   200   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   302   404   404   404   404   302",  # POST
     ),
+    # Make-up work is set by the staff (here refused on the page: the candidate's mark is "present").
+    "class_sessions:make_up": (
+        "L     404   L     404   404   404   200   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   200   404   404   404   404   200",  # POST
+    ),
     "class_sessions:assignment": (
         "L     404   L     404   200   200   200   200   200   200   200   200",  # GET
         "L     404   L     404   200   200   200   200   200   200   200   200",  # POST
@@ -400,6 +405,11 @@ MATRIX = {
     ),
     "class_sessions:submission": (
         "L     404   L     404   404   404   200   404   200   200   404   200",  # GET
+        "L     404   L     404   404   404   200   404   404   404   404   200",  # POST
+    ),
+    # Graders open it; the page corrects only a grade its viewer gave (the world's work is not graded yet).
+    "class_sessions:grade_correct": (
+        "L     404   L     404   404   404   200   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   200   404   404   404   404   200",  # POST
     ),
     "class_sessions:submission_file": (
