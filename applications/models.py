@@ -45,6 +45,10 @@ class ApplicationQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Status.DRAFT)
 
+    def live(self):
+        """Not withdrawn: an applicant has at most one live application of each kind to a cohort."""
+        return self.exclude(status=Status.WITHDRAWN)
+
     def submitted(self):
         return self.filter(status=Status.SUBMITTED)
 
@@ -56,8 +60,9 @@ class Application(models.Model):
     """One person's application to one cohort, as a candidate or as a mentor.
 
     The form part's fields are on this row; the resume, the nomination and the availability answers are rows
-    of their own. Once submitted the application is read-only; the decision and the applicant's answer to an
-    offered place are recorded here too.
+    of their own. Once submitted the application is read-only until its applicant reopens it (before their
+    deadline) to change it and submit it again; the decision and the applicant's answer to an offered place
+    are recorded here too. A withdrawn application stays as history: its applicant may start a new one.
     """
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
@@ -70,6 +75,14 @@ class Application(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    reopened_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the applicant reopened the submitted application to change it."
+    )
+    changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the applicant last changed an answer, the resume or availability.",
+    )
 
     # The form part (both kinds).
     current_position = models.CharField("current position", max_length=200, blank=True)
@@ -115,7 +128,11 @@ class Application(models.Model):
     class Meta:
         ordering = ["cohort", "applicant"]
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "applicant", "kind"], name="one_application_per_kind"),
+            models.UniqueConstraint(
+                fields=["cohort", "applicant", "kind"],
+                condition=~models.Q(status=Status.WITHDRAWN),
+                name="one_live_application_per_kind",
+            ),
         ]
         indexes = [models.Index(fields=["cohort", "status", "kind"])]
 
@@ -128,6 +145,11 @@ class Application(models.Model):
     @property
     def is_draft(self):
         return self.status == Status.DRAFT
+
+    @property
+    def is_reopened(self):
+        """Submitted once, reopened by the applicant and not submitted again yet."""
+        return self.status == Status.DRAFT and self.reopened_at is not None
 
     @property
     def needs_nomination(self):
@@ -249,9 +271,13 @@ class Extension(models.Model):
 
 
 class Criterion(models.Model):
-    """One line of a cohort's rubric, scored 1 to 5 and weighted in the average."""
+    """One line of a cohort's rubric for one kind of application, scored 1 to 5 and weighted in the average.
+
+    Candidates and mentors are judged on rubrics of their own: a mentor has no supervisor's nomination, and a
+    candidate is not asked for years of leadership."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="criteria")
+    kind = models.CharField("rubric of", max_length=10, choices=Kind.choices, default=Kind.CANDIDATE)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     weight = models.PositiveSmallIntegerField(
@@ -260,12 +286,55 @@ class Criterion(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["cohort", "order", "pk"]
+        ordering = ["cohort", "kind", "order", "pk"]
         verbose_name_plural = "criteria"
-        constraints = [models.UniqueConstraint(fields=["cohort", "name"], name="unique_criterion_per_cohort")]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "kind", "name"], name="unique_criterion_per_rubric")
+        ]
 
     def __str__(self):
         return f"{self.name} (×{self.weight})"
+
+
+class ReviewAssignment(models.Model):
+    """One step in which a program manager asked reviewers to review applications, by a due date.
+
+    Each reviewer gets one e-mail about it listing what they were given, and a reminder before `due_at` of
+    what they have still not scored."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="review_assignments")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField("reviews due")
+
+    class Meta:
+        ordering = ["cohort", "-assigned_at"]
+
+    def __str__(self):
+        return f"Reviews assigned in {self.cohort} on {self.assigned_at:%Y-%m-%d}, due {self.due_at:%Y-%m-%d}"
+
+
+class ReviewerScope(models.Model):
+    """The kind of application a reviewer of a cohort reviews; a reviewer without one reviews both kinds."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="reviewer_scopes")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_scopes"
+    )
+    kind = models.CharField("reviews", max_length=10, choices=Kind.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cohort", "reviewer"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "reviewer"], name="one_scope_per_reviewer"),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} reviews {self.get_kind_display().lower()} applications in {self.cohort}"
 
 
 class ReviewStatus(models.TextChoices):
@@ -293,6 +362,9 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     assigned_at = models.DateTimeField(default=timezone.now)
+    assignment = models.ForeignKey(
+        ReviewAssignment, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
+    )
     conflict_reason = models.TextField(blank=True)
     comments = models.TextField(blank=True)
     weighted_score = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
@@ -313,6 +385,16 @@ class Review(models.Model):
 
     def get_absolute_url(self):
         return reverse("applications:review", kwargs={"pk": self.pk})
+
+    @property
+    def application_changed_since(self) -> bool:
+        """Whether the applicant changed the application after this review was submitted."""
+        changed_at = self.application.changed_at
+        return (
+            self.status == ReviewStatus.SUBMITTED
+            and changed_at is not None
+            and changed_at > self.submitted_at
+        )
 
 
 class Score(models.Model):

@@ -70,6 +70,12 @@ class Cohort(models.Model):
         validators=[MinValueValidator(1)],
         help_text="How many mentors the cohort takes; empty for no limit.",
     )
+    absences_at_risk = models.PositiveSmallIntegerField(
+        "absences that put a candidate at risk",
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text="Unexcused absences after which a candidate is marked at risk and the program manager told.",
+    )
 
     objects = CohortQuerySet.as_manager()
     history = HistoricalRecords()

@@ -350,6 +350,7 @@ def create_cohort(
         if source is not None:
             cohort.reviewers_see_all = source.reviewers_see_all
             cohort.candidate_places, cohort.mentor_places = source.candidate_places, source.mentor_places
+            cohort.absences_at_risk = source.absences_at_risk
         cohort._history_user = actor
         cohort._change_reason = f"Copied from {source}" if source else "Created"
         cohort.save()
@@ -361,7 +362,15 @@ def create_cohort(
     return cohort
 
 
-SETTINGS_FIELDS = ("name", "time_zone", "location", "reviewers_see_all", "candidate_places", "mentor_places")
+SETTINGS_FIELDS = (
+    "name",
+    "time_zone",
+    "location",
+    "reviewers_see_all",
+    "candidate_places",
+    "mentor_places",
+    "absences_at_risk",
+)
 
 
 def update_cohort(
@@ -394,6 +403,8 @@ def update_cohort(
     for field in ("candidate_places", "mentor_places"):
         if settings.get(field) is not None and settings[field] < 1:
             errors[field] = "Give at least one place, or leave it empty for no limit."
+    if settings.get("absences_at_risk", 1) < 1:
+        errors["absences_at_risk"] = "Give at least one absence."
     if errors:
         raise ValidationError(errors)
     old_deadline = cohort.applications_close

@@ -128,7 +128,6 @@ class CohortFacts:
     today: date
     meetings_per_month: int
     class_meetings: list
-    assignments: list
 
     @property
     def commencement_passed(self) -> bool:
@@ -184,7 +183,6 @@ def cohort_facts(*, cohort: Cohort, now=None) -> CohortFacts:
         meetings_per_month=per_month,
         # the final presentations are responsibility 9, not a class to attend
         class_meetings=[m for m in meetings_of(cohort=cohort) if m.session.kind != SessionKind.FINAL],
-        assignments=assignments_of(cohort=cohort),
     )
 
 
@@ -201,10 +199,10 @@ def _marks(facts: CohortFacts, ids) -> dict:
     }
 
 
-def _work(facts: CohortFacts, ids) -> tuple[dict, set]:
+def _work(assignments, ids) -> tuple[dict, set]:
     """The newest version of each piece of work, and the (candidate, assignment) whose first was on time."""
     newest, on_time = {}, set()
-    versions = Submission.objects.filter(assignment__in=[a.pk for a in facts.assignments], candidate__in=ids)
+    versions = Submission.objects.filter(assignment__in=[a.pk for a in assignments], candidate__in=ids)
     for pk, assignment, candidate, version, is_late, grade in versions.order_by("version").values_list(
         "pk", "assignment_id", "candidate_id", "version", "is_late", "grade"
     ):
@@ -273,10 +271,11 @@ def _counts(facts: CohortFacts, ids) -> Counts:
 
     entry_session = Coalesce("session_id", "topic__session_id")
     in_cohort = {"portfolio__cohort": facts.cohort, "portfolio__candidate__in": ids}
+    ready = {**in_cohort, "ready_for_review": True}  # drafts are the candidate's alone: not evidence yet
     owner = F("portfolio__candidate_id")
     parts = [
-        grouped(Artifact.objects.filter(**in_cohort), "artifact", owner, entry_session),
-        grouped(Reflection.objects.filter(**in_cohort), "reflection", owner, entry_session),
+        grouped(Artifact.objects.filter(**ready), "artifact", owner, entry_session),
+        grouped(Reflection.objects.filter(**ready), "reflection", owner, entry_session),
         grouped(
             ProgressReview.objects.filter(**in_cohort, starts_at__lte=facts.now),
             "progress_review",
@@ -361,14 +360,14 @@ def mentor_communication(facts: CohortFacts, paired: bool, months: Counter) -> R
     return _settle(facts, 2, done, bool(short), evidence, missing)
 
 
-def assignments_on_time(facts: CohortFacts, candidate_id, on_time: set) -> Responsibility:
-    due = [a for a in facts.assignments if a.due_at <= facts.now]
+def assignments_on_time(facts: CohortFacts, candidate_id, assignments, on_time: set) -> Responsibility:
+    due = [a for a in assignments if a.due_at <= facts.now]
     late = [a for a in due if (candidate_id, a.pk) not in on_time]
     evidence = f"{len(due) - len(late)} of {_plural(len(due), 'assignment')} due handed in on time"
     missing = [f"“{a.title}” ({a.session}) not handed in on time" for a in late]
-    if len(due) < len(facts.assignments):
-        missing.append(f"{_plural(len(facts.assignments) - len(due), 'assignment')} not due yet")
-    done = bool(facts.assignments) and not late and len(due) == len(facts.assignments)
+    if len(due) < len(assignments):
+        missing.append(f"{_plural(len(assignments) - len(due), 'assignment')} not due yet")
+    done = bool(assignments) and not late and len(due) == len(assignments)
     return _settle(facts, 3, done, bool(late), evidence, missing)
 
 
@@ -460,7 +459,8 @@ def records(*, cohort: Cohort, candidates, now=None, facts: CohortFacts | None =
     candidates = list(candidates)
     ids = [c.pk for c in candidates]
     marks = _marks(facts, ids)
-    newest, on_time = _work(facts, ids)
+    assignments = assignments_of(cohort=cohort, candidates=candidates)  # with these candidates' make-up work
+    newest, on_time = _work(assignments, ids)
     presentations = _presentations(facts, ids)
     paired, months = _mentor_months(facts, ids)
     found = _counts(facts, ids)
@@ -468,20 +468,21 @@ def records(*, cohort: Cohort, candidates, now=None, facts: CohortFacts | None =
     result = []
     for candidate in candidates:
         rows = [(m, marks.get((candidate.pk, m.pk)), m.starts_at <= facts.now) for m in facts.class_meetings]
+        theirs = [a for a in assignments if a.applies_to(candidate)]
         cells = [
             WorkCell(
                 a,
                 newest.get((candidate.pk, a.pk)),
                 work_state(a, newest.get((candidate.pk, a.pk)), facts.now),
             )
-            for a in facts.assignments
+            for a in theirs
         ]
         mine = presentations[candidate.pk]
         attended = attendance(facts, rows)
         responsibilities = [
             attended,
             mentor_communication(facts, candidate.pk in paired, months[candidate.pk]),
-            assignments_on_time(facts, candidate.pk, on_time),
+            assignments_on_time(facts, candidate.pk, theirs, on_time),
             Responsibility(4, attended.state, attended.evidence, attended.missing),
             assignments_passed(facts, cells),
             presentation(facts, 6, PresentationKind.CLASS, mine),
@@ -505,5 +506,14 @@ def records(*, cohort: Cohort, candidates, now=None, facts: CohortFacts | None =
 
 
 def record_of(*, cohort: Cohort, candidate, now=None) -> Record:
+    """One candidate's Record; each class meeting they were excused from carries its make-up work
+    (`meeting.make_up`), which their page links to."""
     [record] = records(cohort=cohort, candidates=[candidate], now=now)
+    make_ups = {
+        cell.assignment.makes_up.meeting_id: cell.assignment
+        for cell in record.work
+        if cell.assignment.makes_up_id
+    }
+    for meeting, _, _ in record.attendance:
+        meeting.make_up = make_ups.get(meeting.pk)
     return record

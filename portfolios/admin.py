@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 
 from .models import (
+    ANONYMITY_THRESHOLD,
+    NOT_ENOUGH_ANSWERS,
     Artifact,
     CheckIn,
     Consultation,
@@ -182,22 +184,30 @@ class WorkStudyAdmin(admin.ModelAdmin):
 
 @admin.register(ProgramFeedback)
 class ProgramFeedbackAdmin(admin.ModelAdmin):
-    """Answers as the program manager sees them: an anonymous one shows no author, and none can be added."""
+    """Answers as the program manager sees them: anonymous, only for questions enough people answered, and
+    none can be added."""
 
-    list_display = ["about", "rating", "comment", "given_by"]
+    list_display = ["about", "rating", "comment"]
     list_filter = ["cohort", "rating"]
     search_fields = ["comment"]
-    list_select_related = ["session", "author", "cohort"]
-    fields = ["cohort", "session", "rating", "comment", "given_by"]
+    list_select_related = ["session", "cohort"]
+    fields = ["cohort", "session", "rating", "comment"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_enough_answers()
+
+    def changelist_view(self, request, extra_context=None):
+        messages.info(
+            request,
+            f"{NOT_ENOUGH_ANSWERS}: the answers to a question fewer than {ANONYMITY_THRESHOLD} candidates "
+            "have answered are not shown.",
+        )
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="About")
     def about(self, answer):
         return answer.session.label if answer.session_id else "The program as a whole"
-
-    @admin.display(description="From")
-    def given_by(self, answer):
-        return "Anonymous" if answer.is_anonymous else str(answer.author)
 
     def has_add_permission(self, request):
         return False

@@ -61,10 +61,11 @@ def export_name(portfolio: Portfolio) -> str:
     return f"portfolio-{slugify(portfolio.candidate.display_name) or 'candidate'}-{portfolio.cohort.slug}.zip"
 
 
-def portfolio_zip(*, portfolio: Portfolio, now=None):
-    """A file object at its start holding the zip."""
-    artifacts = list(selectors.artifacts_of(portfolio).select_related("topic__session"))
-    reflections = list(selectors.reflections_of(portfolio).select_related("topic__session"))
+def portfolio_zip(*, portfolio: Portfolio, viewer, now=None):
+    """A file object at its start holding the zip of what `viewer` may see: the whole portfolio for the
+    candidate, the entries marked ready for review for the program manager."""
+    artifacts = selectors.artifacts_of(portfolio, viewer=viewer)
+    reflections = selectors.reflections_of(portfolio, viewer=viewer)
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
     paths = {}
     with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:

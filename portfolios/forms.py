@@ -187,7 +187,7 @@ class ScheduleForm(forms.Form):
         max_length=200, required=False, help_text="A room, a phone number or a video link."
     )
 
-    def __init__(self, data=None, *, cohort, extra=(), initial=None):
+    def __init__(self, data=None, *, cohort, extra=(), initial=None, notes_read_by=""):
         super().__init__(data, initial=initial)
         self.fields = {"starts_at": CohortDateTimeField(cohort=cohort, label="Starts at"), **self.fields}
         if "number" in extra:
@@ -203,7 +203,15 @@ class ScheduleForm(forms.Form):
             self.fields["agenda"] = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
         if "notes" in extra:
             del self.fields["location"]
-            self.fields["notes"] = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+            self.fields["notes"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text=notes_read_by
+            )
+
+
+# Who reads the program manager's notes besides the manager (portfolios.view_evaluation and
+# portfolios.view_progress_review), said on the forms where the notes are written.
+EVALUATION_NOTES_READERS = "The candidate and their mentor will see these notes."
+PROGRESS_REVIEW_NOTES_READERS = "The candidate will see these notes; their mentor will not."
 
 
 class ScheduleMeetingForm(forms.Form):
@@ -279,6 +287,10 @@ class WorkStudyForm(forms.Form):
 class NotesForm(forms.Form):
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
 
+    def __init__(self, data=None, *, read_by: str, initial=None):
+        super().__init__(data, initial=initial)
+        self.fields["notes"].help_text = read_by
+
 
 class CheckInRecordForm(forms.Form):
     attendees = forms.ModelMultipleChoiceField(
@@ -315,11 +327,6 @@ class ProgramFeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         help_text="What worked, and what would make it better.",
-    )
-    anonymous = forms.BooleanField(
-        required=False,
-        label="Answer anonymously",
-        help_text="Your name is not stored with the answer; nobody, the program manager included, can see it.",
     )
 
     def __init__(self, data=None, *, cohort, answered: set):

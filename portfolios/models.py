@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.urls import reverse
 
 from cohorts.models import Cohort, Pairing
@@ -413,11 +413,32 @@ class WorkStudy(models.Model):
         return f"Work study of {self.portfolio.candidate}, {self.supervised_on:%Y-%m-%d}"
 
 
-class ProgramFeedback(models.Model):
-    """A candidate's rating and comment on a session or on the program as a whole.
+ANONYMITY_THRESHOLD = 3  # answers a question needs before anyone reads them
+NOT_ENOUGH_ANSWERS = "Not enough answers to keep them anonymous"
 
-    An anonymous answer keeps no author and no time: nothing in it points back to who wrote it. Its id is
-    random, so even the order of ids says nothing; who has answered is kept apart, in FeedbackReceipt.
+
+class ProgramFeedbackQuerySet(models.QuerySet):
+    def with_enough_answers(self):
+        """Answers to questions (a session, or the program as a whole, of a cohort) that at least
+        ANONYMITY_THRESHOLD people have answered: the only ones a page, an export or the admin shows."""
+        same_session = ProgramFeedback.objects.filter(cohort=OuterRef("cohort"), session=OuterRef("session"))
+        same_cohort_overall = ProgramFeedback.objects.filter(cohort=OuterRef("cohort"), session__isnull=True)
+        answers = Case(
+            When(session__isnull=True, then=_count(same_cohort_overall)), default=_count(same_session)
+        )
+        return self.alias(question_answers=answers).filter(question_answers__gte=ANONYMITY_THRESHOLD)
+
+
+def _count(answers):
+    return Subquery(answers.order_by().values("cohort").annotate(n=Count("pk")).values("n"))
+
+
+class ProgramFeedback(models.Model):
+    """A candidate's rating and comment on a session or on the program as a whole, always anonymous.
+
+    An answer keeps no author and no time, and its id is random. Who has answered is kept apart, in
+    FeedbackReceipt, and services.give_program_feedback writes the two so that neither the order of rows nor
+    the transaction that wrote them ties an answer to a receipt.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -427,14 +448,8 @@ class ProgramFeedback(models.Model):
     )
     rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
     comment = models.TextField(blank=True)
-    author = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Empty when anonymous.",
-    )
+
+    objects = ProgramFeedbackQuerySet.as_manager()
 
     class Meta:
         ordering = ["session__number", "-rating", "comment"]
@@ -447,10 +462,6 @@ class ProgramFeedback(models.Model):
 
     def __str__(self):
         return f"{self.rating}/5 on {self.session.label if self.session_id else 'the program'}"
-
-    @property
-    def is_anonymous(self) -> bool:
-        return self.author_id is None
 
 
 class FeedbackReceipt(models.Model):

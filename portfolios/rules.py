@@ -52,6 +52,13 @@ def can_see_feedback(user, feedback):
 
 
 @rules.predicate
+def is_ready_for_review(user, entry):
+    """An artifact or reflection the candidate has marked ready for review; until then it is a draft that
+    only the candidate sees."""
+    return entry.ready_for_review
+
+
+@rules.predicate
 def is_side_of_meeting(user, meeting):
     return user.is_authenticated and user.pk in (meeting.pairing.mentor_id, meeting.pairing.candidate_id)
 
@@ -97,7 +104,7 @@ def is_mentor_in_object_cohort(user, obj):
 rules.add_perm("portfolios.view_portfolio", given_object & can_see_portfolio)
 rules.add_perm("portfolios.edit_portfolio", owns_portfolio)
 rules.add_perm("portfolios.export_portfolio", owns_portfolio | manages_portfolio_cohort)
-rules.add_perm("portfolios.view_entry", can_see_portfolio)
+rules.add_perm("portfolios.view_entry", owns_portfolio | (is_ready_for_review & can_see_portfolio))
 rules.add_perm("portfolios.edit_entry", owns_portfolio)
 # On a Portfolio (logging, viewing), a MentorMeeting (confirming) or a FollowUp (closing)
 rules.add_perm("portfolios.log_meeting", owns_portfolio | mentors_portfolio_owner)

@@ -14,6 +14,7 @@ from cohorts.selectors import Person
 from sessions.models import ClassSession, Topic
 
 from .models import (
+    ANONYMITY_THRESHOLD,
     Artifact,
     CheckIn,
     Consultation,
@@ -38,12 +39,30 @@ HELD = Q(mentor_meetings__status=MeetingStatus.HELD)
 QUIET_WEEKS = 4  # weeks without a meeting after which the home page calls a pair quiet
 
 
-def artifacts_of(portfolio: Portfolio):
-    return Artifact.objects.filter(portfolio=portfolio).select_related("session", "topic")
+def artifacts_of(portfolio: Portfolio, *, viewer) -> list[Artifact]:
+    """The portfolio's artifacts as `viewer` may see them: all for the candidate, only those marked ready for
+    review for anyone else (the rule of `portfolios.view_entry`)."""
+    artifacts = Artifact.objects.filter(portfolio=portfolio).select_related("session", "topic")
+    return list(_shown_to(viewer, portfolio, artifacts))
 
 
-def reflections_of(portfolio: Portfolio):
-    return Reflection.objects.filter(portfolio=portfolio).select_related("session", "topic", "artifact")
+def reflections_of(portfolio: Portfolio, *, viewer) -> list[Reflection]:
+    """The portfolio's reflections as `viewer` may see them, like `artifacts_of`; for anyone but the
+    candidate, a reflection on an artifact still in draft does not name it."""
+    reflections = Reflection.objects.filter(portfolio=portfolio).select_related(
+        "session", "topic", "artifact"
+    )
+    reflections = list(_shown_to(viewer, portfolio, reflections))
+    if viewer.pk != portfolio.candidate_id:
+        for reflection in reflections:
+            if reflection.artifact_id and not reflection.artifact.ready_for_review:
+                reflection.artifact = None
+    return reflections
+
+
+def _shown_to(viewer, portfolio: Portfolio, entries):
+    # Drafts stay the candidate's.
+    return entries if viewer.pk == portfolio.candidate_id else entries.filter(ready_for_review=True)
 
 
 def ready_for_review_counts(*, portfolio_ids) -> dict[int, int]:
@@ -169,8 +188,8 @@ class TopicEvidence:
         return bool(self.artifacts or self.reflections)
 
 
-def topic_map(*, portfolio: Portfolio) -> list[TopicEvidence]:
-    """Each topic of the cohort's sessions with the entries that give evidence of it.
+def topic_map(*, portfolio: Portfolio, viewer) -> list[TopicEvidence]:
+    """Each topic of the cohort's sessions with the entries `viewer` may see that give evidence of it.
 
     An entry tagged with a topic is evidence of that topic; one tagged with a whole session is evidence of
     every topic of that session; an untagged reflection on an artifact counts where the artifact does.
@@ -180,7 +199,11 @@ def topic_map(*, portfolio: Portfolio) -> list[TopicEvidence]:
     by_session = {}
     for row in rows.values():
         by_session.setdefault(row.topic.session_id, []).append(row)
-    for entries, name in ((artifacts_of(portfolio), "artifacts"), (reflections_of(portfolio), "reflections")):
+    entries_by_kind = (
+        (artifacts_of(portfolio, viewer=viewer), "artifacts"),
+        (reflections_of(portfolio, viewer=viewer), "reflections"),
+    )
+    for entries, name in entries_by_kind:
         for entry in entries:
             tagged = entry
             if not (entry.topic_id or entry.session_id) and getattr(entry, "artifact_id", None):
@@ -399,53 +422,52 @@ def review_comments(*, review: PortfolioReview):
 
 @dataclass
 class RatingSummary:
+    """One question's results; `enough` is False (and the figures empty) while fewer than
+    ANONYMITY_THRESHOLD people have answered it."""
+
     label: str
     session: ClassSession | None
     count: int
     average: float | None
     distribution: list[int]  # answers rated 1, 2, 3, 4 and 5
 
+    @property
+    def enough(self) -> bool:
+        return self.count >= ANONYMITY_THRESHOLD
+
+
+def _summary(label, session, figures) -> RatingSummary:
+    if figures["answers"] < ANONYMITY_THRESHOLD:
+        return RatingSummary(label, session, 0, None, [])
+    distribution = [figures[f"r{n}"] for n in range(1, 6)]
+    return RatingSummary(label, session, figures["answers"], figures["average"], distribution)
+
 
 def program_feedback_summary(*, cohort: Cohort) -> list[RatingSummary]:
-    """Per session (then the program as a whole): how many answered, the average and the spread of ratings."""
+    """Per session (then the program as a whole): how many answered, the average and the spread of ratings,
+    for the questions answered by enough people to keep the answers anonymous (two queries)."""
     counts = {f"r{n}": Count("program_feedback", filter=Q(program_feedback__rating=n)) for n in range(1, 6)}
-    rows = []
-    for session in (
+    sessions = (
         ClassSession.objects.filter(cohort=cohort)
         .annotate(answers=Count("program_feedback"), average=Avg("program_feedback__rating"), **counts)
         .order_by("number", "pk")
-    ):
-        rows.append(
-            RatingSummary(
-                f"{session.label} — {session.title}",
-                session,
-                session.answers,
-                session.average,
-                [getattr(session, f"r{n}") for n in range(1, 6)],
-            )
-        )
+    )
+    rows = [_summary(f"{s.label} — {s.title}", s, s.__dict__) for s in sessions]
     overall = ProgramFeedback.objects.filter(cohort=cohort, session__isnull=True).aggregate(
         answers=Count("pk"),
         average=Avg("rating"),
         **{f"r{n}": Count("pk", filter=Q(rating=n)) for n in range(1, 6)},
     )
-    rows.append(
-        RatingSummary(
-            "The program as a whole",
-            None,
-            overall["answers"],
-            overall["average"],
-            [overall[f"r{n}"] for n in range(1, 6)],
-        )
-    )
+    rows.append(_summary("The program as a whole", None, overall))
     return rows
 
 
 def program_feedback_answers(*, cohort: Cohort):
-    """Every answer, ordered by what it says (never by when it came): anonymous ones carry no author."""
+    """The answers to questions enough people answered, ordered by what they say (never by when they came)."""
     return (
         ProgramFeedback.objects.filter(cohort=cohort)
-        .select_related("session", "author")
+        .with_enough_answers()
+        .select_related("session")
         .order_by("session__number", "-rating", "comment", "pk")
     )
 

@@ -5,16 +5,23 @@ same transaction (the outbox sends them after commit). A refusal is a Validation
 for the person who tried. Views, admin actions and tasks import them from here.
 """
 
+from .assignments import Assigned, assign_reviews, distribute_reviews, set_reviewer_scope
 from .decisions import answer_offer, decide, decision_email, offer_place, send_decisions
 from .drafts import (
     CLOSED_MESSAGE,
     grant_extension,
+    read_only_reason,
+    reopen_application,
+    reopen_refusal,
     save_availability,
     save_form,
     start_application,
     submit_application,
+    undo_refusal,
+    undo_withdrawal,
     upload_resume,
     withdraw_application,
+    withdraw_refusal,
 )
 from .nominations import (
     NOMINATION_LINK_LIFETIME,
@@ -24,9 +31,10 @@ from .nominations import (
     resend_nomination_request,
     submit_nomination,
 )
+from .queue_actions import decide_many
 from .reviews import (
     add_criterion,
-    assign_reviewer,
+    change_criterion,
     declare_conflict,
     remove_criterion,
     submit_review,
@@ -36,27 +44,38 @@ from .reviews import (
 __all__ = [
     "CLOSED_MESSAGE",
     "NOMINATION_LINK_LIFETIME",
+    "Assigned",
     "add_criterion",
     "answer_offer",
-    "assign_reviewer",
+    "assign_reviews",
+    "change_criterion",
     "check_nomination_link",
     "decide",
+    "decide_many",
     "decision_email",
     "declare_conflict",
+    "distribute_reviews",
     "grant_extension",
     "offer_place",
+    "read_only_reason",
     "remind_nominator",
     "remove_criterion",
+    "reopen_application",
+    "reopen_refusal",
     "request_nomination",
     "resend_nomination_request",
     "save_availability",
     "save_form",
     "send_decisions",
+    "set_reviewer_scope",
     "start_application",
     "submit_application",
     "submit_nomination",
     "submit_review",
+    "undo_refusal",
+    "undo_withdrawal",
     "upload_resume",
     "weighted_mean",
     "withdraw_application",
+    "withdraw_refusal",
 ]

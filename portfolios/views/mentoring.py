@@ -17,6 +17,8 @@ from cto_mentor.permissions import get_permitted_or_404
 
 from .. import selectors, services
 from ..forms import (
+    EVALUATION_NOTES_READERS,
+    PROGRESS_REVIEW_NOTES_READERS,
     FeedbackForm,
     FollowUpForm,
     MeetingFollowUpForm,
@@ -231,11 +233,13 @@ def evaluation(request, pk):
     adds_follow_ups = request.user.has_perm("portfolios.add_evaluation_follow_up", evaluation)
     owners = [portfolio.candidate_id, evaluation.mentor_id] + ([request.user.pk] if manages else [])
     people = get_user_model().objects.filter(pk__in=owners).order_by("last_name", "first_name")
-    notes_form = NotesForm(initial={"notes": evaluation.notes}) if manages else None
+    notes_form = (
+        NotesForm(initial={"notes": evaluation.notes}, read_by=EVALUATION_NOTES_READERS) if manages else None
+    )
     follow_up_form = FollowUpForm(people=people) if adds_follow_ups else None
     if request.method == "POST":
         if "notes" in request.POST and manages:
-            notes_form = NotesForm(request.POST)
+            notes_form = NotesForm(request.POST, read_by=EVALUATION_NOTES_READERS)
             if submitted(
                 request,
                 notes_form,
@@ -271,7 +275,9 @@ def evaluation(request, pk):
 @require_http_methods(["GET", "POST"])
 def schedule_progress_review(request, pk):
     portfolio = portfolio_or_404(request, "portfolios.manage_candidate", pk)
-    form = ScheduleForm(bound(request), cohort=portfolio.cohort, extra=["notes"])
+    form = ScheduleForm(
+        bound(request), cohort=portfolio.cohort, extra=["notes"], notes_read_by=PROGRESS_REVIEW_NOTES_READERS
+    )
     if submitted(
         request,
         form,
@@ -298,7 +304,11 @@ def progress_review(request, review_id):
         pk=review_id,
     )
     manages = request.user.has_perm("portfolios.manage_candidate", review.portfolio)
-    form = NotesForm(bound(request), initial={"notes": review.notes}) if manages else None
+    form = (
+        NotesForm(bound(request), initial={"notes": review.notes}, read_by=PROGRESS_REVIEW_NOTES_READERS)
+        if manages
+        else None
+    )
     if request.method == "POST" and form is None:
         raise Http404
     if form is not None and submitted(

@@ -41,8 +41,8 @@ def render_portfolio(request, portfolio, *, comment_form=None):
         "portfolio": portfolio,
         "cohort": portfolio.cohort,
         "pairing": selectors.pairing_of(portfolio),
-        "artifacts": selectors.artifacts_of(portfolio),
-        "reflections": selectors.reflections_of(portfolio),
+        "artifacts": selectors.artifacts_of(portfolio, viewer=request.user),
+        "reflections": selectors.reflections_of(portfolio, viewer=request.user),
         "evaluations": selectors.evaluations_of(portfolio),
         "progress_reviews": selectors.progress_reviews_of(portfolio) if can["view_progress_review"] else [],
         "review_comments": selectors.review_comments_of(portfolio),
@@ -61,9 +61,9 @@ def print_portfolio(request, pk):
     context = {
         "portfolio": portfolio,
         "cohort": portfolio.cohort,
-        "artifacts": selectors.artifacts_of(portfolio),
-        "reflections": selectors.reflections_of(portfolio),
-        "topics": selectors.topic_map(portfolio=portfolio),
+        "artifacts": selectors.artifacts_of(portfolio, viewer=request.user),
+        "reflections": selectors.reflections_of(portfolio, viewer=request.user),
+        "topics": selectors.topic_map(portfolio=portfolio, viewer=request.user),
         "printed_at": timezone.now(),
     }
     return render(request, "portfolios/print.html", context)
@@ -74,7 +74,7 @@ def export_portfolio(request, pk):
     """The whole portfolio as one zip (files and an index), for the candidate to keep after the program."""
     portfolio = portfolio_or_404(request, "portfolios.export_portfolio", pk)
     return FileResponse(
-        exports.portfolio_zip(portfolio=portfolio),
+        exports.portfolio_zip(portfolio=portfolio, viewer=request.user),
         as_attachment=True,
         filename=exports.export_name(portfolio),
         content_type="application/zip",
@@ -84,7 +84,7 @@ def export_portfolio(request, pk):
 @login_required
 def topic_map(request, pk):
     portfolio = portfolio_or_404(request, "portfolios.view_portfolio", pk)
-    rows = selectors.topic_map(portfolio=portfolio)
+    rows = selectors.topic_map(portfolio=portfolio, viewer=request.user)
     context = {
         "portfolio": portfolio,
         "cohort": portfolio.cohort,

@@ -173,13 +173,17 @@ def test_submitted_application_is_read_only(submitted):
     application = submitted()
     with pytest.raises(ValidationError) as refused:
         services.save_form(application=application, data={"current_position": "Changed"})
-    assert refused.value.messages == ["This application is no longer a draft and cannot be changed."]
+    assert refused.value.messages == [
+        "This application is submitted, so it is read-only. To change it, reopen it from the application page "
+        "(possible until the deadline) and submit it again."
+    ]
     application.refresh_from_db()
     assert application.current_position == "Director of Technology"
 
 
 def test_withdraw_a_submitted_application(submitted):
-    application = services.withdraw_application(application=submitted())
+    application = submitted()
+    application = services.withdraw_application(application=application, actor=application.applicant)
     assert application.status == Status.WITHDRAWN
     assert application.withdrawn_at is not None
 
@@ -327,27 +331,6 @@ def test_rubric_is_fixed_once_a_review_is_submitted(cohort, submitted):
         services.add_criterion(cohort=cohort, name="Late idea")
     with pytest.raises(ValidationError):
         services.remove_criterion(criterion=criterion)
-
-
-def test_assign_reviewer_outside_the_cohort_is_refused(cohort, people, submitted):
-    application = submitted()
-    with pytest.raises(ValidationError):
-        services.assign_reviewer(
-            application=application,
-            reviewer=people["manager_of_other_cohort"],
-            actor=people["program_manager"],
-        )
-    review = services.assign_reviewer(
-        application=application, reviewer=people["reviewer"], actor=people["program_manager"]
-    )
-    assert review.status == ReviewStatus.ASSIGNED
-
-
-def test_assign_reviewer_to_a_draft_is_refused(cohort, people):
-    with pytest.raises(ValidationError):
-        services.assign_reviewer(
-            application=ApplicationFactory(cohort=cohort), reviewer=people["reviewer"], actor=None
-        )
 
 
 # Decisions --------------------------------------------------------------------------------------------------

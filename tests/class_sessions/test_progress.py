@@ -46,7 +46,7 @@ def test_presentation_pages_instructor_plans_and_assesses(client, session, meeti
     client.force_login(people["instructor"])
     client.post(
         reverse("class_sessions:presentation_create", args=[session.pk]),
-        {"candidate": people["candidate"].pk, "topic": "E-rate funding", "scheduled_at": "2030-04-07T10:00"},
+        {"candidate": people["candidate"].pk, "topic": "E-rate funding", "scheduled_at": "2020-04-07T10:00"},
     )
     presentation = Presentation.objects.get()
     assert presentation.topic == "E-rate funding"

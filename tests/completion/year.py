@@ -93,8 +93,18 @@ def give_evidence(cohort, year: dict, candidate, skip=()):
             result=PresentationResult.PASS,
         )
     if "portfolio" in parts:
-        ArtifactFactory(portfolio=portfolio, session=year["session"], title="District technology plan")
-        ReflectionFactory(portfolio=portfolio, session=year["session"], title="What the plan taught me")
+        ArtifactFactory(
+            portfolio=portfolio,
+            session=year["session"],
+            title="District technology plan",
+            ready_for_review=True,
+        )
+        ReflectionFactory(
+            portfolio=portfolio,
+            session=year["session"],
+            title="What the plan taught me",
+            ready_for_review=True,
+        )
     if "reviews" in parts:
         ProgressReviewFactory(portfolio=portfolio, starts_at=year["now"] - timedelta(days=20))
     if "feedback" in parts:

@@ -147,7 +147,8 @@ def world(db):
     session.instructors.add(people["instructor"])
     other_session = ClassSessionFactory(cohort=main, number=2)
     other_session.instructors.add(people["instructor_of_other_session"])
-    meeting = MeetingFactory(session=session)
+    # Under way since an hour: its roll call is open (attendance is taken once a meeting has started).
+    meeting = MeetingFactory(session=session, starts_at=timezone.now() - timedelta(hours=1))
     AvailabilityFactory(application=application, meeting=meeting)
     AttendanceFactory(meeting=meeting, person=candidate)
     assignment = AssignmentFactory(session=session, created_by=people["instructor"])
@@ -171,6 +172,7 @@ def world(db):
         original_name="plan.pdf",
         content_type=PDF.mime,
         size=10,
+        ready_for_review=True,  # a draft is the candidate's alone (tests/portfolios/test_entry_privacy.py)
     )
     reflection = ReflectionFactory(portfolio=portfolio)
     mentor_meeting = MentorMeetingFactory(pairing=pairing, held_on=date.today() - timedelta(days=3))

@@ -169,7 +169,16 @@ MATRIX = {
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     302   L     404   404   404   404   404   404   404   404   404",  # POST
     ),
+    # Reopening and withdrawing ask first (GET: the page that says what it means, here why it is refused).
+    "applications:reopen": (
+        "L     200   L     404   404   404   404   404   404   404   404   404",  # GET
+        "L     302   L     404   404   404   404   404   404   404   404   404",  # POST
+    ),
     "applications:withdraw": (
+        "L     200   L     404   404   404   404   404   404   404   404   404",  # GET
+        "L     302   L     404   404   404   404   404   404   404   404   404",  # POST
+    ),
+    "applications:undo_withdrawal": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     302   L     404   404   404   404   404   404   404   404   404",  # POST
     ),
@@ -210,6 +219,27 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
     "applications:rubric": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "applications:change_criterion": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    # Actions on the queue's checked rows: with none checked, the manager is sent back to the queue.
+    "applications:bulk_assign": (
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "applications:bulk_decide": (
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "applications:export_checked": (
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "applications:reviewers": (
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
@@ -352,6 +382,11 @@ MATRIX = {
         "L     404   L     404   404   404   200   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   302   404   404   404   404   302",  # POST
     ),
+    # Make-up work is set by the staff (here refused on the page: the candidate's mark is "present").
+    "class_sessions:make_up": (
+        "L     404   L     404   404   404   200   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   200   404   404   404   404   200",  # POST
+    ),
     "class_sessions:assignment": (
         "L     404   L     404   200   200   200   200   200   200   200   200",  # GET
         "L     404   L     404   200   200   200   200   200   200   200   200",  # POST
@@ -370,6 +405,11 @@ MATRIX = {
     ),
     "class_sessions:submission": (
         "L     404   L     404   404   404   200   404   200   200   404   200",  # GET
+        "L     404   L     404   404   404   200   404   404   404   404   200",  # POST
+    ),
+    # Graders open it; the page corrects only a grade its viewer gave (the world's work is not graded yet).
+    "class_sessions:grade_correct": (
+        "L     404   L     404   404   404   200   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   200   404   404   404   404   200",  # POST
     ),
     "class_sessions:submission_file": (
