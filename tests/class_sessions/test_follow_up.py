@@ -14,10 +14,11 @@ from icalendar import Calendar
 
 from cohorts.models import Role
 from cohorts.templatetags.cohort_time import in_zone
+from completion.responsibilities import record_of
 from cto_mentor.notifications.models import Message
 from sessions.insights import attendance_heat_map
 from sessions.models import Assignment, Attendance, AttendanceStatus, Grade, Submission
-from sessions.selectors import assignment_grid, candidates_missing_submission, progress
+from sessions.selectors import assignment_grid, candidates_missing_submission
 from sessions.services import (
     Mark,
     assess_presentation,
@@ -448,8 +449,8 @@ def test_make_up_work_is_the_candidates_alone_and_tracked_like_any_assignment(he
     work = make_up(excuse(held[0], people), people)
     candidate, other = people["candidate"], people["other_candidate"]
     assert list(candidates_missing_submission(assignment=work)) == [candidate]
-    assert [cell.assignment for cell in progress(cohort=cohort, candidate=candidate).work] == [work]
-    assert progress(cohort=cohort, candidate=other).work == []
+    assert [cell.assignment for cell in record_of(cohort=cohort, candidate=candidate).work] == [work]
+    assert record_of(cohort=cohort, candidate=other).work == []
     assert assignment_grid(cohort=cohort)[0] == []
     assert sent("assignment_posted") == [sent("assignment_posted", to=candidate)[0]]
     with pytest.raises(ValidationError):
