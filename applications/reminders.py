@@ -1,7 +1,10 @@
-"""The application deadline's reminders: to applicants with a draft, and to nominators who have not answered."""
+"""The application deadline's reminders: to applicants with a draft, and to nominators who have not answered;
+and the answer-by time of an offered place, to the applicant who has not answered."""
 
 from collections.abc import Iterable
 from datetime import datetime
+
+from django.urls import reverse
 
 from cohorts.models import Cohort
 from cto_mentor.notifications.reminders import Kind, Target, register
@@ -46,6 +49,20 @@ def nomination_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterab
             )
 
 
+def offer_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
+    """Offers not yet answered, against their answer-by time (a changed time is reminded anew)."""
+    for application in selectors.offers_awaiting(cohort=cohort).filter(
+        answer_by__gt=start, answer_by__lte=end
+    ):
+        yield Target(
+            about=application,
+            moment=application.answer_by,
+            recipients=[application.applicant],
+            context=lambda application=application: {"application": application, "cohort": cohort},
+            link=reverse("applications:place", args=[application.pk]),
+        )
+
+
 register(
     Kind(
         "application_deadline",
@@ -60,5 +77,12 @@ register(
         "nomination_reminder",
         (168, 24),
         targets=nomination_targets,
+    ),
+    Kind(
+        "offer_answer",
+        "Offered place not yet answered, answer-by time approaching",
+        "offer_answer_reminder",
+        (72, 24),
+        targets=offer_targets,
     ),
 )

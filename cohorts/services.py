@@ -260,6 +260,7 @@ def create_cohort(
         if source is not None:
             cohort.reviewers_see_all = source.reviewers_see_all
             cohort.candidate_places, cohort.mentor_places = source.candidate_places, source.mentor_places
+            cohort.offer_answer_days = source.offer_answer_days
         cohort._history_user = actor
         cohort._change_reason = f"Copied from {source}" if source else "Created"
         cohort.save()
@@ -271,7 +272,15 @@ def create_cohort(
     return cohort
 
 
-SETTINGS_FIELDS = ("name", "time_zone", "location", "reviewers_see_all", "candidate_places", "mentor_places")
+SETTINGS_FIELDS = (
+    "name",
+    "time_zone",
+    "location",
+    "reviewers_see_all",
+    "candidate_places",
+    "mentor_places",
+    "offer_answer_days",
+)
 
 
 def update_cohort(
@@ -304,6 +313,8 @@ def update_cohort(
     for field in ("candidate_places", "mentor_places"):
         if settings.get(field) is not None and settings[field] < 1:
             errors[field] = "Give at least one place, or leave it empty for no limit."
+    if not 1 <= settings.get("offer_answer_days", cohort.offer_answer_days) <= 90:
+        errors["offer_answer_days"] = "Give between 1 and 90 days to answer an offer."
     if errors:
         raise ValidationError(errors)
     old_deadline = cohort.applications_close

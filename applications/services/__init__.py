@@ -5,7 +5,17 @@ same transaction (the outbox sends them after commit). A refusal is a Validation
 for the person who tried. Views, admin actions and tasks import them from here.
 """
 
-from .decisions import answer_offer, decide, decision_email, offer_place, send_decisions, set_contract_status
+from .decisions import (
+    answer_offer,
+    change_answer_by,
+    decide,
+    decision_email,
+    default_answer_by,
+    lapse_offers,
+    offer_place,
+    send_decisions,
+    set_contract_status,
+)
 from .drafts import (
     CLOSED_MESSAGE,
     grant_extension,
@@ -39,11 +49,14 @@ __all__ = [
     "add_criterion",
     "answer_offer",
     "assign_reviewer",
+    "change_answer_by",
     "check_nomination_link",
     "decide",
     "decision_email",
     "declare_conflict",
+    "default_answer_by",
     "grant_extension",
+    "lapse_offers",
     "offer_place",
     "remind_nominator",
     "remove_criterion",

@@ -18,6 +18,7 @@ from .applicant import (
     withdraw,
 )
 from .manager import (
+    answer_by,
     assign,
     contract,
     decide,
@@ -43,6 +44,7 @@ from .questions import (
 from .reviewer import my_reviews, review
 
 __all__ = [
+    "answer_by",
     "answers",
     "download_answer",
     "question_delete",

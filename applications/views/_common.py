@@ -1,11 +1,12 @@
-"""What the intake's pages share: the querysets their permission checks load."""
+"""What the intake's pages share: the querysets their permission checks load, the decision form."""
 
 from django.views.decorators.http import require_http_methods
 
 from cohorts.models import Cohort
 from cto_mentor.permissions import get_permitted_or_404
 
-from ..models import Application
+from .. import forms, selectors
+from ..models import Application, Decision
 
 GET_POST = require_http_methods(["GET", "POST"])
 PAGE_SIZE = 25
@@ -17,3 +18,16 @@ def application_rows():
 
 def cohort_for(request, perm, slug):
     return get_permitted_or_404(request.user, perm, Cohort.objects.all(), slug=slug)
+
+
+def decision_places(application):
+    """The kind's places while the decision is still to be e-mailed (the page shows them), else None."""
+    if application.decision_sent_at is not None:
+        return None
+    return selectors.places(cohort=application.cohort)[application.kind]
+
+
+def decision_form(application, places, data=None, **kwargs):
+    """The decision form; it asks to confirm an acceptance past the places only where accepting takes one."""
+    takes_a_place = application.decision != Decision.ACCEPTED
+    return forms.DecisionForm(data, places=places if takes_a_place else None, **kwargs)

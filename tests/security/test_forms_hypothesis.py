@@ -30,7 +30,7 @@ FORM_POSTS = [
     "applications:start", "applications:form", "applications:resume", "applications:nomination",
     "applications:availability", "applications:assign", "applications:decide",
     "applications:contract", "applications:nominate", "applications:review", "applications:rubric",
-    "applications:extensions",
+    "applications:extensions", "applications:answer_by",
     "class_sessions:create", "class_sessions:edit", "class_sessions:meeting_add", "class_sessions:meeting_edit",
     "class_sessions:attendance", "class_sessions:assignment_create", "class_sessions:assignment_edit",
     "class_sessions:submit", "class_sessions:submission", "class_sessions:presentation_create",
