@@ -1,7 +1,7 @@
 from cohorts.models import Role
 from cto_mentor.notifications.registry import Notice, register
 
-from . import selectors
+from . import selectors, services
 from .models import Application, Nomination
 
 APPLICATION = (
@@ -29,6 +29,20 @@ def applicants(cohort):
     return [
         (a.applicant, {"application": a, "cohort": cohort, "link": a.get_absolute_url()}) for a in rows[:50]
     ]
+
+
+def decided(cohort):
+    """The cohort's applicants, each with their decision e-mail's context (an acceptance's answer-by time)."""
+    rows = (
+        Application.objects.filter(cohort=cohort)
+        .select_related("applicant", "cohort")
+        .order_by("-submitted_at")
+    )
+    samples = []
+    for application in rows[:50]:
+        email = services.decision_email(application)
+        samples.append((application.applicant, {**email["context"], "link": email["link"]}))
+    return samples
 
 
 def offers(cohort):
@@ -90,7 +104,7 @@ register(
         "application_decision",
         "The decision on your application",
         placeholders=DECISION,
-        samples=applicants,
+        samples=decided,
     ),
     Notice("extension_granted", "A later application deadline granted to you"),
     Notice(

@@ -86,7 +86,7 @@ def test_burst_in_the_last_second_saves_every_accepted_submission_and_none_after
 
 def at_once(*actions):
     """Run each action in its own thread and database connection, all released together; returns each one's
-    outcome: "done" or the refusal's code."""
+    outcome: "done", or the refusal's code (the field it names)."""
     barrier = threading.Barrier(len(actions))
     outcomes = [None] * len(actions)
 
@@ -96,7 +96,8 @@ def at_once(*actions):
             action()
             outcomes[index] = "done"
         except ValidationError as error:
-            outcomes[index] = error.code or "refused"
+            # A refusal naming a field carries its code per field: the field names it here.
+            outcomes[index] = error.code if hasattr(error, "code") else ", ".join(error.error_dict)
         finally:
             connections.close_all()
 

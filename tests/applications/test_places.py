@@ -426,3 +426,18 @@ def test_cohort_settings_page_saves_the_days_to_answer_an_offer(client, cohort, 
     assert client.post(settings, {**data, "offer_answer_days": "10"}).status_code == 302
     cohort.refresh_from_db()
     assert cohort.offer_answer_days == 10
+
+
+@pytest.mark.parametrize(
+    "notice", ["application_decision", "offer_answer_reminder", "place_confirmed", "place_freed"]
+)
+def test_notice_text_page_previews_the_offers_notices_for_a_real_recipient(
+    client, cohort, manager, offered, notice
+):
+    declines = offered()
+    offered(Decision.WAITLISTED, average=4)
+    services.answer_offer(application=declines, accept=False, now=OFFERED_AT)
+    client.force_login(manager)
+    page = client.get(reverse("notifications:notice_text", args=[cohort.slug, notice])).text
+    assert "{applicant_name}" in page
+    assert "{answer_by}" in page
