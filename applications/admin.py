@@ -36,7 +36,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         "response",
         "answer_by",
     ]
-    list_filter = ["cohort", "kind", "status", "decision", "response", "contract_status"]
+    list_filter = ["cohort", "kind", "status", "decision", "response"]
     search_fields = ["applicant__email", "applicant__first_name", "applicant__last_name", "organization"]
     autocomplete_fields = ["applicant"]
     raw_id_fields = ["decided_by"]

@@ -1,11 +1,13 @@
-"""The applications' part in a cohort copied from an earlier one (the rubric, the application questions) and
-in a deadline moved later (the applicants with a draft are told)."""
+"""The applications' part in a cohort copied from an earlier one (the rubric, the application questions), in
+a deadline moved later (the applicants with a draft are told) and in pairing (what the applications say of
+each candidate and mentor)."""
 
 from django.db import transaction
 
-from cohorts.hooks import CopyStep, copy_steps, deadline_announcer
+from cohorts.hooks import CopyStep, copy_steps, deadline_announcer, pairing_profiler
 from cto_mentor.notifications.services import queue
 
+from . import pairing
 from .models import Application, Criterion, Question
 
 
@@ -55,3 +57,6 @@ def tell_drafts(*, cohort, old, new) -> int:
             )
             told += message is not None
     return told
+
+
+pairing_profiler(pairing.profiles)

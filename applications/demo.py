@@ -1,13 +1,16 @@
 """The demo's applications: in the cohort taking applications, a rubric, candidates at every stage, a mentor
-and reviews, all through the services as if people had used the pages. Runs once: a second run finds the
-applications and adds nothing."""
+and reviews, all through the services as if people had used the pages; in the cohort under way, the accepted
+applications of its mentor and candidates with what pairing compares (county, topics, capacity). Runs once: a
+second run finds the applications and adds nothing."""
 
-from cohorts.demo import Demo, demo_pdf, steps
+from datetime import time, timedelta
+
+from cohorts.demo import Demo, at, demo_pdf, steps
 from cohorts.models import Cohort
 from cto_mentor.discovery import Step
 
 from . import selectors, services
-from .models import Application, Kind
+from .models import Answer, Application, Decision, Kind, Response, Status
 from .questions import create_default_questions, save_answers
 
 RUBRIC = [
@@ -92,12 +95,20 @@ MENTOR_ANSWERS = {
     "hands-on-experience": "yes",
     "qualification": "CTO certification",
     "willing-to-contract": "yes",
+    "mentor-county": "Sacramento",
+    "mentor-topics": ["E-rate", "Data privacy", "Network infrastructure"],
+    "mentor-capacity": 2,
 }
+CANDIDATE_ANSWERS = {"candidate-county": "Sacramento", "candidate-topics": ["Data privacy", "Cybersecurity"]}
 
 
 def mentor_answers(application) -> dict[int, object]:
-    asked = application.cohort.questions.filter(kind=Kind.MENTOR, key__in=MENTOR_ANSWERS)
-    return {question.pk: MENTOR_ANSWERS[question.key] for question in asked}
+    return answers_by_id(application, MENTOR_ANSWERS)
+
+
+def answers_by_id(application, answers: dict) -> dict[int, object]:
+    asked = application.cohort.questions.filter(kind=application.kind, key__in=answers)
+    return {question.pk: answers[question.key] for question in asked}
 
 
 def confirm_availability(application, now, conflict: str | None = None) -> None:
@@ -123,6 +134,9 @@ def complete_candidate(cohort, applicant, *, nominated: bool, now) -> Applicatio
         organization=applicant.organization,
         email=f"supervisor.{applicant.last_name.lower()}@example.org",
     )
+    save_answers(
+        now=now, application=application, values=answers_by_id(application, CANDIDATE_ANSWERS), files={}
+    )
     confirm_availability(
         application, now, conflict=None if nominated else "School board meeting that evening."
     )
@@ -138,5 +152,68 @@ def complete_candidate(cohort, applicant, *, nominated: bool, now) -> Applicatio
     return application
 
 
+# In the cohort under way: (e-mail, kind, answers to the pairing questions by key, one a line for several).
+ACCEPTED_UNDER_WAY = [
+    (
+        "mentor@example.org",
+        Kind.MENTOR,
+        {
+            "mentor-county": "Sacramento",
+            "mentor-topics": "E-rate\nData privacy\nCybersecurity",
+            "mentor-capacity": "2",
+        },
+    ),
+    (
+        "candidate@example.org",
+        Kind.CANDIDATE,
+        {"candidate-county": "Sacramento", "candidate-topics": "Cybersecurity\nProject management"},
+    ),
+    (
+        "candidate2@example.org",
+        Kind.CANDIDATE,
+        {"candidate-county": "Sacramento", "candidate-topics": "Data privacy\nE-rate\nStaff development"},
+    ),
+]
+
+
+def accepted_under_way(demo: Demo) -> None:
+    """The year under way began with applications: its mentor's and candidates', accepted and confirmed, with
+    the answers that the pairing page's suggestions compare. Made as they stand, the window being long past."""
+    cohort = demo.cohorts["under_way"]
+    plan = demo.plans[cohort.slug]
+    submitted_at = plan.applications_close - timedelta(days=3)
+    decided_at = at(plan.selection_date, time(12, 0))
+    questions = {question.key: question for question in cohort.questions.exclude(key="")}
+    for email, kind, answers in ACCEPTED_UNDER_WAY:
+        person = demo.people[email]
+        application = demo.get_or_create(
+            Application,
+            cohort=cohort,
+            applicant=person,
+            kind=kind,
+            defaults={
+                "status": Status.SUBMITTED,
+                "created_at": submitted_at - timedelta(days=10),
+                "updated_at": submitted_at,
+                "submitted_at": submitted_at,
+                "organization": person.organization,
+                "current_position": person.title,
+                "decision": Decision.ACCEPTED,
+                "decided_at": decided_at,
+                "decided_by": demo.people["manager@example.org"],
+                "decision_sent_at": decided_at,
+                "response": Response.CONFIRMED,
+                "responded_at": decided_at + timedelta(days=2),
+            },
+        )
+        for key, value in answers.items():
+            demo.get_or_create(
+                Answer, application=application, question=questions[key], defaults={"value": value}
+            )
+
+
 # Availability is confirmed against the cohort's class meetings.
-steps.register(Step("applications.intake", intake, after=("sessions.schedule",)))
+steps.register(
+    Step("applications.intake", intake, after=("sessions.schedule",)),
+    Step("applications.accepted_under_way", accepted_under_way, after=("applications.intake",)),
+)

@@ -11,7 +11,6 @@ from cto_mentor.users.models import User
 
 from .models import (
     Application,
-    ContractStatus,
     Criterion,
     Decision,
     Kind,
@@ -287,14 +286,6 @@ class AnswerByForm(forms.Form):
             return localize(self.cleaned_data["answer_by"], self.cohort.time_zone, "answer_by")
         except ValidationError as error:  # a time the clocks skip or show twice
             raise ValidationError(error.message_dict["answer_by"]) from None
-
-
-class ContractForm(forms.Form):
-    contract_status = forms.ChoiceField(
-        choices=ContractStatus.choices,
-        label="Contract",
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-    )
 
 
 class ConflictForm(forms.Form):

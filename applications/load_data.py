@@ -10,7 +10,6 @@ from cto_mentor.discovery import Step
 
 from .models import (
     Application,
-    ContractStatus,
     Criterion,
     Decision,
     Kind,
@@ -67,7 +66,6 @@ def applications(generator, load: CohortLoad) -> None:
                 decision_sent_at=close + timedelta(days=30) if submitted else None,
                 response=Response.CONFIRMED if accepted else Response.PENDING,
                 responded_at=close + timedelta(days=32) if accepted else None,
-                contract_status=ContractStatus.SIGNED if accepted and kind == Kind.MENTOR else "not_sent",
             )
         )
     applications = generator.bulk(Application, rows)

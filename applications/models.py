@@ -46,12 +46,6 @@ class Response(models.TextChoices):
 GAVE_UP = (Response.DECLINED, Response.LAPSED)
 
 
-class ContractStatus(models.TextChoices):
-    NOT_SENT = "not_sent", "Not sent"
-    SENT = "sent", "Sent"
-    SIGNED = "signed", "Signed"
-
-
 class ApplicationQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Status.DRAFT)
@@ -123,9 +117,6 @@ class Application(models.Model):
         null=True,
         blank=True,
         help_text="When a place someone declined was offered to this waitlisted applicant.",
-    )
-    contract_status = models.CharField(
-        max_length=10, choices=ContractStatus.choices, default=ContractStatus.NOT_SENT
     )
 
     objects = ApplicationQuerySet.as_manager()

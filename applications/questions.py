@@ -60,26 +60,80 @@ DEFAULT_MENTOR_QUESTIONS = [
     },
 ]
 
+# Asked of both kinds so that pairing suggestions can compare a candidate with each mentor (`pairing.py`).
+TOPICS = "\n".join(
+    [
+        "Strategic planning",
+        "Budget and fiscal management",
+        "E-rate",
+        "Data privacy",
+        "Cybersecurity",
+        "Network infrastructure",
+        "Student information systems",
+        "Instructional technology",
+        "Staff development",
+        "Project management",
+        "Technology policy",
+    ]
+)
+COUNTY_HELP = "Where your organization is; used to suggest a mentor nearby."
+PAIRING_QUESTIONS = [
+    {
+        "key": "candidate-county",
+        "kind": Kind.CANDIDATE,
+        "label": "In which county is your organization?",
+        "help_text": COUNTY_HELP,
+        "type": QuestionType.TEXT,
+    },
+    {
+        "key": "candidate-topics",
+        "kind": Kind.CANDIDATE,
+        "label": "Which topics would you most like a mentor's help with?",
+        "type": QuestionType.CHOICES,
+        "options": TOPICS,
+    },
+    {
+        "key": "mentor-county",
+        "kind": Kind.MENTOR,
+        "label": "In which county is your organization?",
+        "help_text": COUNTY_HELP,
+        "type": QuestionType.TEXT,
+    },
+    {
+        "key": "mentor-topics",
+        "kind": Kind.MENTOR,
+        "label": "On which topics can you advise a candidate?",
+        "type": QuestionType.CHOICES,
+        "options": TOPICS,
+    },
+    {
+        "key": "mentor-capacity",
+        "kind": Kind.MENTOR,
+        "label": "How many candidates could you mentor this year?",
+        "type": QuestionType.NUMBER,
+    },
+]
+
 EDITABLE_FIELDS = ["kind", "label", "help_text", "type", "options", "required", "visibility"]
 
 
 def create_default_questions(cohort: Cohort) -> list[Question]:
-    """The default mentor questions of a new cohort; a question already made (by its key) is left as it is.
+    """The default questions of a new cohort: the mentor qualifications, then what pairing compares (county,
+    topics, a mentor's capacity); a question already made (by its key) is left as it is.
 
-    Side effects: up to five Question rows (with their history).
+    Side effects: up to ten Question rows (with their history).
     """
     made = []
     with transaction.atomic():
-        start = _next_order(cohort, Kind.MENTOR)
-        for number, default in enumerate(DEFAULT_MENTOR_QUESTIONS):
-            fields = {k: v for k, v in default.items() if k != "key"}
-            question, created = Question.objects.get_or_create(
-                cohort=cohort,
-                key=default["key"],
-                defaults={**fields, "kind": Kind.MENTOR, "order": start + number},
+        for default in [*DEFAULT_MENTOR_QUESTIONS, *PAIRING_QUESTIONS]:
+            fields = {"kind": Kind.MENTOR, **{k: v for k, v in default.items() if k != "key"}}
+            if Question.objects.filter(cohort=cohort, key=default["key"]).exists():
+                continue
+            made.append(
+                Question.objects.create(
+                    cohort=cohort, key=default["key"], order=_next_order(cohort, fields["kind"]), **fields
+                )
             )
-            if created:
-                made.append(question)
     return made
 
 

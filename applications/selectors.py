@@ -473,7 +473,6 @@ SELECTION_FIELDS = [
     "decision_sent_at",
     "response",
     "answer_by",
-    "contract_status",
     "applicant__first_name",
     "applicant__last_name",
     "applicant__email",

@@ -18,7 +18,6 @@ urlpatterns = [
     path("<int:pk>/place/", views.place, name="place"),
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/decide/", views.decide, name="decide"),
-    path("<int:pk>/contract/", views.contract, name="contract"),
     path("<int:pk>/offer/", views.offer, name="offer"),
     path("<int:pk>/answer-by/", views.answer_by, name="answer_by"),
     path("nominate/<str:token>/", views.nominate, name="nominate"),

@@ -1,7 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Cohort, Invitation, Membership, Pairing, Program, ProgramPage
+from .models import (
+    Cohort,
+    ContractDocument,
+    Invitation,
+    Membership,
+    MentorContract,
+    Pairing,
+    Program,
+    ProgramPage,
+)
 
 
 @admin.register(Program)
@@ -59,3 +68,21 @@ class ProgramPageAdmin(SimpleHistoryAdmin):
     list_display = ["cohort", "updated_at"]
     list_filter = ["cohort__program"]
     search_fields = ["cohort__name", "body_markdown"]
+
+
+@admin.register(MentorContract)
+class MentorContractAdmin(SimpleHistoryAdmin):
+    list_display = ["mentor", "cohort", "status", "status_on", "recorded_by", "recorded_at"]
+    list_filter = ["status", "cohort"]
+    search_fields = ["mentor__email", "mentor__last_name"]
+    list_select_related = ["mentor", "cohort", "recorded_by"]
+    raw_id_fields = ["mentor", "recorded_by"]
+
+
+@admin.register(ContractDocument)
+class ContractDocumentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "contract", "size", "uploaded_at"]
+    list_filter = ["contract__cohort"]
+    search_fields = ["original_name", "contract__mentor__email"]
+    list_select_related = ["contract__mentor", "contract__cohort"]
+    raw_id_fields = ["contract"]

@@ -7,10 +7,10 @@ from .models import Role
 def panel_sections(*, panel, user, now):
     cohort = panel.cohort
     if panel.role == Role.CANDIDATE:
-        mentors = [pairing.mentor for pairing in panel.pairings]
+        mentors = selectors.paired_contacts(pairings=panel.pairings, side="mentor")
         return [Section("dashboard/_my_mentor.html", {"mentors": mentors})]
     if panel.role == Role.MENTOR:
-        candidates = [pairing.candidate for pairing in panel.pairings]
+        candidates = selectors.paired_contacts(pairings=panel.pairings, side="candidate")
         return [Section("dashboard/_my_candidates.html", {"candidates": candidates})]
     if panel.role == Role.REVIEWER:
         return [Section("dashboard/_reviewer_dates.html")]

@@ -23,8 +23,8 @@ from cto_mentor.discovery import Step, Steps
 from cto_mentor.uploads import check_upload
 from cto_mentor.users.models import User
 
-from .models import Cohort, Program, Role
-from .services import add_member, pair_mentor
+from .models import Cohort, ContractStatus, Program, Role
+from .services import add_member, pair_mentor, record_contract
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
 DEMO_PASSWORD = "mentor-program-demo"  # noqa: S105 - published in the README for the demo logins
@@ -251,6 +251,15 @@ def roles(demo: Demo) -> None:
     member(demo, under_way, mentor, Role.MENTOR)
     member(demo, under_way, candidate, Role.CANDIDATE)
     member(demo, under_way, people["candidate2@example.org"], Role.CANDIDATE)
+    if not under_way.mentor_contracts.filter(mentor=mentor).exists():
+        record_contract(
+            cohort=under_way,
+            mentor=mentor,
+            status=ContractStatus.SIGNED,
+            status_on=under_way.classes_start - timedelta(days=30),
+            actor=manager,
+        )
+        demo.created += 1
     if not under_way.pairings.filter(candidate=candidate).exists():
         # The demo describes a state of affairs: nobody is to be told about it by e-mail.
         pair_mentor(cohort=under_way, mentor=mentor, candidate=candidate, actor=manager, notify=False)

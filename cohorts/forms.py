@@ -7,10 +7,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 
+from cto_mentor.uploads import DOCUMENTS, UploadField
 from cto_mentor.users.models import TIME_ZONE_CHOICES, User
 
 from . import services
-from .models import Role
+from .models import ContractStatus, Role
 
 
 class AddMemberForm(forms.Form):
@@ -54,6 +55,8 @@ class PairForm(forms.Form):
 
     candidate = forms.ModelChoiceField(queryset=None, label="Candidate", widget=LongSelect)
     mentor = forms.ModelChoiceField(queryset=None, label="Mentor", widget=LongSelect)
+    # Set by the page that asks first when the mentor's contract is not signed.
+    unsigned_contract_ok = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, cohort, candidates, mentors, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,6 +88,16 @@ class WallClockField(forms.DateTimeField):
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+class ContractForm(forms.Form):
+    status = forms.ChoiceField(choices=ContractStatus.choices, widget=forms.RadioSelect, label="Contract")
+    status_on = forms.DateField(
+        widget=DateInput, required=False, label="Date", help_text="The day it was sent, signed or declined."
+    )
+    document = UploadField(
+        kinds=DOCUMENTS, required=False, label="Signed copy (optional, replaces the one kept)"
+    )
 
 
 def _wall_clock(moment, zone):

@@ -5,7 +5,9 @@ An app's `cohort_setup.py` module, found by name for every installed app, regist
   from (sessions and meetings, the rubric, reminder times), and the moments of it that the program manager
   reviews before the copy is made (each meeting's start and end);
 - archive sections (`@archive_section`): what the archive page of a past cohort shows (who completed);
-- deadline announcers (`@deadline_announcer`): who is told when the application deadline moves later.
+- deadline announcers (`@deadline_announcer`): who is told when the application deadline moves later;
+- pairing profilers (`@pairing_profiler`): what is known of the cohort's candidates and mentors for pairing
+  suggestions (their county, topics, a mentor's capacity, the class days they can attend).
 
 Nothing about people is ever copied: a step copies the year's plan, not memberships, applications or pairs.
 """
@@ -48,6 +50,7 @@ copy_steps = Steps(MODULE)
 
 _archive_sections: list[Callable] = []
 _deadline_announcers: list[Callable] = []
+_pairing_profilers: list[Callable] = []
 
 
 def archive_section(function: Callable) -> Callable:
@@ -60,6 +63,35 @@ def deadline_announcer(function: Callable) -> Callable:
     """Register `function(*, cohort, old, new) -> int`, returning how many people it told."""
     _deadline_announcers.append(function)
     return function
+
+
+def pairing_profiler(function: Callable) -> Callable:
+    """Register `function(*, cohort, user_ids) -> dict[user_id, PairingProfile]`."""
+    _pairing_profilers.append(function)
+    return function
+
+
+@dataclass(frozen=True)
+class PairingProfile:
+    """What a feature knows of a candidate or a mentor for pairing them: the county they work in, the topics
+    they seek (a candidate) or bring (a mentor), how many candidates a mentor can take, and the class
+    meetings they said they can attend (`available_days`) among those they answered for."""
+
+    county: str = ""
+    topics: tuple[str, ...] = ()
+    capacity: int | None = None
+    available_days: frozenset[int] = frozenset()
+    answered_days: frozenset[int] = frozenset()
+
+
+def pairing_profiles(*, cohort, user_ids) -> dict[int, PairingProfile]:
+    """Each person's profile from the registered profilers; the first that knows someone speaks for them."""
+    app_modules(MODULE)
+    profiles = {}
+    for function in _pairing_profilers:
+        for user_id, profile in function(cohort=cohort, user_ids=user_ids).items():
+            profiles.setdefault(user_id, profile)
+    return profiles
 
 
 def archive_sections(*, cohort) -> list:

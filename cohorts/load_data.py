@@ -27,7 +27,7 @@ from cto_mentor.discovery import Steps
 from cto_mentor.users.models import User
 
 from .demo import CLASS_LOCATION, CohortPlan, friday_on_or_before, plan_around
-from .models import Cohort, Membership, Pairing, Program, Role
+from .models import Cohort, ContractStatus, Membership, MentorContract, Pairing, Program, Role
 
 LOAD_PASSWORD = "load-data-password"  # noqa: S105 - test data only, printed by the command
 SLUG_PREFIX = "load-"
@@ -201,6 +201,13 @@ class Generator:
             [
                 Pairing(cohort=cohort, mentor=mentors[i % len(mentors)], candidate=c, created_by=self.manager)
                 for i, c in enumerate(candidates)
+            ],
+        )
+        self.bulk(
+            MentorContract,
+            [
+                MentorContract(cohort=cohort, mentor=m, status=ContractStatus.SIGNED, status_on=plan.kickoff)
+                for m in mentors
             ],
         )
         load = CohortLoad(cohort, plan, reviewers, instructors, applicants, candidates, mentors, pairings)

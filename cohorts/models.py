@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cto_mentor.uploads import PrivateFile
 from cto_mentor.users.models import TIME_ZONE_CHOICES
 
 
@@ -194,6 +195,60 @@ class Pairing(models.Model):
 
     def __str__(self):
         return f"{self.mentor} mentors {self.candidate} ({self.cohort})"
+
+
+class ContractStatus(models.TextChoices):
+    NOT_SENT = "not_sent", "Not sent"
+    SENT = "sent", "Sent"
+    SIGNED = "signed", "Signed"
+    DECLINED = "declined", "Declined"
+
+
+class MentorContract(models.Model):
+    """Where the association's contract with one mentor for one cohort year stands, as the program manager
+    records it (`services.record_contract`); `status_on` is the day it was sent, signed or declined."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="mentor_contracts")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contracts")
+    status = models.CharField(max_length=10, choices=ContractStatus.choices, default=ContractStatus.NOT_SENT)
+    status_on = models.DateField("date", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cohort", "mentor"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "mentor"], name="one_contract_per_mentor"),
+        ]
+
+    def __str__(self):
+        return f"Contract of {self.mentor} for {self.cohort}: {self.get_status_display().lower()}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == ContractStatus.SIGNED
+
+    @property
+    def state(self) -> str:
+        """'not sent', 'signed on Mar 2, 2018': what pages and refusals say of it."""
+        status = self.get_status_display().lower()
+        return f"{status} on {self.status_on:%b %-d, %Y}" if self.status_on else status
+
+
+class ContractDocument(PrivateFile):
+    """The signed contract, scanned or as signed electronically."""
+
+    upload_folder = "contracts"
+
+    contract = models.OneToOneField(MentorContract, on_delete=models.CASCADE, related_name="document")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.original_name
 
 
 class ProgramPage(models.Model):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from cto_mentor.notifications import reminders
 from cto_mentor.users.models import User
 
-from .models import Cohort, Membership, Pairing, Program, Role
+from .models import Cohort, Membership, MentorContract, Pairing, Program, Role
 
 # Roles in the order Role declares them (program manager first), not alphabetically by their stored value.
 ROLE_ORDER = Case(
@@ -153,6 +153,35 @@ def pairing_board(*, cohort: Cohort) -> PairingBoard:
     for role, *person in members:
         people[role].append(Person.from_row(*person))
     return PairingBoard(people[Role.CANDIDATE], people[Role.MENTOR], pairs(cohort=cohort))
+
+
+def contracts_by_mentor(*, cohort: Cohort) -> dict[int, MentorContract]:
+    """Every recorded mentor contract of the cohort by the mentor's id, with whether a signed copy is kept."""
+    contracts = MentorContract.objects.filter(cohort=cohort).select_related("document")
+    return {contract.mentor_id: contract for contract in contracts}
+
+
+@dataclass(slots=True)
+class Contact:
+    """A person paired with the viewer. The e-mail address and phone are empty unless both hold their roles in
+    the cohort (a membership is made only for a confirmed address and a confirmed place)."""
+
+    name: str
+    organization: str
+    email: str
+    phone: str
+
+
+def paired_contacts(*, pairings, side: str) -> list[Contact]:
+    """The `side` ("mentor" or "candidate") of each of the viewer's `pairings` (a home panel's, which say
+    whether each person still holds their role: `mentor_is_member`, `candidate_is_member`), as contacts."""
+    contacts = []
+    for pairing in pairings:
+        person = getattr(pairing, side)
+        confirmed = pairing.mentor_is_member and pairing.candidate_is_member
+        email, phone = (person.email, person.phone) if confirmed else ("", "")
+        contacts.append(Contact(person.display_name, person.organization, email, phone))
+    return contacts
 
 
 def role_counts(*, cohort: Cohort) -> dict[Role, int]:

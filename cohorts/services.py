@@ -14,7 +14,17 @@ from cto_mentor.notifications.services import queue
 from cto_mentor.users.services import email_verified, verification_link
 
 from . import hooks
-from .models import Cohort, Invitation, Membership, Pairing, Program, Role
+from .models import (
+    Cohort,
+    ContractDocument,
+    ContractStatus,
+    Invitation,
+    Membership,
+    MentorContract,
+    Pairing,
+    Program,
+    Role,
+)
 from .rules import forget_roles, roles_in
 
 _PAIRED_AS = {Role.MENTOR: "mentor", Role.CANDIDATE: "candidate"}
@@ -76,15 +86,33 @@ def remove_member(*, membership: Membership) -> None:
     forget_roles(membership.user)
 
 
-def pair_mentor(*, cohort: Cohort, mentor, candidate, actor=None, notify: bool = True) -> Pairing:
+CONTRACT_NOT_SIGNED = "contract_not_signed"
+
+
+def pair_mentor(
+    *,
+    cohort: Cohort,
+    mentor,
+    candidate,
+    actor=None,
+    notify: bool = True,
+    unsigned_contract_ok: bool = False,
+) -> Pairing:
     """Pair a candidate with a mentor of the same cohort, replacing the candidate's earlier mentor.
 
+    Refused: someone without the role, and a mentor whose contract is not signed unless the manager confirmed
+    it (`unsigned_contract_ok`; the refusal's code is CONTRACT_NOT_SIGNED, so a page can ask).
     Side effects: the pairing row; with `notify`, an e-mail to the mentor and to the candidate.
     """
     if Role.MENTOR not in roles_in(mentor, cohort):
         raise ValidationError(f"{mentor} is not a mentor in {cohort}.")
     if Role.CANDIDATE not in roles_in(candidate, cohort):
         raise ValidationError(f"{candidate} is not a candidate in {cohort}.")
+    contract = contract_of(cohort=cohort, mentor=mentor)
+    if not contract.is_signed and not unsigned_contract_ok:
+        raise ValidationError(
+            f"The contract of {mentor} is not signed: {contract.state}.", code=CONTRACT_NOT_SIGNED
+        )
     with transaction.atomic():
         pairing = Pairing.objects.select_for_update().filter(cohort=cohort, candidate=candidate).first()
         if pairing is not None and pairing.mentor_id == mentor.pk:
@@ -108,6 +136,68 @@ def pair_mentor(*, cohort: Cohort, mentor, candidate, actor=None, notify: bool =
                     cohort=cohort,
                 )
     return pairing
+
+
+def contract_of(*, cohort: Cohort, mentor) -> MentorContract:
+    """The mentor's contract for the cohort; one never recorded is not sent (and not saved)."""
+    contract = MentorContract.objects.filter(cohort=cohort, mentor=mentor).first()
+    return contract or MentorContract(cohort=cohort, mentor=mentor)
+
+
+def record_contract(
+    *,
+    cohort: Cohort,
+    mentor,
+    status: str,
+    status_on: date | None = None,
+    document=None,
+    actor=None,
+    now: datetime | None = None,
+) -> MentorContract:
+    """Record where a mentor's contract stands, the day it got there and, once signed, the signed copy.
+
+    Refused: someone who is not a mentor of the cohort; sent, signed or declined without a date or with a day
+    still to come; a document with a contract that is not signed. A contract not sent has no date.
+    Side effects: the contract row and its history; `document` (an UploadField's file) stored, the one it
+    replaces deleted after commit.
+    """
+    now = now or timezone.now()
+    if Role.MENTOR not in roles_in(mentor, cohort):
+        raise ValidationError(f"{mentor} is not a mentor in {cohort}.")
+    errors = {}
+    if status not in ContractStatus.values:
+        errors["status"] = "Choose not sent, sent, signed or declined."
+    elif status == ContractStatus.NOT_SENT:
+        status_on = None
+    elif status_on is None:
+        errors["status_on"] = f"Give the day the contract was {ContractStatus(status).label.lower()}."
+    elif status_on > timezone.localdate(now, cohort.tz):
+        errors["status_on"] = "The day cannot be in the future."
+    if document is not None and status != ContractStatus.SIGNED:
+        errors["document"] = "Attach the signed contract once its status is signed."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        contract, _ = MentorContract.objects.select_for_update().get_or_create(cohort=cohort, mentor=mentor)
+        contract.status, contract.status_on = status, status_on
+        contract.recorded_by, contract.recorded_at = actor, now
+        contract._history_user = actor
+        contract.save()
+        if document is not None:
+            _store_contract_document(contract, document, now)
+    return contract
+
+
+def _store_contract_document(contract: MentorContract, uploaded, now: datetime) -> None:
+    stored = ContractDocument.objects.filter(contract=contract).first()
+    old_name = stored.file.name if stored else None
+    stored = stored or ContractDocument(contract=contract)
+    stored.set_upload(uploaded)
+    stored.uploaded_at = now
+    stored.save()
+    if old_name:
+        storage = stored.file.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
 
 
 # Cohort years: the dates, a new cohort, a copy of an earlier one ------------------------------------------

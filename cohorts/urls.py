@@ -10,6 +10,10 @@ urlpatterns = [
     path("<slug:slug>/people/", views.people, name="people"),
     path("<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path("<slug:slug>/pairings/", views.pairings, name="pairings"),
+    path("<slug:slug>/contracts/<int:mentor_id>/", views.contract, name="contract"),
+    path(
+        "<slug:slug>/contracts/<int:mentor_id>/document/", views.contract_document, name="contract_document"
+    ),
     path("<slug:slug>/people/<int:membership_id>/remove/", views.remove_member, name="remove_member"),
     path("<slug:slug>/archive/", views.archive, name="archive"),
     path("<slug:slug>/copy/", views.copy, name="copy"),

@@ -4,7 +4,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,14 +12,25 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cto_mentor.dashboard import timeline_sections
-from cto_mentor.forms import bound, submitted
+from cto_mentor.forms import bound, submitted, uploaded
 from cto_mentor.notifications import reminders
 from cto_mentor.notifications.forms import ReminderSettingsForm
 from cto_mentor.permissions import get_permitted_or_404
+from cto_mentor.uploads import download_response
+from cto_mentor.users.models import User
 
 from . import hooks, insights, selectors, services
-from .forms import TIMELINE_DATES, AddMemberForm, CohortForm, KickoffForm, NewCohortStartForm, PairForm
-from .models import Cohort, Invitation, Membership, Program, Role
+from .forms import (
+    TIMELINE_DATES,
+    AddMemberForm,
+    CohortForm,
+    ContractForm,
+    KickoffForm,
+    NewCohortStartForm,
+    PairForm,
+)
+from .models import Cohort, ContractDocument, Invitation, Membership, Program, Role
+from .suggestions import suggestions_for
 
 PEOPLE_PER_PAGE = 25
 
@@ -89,9 +100,10 @@ def remove_member(request, slug, membership_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def pairings(request, slug):
-    """The program manager pairs each candidate with a mentor; both are e-mailed by `pair_mentor`. The pairs,
-    the candidates still without a mentor and the mentors' loads are each paged (`page`, `unpaired_page`,
-    `mentors_page`); the form's choice lists stay whole."""
+    """The program manager pairs each candidate with a mentor, from a suggestion or anyone by the form; both
+    are e-mailed by `pair_mentor`. Pairing a mentor whose contract is not signed asks first. The pairs, the
+    candidates still without a mentor (each with suggested mentors and why) and the mentors with their loads
+    and contracts are each paged (`page`, `unpaired_page`, `mentors_page`); the form's choice lists stay whole."""
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
     board = selectors.pairing_board(cohort=cohort)
     form = PairForm(bound(request), cohort=cohort, candidates=board.candidates, mentors=board.mentors)
@@ -99,14 +111,57 @@ def pairings(request, slug):
         data = form.cleaned_data
         messages.success(request, f"{data['candidate']} is paired with {data['mentor']}; both are e-mailed.")
         return redirect("cohorts:pairings", slug=cohort.slug)
+    if form.has_error(NON_FIELD_ERRORS, services.CONTRACT_NOT_SIGNED):
+        return render(request, "cohorts/pair_confirm.html", {"cohort": cohort, "form": form})
+    contracts = selectors.contracts_by_mentor(cohort=cohort)
+    unpaired = _page(board.unpaired_candidates(), request.GET.get("unpaired_page"))
+    mentor_load = _page(board.mentor_loads(), request.GET.get("mentors_page"))
     context = {
         "cohort": cohort,
         "form": form,
         "pairs": _page(board.pairs, request.GET.get("page")),
-        "unpaired": _page(board.unpaired_candidates(), request.GET.get("unpaired_page")),
-        "mentor_load": _page(board.mentor_loads(), request.GET.get("mentors_page")),
+        "unpaired": unpaired,
+        "suggestions": suggestions_for(
+            cohort=cohort, board=board, candidates=list(unpaired), contracts=contracts
+        ),
+        "mentor_load": mentor_load,
+        "mentor_rows": [(load, contracts.get(load.mentor.pk)) for load in mentor_load],
     }
     return render(request, "cohorts/pairings.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contract(request, slug, mentor_id):
+    """A mentor's contract as the program manager records it: its status, the day and the signed copy."""
+    cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
+    mentor = get_object_or_404(
+        User.objects.filter(memberships__cohort=cohort, memberships__role=Role.MENTOR), pk=mentor_id
+    )
+    current = services.contract_of(cohort=cohort, mentor=mentor)
+    form = ContractForm(
+        bound(request), uploaded(request), initial={"status": current.status, "status_on": current.status_on}
+    )
+    recorded = []
+
+    def record(data):
+        recorded.append(services.record_contract(cohort=cohort, mentor=mentor, actor=request.user, **data))
+
+    if submitted(request, form, record):
+        messages.success(request, f"The contract of {mentor} is recorded: {recorded[0].state}.")
+        return redirect("cohorts:pairings", slug=cohort.slug)
+    document = getattr(current, "document", None) if current.pk else None
+    context = {"cohort": cohort, "mentor": mentor, "contract": current, "document": document, "form": form}
+    return render(request, "cohorts/contract.html", context)
+
+
+@login_required
+@require_GET
+def contract_document(request, slug, mentor_id):
+    """The signed copy of a mentor's contract, for the cohort's program managers only."""
+    cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
+    document = get_object_or_404(ContractDocument, contract__cohort=cohort, contract__mentor_id=mentor_id)
+    return download_response(request, document)
 
 
 def _page(rows: list, page_number) -> Page:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from types import ModuleType
 
-from cohorts.models import Cohort, Pairing, Role
+from django.db.models import Exists, OuterRef
+
+from cohorts.models import Cohort, Membership, Pairing, Role
 from cto_mentor.discovery import app_modules
 
 
@@ -30,12 +32,20 @@ class Panel:
 
     @cached_property
     def pairings(self) -> list[Pairing]:
-        """The user's pairings in the cohort as mentor or candidate, with both people: several sections
-        list them, and this asks once."""
+        """The user's pairings in the cohort as mentor or candidate, with both people and whether each still
+        holds their role (`mentor_is_member`, `candidate_is_member`): several sections list them, and this
+        asks once."""
         side = {Role.MENTOR: "mentor", Role.CANDIDATE: "candidate"}.get(self.role)
         if side is None:
             return []
-        pairings = Pairing.objects.filter(cohort=self.cohort, **{side: self.user})
+        pairings = Pairing.objects.filter(cohort=self.cohort, **{side: self.user}).annotate(
+            **{
+                f"{name}_is_member": Exists(
+                    Membership.objects.filter(cohort=OuterRef("cohort"), user=OuterRef(name), role=role)
+                )
+                for name, role in (("mentor", Role.MENTOR), ("candidate", Role.CANDIDATE))
+            }
+        )
         return list(pairings.select_related("mentor", "candidate"))
 
 

@@ -29,3 +29,6 @@ if STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 CELERY_TASK_ALWAYS_EAGER = True  # unit tests send in-process; the worker tests start a real worker
+# The live server's request threads close their connection after each request, so that no thread still
+# holds one when the test database is dropped ("database is being accessed by other users" on PostgreSQL).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -14,7 +14,6 @@ from .decisions import (
     lapse_offers,
     offer_place,
     send_decisions,
-    set_contract_status,
 )
 from .drafts import (
     CLOSED_MESSAGE,
@@ -65,7 +64,6 @@ __all__ = [
     "save_availability",
     "save_form",
     "send_decisions",
-    "set_contract_status",
     "start_application",
     "submit_application",
     "submit_nomination",

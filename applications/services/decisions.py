@@ -1,5 +1,5 @@
-"""Decisions, their e-mails (once per applicant), places and offers with their answer-by time, the waitlist and
-mentor contracts.
+"""Decisions, their e-mails (once per applicant), places and offers with their answer-by time, and the waitlist
+(a mentor's contract is the cohort's: `cohorts.services.record_contract`).
 
 Every change that can take a place (accepting, offering a place from the waitlist) first locks the cohort's
 row, so two program managers taking the last place at the same moment are served one after the other and the
@@ -19,11 +19,10 @@ from cohorts.templatetags.cohort_time import in_zone
 from cto_mentor.notifications.services import queue
 
 from .. import selectors
-from ..models import Application, ContractStatus, Decision, Kind, Response, Status
+from ..models import Application, Decision, Response, Status
 
-ANSWER_BY_TIME = time(
-    17
-)  # an offer is held until 5:00 p.m. on the cohort's clock, like the application deadline
+# An offer is held until 5:00 p.m. on the cohort's clock, like the application deadline.
+ANSWER_BY_TIME = time(17)
 WAITLIST_SHOWN = 5  # how many of the waitlist the program manager's e-mail names
 
 
@@ -284,16 +283,4 @@ def change_answer_by(*, application: Application, answer_by: datetime, now=None)
             raise ValidationError({"answer_by": "Choose a time still to come."})
         application.answer_by = answer_by
         application.save(update_fields=["answer_by"])
-    return application
-
-
-def set_contract_status(*, application: Application, status: str) -> Application:
-    """Record where an accepted mentor's contract stands. Side effects: `contract_status`."""
-    if application.kind != Kind.MENTOR or application.decision != Decision.ACCEPTED:
-        raise ValidationError("Contracts are tracked for accepted mentors only.")
-    if status not in ContractStatus.values:
-        raise ValidationError({"contract_status": "Choose not sent, sent or signed."})
-    with transaction.atomic():
-        application.contract_status = status
-        application.save(update_fields=["contract_status"])
     return application

@@ -20,7 +20,6 @@ from .applicant import (
 from .manager import (
     answer_by,
     assign,
-    contract,
     decide,
     decisions,
     export,
@@ -54,7 +53,6 @@ __all__ = [
     "question_move",
     "assign",
     "availability",
-    "contract",
     "decide",
     "decisions",
     "detail",

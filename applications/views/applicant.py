@@ -96,9 +96,6 @@ def detail(request, pk):
             context["places"],
             initial={"decision": application.decision or None, "reason": application.decision_reason},
         )
-        context["contract_form"] = forms.ContractForm(
-            initial={"contract_status": application.contract_status}
-        )
     return render(request, "applications/detail.html", context)
 
 

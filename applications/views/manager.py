@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cohorts.models import MentorContract
+from cohorts.selectors import contracts_by_mentor
 from cto_mentor.csv_export import streamed_csv
 from cto_mentor.forms import bound, submitted
 from cto_mentor.jobs.services import start_job
@@ -166,21 +168,6 @@ def answer_by(request, pk):
 
 @login_required
 @require_POST
-def contract(request, pk):
-    application = _managed(request, pk)
-    form = forms.ContractForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_contract_status(application=application, status=form.cleaned_data["contract_status"])
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, f"Contract: {application.get_contract_status_display().lower()}.")
-    return redirect("applications:decisions", slug=application.cohort.slug)
-
-
-@login_required
-@require_POST
 def offer(request, pk):
     application = _managed(request, pk)
     try:
@@ -221,13 +208,14 @@ def decisions(request, slug):
         )
         previews.append((application, rendered))
     page = Paginator(selectors.selection(cohort=cohort), PAGE_SIZE * 2).get_page(request.GET.get("page"))
+    contracts = contracts_by_mentor(cohort=cohort)
     places = selectors.places(cohort=cohort)
     context = {
         "cohort": cohort,
         "previews": previews,
         "to_send": to_send,
         "page": page,
-        "rows": [(application, _contract_form(application)) for application in page],
+        "rows": [(application, _contract(application, contracts)) for application in page],
         "places": [(kind_places, _next_on_waitlist(cohort, kind_places)) for kind_places in places.values()],
         "can_offer": {kind: kind_places.can_offer for kind, kind_places in places.items()},
     }
@@ -241,13 +229,11 @@ def _next_on_waitlist(cohort, places):
     return selectors.waitlist(cohort=cohort, kind=places.kind).first()
 
 
-def _contract_form(application):
-    """The contract's status to change, for an accepted mentor only; its id unique on the page."""
+def _contract(application, contracts) -> MentorContract | None:
+    """An accepted mentor's contract (recorded on the pairings page), not sent until recorded."""
     if application.kind != Kind.MENTOR or application.decision != Decision.ACCEPTED:
         return None
-    return forms.ContractForm(
-        initial={"contract_status": application.contract_status}, auto_id=f"contract-{application.pk}-%s"
-    )
+    return contracts.get(application.applicant_id) or MentorContract()
 
 
 @login_required

@@ -51,6 +51,7 @@ def test_checklist_says_what_is_left(cohort):
     assert [(p.name, p.done, p.detail) for p in selectors.checklist(application=application)][1:] == [
         ("Resume", False, "Upload a PDF or Word file"),
         ("Nomination", False, "Name your supervisor, who nominates you"),
+        ("Questions", True, "Every required question answered"),
         ("Availability", False, "2 class date(s) to confirm"),
     ]
 

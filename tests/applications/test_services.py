@@ -11,7 +11,6 @@ from django.utils import timezone
 from applications import services
 from applications.models import (
     Application,
-    ContractStatus,
     Decision,
     Kind,
     Nomination,
@@ -442,17 +441,6 @@ def test_offer_place_to_waitlist_after_a_decline(cohort, submitted, sent):
     other = accept_and_send(cohort, submitted(), Decision.WAITLISTED)
     with pytest.raises(ValidationError):  # the one declined place is taken
         services.offer_place(application=other, actor=None)
-
-
-def test_contract_status_for_accepted_mentors_only(cohort, submitted):
-    mentor = accept_and_send(cohort, submitted(kind=Kind.MENTOR))
-    services.set_contract_status(application=mentor, status=ContractStatus.SIGNED)
-    mentor.refresh_from_db()
-    assert mentor.contract_status == ContractStatus.SIGNED
-    with pytest.raises(ValidationError):
-        services.set_contract_status(
-            application=accept_and_send(cohort, submitted()), status=ContractStatus.SENT
-        )
 
 
 def test_start_application_outside_the_window_is_refused(cohort_2018):

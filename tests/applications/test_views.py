@@ -1,6 +1,6 @@
 import csv
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -20,6 +20,7 @@ from applications.models import (
     Status,
 )
 from cohorts.models import Pairing, Role
+from cohorts.services import record_contract
 
 from ..factories import MeetingFactory, UserFactory
 from ..files import exe_bytes, pdf_bytes, upload
@@ -713,6 +714,9 @@ def test_pairing_page_refused_to_others(client, cohort, people, role):
 
 
 def test_pairing_page_pairs_and_emails_both(client, cohort, people, sent):
+    record_contract(
+        cohort=cohort, mentor=people["other_mentor"], status="signed", status_on=date(2026, 5, 20)
+    )
     client.force_login(people["program_manager"])
     with sent():
         response = client.post(
@@ -762,23 +766,6 @@ def test_withdraw_from_the_page(client, submitted):
     assert application.status == Status.WITHDRAWN
 
 
-def test_manager_records_a_mentors_contract(client, cohort, people, submitted):
-    mentor = submitted(kind=Kind.MENTOR)
-    services.decide(application=mentor, decision=Decision.ACCEPTED, reason="", actor=None)
-    services.send_decisions(cohort=cohort)
-    client.force_login(people["program_manager"])
-    page = client.get(url("decisions", cohort.slug)).text
-    field = f"contract-{mentor.pk}-contract_status"
-    assertInHTML(
-        f'<label class="visually-hidden" for="{field}">Contract of {escape(mentor.applicant)}</label>', page
-    )
-    response = client.post(url("contract", mentor.pk), {"contract_status": "sent"}, follow=True)
-    assert "Contract: sent." in response.text
-    assertInHTML('<option value="sent" selected>Sent</option>', response.text)
-    mentor.refresh_from_db()
-    assert mentor.contract_status == "sent"
-
-
 def test_manager_offers_a_declined_place_to_the_waitlist(client, cohort, people, submitted, sent):
     declines, waiting = submitted(), submitted()
     services.decide(application=declines, decision=Decision.ACCEPTED, reason="", actor=None)
@@ -807,9 +794,8 @@ def test_decisions_rows_show_average_reason_notice_time_answer_offer_and_contrac
     services.decide(application=mentor, decision=Decision.ACCEPTED, reason="", actor=None)
     services.send_decisions(cohort=cohort)
     emailed = datetime(2026, 5, 11, tzinfo=UTC)
-    Application.objects.update(
-        decision_sent_at=emailed, answer_by=datetime(2099, 5, 26, tzinfo=UTC), contract_status="signed"
-    )
+    Application.objects.update(decision_sent_at=emailed, answer_by=datetime(2099, 5, 26, tzinfo=UTC))
+    record_contract(cohort=cohort, mentor=mentor.applicant, status="signed", status_on=date(2026, 5, 20))
     manager = people["program_manager"]
     manager.time_zone = "America/New_York"
     manager.save(update_fields=["time_zone"])
@@ -834,11 +820,9 @@ def test_decisions_rows_show_average_reason_notice_time_answer_offer_and_contrac
     )
     # No place is free to offer the waitlisted applicant (no limit, and nobody declined).
     assert f'action="{url("offer", waiting.pk)}"' not in page
-    assert f'<form method="post" action="{url("contract", mentor.pk)}" class="d-flex gap-1">' in page
     assertInHTML(
-        f'<select name="contract_status" class="form-select form-select-sm" id="contract-{mentor.pk}-contract_status">'
-        '<option value="not_sent">Not sent</option><option value="sent">Sent</option>'
-        '<option value="signed" selected>Signed</option></select>',
+        f'<a href="{reverse("cohorts:pairings", args=[cohort.slug])}">Signed on May 20, 2026<span class='
+        f'"visually-hidden">: the contract of {escape(mentor.applicant)}, recorded on the pairings page</span></a>',
         page,
     )
 

@@ -59,14 +59,14 @@ def test_pair_mentor_requires_roles_in_the_cohort(cohort, member):
         pair_mentor(cohort=cohort, mentor=outsider, candidate=candidate)
     with pytest.raises(ValidationError):
         pair_mentor(cohort=cohort, mentor=mentor, candidate=outsider)
-    pairing = pair_mentor(cohort=cohort, mentor=mentor, candidate=candidate)
+    pairing = pair_mentor(cohort=cohort, mentor=mentor, candidate=candidate, unsigned_contract_ok=True)
     assert (pairing.mentor, pairing.candidate) == (mentor, candidate)
 
 
 def test_pair_mentor_again_replaces_the_mentor(cohort, member):
     pairing = PairingFactory(cohort=cohort)
     new_mentor = member(Role.MENTOR)
-    pair_mentor(cohort=cohort, mentor=new_mentor, candidate=pairing.candidate)
+    pair_mentor(cohort=cohort, mentor=new_mentor, candidate=pairing.candidate, unsigned_contract_ok=True)
     assert list(cohort.pairings.values_list("mentor", flat=True)) == [new_mentor.pk]
 
 

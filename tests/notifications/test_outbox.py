@@ -105,7 +105,7 @@ def test_required_notice_ignores_preferences(cohort, member, sent):
     mentor, candidate = member(Role.MENTOR), member(Role.CANDIDATE)
     Preference.objects.create(user=candidate, notice="pairing_made", enabled=False)
     with sent():
-        pair_mentor(cohort=cohort, mentor=mentor, candidate=candidate)
+        pair_mentor(cohort=cohort, mentor=mentor, candidate=candidate, unsigned_contract_ok=True)
     assert sorted(m.to[0] for m in mail.outbox) == sorted([mentor.email, candidate.email])
     to_candidate = next(m for m in mail.outbox if m.to == [candidate.email])
     assert str(mentor) in to_candidate.subject

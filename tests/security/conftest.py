@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from applications.jobs import EXPORT_APPLICATIONS
 from applications.models import Answer, AnswerFile, Decision, Kind, Question, QuestionType, Status
-from cohorts.models import Membership, Role
+from cohorts.models import ContractDocument, ContractStatus, Membership, MentorContract, Role
 from cto_mentor.jobs.models import Job
 from cto_mentor.jobs.models import State as JobState
 from cto_mentor.notifications.models import Message
@@ -177,6 +177,13 @@ def world(db):
     progress_review = ProgressReviewFactory(portfolio=portfolio, created_by=manager)
     portfolio_review = PortfolioReviewFactory(cohort=main)
     check_in = CheckInFactory(cohort=main)
+
+    contract = MentorContract.objects.create(
+        cohort=main, mentor=people["mentor"], status=ContractStatus.SIGNED, status_on=date.today()
+    )
+    ContractDocument.objects.create(
+        contract=contract, file=pdf_file(), original_name="contract.pdf", content_type=PDF.mime, size=10
+    )
 
     message = Message.objects.create(
         key="security-world-message",

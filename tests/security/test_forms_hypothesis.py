@@ -26,10 +26,10 @@ from .test_permission_matrix import MATRIX
 # whose filter form is sent by GET. The role is the matrix's first in POSTERS allowed to use the page.
 FORM_POSTS = [
     "login", "sign_up", "profile", "password_change", "password_reset", "password_reset_confirm",
-    "cohorts:people", "cohorts:pairings",
+    "cohorts:people", "cohorts:pairings", "cohorts:contract",
     "applications:start", "applications:form", "applications:resume", "applications:nomination",
     "applications:availability", "applications:assign", "applications:decide",
-    "applications:contract", "applications:nominate", "applications:review", "applications:rubric",
+    "applications:nominate", "applications:review", "applications:rubric",
     "applications:extensions", "applications:answer_by",
     "class_sessions:create", "class_sessions:edit", "class_sessions:meeting_add", "class_sessions:meeting_edit",
     "class_sessions:attendance", "class_sessions:assignment_create", "class_sessions:assignment_edit",
@@ -57,7 +57,6 @@ POSTERS = [
 # Actions posted from another page, whose form is not on a page of their own.
 ACTION_FORMS = {
     "applications:assign": app_forms.AssignForm,
-    "applications:contract": app_forms.ContractForm,
     "portfolios:comment": portfolio_forms.ReviewCommentForm,
     "portfolios:add_meeting_follow_up": portfolio_forms.MeetingFollowUpForm,
 }

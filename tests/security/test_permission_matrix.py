@@ -102,6 +102,15 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
+    # A mentor's contract and its signed copy: the program manager's only.
+    "cohorts:contract": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    "cohorts:contract_document": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     405   L     405   405   405   405   405   405   405   405   405",  # POST
+    ),
     "cohorts:remove_member": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
@@ -175,10 +184,6 @@ MATRIX = {
     "applications:decide": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
-    ),
-    "applications:contract": (
-        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
-        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "applications:offer": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
