@@ -177,8 +177,8 @@ def test_application_from_sign_up_to_pairing(browser, page, phone, live_server, 
     # The program manager pairs her with a mentor; she sees the mentor on her phone.
     boss.get_by_role("link", name="Back to the decisions").click()
     boss.get_by_role("link", name="Pairings").click()
-    boss.get_by_label("Candidate").select_option(label="Nia Lopez")
-    boss.get_by_label("Mentor").select_option(label=str(mentor))
+    boss.get_by_role("combobox", name="Candidate").select_option(label="Nia Lopez")
+    boss.get_by_role("combobox", name="Mentor").select_option(label=str(mentor))
     boss.get_by_role("button", name="Pair", exact=True).click()
     boss.get_by_role("button", name="Pair anyway").click()  # the mentor's contract is not recorded as signed
     expect(boss.get_by_text(f"Nia Lopez is paired with {mentor}; both are e-mailed.")).to_be_visible()
