@@ -793,6 +793,7 @@ def test_decisions_rows_show_average_reason_notice_time_answer_offer_and_contrac
     services.decide(application=waiting, decision=Decision.WAITLISTED, reason="", actor=None)
     services.decide(application=mentor, decision=Decision.ACCEPTED, reason="", actor=None)
     services.send_decisions(cohort=cohort)
+    services.answer_offer(application=mentor, accept=True)  # a member of the cohort now: a contract is kept
     emailed = datetime(2026, 5, 11, tzinfo=UTC)
     Application.objects.update(decision_sent_at=emailed, answer_by=datetime(2099, 5, 26, tzinfo=UTC))
     record_contract(cohort=cohort, mentor=mentor.applicant, status="signed", status_on=date(2026, 5, 20))
