@@ -87,6 +87,16 @@ def seed_intake(cohort, people, manager, reviewer, now) -> None:
             services.submit_review(
                 now=now, review=review, scores=scores, comments="Strong leader; ready for the program."
             )
+    change_after_review(submitted[0], now=now + timedelta(minutes=30))
+
+
+def change_after_review(application, *, now) -> None:
+    """The applicant reopens the reviewed application, sharpens a goal and submits it again: the reviewer
+    sees "application changed since your review"."""
+    application = services.reopen_application(now=now, application=application, actor=application.applicant)
+    goals = f"{CANDIDATE_FORM['goals_statement']} First step: the district's data privacy program."
+    services.save_form(now=now, application=application, data={"goals_statement": goals})
+    services.submit_application(now=now, application=application)
 
 
 MENTOR_ANSWERS = {

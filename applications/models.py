@@ -50,6 +50,10 @@ class ApplicationQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Status.DRAFT)
 
+    def live(self):
+        """Not withdrawn: an applicant has at most one live application of each kind to a cohort."""
+        return self.exclude(status=Status.WITHDRAWN)
+
     def submitted(self):
         return self.filter(status=Status.SUBMITTED)
 
@@ -61,8 +65,9 @@ class Application(models.Model):
     """One person's application to one cohort, as a candidate or as a mentor.
 
     The form part's fields are on this row; the resume, the nomination and the availability answers are rows
-    of their own. Once submitted the application is read-only; the decision and the applicant's answer to an
-    offered place are recorded here too.
+    of their own. Once submitted the application is read-only until its applicant reopens it (before their
+    deadline) to change it and submit it again; the decision and the applicant's answer to an offered place
+    are recorded here too. A withdrawn application stays as history: its applicant may start a new one.
     """
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
@@ -75,6 +80,14 @@ class Application(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    reopened_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the applicant reopened the submitted application to change it."
+    )
+    changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the applicant last changed an answer, the resume or availability.",
+    )
 
     # The form part (both kinds).
     current_position = models.CharField("current position", max_length=200, blank=True)
@@ -126,7 +139,11 @@ class Application(models.Model):
     class Meta:
         ordering = ["cohort", "applicant"]
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "applicant", "kind"], name="one_application_per_kind"),
+            models.UniqueConstraint(
+                fields=["cohort", "applicant", "kind"],
+                condition=~models.Q(status=Status.WITHDRAWN),
+                name="one_live_application_per_kind",
+            ),
         ]
         indexes = [models.Index(fields=["cohort", "status", "kind"])]
 
@@ -139,6 +156,11 @@ class Application(models.Model):
     @property
     def is_draft(self):
         return self.status == Status.DRAFT
+
+    @property
+    def is_reopened(self):
+        """Submitted once, reopened by the applicant and not submitted again yet."""
+        return self.status == Status.DRAFT and self.reopened_at is not None
 
     @property
     def needs_nomination(self):
@@ -335,6 +357,16 @@ class Review(models.Model):
 
     def get_absolute_url(self):
         return reverse("applications:review", kwargs={"pk": self.pk})
+
+    @property
+    def application_changed_since(self) -> bool:
+        """Whether the applicant changed the application after this review was submitted."""
+        changed_at = self.application.changed_at
+        return (
+            self.status == ReviewStatus.SUBMITTED
+            and changed_at is not None
+            and changed_at > self.submitted_at
+        )
 
 
 class Score(models.Model):

@@ -27,7 +27,16 @@ def applicants(cohort):
     """The cohort's applicants, each with their application: the preview of the applicants' notices."""
     rows = Application.objects.filter(cohort=cohort).select_related("applicant").order_by("-submitted_at")
     return [
-        (a.applicant, {"application": a, "cohort": cohort, "link": a.get_absolute_url()}) for a in rows[:50]
+        (
+            a.applicant,
+            {
+                "application": a,
+                "cohort": cohort,
+                "link": a.get_absolute_url(),
+                "deadline": cohort.applications_close,
+            },
+        )
+        for a in rows[:50]
     ]
 
 
@@ -82,12 +91,17 @@ def nominators(cohort):
 
 
 NOMINATION = (*APPLICATION, ("nominator_name", "nomination.nominator_name"))
+NEXT_STEPS = (
+    *APPLICATION,
+    ("selection_date", "cohort.selection_date"),
+    ("notification_date", "cohort.notification_date"),
+)
 
 register(
     Notice(
         "application_submitted",
         "Confirmation that your application was submitted",
-        placeholders=APPLICATION,
+        placeholders=NEXT_STEPS,
         samples=applicants,
     ),
     Notice(

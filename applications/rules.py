@@ -1,7 +1,8 @@
 """Who may do what to which application, review or cohort's intake.
 
-An applicant sees only their own applications. A reviewer sees an application once it has been submitted,
-and only when it is assigned to them or the cohort lets its reviewers see every application. A cohort's
+An applicant sees only their own applications. A reviewer sees an application once it has been submitted
+(still while its applicant reopens it to change it), and only when it is assigned to them or the cohort lets
+its reviewers see every application. A cohort's
 program managers see and run everything in it. A reviewer sees the others' scores on an application only
 once their own review of it is submitted.
 """
@@ -11,17 +12,12 @@ import rules
 from cohorts.rules import is_program_manager, is_reviewer
 from cto_mentor.permissions import given_object
 
-from .models import ReviewStatus, Status
+from .models import ReviewStatus
 
 
 @rules.predicate
 def is_applicant(user, application):
     return user.is_authenticated and application.applicant_id == user.pk
-
-
-@rules.predicate
-def is_draft(user, application):
-    return application.status == Status.DRAFT
 
 
 @rules.predicate
@@ -73,8 +69,11 @@ can_see_application = is_applicant | manages_application_cohort | reviews_submit
 
 rules.add_perm("applications.view_application", given_object & can_see_application)
 rules.add_perm("applications.download_resume", can_see_application)
-rules.add_perm("applications.change_application", given_object & is_applicant & is_draft)
+# The applicant's own part pages; whether the application can change now (status, deadline) is the services'
+# `read_only_reason`, which the pages show.
+rules.add_perm("applications.change_application", given_object & is_applicant)
 rules.add_perm("applications.submit_application", is_applicant)
+rules.add_perm("applications.reopen_application", is_applicant)
 rules.add_perm("applications.withdraw_application", is_applicant)
 rules.add_perm("applications.answer_offer", is_applicant & was_offered_a_place)
 rules.add_perm("applications.manage_application", manages_application_cohort)

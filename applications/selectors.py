@@ -280,6 +280,7 @@ QUEUE_FIELDS = [
     "form_completed_at",
     "decision",
     "decision_sent_at",
+    "reopened_at",
     "applicant__first_name",
     "applicant__last_name",
     "applicant__email",
@@ -287,10 +288,16 @@ QUEUE_FIELDS = [
 
 
 def review_queue(*, cohort: Cohort) -> QuerySet[Application]:
-    """The cohort's applications with their scores and what the queue's rows show, last changed first."""
-    return with_scores(
-        Application.objects.filter(cohort=cohort).select_related("applicant").only(*QUEUE_FIELDS)
-    ).order_by("-updated_at")
+    """The cohort's applications with their scores and what the queue's rows show, last changed first; each
+    with `changed_since_review`: the applicant changed it after a review of it was submitted."""
+    reviewed_before_change = Review.objects.filter(
+        application=OuterRef("pk"), status=ReviewStatus.SUBMITTED, submitted_at__lt=OuterRef("changed_at")
+    )
+    return (
+        with_scores(Application.objects.filter(cohort=cohort).select_related("applicant").only(*QUEUE_FIELDS))
+        .annotate(changed_since_review=Exists(reviewed_before_change))
+        .order_by("-updated_at")
+    )
 
 
 def complete_q() -> Q:
@@ -329,7 +336,11 @@ def reviews_for(*, reviewer, cohort: Cohort) -> QuerySet[Review]:
         .select_related("application__applicant")
         .only(
             "status",
+            "submitted_at",
             "application__kind",
+            "application__status",
+            "application__reopened_at",
+            "application__changed_at",
             "application__applicant__first_name",
             "application__applicant__last_name",
             "application__applicant__email",

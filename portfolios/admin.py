@@ -1,9 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 
 from .models import (
+    ANONYMITY_THRESHOLD,
+    NOT_ENOUGH_ANSWERS,
     Artifact,
     CheckIn,
+    Consultation,
+    ConsultationMessage,
     Feedback,
     FollowUp,
     MentorMeeting,
@@ -14,6 +18,7 @@ from .models import (
     ProgressReview,
     Reflection,
     ReviewComment,
+    WorkStudy,
 )
 
 CANDIDATE_SEARCH = ["portfolio__candidate__email", "portfolio__candidate__last_name", "title"]
@@ -56,8 +61,17 @@ class FollowUpInline(admin.TabularInline):
 
 @admin.register(MentorMeeting)
 class MentorMeetingAdmin(admin.ModelAdmin):
-    list_display = ["pairing", "held_on", "mode", "duration_minutes", "logged_by", "confirmed_at"]
-    list_filter = ["mode", "pairing__cohort", ("confirmed_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "pairing",
+        "status",
+        "held_on",
+        "starts_at",
+        "mode",
+        "duration_minutes",
+        "logged_by",
+        "confirmed_at",
+    ]
+    list_filter = ["status", "mode", "pairing__cohort", ("confirmed_at", admin.EmptyFieldListFilter)]
     search_fields = ["pairing__candidate__email", "pairing__mentor__email", "notes"]
     list_select_related = ["pairing__mentor", "pairing__candidate", "pairing__cohort", "logged_by"]
     raw_id_fields = ["pairing", "logged_by", "confirmed_by"]
@@ -85,11 +99,11 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 @admin.register(MidYearEvaluation)
 class MidYearEvaluationAdmin(admin.ModelAdmin):
-    list_display = ["portfolio", "mentor", "starts_at", "location"]
-    list_filter = ["portfolio__cohort"]
-    search_fields = ["portfolio__candidate__email", "mentor__email"]
+    list_display = ["portfolio", "mentor", "starts_at", "mode", "recorded_at"]
+    list_filter = ["portfolio__cohort", "mode", ("recorded_at", admin.EmptyFieldListFilter)]
+    search_fields = ["portfolio__candidate__email", "mentor__email", "areas_needing_improvement"]
     list_select_related = ["portfolio__candidate", "portfolio__cohort", "mentor"]
-    raw_id_fields = ["portfolio", "mentor", "created_by"]
+    raw_id_fields = ["portfolio", "mentor", "created_by", "recorded_by"]
     inlines = [FollowUpInline]
 
 
@@ -133,24 +147,67 @@ class CheckInAdmin(admin.ModelAdmin):
     filter_horizontal = ["attendees"]
 
 
+class ConsultationMessageInline(admin.TabularInline):
+    model = ConsultationMessage
+    extra = 0
+    raw_id_fields = ["author"]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    list_display = ["portfolio", "instructor", "created_at"]
+    list_filter = ["portfolio__cohort"]
+    search_fields = ["portfolio__candidate__email", "instructor__email"]
+    list_select_related = ["portfolio__candidate", "portfolio__cohort", "instructor"]
+    raw_id_fields = ["portfolio", "instructor"]
+    inlines = [ConsultationMessageInline]
+
+
+@admin.register(ConsultationMessage)
+class ConsultationMessageAdmin(admin.ModelAdmin):
+    list_display = ["consultation", "author", "created_at"]
+    list_filter = ["consultation__portfolio__cohort"]
+    search_fields = ["author__email", "body"]
+    list_select_related = ["consultation__portfolio__candidate", "consultation__instructor", "author"]
+    raw_id_fields = ["consultation", "author"]
+
+
+@admin.register(WorkStudy)
+class WorkStudyAdmin(admin.ModelAdmin):
+    list_display = ["portfolio", "mentor", "supervised_on", "hours"]
+    list_filter = ["portfolio__cohort"]
+    search_fields = ["portfolio__candidate__email", "mentor__email", "supervised"]
+    list_select_related = ["portfolio__candidate", "portfolio__cohort", "mentor"]
+    raw_id_fields = ["portfolio", "mentor"]
+    date_hierarchy = "supervised_on"
+
+
 @admin.register(ProgramFeedback)
 class ProgramFeedbackAdmin(admin.ModelAdmin):
-    """Answers as the program manager sees them: an anonymous one shows no author, and none can be added."""
+    """Answers as the program manager sees them: anonymous, only for questions enough people answered, and
+    none can be added."""
 
-    list_display = ["about", "rating", "comment", "given_by"]
+    list_display = ["about", "rating", "comment"]
     list_filter = ["cohort", "rating"]
     search_fields = ["comment"]
-    list_select_related = ["session", "author", "cohort"]
-    fields = ["cohort", "session", "rating", "comment", "given_by"]
+    list_select_related = ["session", "cohort"]
+    fields = ["cohort", "session", "rating", "comment"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_enough_answers()
+
+    def changelist_view(self, request, extra_context=None):
+        messages.info(
+            request,
+            f"{NOT_ENOUGH_ANSWERS}: the answers to a question fewer than {ANONYMITY_THRESHOLD} candidates "
+            "have answered are not shown.",
+        )
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="About")
     def about(self, answer):
         return answer.session.label if answer.session_id else "The program as a whole"
-
-    @admin.display(description="From")
-    def given_by(self, answer):
-        return "Anonymous" if answer.is_anonymous else str(answer.author)
 
     def has_add_permission(self, request):
         return False

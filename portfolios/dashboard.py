@@ -56,6 +56,9 @@ def panel_sections(*, panel, user, now):
             for pairing, portfolio in zip(pairings, portfolios, strict=True)
         ]
         return [Section("portfolios/_mentor_panel.html", {"rows": rows})]
+    if panel.role == Role.INSTRUCTOR:
+        threads = list(selectors.consultations_with(instructor=user, cohort=cohort)[:10])
+        return [Section("portfolios/_instructor_panel.html", {"threads": threads})] if threads else []
     if panel.role == Role.PROGRAM_MANAGER:
         quiet = selectors.quiet_pairs(cohort=cohort, weeks=selectors.QUIET_WEEKS, now=now).count()
         return [Section("portfolios/_manager_panel.html", {"quiet": quiet, "weeks": selectors.QUIET_WEEKS})]

@@ -2,7 +2,8 @@
 feedback, the coming mid-year evaluation, a check-in and program feedback, replayed through the services.
 Runs once: a second run finds the portfolio's artifacts and adds nothing."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -93,6 +94,7 @@ def seed_mentoring(cohort, people, manager, now) -> None:
     mentoring.schedule_evaluation(
         portfolio=portfolio, actor=manager, location="Video call", starts_at=now + timedelta(days=10)
     )
+    seed_mentor_duties(portfolio, pairing, people, now)
     check_in = mentoring.schedule_check_in(
         cohort=cohort,
         starts_at=now - timedelta(weeks=4),
@@ -105,19 +107,51 @@ def seed_mentoring(cohort, people, manager, now) -> None:
     mentoring.schedule_portfolio_review(
         cohort=cohort, number=1, starts_at=now + timedelta(weeks=6), location="Sacramento area"
     )
-    for session, rating, anonymous in [
-        (sessions[1], 5, False),
-        (sessions[2], 4, True),
-        (sessions[3], 4, True),
-    ]:
+    # Two candidates are too few to keep answers anonymous: the manager's page says so for every session.
+    for session, rating in [(sessions[1], 5), (sessions[2], 4), (sessions[3], 4)]:
         mentoring.give_program_feedback(
             cohort=cohort,
             candidate=candidate,
             session=session,
             rating=rating,
             comment="Practical and well paced.",
-            anonymous=anonymous,
         )
+
+
+def seed_mentor_duties(portfolio, pairing, people, now) -> None:
+    """A meeting scheduled for next week, an instructor consulted and answering, and work study supervised."""
+    candidate, mentor = pairing.candidate, pairing.mentor
+    today = timezone.localdate(now, portfolio.cohort.tz)
+    next_week = datetime.combine(today + timedelta(days=6), time(16, 30), tzinfo=portfolio.cohort.tz)
+    mentoring.schedule_meeting(
+        pairing=pairing,
+        scheduled_by=candidate,
+        starts_at=next_week,
+        duration_minutes=45,
+        mode=MeetingMode.VIDEO,
+        location="https://video.example.org/carla-and-mentor",
+        now=now,
+    )
+    instructor = people["instructor@example.org"]
+    question = mentoring.consult_instructor(
+        portfolio=portfolio,
+        mentor=mentor,
+        instructor=instructor,
+        body="Carla's budget narrative came back for revision: what should she focus on?",
+    )
+    mentoring.reply_to_consultation(
+        consultation=question.consultation,
+        author=instructor,
+        body="The revenue assumptions; the rest is strong.",
+    )
+    mentoring.record_work_study(
+        portfolio=portfolio,
+        mentor=mentor,
+        supervised_on=today - timedelta(weeks=3),
+        hours=Decimal("3"),
+        supervised="The network refresh bid review, from the request for proposals to the board memo.",
+        today=today,
+    )
 
 
 # Artifacts and program feedback name the cohort's class sessions.

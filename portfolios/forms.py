@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -185,7 +187,7 @@ class ScheduleForm(forms.Form):
         max_length=200, required=False, help_text="A room, a phone number or a video link."
     )
 
-    def __init__(self, data=None, *, cohort, extra=(), initial=None):
+    def __init__(self, data=None, *, cohort, extra=(), initial=None, notes_read_by=""):
         super().__init__(data, initial=initial)
         self.fields = {"starts_at": CohortDateTimeField(cohort=cohort, label="Starts at"), **self.fields}
         if "number" in extra:
@@ -201,11 +203,93 @@ class ScheduleForm(forms.Form):
             self.fields["agenda"] = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
         if "notes" in extra:
             del self.fields["location"]
-            self.fields["notes"] = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+            self.fields["notes"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text=notes_read_by
+            )
+
+
+# Who reads the program manager's notes besides the manager (portfolios.view_evaluation and
+# portfolios.view_progress_review), said on the forms where the notes are written.
+EVALUATION_NOTES_READERS = "The candidate and their mentor will see these notes."
+PROGRESS_REVIEW_NOTES_READERS = "The candidate will see these notes; their mentor will not."
+
+
+class ScheduleMeetingForm(forms.Form):
+    """A mentor meeting set ahead: when, how long, how, and where (a place or a link)."""
+
+    duration_minutes = forms.IntegerField(label="Duration (minutes)", min_value=5, max_value=600, initial=60)
+    mode = forms.ChoiceField(choices=MeetingMode.choices, widget=forms.RadioSelect)
+    location = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Place or link",
+        help_text="A place, a phone number or a video link.",
+    )
+
+    def __init__(self, data=None, *, cohort):
+        super().__init__(data)
+        self.fields = {"starts_at": CohortDateTimeField(cohort=cohort, label="Starts at"), **self.fields}
+
+
+class HeldForm(forms.Form):
+    """A scheduled meeting confirmed as held: how long it took, what was reviewed, and its notes."""
+
+    duration_minutes = forms.IntegerField(label="Duration (minutes)", min_value=5, max_value=600)
+    reviewed_progress = forms.BooleanField(label="We reviewed progress", required=False)
+    reviewed_assignments = forms.BooleanField(label="We reviewed assignments", required=False)
+    reviewed_portfolio = forms.BooleanField(
+        label="We reviewed portfolio artifacts and reflections", required=False
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class EvaluationRecordForm(forms.Form):
+    """The mentor's record of a mid-year evaluation meeting that took place."""
+
+    mode = forms.ChoiceField(choices=MeetingMode.choices, widget=forms.RadioSelect)
+    location = forms.CharField(max_length=200, required=False, help_text="Where, if it matters.")
+    areas_needing_improvement = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Add a follow-up item for each, with an owner and a due date, on the evaluation's page.",
+    )
+
+    def __init__(self, data=None, *, cohort, initial=None):
+        super().__init__(data, initial=initial)
+        self.fields = {
+            "starts_at": CohortDateTimeField(cohort=cohort, label="When it took place"),
+            **self.fields,
+        }
+
+
+class ConsultForm(forms.Form):
+    instructor = forms.ModelChoiceField(
+        queryset=None, help_text="An instructor of one of the cohort's sessions."
+    )
+    body = forms.CharField(label="Your question", widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, data=None, *, instructors):
+        super().__init__(data)
+        self.fields["instructor"].queryset = instructors
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class WorkStudyForm(forms.Form):
+    supervised_on = forms.DateField(label="Date", widget=DATE_INPUT)
+    hours = forms.DecimalField(min_value=Decimal("0.5"), max_value=Decimal("12"), decimal_places=1)
+    supervised = forms.CharField(
+        label="What was supervised", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
 
 
 class NotesForm(forms.Form):
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
+
+    def __init__(self, data=None, *, read_by: str, initial=None):
+        super().__init__(data, initial=initial)
+        self.fields["notes"].help_text = read_by
 
 
 class CheckInRecordForm(forms.Form):
@@ -243,11 +327,6 @@ class ProgramFeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         help_text="What worked, and what would make it better.",
-    )
-    anonymous = forms.BooleanField(
-        required=False,
-        label="Answer anonymously",
-        help_text="Your name is not stored with the answer; nobody, the program manager included, can see it.",
     )
 
     def __init__(self, data=None, *, cohort, answered: set):

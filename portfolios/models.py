@@ -2,11 +2,13 @@
 candidates' feedback on the program."""
 
 import uuid
+from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.urls import reverse
 
 from cohorts.models import Cohort, Pairing
@@ -111,19 +113,40 @@ class MeetingMode(models.TextChoices):
     SHARED_DOCUMENTS = "shared_documents", "Shared documents"
 
 
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    HELD = "held", "Held"
+
+
 class MentorMeetingQuerySet(models.QuerySet):
+    def held(self):
+        return self.filter(status=MeetingStatus.HELD)
+
+    def scheduled(self):
+        return self.filter(status=MeetingStatus.SCHEDULED)
+
     def confirmed(self):
         return self.filter(confirmed_at__isnull=False)
 
     def awaiting_confirmation(self):
-        return self.filter(confirmed_at__isnull=True)
+        """Meetings logged by one side after they took place that the other side has still to confirm."""
+        return self.held().filter(confirmed_at__isnull=True)
 
 
 class MentorMeeting(models.Model):
-    """A meeting of a mentor and their candidate, logged by one of them and confirmed by the other."""
+    """A meeting of a mentor and their candidate: logged by one of them afterwards and confirmed by the other,
+    or scheduled ahead by one of them (a time, a place or link) and confirmed as held, with notes, once it
+    has taken place."""
 
     pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="mentor_meetings")
+    status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.HELD)
     held_on = models.DateField()
+    starts_at = models.DateTimeField(
+        null=True, blank=True, help_text="The agreed time of a scheduled meeting."
+    )
+    location = models.CharField(
+        max_length=200, blank=True, help_text="A place, a phone number or a video link."
+    )
     duration_minutes = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(5), MaxValueValidator(600)]
     )
@@ -151,13 +174,23 @@ class MentorMeeting(models.Model):
         return self.confirmed_at is not None
 
     @property
+    def is_scheduled(self) -> bool:
+        return self.status == MeetingStatus.SCHEDULED
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes) if self.starts_at else None
+
+    @property
     def reviewed(self) -> list[str]:
         fields = ["reviewed_progress", "reviewed_assignments", "reviewed_portfolio"]
         return [str(self._meta.get_field(name).verbose_name) for name in fields if getattr(self, name)]
 
 
 class MidYearEvaluation(models.Model):
-    """The mid-year evaluation of one candidate, scheduled by the program manager with candidate and mentor."""
+    """A mid-year evaluation meeting of one candidate with their mentor: scheduled by the program manager, or
+    recorded by the mentor afterwards. The mentor records how it went: the mode and the areas needing
+    improvement, followed up by follow-up items."""
 
     portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="evaluations")
     mentor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -165,6 +198,10 @@ class MidYearEvaluation(models.Model):
     location = models.CharField(
         max_length=200, blank=True, help_text="A room, a phone number or a video link."
     )
+    mode = models.CharField(max_length=20, choices=MeetingMode.choices, blank=True)
+    areas_needing_improvement = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
 
@@ -176,6 +213,10 @@ class MidYearEvaluation(models.Model):
 
     def get_absolute_url(self):
         return reverse("portfolios:evaluation", kwargs={"pk": self.pk})
+
+    @property
+    def is_recorded(self) -> bool:
+        return self.recorded_at is not None
 
 
 class FollowUp(models.Model):
@@ -225,6 +266,9 @@ class Feedback(models.Model):
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+    read_by_manager_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a program manager first read feedback meant for them only."
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -283,6 +327,9 @@ class ProgressReview(models.Model):
     def __str__(self):
         return f"Progress review of {self.portfolio.candidate}"
 
+    def get_absolute_url(self):
+        return reverse("portfolios:progress_review", kwargs={"review_id": self.pk})
+
 
 class CheckIn(models.Model):
     """A mentor check-in meeting: the program manager with all mentors of the cohort."""
@@ -307,11 +354,91 @@ class CheckIn(models.Model):
         return reverse("portfolios:check_in", kwargs={"pk": self.pk})
 
 
-class ProgramFeedback(models.Model):
-    """A candidate's rating and comment on a session or on the program as a whole.
+class Consultation(models.Model):
+    """A mentor's consultation of one of the cohort's instructors about their candidate: one thread per
+    candidate and instructor."""
 
-    An anonymous answer keeps no author and no time: nothing in it points back to who wrote it. Its id is
-    random, so even the order of ids says nothing; who has answered is kept apart, in FeedbackReceipt.
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="consultations")
+    instructor = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["portfolio", "instructor"], name="one_consultation_per_candidate_and_instructor"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.instructor} consulted about {self.portfolio.candidate}"
+
+    def get_absolute_url(self):
+        return reverse("portfolios:consultation", kwargs={"pk": self.pk})
+
+
+class ConsultationMessage(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author}: {self.body[:40]}"
+
+
+class WorkStudy(models.Model):
+    """Work-study supervision the mentor gave the candidate, as the curriculum asks: when, how long, what."""
+
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="work_study")
+    mentor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    supervised_on = models.DateField()
+    hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("12"))],
+    )
+    supervised = models.TextField(help_text="What was supervised.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-supervised_on", "-pk"]
+        verbose_name = "work-study supervision"
+        verbose_name_plural = "work-study supervision"
+
+    def __str__(self):
+        return f"Work study of {self.portfolio.candidate}, {self.supervised_on:%Y-%m-%d}"
+
+
+ANONYMITY_THRESHOLD = 3  # answers a question needs before anyone reads them
+NOT_ENOUGH_ANSWERS = "Not enough answers to keep them anonymous"
+
+
+class ProgramFeedbackQuerySet(models.QuerySet):
+    def with_enough_answers(self):
+        """Answers to questions (a session, or the program as a whole, of a cohort) that at least
+        ANONYMITY_THRESHOLD people have answered: the only ones a page, an export or the admin shows."""
+        same_session = ProgramFeedback.objects.filter(cohort=OuterRef("cohort"), session=OuterRef("session"))
+        same_cohort_overall = ProgramFeedback.objects.filter(cohort=OuterRef("cohort"), session__isnull=True)
+        answers = Case(
+            When(session__isnull=True, then=_count(same_cohort_overall)), default=_count(same_session)
+        )
+        return self.alias(question_answers=answers).filter(question_answers__gte=ANONYMITY_THRESHOLD)
+
+
+def _count(answers):
+    return Subquery(answers.order_by().values("cohort").annotate(n=Count("pk")).values("n"))
+
+
+class ProgramFeedback(models.Model):
+    """A candidate's rating and comment on a session or on the program as a whole, always anonymous.
+
+    An answer keeps no author and no time, and its id is random. Who has answered is kept apart, in
+    FeedbackReceipt, and services.give_program_feedback writes the two so that neither the order of rows nor
+    the transaction that wrote them ties an answer to a receipt.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -321,14 +448,8 @@ class ProgramFeedback(models.Model):
     )
     rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
     comment = models.TextField(blank=True)
-    author = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Empty when anonymous.",
-    )
+
+    objects = ProgramFeedbackQuerySet.as_manager()
 
     class Meta:
         ordering = ["session__number", "-rating", "comment"]
@@ -341,10 +462,6 @@ class ProgramFeedback(models.Model):
 
     def __str__(self):
         return f"{self.rating}/5 on {self.session.label if self.session_id else 'the program'}"
-
-    @property
-    def is_anonymous(self) -> bool:
-        return self.author_id is None
 
 
 class FeedbackReceipt(models.Model):

@@ -52,6 +52,13 @@ def can_see_feedback(user, feedback):
 
 
 @rules.predicate
+def is_ready_for_review(user, entry):
+    """An artifact or reflection the candidate has marked ready for review; until then it is a draft that
+    only the candidate sees."""
+    return entry.ready_for_review
+
+
+@rules.predicate
 def is_side_of_meeting(user, meeting):
     return user.is_authenticated and user.pk in (meeting.pairing.mentor_id, meeting.pairing.candidate_id)
 
@@ -74,6 +81,16 @@ def can_close_follow_up(user, follow_up):
 
 
 @rules.predicate
+def is_evaluations_mentor(user, evaluation):
+    return evaluation.mentor_id == user.pk and mentors_portfolio_owner(user, evaluation)
+
+
+@rules.predicate
+def is_consulted_instructor(user, consultation):
+    return consultation.instructor_id == user.pk
+
+
+@rules.predicate
 def manages_object_cohort(user, obj):
     return is_program_manager(user, obj.cohort)
 
@@ -86,7 +103,7 @@ def is_mentor_in_object_cohort(user, obj):
 # On a Portfolio, or an Artifact / Reflection of one
 rules.add_perm("portfolios.view_portfolio", given_object & can_see_portfolio)
 rules.add_perm("portfolios.edit_portfolio", owns_portfolio)
-rules.add_perm("portfolios.view_entry", can_see_portfolio)
+rules.add_perm("portfolios.view_entry", owns_portfolio | (is_ready_for_review & can_see_portfolio))
 rules.add_perm("portfolios.edit_entry", owns_portfolio)
 # On a Portfolio (logging, viewing), a MentorMeeting (confirming) or a FollowUp (closing)
 rules.add_perm("portfolios.log_meeting", owns_portfolio | mentors_portfolio_owner)
@@ -94,6 +111,8 @@ rules.add_perm("portfolios.view_meetings", can_see_portfolio)
 rules.add_perm("portfolios.confirm_meeting", is_other_side_of_meeting)
 rules.add_perm("portfolios.add_meeting_follow_up", is_side_of_meeting)
 rules.add_perm("portfolios.close_follow_up", can_close_follow_up)
+# On a MentorMeeting scheduled ahead: confirming it as held, or calling it off
+rules.add_perm("portfolios.change_scheduled_meeting", is_side_of_meeting)
 # On a Portfolio, or the Feedback, MidYearEvaluation or ProgressReview of one
 rules.add_perm("portfolios.give_feedback", mentors_portfolio_owner | manages_portfolio_cohort)
 rules.add_perm("portfolios.view_feedback", given_object & can_see_feedback)
@@ -101,6 +120,19 @@ rules.add_perm("portfolios.manage_candidate", manages_portfolio_cohort)
 rules.add_perm("portfolios.view_evaluation", can_see_portfolio)
 rules.add_perm("portfolios.comment_on_portfolio", mentors_portfolio_owner | manages_portfolio_cohort)
 rules.add_perm("portfolios.view_progress_review", owns_portfolio | manages_portfolio_cohort)
+rules.add_perm("portfolios.record_evaluation", mentors_portfolio_owner)
+rules.add_perm("portfolios.add_evaluation_follow_up", is_evaluations_mentor | manages_portfolio_cohort)
+# The mentor's other duties, on a Portfolio: consulting instructors, work-study supervision
+rules.add_perm("portfolios.view_consultations", mentors_portfolio_owner | manages_portfolio_cohort)
+rules.add_perm("portfolios.consult_instructor", mentors_portfolio_owner)
+rules.add_perm("portfolios.view_work_study", can_see_portfolio)
+rules.add_perm("portfolios.record_work_study", mentors_portfolio_owner)
+# On a Consultation: its instructor and the candidate's mentor write in it; program managers read it
+rules.add_perm(
+    "portfolios.read_consultation",
+    is_consulted_instructor | mentors_portfolio_owner | manages_portfolio_cohort,
+)
+rules.add_perm("portfolios.write_in_consultation", is_consulted_instructor | mentors_portfolio_owner)
 # On a Cohort
 rules.add_perm("portfolios.manage_mentoring", is_program_manager)
 rules.add_perm("portfolios.view_check_ins", is_program_manager | is_mentor)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, Value
 from django.utils import timezone
@@ -13,12 +14,15 @@ from cohorts.selectors import Person
 from sessions.models import ClassSession, Topic
 
 from .models import (
+    ANONYMITY_THRESHOLD,
     Artifact,
     CheckIn,
+    Consultation,
     Feedback,
     FeedbackAudience,
     FeedbackReceipt,
     FollowUp,
+    MeetingStatus,
     MentorMeeting,
     MidYearEvaluation,
     Portfolio,
@@ -27,17 +31,38 @@ from .models import (
     ProgressReview,
     Reflection,
     ReviewComment,
+    WorkStudy,
 )
+
+HELD = Q(mentor_meetings__status=MeetingStatus.HELD)
 
 QUIET_WEEKS = 4  # weeks without a meeting after which the home page calls a pair quiet
 
 
-def artifacts_of(portfolio: Portfolio):
-    return Artifact.objects.filter(portfolio=portfolio).select_related("session", "topic")
+def artifacts_of(portfolio: Portfolio, *, viewer) -> list[Artifact]:
+    """The portfolio's artifacts as `viewer` may see them: all for the candidate, only those marked ready for
+    review for anyone else (the rule of `portfolios.view_entry`)."""
+    artifacts = Artifact.objects.filter(portfolio=portfolio).select_related("session", "topic")
+    return list(_shown_to(viewer, portfolio, artifacts))
 
 
-def reflections_of(portfolio: Portfolio):
-    return Reflection.objects.filter(portfolio=portfolio).select_related("session", "topic", "artifact")
+def reflections_of(portfolio: Portfolio, *, viewer) -> list[Reflection]:
+    """The portfolio's reflections as `viewer` may see them, like `artifacts_of`; for anyone but the
+    candidate, a reflection on an artifact still in draft does not name it."""
+    reflections = Reflection.objects.filter(portfolio=portfolio).select_related(
+        "session", "topic", "artifact"
+    )
+    reflections = list(_shown_to(viewer, portfolio, reflections))
+    if viewer.pk != portfolio.candidate_id:
+        for reflection in reflections:
+            if reflection.artifact_id and not reflection.artifact.ready_for_review:
+                reflection.artifact = None
+    return reflections
+
+
+def _shown_to(viewer, portfolio: Portfolio, entries):
+    # Drafts stay the candidate's.
+    return entries if viewer.pk == portfolio.candidate_id else entries.filter(ready_for_review=True)
 
 
 def ready_for_review_counts(*, portfolio_ids) -> dict[int, int]:
@@ -61,6 +86,32 @@ def next_evaluation(*, portfolio: Portfolio, now: datetime) -> MidYearEvaluation
         .order_by("starts_at")
         .first()
     )
+
+
+def instructors_of(cohort: Cohort):
+    """The people who teach a session of the cohort, by name: whom a mentor may consult."""
+    teaching = ClassSession.objects.filter(cohort=cohort, instructors__isnull=False).values("instructors")
+    return get_user_model().objects.filter(pk__in=teaching).order_by("last_name", "first_name", "pk")
+
+
+def consultations_of(portfolio: Portfolio):
+    """The threads with instructors about this candidate, each with its `message_count`."""
+    return (
+        Consultation.objects.filter(portfolio=portfolio)
+        .select_related("instructor")
+        .annotate(message_count=Count("messages"))
+    )
+
+
+def consultations_with(*, instructor, cohort: Cohort):
+    """The threads in which mentors consult this instructor, for their home page."""
+    return Consultation.objects.filter(instructor=instructor, portfolio__cohort=cohort).select_related(
+        "portfolio__candidate"
+    )
+
+
+def work_study_of(portfolio: Portfolio):
+    return WorkStudy.objects.filter(portfolio=portfolio).select_related("mentor")
 
 
 def open_follow_ups_of(*, user, cohort: Cohort):
@@ -137,8 +188,8 @@ class TopicEvidence:
         return bool(self.artifacts or self.reflections)
 
 
-def topic_map(*, portfolio: Portfolio) -> list[TopicEvidence]:
-    """Each topic of the cohort's sessions with the entries that give evidence of it.
+def topic_map(*, portfolio: Portfolio, viewer) -> list[TopicEvidence]:
+    """Each topic of the cohort's sessions with the entries `viewer` may see that give evidence of it.
 
     An entry tagged with a topic is evidence of that topic; one tagged with a whole session is evidence of
     every topic of that session; an untagged reflection on an artifact counts where the artifact does.
@@ -148,7 +199,11 @@ def topic_map(*, portfolio: Portfolio) -> list[TopicEvidence]:
     by_session = {}
     for row in rows.values():
         by_session.setdefault(row.topic.session_id, []).append(row)
-    for entries, name in ((artifacts_of(portfolio), "artifacts"), (reflections_of(portfolio), "reflections")):
+    entries_by_kind = (
+        (artifacts_of(portfolio, viewer=viewer), "artifacts"),
+        (reflections_of(portfolio, viewer=viewer), "reflections"),
+    )
+    for entries, name in entries_by_kind:
         for entry in entries:
             tagged = entry
             if not (entry.topic_id or entry.session_id) and getattr(entry, "artifact_id", None):
@@ -178,6 +233,7 @@ class PortfolioRow:
     meeting_count: int = 0
     last_meeting: date | None = None
     open_follow_ups: int = 0
+    unread_private_feedback: int = 0
 
 
 def cohort_portfolios_page(*, cohort: Cohort, page_number, per_page: int) -> Page:
@@ -218,12 +274,24 @@ def cohort_portfolios_page(*, cohort: Cohort, page_number, per_page: int) -> Pag
     )
     for portfolio_id, n in open_follow_ups:
         rows[portfolio_id].open_follow_ups = n
+    unread = (
+        Feedback.objects.filter(
+            portfolio_id__in=rows,
+            audience=FeedbackAudience.MENTOR_TO_MANAGER,
+            read_by_manager_at__isnull=True,
+        )
+        .order_by()
+        .values_list("portfolio_id")
+        .annotate(n=Count("pk"))
+    )
+    for portfolio_id, n in unread:
+        rows[portfolio_id].unread_private_feedback = n
     by_candidate = {row.candidate.pk: row for row in page.object_list}
     pairings = (
         Pairing.objects.filter(cohort=cohort, candidate_id__in=by_candidate)
         .order_by()
         .values_list("candidate_id", *Person.columns("mentor"))
-        .annotate(n=Count("mentor_meetings"), last=Max("mentor_meetings__held_on"))
+        .annotate(n=Count("mentor_meetings", filter=HELD), last=Max("mentor_meetings__held_on", filter=HELD))
     )
     for candidate_id, *mentor, n, last in pairings:
         row = by_candidate[candidate_id]
@@ -234,10 +302,10 @@ def cohort_portfolios_page(*, cohort: Cohort, page_number, per_page: int) -> Pag
 def quiet_pairs(*, cohort: Cohort, weeks: int, now: datetime):
     """The cohort's pairs with no meeting logged (by either side) held in the last `weeks` weeks."""
     since = timezone.localdate(now, cohort.tz) - timedelta(weeks=weeks)
-    recent = MentorMeeting.objects.filter(pairing=OuterRef("pk"), held_on__gt=since)
+    recent = MentorMeeting.objects.held().filter(pairing=OuterRef("pk"), held_on__gt=since)
     return (
         Pairing.objects.filter(cohort=cohort)
-        .annotate(last_meeting=Max("mentor_meetings__held_on"))
+        .annotate(last_meeting=Max("mentor_meetings__held_on", filter=HELD))
         .filter(~Exists(recent))
         .select_related("mentor", "candidate")
         .order_by("candidate__last_name", "candidate__first_name", "pk")
@@ -271,9 +339,11 @@ def meeting_frequency(*, cohort: Cohort, weeks: int, now: datetime) -> list[Pair
         .order_by("candidate__last_name", "candidate__first_name", "pk")
         .values_list("pk", *Person.columns("candidate"), *Person.columns("mentor"))
         .annotate(
-            meeting_count=Count("mentor_meetings"),
-            confirmed_count=Count("mentor_meetings", filter=Q(mentor_meetings__confirmed_at__isnull=False)),
-            last_meeting=Max("mentor_meetings__held_on"),
+            meeting_count=Count("mentor_meetings", filter=HELD),
+            confirmed_count=Count(
+                "mentor_meetings", filter=HELD & Q(mentor_meetings__confirmed_at__isnull=False)
+            ),
+            last_meeting=Max("mentor_meetings__held_on", filter=HELD),
         )
     )
     return [
@@ -352,53 +422,52 @@ def review_comments(*, review: PortfolioReview):
 
 @dataclass
 class RatingSummary:
+    """One question's results; `enough` is False (and the figures empty) while fewer than
+    ANONYMITY_THRESHOLD people have answered it."""
+
     label: str
     session: ClassSession | None
     count: int
     average: float | None
     distribution: list[int]  # answers rated 1, 2, 3, 4 and 5
 
+    @property
+    def enough(self) -> bool:
+        return self.count >= ANONYMITY_THRESHOLD
+
+
+def _summary(label, session, figures) -> RatingSummary:
+    if figures["answers"] < ANONYMITY_THRESHOLD:
+        return RatingSummary(label, session, 0, None, [])
+    distribution = [figures[f"r{n}"] for n in range(1, 6)]
+    return RatingSummary(label, session, figures["answers"], figures["average"], distribution)
+
 
 def program_feedback_summary(*, cohort: Cohort) -> list[RatingSummary]:
-    """Per session (then the program as a whole): how many answered, the average and the spread of ratings."""
+    """Per session (then the program as a whole): how many answered, the average and the spread of ratings,
+    for the questions answered by enough people to keep the answers anonymous (two queries)."""
     counts = {f"r{n}": Count("program_feedback", filter=Q(program_feedback__rating=n)) for n in range(1, 6)}
-    rows = []
-    for session in (
+    sessions = (
         ClassSession.objects.filter(cohort=cohort)
         .annotate(answers=Count("program_feedback"), average=Avg("program_feedback__rating"), **counts)
         .order_by("number", "pk")
-    ):
-        rows.append(
-            RatingSummary(
-                f"{session.label} — {session.title}",
-                session,
-                session.answers,
-                session.average,
-                [getattr(session, f"r{n}") for n in range(1, 6)],
-            )
-        )
+    )
+    rows = [_summary(f"{s.label} — {s.title}", s, s.__dict__) for s in sessions]
     overall = ProgramFeedback.objects.filter(cohort=cohort, session__isnull=True).aggregate(
         answers=Count("pk"),
         average=Avg("rating"),
         **{f"r{n}": Count("pk", filter=Q(rating=n)) for n in range(1, 6)},
     )
-    rows.append(
-        RatingSummary(
-            "The program as a whole",
-            None,
-            overall["answers"],
-            overall["average"],
-            [overall[f"r{n}"] for n in range(1, 6)],
-        )
-    )
+    rows.append(_summary("The program as a whole", None, overall))
     return rows
 
 
 def program_feedback_answers(*, cohort: Cohort):
-    """Every answer, ordered by what it says (never by when it came): anonymous ones carry no author."""
+    """The answers to questions enough people answered, ordered by what they say (never by when they came)."""
     return (
         ProgramFeedback.objects.filter(cohort=cohort)
-        .select_related("session", "author")
+        .with_enough_answers()
+        .select_related("session")
         .order_by("session__number", "-rating", "comment", "pk")
     )
 
@@ -409,4 +478,22 @@ def answered_sessions(*, cohort: Cohort, candidate) -> set:
         FeedbackReceipt.objects.filter(cohort=cohort, candidate=candidate).values_list(
             "session_id", flat=True
         )
+    )
+
+
+def scheduled_meetings_starting(*, cohort: Cohort, start: datetime, end: datetime):
+    """The cohort's mentor meetings scheduled ahead that start in [start, end), with both people."""
+    return (
+        MentorMeeting.objects.scheduled()
+        .filter(pairing__cohort=cohort, starts_at__gte=start, starts_at__lt=end)
+        .select_related("pairing__mentor", "pairing__candidate", "pairing__cohort")
+    )
+
+
+def open_follow_ups_due(*, cohort: Cohort, first_day: date, last_day: date):
+    """Open follow-up items of the cohort's meetings and evaluations due between the two days (inclusive)."""
+    return (
+        FollowUp.objects.filter(closed_at__isnull=True, due_on__gte=first_day, due_on__lte=last_day)
+        .filter(Q(meeting__pairing__cohort=cohort) | Q(evaluation__portfolio__cohort=cohort))
+        .select_related("owner", "meeting__pairing__mentor", "meeting__pairing__candidate", "evaluation")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cohort, mentoring
+from .views import cohort, mentor_duties, mentoring
 from .views import portfolio as entries
 
 app_name = "portfolios"
@@ -22,6 +22,18 @@ urlpatterns = [
         "meetings/<int:meeting_id>/follow-ups/", mentoring.add_meeting_follow_up, name="add_meeting_follow_up"
     ),
     path("follow-ups/<int:follow_up_id>/close/", mentoring.close_follow_up, name="close_follow_up"),
+    path("<int:pk>/meetings/schedule/", mentor_duties.schedule_meeting, name="schedule_meeting"),
+    path("meetings/<int:meeting_id>/held/", mentor_duties.confirm_held, name="confirm_held"),
+    path("meetings/<int:meeting_id>/cancel/", mentor_duties.cancel_meeting, name="cancel_meeting"),
+    path("<int:pk>/evaluations/record/", mentor_duties.record_evaluation, name="record_evaluation"),
+    path(
+        "<int:pk>/evaluations/<int:evaluation_id>/record/",
+        mentor_duties.record_evaluation,
+        name="record_scheduled_evaluation",
+    ),
+    path("<int:pk>/consultations/", mentor_duties.consultations, name="consultations"),
+    path("consultations/<int:pk>/", mentor_duties.consultation, name="consultation"),
+    path("<int:pk>/work-study/", mentor_duties.work_study, name="work_study"),
     path("<int:pk>/feedback/", mentoring.feedback, name="feedback"),
     path("<int:pk>/comments/", mentoring.comment_on_portfolio, name="comment"),
     path("<int:pk>/evaluations/new/", mentoring.schedule_evaluation, name="schedule_evaluation"),

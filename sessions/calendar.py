@@ -2,9 +2,15 @@
 
 Times are written in the cohort's own zone with its VTIMEZONE, so calendar programs keep the local class
 hours on both sides of a daylight-saving change.
+
+The feed also carries what other apps know a person must attend (mentor meetings, evaluations, reviews,
+check-ins): an app lists them in a `calendar_feed.py` module with `entries(user, cohort)`, giving FeedEntry
+items, the way `reminders.py` modules list their reminders.
 """
 
-from datetime import timedelta
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -12,6 +18,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from cohorts.models import Cohort
+from cto_mentor.discovery import app_modules
 
 from .models import ClassSession, Meeting
 from .selectors import meetings_expected_of
@@ -28,11 +35,49 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
+@dataclass(frozen=True)
+class FeedEntry:
+    """Something a person must attend, from another app: `uid` is unique in the site (kind and id)."""
+
+    uid: str
+    cohort: Cohort
+    starts_at: datetime
+    ends_at: datetime
+    summary: str
+    location: str = ""
+    description: str = ""
+    path: str = ""
+
+
+def _uid(name: str) -> str:
+    return f"{name}@{urlsplit(settings.SITE_URL).hostname or 'cto-mentor'}"
+
+
+def _entry_event(entry: FeedEntry, stamp) -> Event:
+    event = Event()
+    event.add("uid", _uid(entry.uid))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", entry.starts_at.astimezone(entry.cohort.tz))
+    event.add("dtend", entry.ends_at.astimezone(entry.cohort.tz))
+    event.add("summary", f"{entry.summary} ({entry.cohort})")
+    for name, value in (("location", entry.location), ("description", entry.description)):
+        if value:
+            event.add(name, value)
+    if entry.path:
+        event.add("url", settings.SITE_URL.rstrip("/") + entry.path)
+    return event
+
+
+def other_entries(user, cohort: Cohort) -> Iterable[FeedEntry]:
+    for module in app_modules("calendar_feed"):
+        yield from module.entries(user, cohort)
+
+
 def _event(meeting: Meeting, stamp) -> Event:
     session, cohort = meeting.session, meeting.session.cohort
     zone = cohort.tz
     event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@{urlsplit(settings.SITE_URL).hostname or 'cto-mentor'}")
+    event.add("uid", _uid(f"meeting-{meeting.pk}"))
     event.add("dtstamp", stamp)
     event.add("dtstart", meeting.starts_at.astimezone(zone))
     event.add("dtend", meeting.ends_at.astimezone(zone))
@@ -47,10 +92,12 @@ def _event(meeting: Meeting, stamp) -> Event:
     return event
 
 
-def _finish(calendar: Calendar, meetings) -> bytes:
+def _finish(calendar: Calendar, meetings, entries: Iterable[FeedEntry] = ()) -> bytes:
     stamp = timezone.now()
     for meeting in meetings:
         calendar.add_component(_event(meeting, stamp))
+    for entry in entries:
+        calendar.add_component(_entry_event(entry, stamp))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
@@ -72,11 +119,13 @@ def meeting_ics(meeting: Meeting) -> bytes:
 
 def person_feed(user) -> bytes:
     """Every meeting the person must attend, in every cohort they belong to: their subscription feed."""
-    meetings = []
+    meetings, entries = [], []
     for cohort in Cohort.objects.for_user(user):
         meetings += meetings_expected_of(user=user, cohort=cohort).select_related("session__cohort")
+        entries += other_entries(user, cohort)
     meetings.sort(key=lambda m: m.starts_at)
+    entries.sort(key=lambda e: e.starts_at)
     calendar = _calendar(f"CTO Mentor Program — {user}")
     calendar.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
-    return _finish(calendar, meetings)
+    return _finish(calendar, meetings, entries)

@@ -86,4 +86,10 @@ rules.add_perm("class_sessions.grade_submission", manages_cohort_of | teaches_se
 rules.add_perm("class_sessions.download_submission_file", may_see_submission_of_file)
 rules.add_perm("class_sessions.schedule_presentation", manages_cohort_of | teaches_session_of)
 rules.add_perm("class_sessions.assess_presentation", manages_cohort_of | teaches_session_of)
+# A presentation's result and comments: the presenter, their mentor, the session's instructors and the program
+# manager. Everyone else in the cohort sees who presents when (selectors.presentations_of keeps to this rule).
+rules.add_perm(
+    "class_sessions.view_presentation_result",
+    given_object & (owns_work | mentors_owner | teaches_session_of | manages_cohort_of),
+)
 rules.add_perm("class_sessions.view_progress", owns_work | manages_cohort_of | mentors_owner)

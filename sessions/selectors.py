@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import Cohort, Membership, Role
+from cohorts.models import Cohort, Membership, Pairing, Role
 from cohorts.rules import roles_in
 from cto_mentor.users.models import User
 
@@ -485,10 +485,33 @@ def progress(*, cohort: Cohort, candidate, now=None) -> Progress:
     return Progress(candidate, cohort, attendance, work, presentations, missing)
 
 
-def presentations_of(*, session: ClassSession) -> list[Presentation]:
-    return list(
+def presentations_of(*, session: ClassSession, viewer) -> list[Presentation]:
+    """The session's presentations: who presents when, for every member of the cohort. A result and its
+    comments stay on the row only where `viewer` may read them (`class_sessions.view_presentation_result`);
+    elsewhere they are blanked and `result_private` is set, so no page can show them by mistake."""
+    presentations = list(
         session.presentations.select_related("candidate", "assessed_by").order_by("scheduled_at", "pk")
     )
+    may_read = _result_readers_of(session=session, viewer=viewer)
+    for presentation in presentations:
+        presentation.result_private = not may_read(presentation.candidate_id)
+        if presentation.result_private:
+            presentation.result, presentation.comments, presentation.assessed_by = "", "", None
+    return presentations
+
+
+def _result_readers_of(*, session: ClassSession, viewer):
+    """Whether `viewer` may read the result of a candidate's presentation in the session, as a function of
+    the candidate's id: the rule of `class_sessions.view_presentation_result` in two queries for a page."""
+    if Role.PROGRAM_MANAGER in roles_in(viewer, session.cohort) or (
+        Role.INSTRUCTOR in roles_in(viewer, session.cohort)
+        and session.instructors.filter(pk=viewer.pk).exists()
+    ):
+        return lambda candidate_id: True
+    own = {viewer.pk} | set(
+        Pairing.objects.filter(cohort=session.cohort, mentor=viewer).values_list("candidate_id", flat=True)
+    )
+    return own.__contains__
 
 
 # Home page -------------------------------------------------------------------------------------------

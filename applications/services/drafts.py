@@ -22,6 +22,7 @@ CLOSED_MESSAGE = (
     "The application deadline has passed. Electronic submission is required; "
     "other submissions will not be accepted."
 )
+FINAL_MESSAGE = "The application deadline has passed: this application is final and can no longer change."
 
 
 def check_open(*, cohort: Cohort, applicant, now) -> None:
@@ -31,31 +32,53 @@ def check_open(*, cohort: Cohort, applicant, now) -> None:
         raise ValidationError(CLOSED_MESSAGE, code="closed")
 
 
-def check_editable(application: Application, now) -> None:
-    if application.status != Status.DRAFT:
-        raise ValidationError(
-            "This application is no longer a draft and cannot be changed.", code="not_draft"
+def read_only_reason(*, application: Application, now=None) -> str:
+    """Why the applicant cannot change the application now, or "" when they can: the message the part pages
+    show and the refusal of every change."""
+    now = now or timezone.now()
+    try:
+        check_open(cohort=application.cohort, applicant=application.applicant, now=now)
+    except ValidationError as error:
+        if application.status == Status.DRAFT:
+            return error.messages[0]
+        return FINAL_MESSAGE
+    if application.status == Status.SUBMITTED:
+        return (
+            "This application is submitted, so it is read-only. To change it, reopen it from the application "
+            "page (possible until the deadline) and submit it again."
         )
-    check_open(cohort=application.cohort, applicant=application.applicant, now=now)
+    if application.status == Status.WITHDRAWN:
+        return (
+            "This application is withdrawn. Undo the withdrawal (possible until the deadline) to change it."
+        )
+    return ""
+
+
+def check_editable(application: Application, now) -> None:
+    reason = read_only_reason(application=application, now=now)
+    if reason:
+        raise ValidationError(reason, code="read_only")
 
 
 def touch(application: Application, now) -> None:
-    application.updated_at = now
-    application.save(update_fields=["updated_at"])
+    """Record a change the applicant made to a part (reviewers see it when it comes after their review)."""
+    application.updated_at = application.changed_at = now
+    application.save(update_fields=["updated_at", "changed_at"])
 
 
 def start_application(*, cohort: Cohort, applicant, kind: str, now=None) -> Application:
-    """The applicant's draft for the cohort and kind, made on first visit inside the window.
+    """The applicant's live application for the cohort and kind, or a new draft made inside the window (a new
+    start after a withdrawal leaves the withdrawn one in the applicant's history).
 
     Side effects: an Application row in draft.
     """
     now = now or timezone.now()
-    existing = Application.objects.filter(cohort=cohort, applicant=applicant, kind=kind).first()
+    existing = Application.objects.live().filter(cohort=cohort, applicant=applicant, kind=kind).first()
     if existing:
         return existing
     check_open(cohort=cohort, applicant=applicant, now=now)
     with transaction.atomic():
-        application, _ = Application.objects.get_or_create(
+        application, _ = Application.objects.live().get_or_create(
             cohort=cohort,
             applicant=applicant,
             kind=kind,
@@ -72,7 +95,8 @@ def start_application(*, cohort: Cohort, applicant, kind: str, now=None) -> Appl
 def save_form(*, application: Application, data: dict, now=None) -> Application:
     """Keep what the applicant typed in the form part, complete or not.
 
-    Side effects: the form fields; `form_completed_at` set when every required answer is there, else cleared.
+    Side effects: the form fields; `form_completed_at` set when every required answer is there, else cleared;
+    `changed_at`.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -83,8 +107,8 @@ def save_form(*, application: Application, data: dict, now=None) -> Application:
             setattr(application, name, value)
         complete = not selectors.missing_form_fields(application=application)
         application.form_completed_at = (application.form_completed_at or now) if complete else None
-        application.updated_at = now
-        application.save(update_fields=[*fields, "form_completed_at", "updated_at"])
+        application.updated_at = application.changed_at = now
+        application.save(update_fields=[*fields, "form_completed_at", "updated_at", "changed_at"])
     return application
 
 
@@ -135,10 +159,12 @@ def save_availability(*, application: Application, answers: dict[int, tuple[bool
 
 
 def submit_application(*, application: Application, now=None) -> Application:
-    """Submit a complete draft before the applicant's deadline. Submitting twice submits once.
+    """Submit a complete draft (or a reopened application again) before the applicant's deadline. Submitting
+    twice submits once.
 
     The row is locked, so two submits at the same moment make one submission and one e-mail.
-    Side effects: status submitted and `submitted_at`; a confirmation e-mail to the applicant.
+    Side effects: status submitted, `submitted_at`, `reopened_at` cleared; a confirmation e-mail to the
+    applicant saying what happens next (one per submission).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -159,34 +185,133 @@ def submit_application(*, application: Application, now=None) -> Application:
         missing = [part.name for part in selectors.checklist(application=application) if not part.done]
         if missing:
             raise ValidationError(f"Complete every part before submitting: {', '.join(missing)}.")
+        resubmitted = application.reopened_at is not None
         application.status = Status.SUBMITTED
         application.submitted_at = application.updated_at = now
-        application.save(update_fields=["status", "submitted_at", "updated_at"])
+        application.reopened_at = None
+        application.save(update_fields=["status", "submitted_at", "updated_at", "reopened_at"])
         queue(
             notice="application_submitted",
             to=application.applicant,
             about=application,
-            context={"application": application, "cohort": application.cohort},
+            occasion=now.isoformat() if resubmitted else "",
+            context={
+                "application": application,
+                "cohort": application.cohort,
+                "deadline": selectors.deadline_for(
+                    cohort=application.cohort, applicant=application.applicant
+                ),
+            },
             link=application.get_absolute_url(),
             cohort=application.cohort,
         )
     return application
 
 
-def withdraw_application(*, application: Application, now=None) -> Application:
-    """Take the application out of the selection; possible until a decision has been e-mailed.
+def _locked_own(application: Application, actor) -> Application:
+    """The application locked for a change only its applicant may make."""
+    application = (
+        Application.objects.select_for_update().select_related("cohort", "applicant").get(pk=application.pk)
+    )
+    if application.applicant_id != actor.pk:
+        raise ValidationError("Only the applicant can do this to their application.", code="not_applicant")
+    return application
 
-    Side effects: status withdrawn and `withdrawn_at`; the application leaves every reviewer's list.
+
+def reopen_refusal(*, application: Application, now=None) -> str:
+    """Why the application cannot be reopened now, or "" when it can."""
+    now = now or timezone.now()
+    if application.status != Status.SUBMITTED:
+        return "Only a submitted application can be reopened."
+    try:
+        check_open(cohort=application.cohort, applicant=application.applicant, now=now)
+    except ValidationError:
+        return FINAL_MESSAGE
+    if application.decision:
+        return "A decision has been recorded on this application; it can no longer be reopened."
+    return ""
+
+
+def reopen_application(*, application: Application, actor, now=None) -> Application:
+    """The applicant takes their submitted application back to change it, before their deadline and before
+    any decision. Reviews already given are kept; reviewers see that it changed after their review.
+
+    Side effects: status draft with `reopened_at` (`submitted_at` kept, so reviewers keep their access); it is
+    out of the selection until submitted again.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        if application.status == Status.WITHDRAWN:
-            raise ValidationError("This application has already been withdrawn.")
-        if application.decision_sent_at is not None:
-            raise ValidationError("A decision has been sent; answer it from the decision page instead.")
+        application = _locked_own(application, actor)
+        refusal = reopen_refusal(application=application, now=now)
+        if refusal:
+            raise ValidationError(refusal, code="not_reopenable")
+        application.status = Status.DRAFT
+        application.reopened_at = application.updated_at = now
+        application.save(update_fields=["status", "reopened_at", "updated_at"])
+    return application
+
+
+def withdraw_refusal(*, application: Application) -> str:
+    """Why the application cannot be withdrawn, or "" when it can."""
+    if application.status == Status.WITHDRAWN:
+        return "This application has already been withdrawn."
+    if application.decision_sent_at is not None:
+        return "A decision has been sent; answer it from the decision page instead."
+    return ""
+
+
+def withdraw_application(*, application: Application, actor, now=None) -> Application:
+    """The applicant takes the application out of the selection; possible until a decision has been e-mailed,
+    and undone with `undo_withdrawal` until the deadline.
+
+    Side effects: status withdrawn and `withdrawn_at`; the application leaves every reviewer's list (one never
+    submitted is seen by no reviewer); the applicant may start a new one.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = _locked_own(application, actor)
+        refusal = withdraw_refusal(application=application)
+        if refusal:
+            raise ValidationError(refusal, code="not_withdrawable")
         application.status = Status.WITHDRAWN
         application.withdrawn_at = application.updated_at = now
+        application.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    return application
+
+
+def undo_refusal(*, application: Application, now=None) -> str:
+    """Why the withdrawal cannot be undone now, or "" when it can."""
+    now = now or timezone.now()
+    if application.status != Status.WITHDRAWN:
+        return "This application is not withdrawn."
+    try:
+        check_open(cohort=application.cohort, applicant=application.applicant, now=now)
+    except ValidationError:
+        return "The application deadline has passed: the withdrawal can no longer be undone."
+    newer = Application.objects.live().filter(
+        cohort=application.cohort, applicant=application.applicant, kind=application.kind
+    )
+    if newer.exists():
+        return "You have started a new application of this kind since; continue that one instead."
+    return ""
+
+
+def undo_withdrawal(*, application: Application, actor, now=None) -> Application:
+    """Put a withdrawn application back as it was (submitted, a draft, or reopened), before the deadline and
+    unless the applicant has started a new application of the same kind since.
+
+    Side effects: the status it had, `withdrawn_at` cleared.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = _locked_own(application, actor)
+        refusal = undo_refusal(application=application, now=now)
+        if refusal:
+            raise ValidationError(refusal, code="not_undoable")
+        was_submitted = application.submitted_at is not None and application.reopened_at is None
+        application.status = Status.SUBMITTED if was_submitted else Status.DRAFT
+        application.withdrawn_at = None
+        application.updated_at = now
         application.save(update_fields=["status", "withdrawn_at", "updated_at"])
     return application
 

@@ -11,10 +11,12 @@ from .applicant import (
     edit_form,
     nomination,
     place,
+    reopen,
     resend_nomination,
     resume,
     start,
     submit,
+    undo_withdrawal,
     withdraw,
 )
 from .manager import (
@@ -68,11 +70,13 @@ __all__ = [
     "place",
     "queue",
     "remove_criterion",
+    "reopen",
     "resend_nomination",
     "resume",
     "review",
     "rubric",
     "start",
     "submit",
+    "undo_withdrawal",
     "withdraw",
 ]

@@ -11,8 +11,16 @@ from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.uploads import download_response
 
 from .. import forms, questions, selectors, services
-from ..models import Availability, Extension, Nomination, Resume
-from ._common import GET_POST, application_rows, cohort_for, decision_form, decision_places
+from ..models import Availability, Extension, Nomination, Resume, Status
+from ._common import (
+    GET_POST,
+    application_rows,
+    cohort_for,
+    decision_form,
+    decision_places,
+    own_part,
+    read_only_part,
+)
 
 
 @login_required
@@ -64,6 +72,8 @@ def detail(request, pk):
     )
     extension = Extension.objects.filter(cohort=application.cohort, applicant=application.applicant).first()
     deadline = selectors.deadline_with(cohort=application.cohort, extension=extension)
+    is_applicant = application.applicant_id == user.pk
+    read_only = services.read_only_reason(application=application) if is_applicant else ""
     context = {
         "application": application,
         "cohort": application.cohort,
@@ -72,8 +82,14 @@ def detail(request, pk):
         "is_open": selectors.accepts_from(
             cohort=application.cohort, applicant=application.applicant, deadline=deadline
         ),
-        "is_applicant": application.applicant_id == user.pk,
-        "can_change": user.has_perm("applications.change_application", application),
+        "is_applicant": is_applicant,
+        "can_change": is_applicant and not read_only,
+        "read_only": read_only,
+        "can_reopen": is_applicant and not services.reopen_refusal(application=application),
+        "can_withdraw": is_applicant and not services.withdraw_refusal(application=application),
+        "can_undo_withdrawal": is_applicant
+        and application.status == Status.WITHDRAWN
+        and not services.undo_refusal(application=application),
         "can_manage": can_manage,
         "can_see_scores": can_see_scores,
         "nomination": getattr(application, "nomination", None),
@@ -99,14 +115,12 @@ def detail(request, pk):
     return render(request, "applications/detail.html", context)
 
 
-def _editable(request, pk):
-    return get_permitted_or_404(request.user, "applications.change_application", application_rows(), pk=pk)
-
-
 @login_required
 @GET_POST
 def edit_form(request, pk):
-    application = _editable(request, pk)
+    application, read_only = own_part(request, pk)
+    if read_only:
+        return read_only_part(request, application, "Application form", read_only)
     form = forms.form_part_class(application)(bound(request), instance=application)
     if submitted(request, form, lambda data: services.save_form(application=application, data=data)):
         messages.success(
@@ -119,7 +133,9 @@ def edit_form(request, pk):
 @login_required
 @GET_POST
 def resume(request, pk):
-    application = _editable(request, pk)
+    application, read_only = own_part(request, pk)
+    if read_only:
+        return read_only_part(request, application, "Resume", read_only)
     form = forms.ResumeForm(bound(request), uploaded(request))
     if submitted(
         request, form, lambda data: services.upload_resume(application=application, uploaded=data["resume"])
@@ -159,19 +175,21 @@ def nomination(request, pk):
         else {}
     )
     form = forms.NominatorForm(bound(request), initial=initial)
-    if request.method == "POST":
-        application = _editable(request, pk)
+    read_only = services.read_only_reason(application=application)
+    if request.method == "POST" and read_only:
+        messages.error(request, read_only)
+        return redirect("applications:nomination", pk=application.pk)
     if submitted(request, form, lambda data: services.request_nomination(application=application, **data)):
         messages.success(request, f"We e-mailed the nomination request to {form.cleaned_data['email']}.")
         return redirect("applications:nomination", pk=application.pk)
-    context = {"application": application, "form": form, "current": current}
+    context = {"application": application, "form": form, "current": current, "read_only": read_only}
     return render(request, "applications/part_nomination.html", context)
 
 
 @login_required
 @require_POST
 def resend_nomination(request, pk):
-    application = _editable(request, pk)
+    application, _ = own_part(request, pk)
     try:
         nomination = services.resend_nomination_request(application=application)
     except ValidationError as error:
@@ -184,7 +202,9 @@ def resend_nomination(request, pk):
 @login_required
 @GET_POST
 def availability(request, pk):
-    application = _editable(request, pk)
+    application, read_only = own_part(request, pk)
+    if read_only:
+        return read_only_part(request, application, "Availability", read_only)
     meetings = selectors.meetings_to_confirm(application=application)
     answers = {a.meeting_id: a for a in Availability.objects.filter(application=application)}
     form = forms.AvailabilityForm(
@@ -216,17 +236,77 @@ def submit(request, pk):
 
 
 @login_required
-@require_POST
+@GET_POST
+def reopen(request, pk):
+    """Ask first, then take the submitted application back to change it (it must be submitted again)."""
+    application = get_permitted_or_404(
+        request.user, "applications.reopen_application", application_rows(), pk=pk
+    )
+    if request.method == "POST":
+        try:
+            services.reopen_application(application=application, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request, "Your application is reopened. Change what you need, then submit it again."
+            )
+        return redirect(application)
+    refusal = services.reopen_refusal(application=application)
+    return _confirm(request, application, "applications/confirm_reopen.html", refusal)
+
+
+@login_required
+@GET_POST
 def withdraw(request, pk):
+    """Ask first, saying what withdrawing means; then withdraw."""
+    application = get_permitted_or_404(
+        request.user, "applications.withdraw_application", application_rows(), pk=pk
+    )
+    if request.method == "POST":
+        try:
+            services.withdraw_application(application=application, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "Your application is withdrawn.")
+        return redirect(application)
+    refusal = services.withdraw_refusal(application=application)
+    return _confirm(request, application, "applications/confirm_withdraw.html", refusal)
+
+
+def _confirm(request, application, template, refusal: str):
+    """The page that says what the action means and asks to confirm it, or why it is not possible."""
+    deadline = selectors.deadline_for(cohort=application.cohort, applicant=application.applicant)
+    context = {
+        "application": application,
+        "cohort": application.cohort,
+        "deadline": deadline,
+        "is_open": selectors.accepts_from(
+            cohort=application.cohort, applicant=application.applicant, deadline=deadline
+        ),
+        "refusal": refusal,
+    }
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def undo_withdrawal(request, pk):
     application = get_permitted_or_404(
         request.user, "applications.withdraw_application", application_rows(), pk=pk
     )
     try:
-        services.withdraw_application(application=application)
+        application = services.undo_withdrawal(application=application, actor=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, "Your application is withdrawn.")
+        messages.success(
+            request,
+            "The withdrawal is undone: your application is submitted, as before."
+            if application.status == Status.SUBMITTED
+            else "The withdrawal is undone: your application is a draft again; submit it before the deadline.",
+        )
     return redirect(application)
 
 

@@ -14,7 +14,7 @@ from cto_mentor.uploads import download_response
 
 from .. import forms, questions
 from ..models import Answer, AnswerFile, Kind, Question, Visibility
-from ._common import GET_POST, application_rows, cohort_for
+from ._common import GET_POST, application_rows, cohort_for, own_part, read_only_part
 
 
 def _question(request, slug, question_id) -> Question:
@@ -93,9 +93,9 @@ def question_delete(request, slug, question_id):
 @GET_POST
 def answers(request, pk):
     """The applicant answers the cohort's questions of their kind; saved as a draft, complete or not."""
-    application = get_permitted_or_404(
-        request.user, "applications.change_application", application_rows(), pk=pk
-    )
+    application, read_only = own_part(request, pk)
+    if read_only:
+        return read_only_part(request, application, "Questions", read_only)
     given = {
         a.question_id: a for a in Answer.objects.filter(application=application).select_related("question")
     }

@@ -6,7 +6,7 @@ escaped, with paragraphs and links made by `linebreaks` and `urlize` inside the 
 """
 
 import string
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -69,6 +69,8 @@ def placeholder_values(notice: registry.Notice, context: dict) -> dict[str, str]
         if isinstance(value, datetime):
             local = timezone.localtime(value, cohort.tz if cohort else None)
             value = f"{local:%A, %B %-d, %Y, %-I:%M %p} {local.tzname()}"
+        elif isinstance(value, date):
+            value = f"{value:%B %-d, %Y}"
         values[name] = "" if value is None else str(value)
     return values
 

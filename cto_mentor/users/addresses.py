@@ -2,7 +2,9 @@
 
 import re
 
-LINK = re.compile(r"://|www\.|\b[a-z0-9-]+\.[a-z]{2,}\b", re.IGNORECASE)
+# A host name: labels in any script, dots including the ideographic and full-width ones that mail clients
+# read as dots (пример.рф, evil。com).
+LINK = re.compile(r"://|www\.|\b[\w-]+[.\u3002\uff0e\uff61][^\W\d_]{2,}\b", re.IGNORECASE)
 # Providers that ignore dots in the local part (j.doe@gmail.com is jdoe@gmail.com).
 DOTLESS_DOMAINS = {"gmail.com", "googlemail.com"}
 

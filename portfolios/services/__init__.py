@@ -10,23 +10,41 @@ from .entries import (
     save_artifact,
     save_reflection,
 )
+from .mentor_duties import consult_instructor, record_work_study, reply_to_consultation
 from .mentoring import (
     add_follow_up,
+    cancel_meeting,
     close_follow_up,
+    confirm_held,
     confirm_meeting,
     feedback_audiences,
+    follow_up_link,
     give_feedback,
     log_meeting,
+    mark_private_feedback_read,
+    meetings_link,
+    record_evaluation,
     record_evaluation_notes,
     record_progress_notes,
     reopen_follow_up,
     schedule_evaluation,
+    schedule_meeting,
     schedule_progress_review,
 )
 from .program_feedback import give_program_feedback
 
 __all__ = [
     "add_follow_up",
+    "cancel_meeting",
+    "confirm_held",
+    "consult_instructor",
+    "follow_up_link",
+    "mark_private_feedback_read",
+    "meetings_link",
+    "record_evaluation",
+    "record_work_study",
+    "reply_to_consultation",
+    "schedule_meeting",
     "close_follow_up",
     "comment_on_portfolio",
     "confirm_meeting",

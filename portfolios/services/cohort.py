@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Role
 from cto_mentor.notifications.services import queue
@@ -14,12 +15,28 @@ from ..models import CheckIn, Portfolio, PortfolioReview, ReviewComment
 def schedule_portfolio_review(
     *, cohort: Cohort, number: int, starts_at: datetime, location: str = ""
 ) -> PortfolioReview:
-    """Set the date of the cohort's first or second portfolio review (moving it if already set)."""
+    """Set the date of the cohort's first or second portfolio review (moving it if already set).
+
+    Side effects: the PortfolioReview; a notice to each candidate and mentor of the cohort (again, if moved).
+    """
     if number not in (1, 2):
         raise ValidationError({"number": "A cohort has two portfolio reviews: the first and the second."})
-    review, _ = PortfolioReview.objects.update_or_create(
-        cohort=cohort, number=number, defaults={"starts_at": starts_at, "location": location}
-    )
+    with transaction.atomic():
+        review, _ = PortfolioReview.objects.update_or_create(
+            cohort=cohort, number=number, defaults={"starts_at": starts_at, "location": location}
+        )
+        if starts_at > timezone.now():
+            people = Membership.objects.filter(cohort=cohort, role__in=[Role.CANDIDATE, Role.MENTOR])
+            for person in dict.fromkeys(m.user for m in people.select_related("user").order_by("user_id")):
+                queue(
+                    notice="portfolio_review_scheduled",
+                    to=person,
+                    about=review,
+                    occasion=starts_at.isoformat(),
+                    context={"review": review, "cohort": cohort},
+                    link="/",
+                    cohort=cohort,
+                )
     return review
 
 

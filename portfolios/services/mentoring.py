@@ -7,20 +7,33 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import Pairing, Role
+from cohorts.models import Membership, Pairing, Role
 from cohorts.rules import roles_in
-from cto_mentor.notifications.services import queue
+from cto_mentor.notifications.services import mark_done, queue
 
 from ..models import (
     Feedback,
     FeedbackAudience,
     FollowUp,
+    MeetingStatus,
     MentorMeeting,
     MidYearEvaluation,
     Portfolio,
     ProgressReview,
 )
 from .entries import open_portfolio
+
+
+def _managers(cohort):
+    return [
+        m.user
+        for m in Membership.objects.filter(cohort=cohort, role=Role.PROGRAM_MANAGER).select_related("user")
+    ]
+
+
+def meetings_link(pairing: Pairing) -> str:
+    portfolio = open_portfolio(cohort=pairing.cohort, candidate=pairing.candidate)
+    return reverse("portfolios:meetings", kwargs={"pk": portfolio.pk})
 
 
 def _other_side(pairing: Pairing, user):
@@ -80,7 +93,13 @@ def log_meeting(
 
 
 def confirm_meeting(*, meeting: MentorMeeting, user, now: datetime | None = None) -> MentorMeeting:
-    """The side that did not log the meeting confirms it took place. Side effects: confirmed_by/_at."""
+    """The side that did not log the meeting confirms it took place.
+
+    Side effects: confirmed_by/_at; the notice that asked `user` to confirm is marked done; a notice to the
+    side that logged it, written as done (it asks nothing of them).
+    """
+    if meeting.is_scheduled:
+        raise ValidationError("A scheduled meeting is confirmed as held, with its notes, once it took place.")
     if meeting.is_confirmed:
         raise ValidationError("This meeting is confirmed already.")
     if user.pk == meeting.logged_by_id or user.pk not in (
@@ -88,9 +107,124 @@ def confirm_meeting(*, meeting: MentorMeeting, user, now: datetime | None = None
         meeting.pairing.candidate_id,
     ):
         raise ValidationError("The other side of the pair confirms a meeting.")
-    meeting.confirmed_by, meeting.confirmed_at = user, now or timezone.now()
-    meeting.save(update_fields=["confirmed_by", "confirmed_at"])
+    with transaction.atomic():
+        meeting.confirmed_by, meeting.confirmed_at = user, now or timezone.now()
+        meeting.save(update_fields=["confirmed_by", "confirmed_at"])
+        _tell_confirmed(meeting, confirmed_by=user, to=meeting.logged_by)
     return meeting
+
+
+def _tell_confirmed(meeting: MentorMeeting, *, confirmed_by, to) -> None:
+    """The notices that asked about the meeting are done; the other side hears it is confirmed, as done."""
+    queue(
+        notice="mentor_meeting_confirmed",
+        to=to,
+        about=meeting,
+        context={"meeting": meeting, "confirmed_by": confirmed_by, "cohort": meeting.pairing.cohort},
+        link=meetings_link(meeting.pairing),
+        cohort=meeting.pairing.cohort,
+    )
+    for notice in ("mentor_meeting_logged", "mentor_meeting_scheduled", "mentor_meeting_confirmed"):
+        mark_done(notice=notice, about=meeting)
+
+
+def schedule_meeting(
+    *,
+    pairing: Pairing,
+    scheduled_by,
+    starts_at: datetime,
+    duration_minutes: int,
+    mode: str,
+    location: str = "",
+    now: datetime | None = None,
+) -> MentorMeeting:
+    """Put a meeting of the pair in both calendars ahead of time; it is confirmed as held afterwards.
+
+    Side effects: the MentorMeeting, scheduled; a notice to the other side. Both calendar feeds show it, and
+    the mentor-meeting reminder goes to both before it.
+    """
+    other = _other_side(pairing, scheduled_by)
+    if starts_at <= (now or timezone.now()):
+        raise ValidationError({"starts_at": "Schedule a meeting ahead; log one that has taken place."})
+    with transaction.atomic():
+        meeting = MentorMeeting.objects.create(
+            pairing=pairing,
+            status=MeetingStatus.SCHEDULED,
+            logged_by=scheduled_by,
+            starts_at=starts_at,
+            held_on=timezone.localdate(starts_at, pairing.cohort.tz),
+            duration_minutes=duration_minutes,
+            mode=mode,
+            location=location,
+        )
+        queue(
+            notice="mentor_meeting_scheduled",
+            to=other,
+            about=meeting,
+            occasion=starts_at.isoformat(),
+            context={"meeting": meeting, "scheduled_by": scheduled_by, "cohort": pairing.cohort},
+            link=meetings_link(pairing),
+            cohort=pairing.cohort,
+        )
+    return meeting
+
+
+def confirm_held(
+    *,
+    meeting: MentorMeeting,
+    user,
+    notes: str,
+    duration_minutes: int | None = None,
+    reviewed_progress: bool = False,
+    reviewed_assignments: bool = False,
+    reviewed_portfolio: bool = False,
+    now: datetime | None = None,
+) -> MentorMeeting:
+    """Either side confirms that a scheduled meeting took place, with its notes (both agreed to it ahead).
+
+    Side effects: the meeting held and confirmed by `user`, its notes; the notices about it marked done; a
+    notice to the other side, written as done.
+    """
+    now = now or timezone.now()
+    if not meeting.is_scheduled:
+        raise ValidationError("This meeting is recorded already.")
+    other = _other_side(meeting.pairing, user)
+    if meeting.starts_at > now:
+        raise ValidationError("Confirm the meeting once it has taken place.")
+    meeting.status, meeting.notes = MeetingStatus.HELD, notes
+    meeting.duration_minutes = duration_minutes or meeting.duration_minutes
+    meeting.reviewed_progress, meeting.reviewed_assignments, meeting.reviewed_portfolio = (
+        reviewed_progress,
+        reviewed_assignments,
+        reviewed_portfolio,
+    )
+    meeting.confirmed_by, meeting.confirmed_at = user, now
+    with transaction.atomic():
+        meeting.save(
+            update_fields=[
+                "status",
+                "notes",
+                "duration_minutes",
+                "reviewed_progress",
+                "reviewed_assignments",
+                "reviewed_portfolio",
+                "confirmed_by",
+                "confirmed_at",
+            ]
+        )
+        _tell_confirmed(meeting, confirmed_by=user, to=other)
+    return meeting
+
+
+def cancel_meeting(*, meeting: MentorMeeting, user) -> None:
+    """Either side calls off a scheduled meeting that has not taken place. Side effects: the row is deleted
+    (its calendar entries go with it); the notices about it are marked done."""
+    _other_side(meeting.pairing, user)
+    if not meeting.is_scheduled:
+        raise ValidationError("Only a scheduled meeting can be called off; this one is recorded as held.")
+    with transaction.atomic():
+        mark_done(notice="mentor_meeting_scheduled", about=meeting)
+        meeting.delete()
 
 
 def add_follow_up(
@@ -100,24 +234,52 @@ def add_follow_up(
     meeting: MentorMeeting | None = None,
     evaluation: MidYearEvaluation | None = None,
     owner=None,
+    actor=None,
 ) -> FollowUp:
     """Add a follow-up to a mentor meeting or an area needing improvement to a mid-year evaluation.
 
-    An evaluation's follow-up has an owner: the candidate, their mentor or a program manager of the cohort.
-    Side effects: the FollowUp row.
+    An evaluation's follow-up has an owner: the candidate or their mentor, or (set by a program manager) a
+    program manager of the cohort. Only the evaluation's mentor and the program managers add them.
+    Side effects: the FollowUp row; a notice to its owner unless they added it themselves.
     """
     if (meeting is None) == (evaluation is None):
         raise ValidationError("A follow-up belongs to a meeting or to an evaluation.")
+    cohort = meeting.pairing.cohort if meeting else evaluation.portfolio.cohort
     if evaluation is not None:
-        portfolio = evaluation.portfolio
-        allowed = {portfolio.candidate_id, evaluation.mentor_id}
-        if owner is None or (
-            owner.pk not in allowed and Role.PROGRAM_MANAGER not in roles_in(owner, portfolio.cohort)
-        ):
-            raise ValidationError({"owner": "The owner is the candidate, the mentor or a program manager."})
-    return FollowUp.objects.create(
-        meeting=meeting, evaluation=evaluation, description=description, due_on=due_on, owner=owner
-    )
+        _check_evaluation_follow_up(evaluation, owner, actor)
+    with transaction.atomic():
+        follow_up = FollowUp.objects.create(
+            meeting=meeting, evaluation=evaluation, description=description, due_on=due_on, owner=owner
+        )
+        if owner is not None and actor is not None and owner.pk != actor.pk:
+            queue(
+                notice="follow_up_assigned",
+                to=owner,
+                about=follow_up,
+                context={"follow_up": follow_up, "assigned_by": actor, "cohort": cohort},
+                link=follow_up_link(follow_up),
+                cohort=cohort,
+            )
+    return follow_up
+
+
+def _check_evaluation_follow_up(evaluation: MidYearEvaluation, owner, actor) -> None:
+    portfolio = evaluation.portfolio
+    manages = actor is None or Role.PROGRAM_MANAGER in roles_in(actor, portfolio.cohort)
+    if not manages and actor.pk != evaluation.mentor_id:
+        raise ValidationError("The evaluation's mentor or a program manager adds its follow-up items.")
+    allowed = {portfolio.candidate_id, evaluation.mentor_id}
+    if owner is None or (
+        owner.pk not in allowed
+        and not (manages and Role.PROGRAM_MANAGER in roles_in(owner, portfolio.cohort))
+    ):
+        raise ValidationError({"owner": "The owner is the candidate, the mentor or a program manager."})
+
+
+def follow_up_link(follow_up: FollowUp) -> str:
+    if follow_up.evaluation_id:
+        return follow_up.evaluation.get_absolute_url()
+    return meetings_link(follow_up.meeting.pairing)
 
 
 def close_follow_up(*, follow_up: FollowUp, user, now: datetime | None = None) -> FollowUp:
@@ -154,18 +316,43 @@ def give_feedback(*, portfolio: Portfolio, author, audience: str, body: str) -> 
     """
     if audience not in feedback_audiences(portfolio=portfolio, author=author):
         raise ValidationError({"audience": "You cannot give this kind of feedback on this candidate."})
+    link = reverse("portfolios:feedback", kwargs={"pk": portfolio.pk})
     with transaction.atomic():
         feedback = Feedback.objects.create(portfolio=portfolio, author=author, audience=audience, body=body)
-        if audience != FeedbackAudience.MENTOR_TO_MANAGER:
+        if audience == FeedbackAudience.MENTOR_TO_MANAGER:
+            for manager in _managers(portfolio.cohort):
+                queue(
+                    notice="private_feedback_given",
+                    to=manager,
+                    about=feedback,
+                    context={"feedback": feedback, "cohort": portfolio.cohort},
+                    link=link,
+                    cohort=portfolio.cohort,
+                )
+        else:
             queue(
                 notice="feedback_given",
                 to=portfolio.candidate,
                 about=feedback,
                 context={"feedback": feedback},
-                link=reverse("portfolios:feedback", kwargs={"pk": portfolio.pk}),
+                link=link,
                 cohort=portfolio.cohort,
             )
     return feedback
+
+
+def mark_private_feedback_read(*, portfolio: Portfolio, user, now: datetime | None = None) -> int:
+    """A program manager opened the candidate's feedback: what mentors wrote for the managers only is read.
+    Side effects: read_by_manager_at on that feedback; the managers' notices about it marked done."""
+    if Role.PROGRAM_MANAGER not in roles_in(user, portfolio.cohort):
+        return 0
+    unread = Feedback.objects.filter(
+        portfolio=portfolio, audience=FeedbackAudience.MENTOR_TO_MANAGER, read_by_manager_at__isnull=True
+    )
+    with transaction.atomic():
+        for feedback in unread:
+            mark_done(notice="private_feedback_given", about=feedback)
+        return unread.update(read_by_manager_at=now or timezone.now())
 
 
 def schedule_evaluation(
@@ -196,6 +383,41 @@ def schedule_evaluation(
     return evaluation
 
 
+def record_evaluation(
+    *,
+    portfolio: Portfolio,
+    mentor,
+    starts_at: datetime,
+    mode: str,
+    areas_needing_improvement: str,
+    location: str = "",
+    evaluation: MidYearEvaluation | None = None,
+    now: datetime | None = None,
+) -> MidYearEvaluation:
+    """The candidate's mentor records a mid-year evaluation meeting that took place: the one the program
+    manager scheduled (`evaluation`) or another one they held. Follow-up items are added to it after.
+
+    Side effects: the MidYearEvaluation (made, or completed) with its mode, areas and who recorded it.
+    """
+    now = now or timezone.now()
+    if not Pairing.objects.filter(
+        cohort=portfolio.cohort, candidate=portfolio.candidate, mentor=mentor
+    ).exists():
+        raise ValidationError("The candidate's mentor records their mid-year evaluation meetings.")
+    if evaluation is not None and evaluation.portfolio_id != portfolio.pk:
+        raise ValidationError("This evaluation is of another candidate.")
+    if starts_at > now:
+        raise ValidationError({"starts_at": "Record the evaluation meeting once it has taken place."})
+    if evaluation is None:
+        evaluation = MidYearEvaluation(portfolio=portfolio, created_by=mentor)
+    evaluation.mentor, evaluation.starts_at, evaluation.mode = mentor, starts_at, mode
+    evaluation.location = location or evaluation.location
+    evaluation.areas_needing_improvement = areas_needing_improvement
+    evaluation.recorded_by, evaluation.recorded_at = mentor, now
+    evaluation.save()
+    return evaluation
+
+
 def record_evaluation_notes(*, evaluation: MidYearEvaluation, notes: str) -> MidYearEvaluation:
     """Keep the program manager's notes of the evaluation. Side effects: the notes."""
     evaluation.notes = notes
@@ -206,12 +428,26 @@ def record_evaluation_notes(*, evaluation: MidYearEvaluation, notes: str) -> Mid
 def schedule_progress_review(
     *, portfolio: Portfolio, starts_at: datetime, notes: str = "", actor
 ) -> ProgressReview:
-    """Schedule (or record) a progress review of the program manager with the candidate."""
+    """Schedule (or record) a progress review of the program manager with the candidate.
+
+    Side effects: the ProgressReview; for one still to come, a notice to the candidate."""
     if Role.PROGRAM_MANAGER not in roles_in(actor, portfolio.cohort):
         raise ValidationError("A program manager of the cohort holds progress reviews.")
-    return ProgressReview.objects.create(
-        portfolio=portfolio, starts_at=starts_at, notes=notes, created_by=actor
-    )
+    with transaction.atomic():
+        review = ProgressReview.objects.create(
+            portfolio=portfolio, starts_at=starts_at, notes=notes, created_by=actor
+        )
+        if starts_at > timezone.now():
+            queue(
+                notice="progress_review_scheduled",
+                to=portfolio.candidate,
+                about=review,
+                occasion=starts_at.isoformat(),
+                context={"review": review, "cohort": portfolio.cohort},
+                link=review.get_absolute_url(),
+                cohort=portfolio.cohort,
+            )
+    return review
 
 
 def record_progress_notes(*, review: ProgressReview, notes: str) -> ProgressReview:

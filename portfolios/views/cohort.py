@@ -15,7 +15,7 @@ from cto_mentor.permissions import get_permitted_or_404
 
 from .. import selectors, services
 from ..forms import CheckInRecordForm, ProgramFeedbackForm, ScheduleForm
-from ..models import CheckIn, PortfolioReview
+from ..models import ANONYMITY_THRESHOLD, NOT_ENOUGH_ANSWERS, CheckIn, PortfolioReview
 
 
 def _cohort(request, perm, slug):
@@ -125,7 +125,7 @@ def check_in(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def program_feedback(request, slug):
-    """A candidate's feedback on a session or the program, once each, optionally anonymous."""
+    """A candidate's anonymous feedback on a session or the program, once each."""
     cohort = _cohort(request, "portfolios.give_program_feedback", slug)
     answered = selectors.answered_sessions(cohort=cohort, candidate=request.user)
     form = ProgramFeedbackForm(bound(request), cohort=cohort, answered=answered)
@@ -137,7 +137,6 @@ def program_feedback(request, slug):
             session=form.session,
             rating=data["rating"],
             comment=data["comment"],
-            anonymous=data["anonymous"],
         )
 
     if submitted(request, form, give):
@@ -154,28 +153,31 @@ def program_feedback(request, slug):
 def program_feedback_results(request, slug):
     cohort = _cohort(request, "portfolios.manage_mentoring", slug)
     page = Paginator(selectors.program_feedback_answers(cohort=cohort), 50).get_page(request.GET.get("page"))
-    context = {"cohort": cohort, "summary": selectors.program_feedback_summary(cohort=cohort), "page": page}
+    context = {
+        "cohort": cohort,
+        "summary": selectors.program_feedback_summary(cohort=cohort),
+        "page": page,
+        "threshold": ANONYMITY_THRESHOLD,
+    }
     return render(request, "portfolios/program_feedback_results.html", context)
 
 
 @login_required
 def program_feedback_csv(request, slug):
-    """Every answer with its session, rating and comment; the author only where the candidate gave it."""
+    """The answers to each question enough people answered (session, rating, comment); a question with fewer
+    answers has one row that says so."""
     cohort = _cohort(request, "portfolios.manage_mentoring", slug)
 
     def rows():
-        yield ["Session", "Rating", "Comment", "Author"]
+        yield ["Session", "Rating", "Comment"]
         for answer in selectors.program_feedback_answers(cohort=cohort).iterator(chunk_size=500):
-            about = (
-                f"{answer.session.label} — {answer.session.title}"
-                if answer.session
-                else "The program as a whole"
-            )
-            yield [
-                about,
-                answer.rating,
-                answer.comment,
-                "Anonymous" if answer.is_anonymous else str(answer.author),
-            ]
+            yield [_about(answer.session), answer.rating, answer.comment]
+        for question in selectors.program_feedback_summary(cohort=cohort):
+            if not question.enough:
+                yield [_about(question.session), "", NOT_ENOUGH_ANSWERS]
 
     return streamed_csv(rows(), filename=f"program-feedback-{cohort.slug}.csv")
+
+
+def _about(session):
+    return f"{session.label} — {session.title}" if session else "The program as a whole"

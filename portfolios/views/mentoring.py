@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,6 +17,8 @@ from cto_mentor.permissions import get_permitted_or_404
 
 from .. import selectors, services
 from ..forms import (
+    EVALUATION_NOTES_READERS,
+    PROGRESS_REVIEW_NOTES_READERS,
     FeedbackForm,
     FollowUpForm,
     MeetingFollowUpForm,
@@ -61,9 +64,10 @@ def meetings(request, pk):
 
 
 def render_meetings(request, portfolio, *, pairing, form=None, sent_follow_ups=None):
-    """The meeting log; `sent_follow_ups` maps a meeting's id to its follow-up form sent with errors, shown
-    again on the meeting's card with what was typed."""
-    page = Paginator(selectors.meetings_of(portfolio), 20).get_page(request.GET.get("page"))
+    """The meetings scheduled ahead and the meeting log; `sent_follow_ups` maps a meeting's id to its
+    follow-up form sent with errors, shown again on the meeting's card with what was typed."""
+    meetings = selectors.meetings_of(portfolio)
+    page = Paginator(meetings.held(), 20).get_page(request.GET.get("page"))
     in_the_pair = pairing is not None and request.user.pk in (pairing.mentor_id, pairing.candidate_id)
 
     sent = sent_follow_ups or {}
@@ -80,7 +84,9 @@ def render_meetings(request, portfolio, *, pairing, form=None, sent_follow_ups=N
         "form": form,
         "page": page,
         "cards": [(meeting, follow_up_form(meeting)) for meeting in page],
+        "scheduled": meetings.scheduled().order_by("starts_at", "pk"),
         "in_the_pair": in_the_pair,
+        "now": timezone.now(),
     }
     return render(request, "portfolios/meetings.html", context)
 
@@ -177,8 +183,17 @@ def feedback(request, pk):
     page = Paginator(selectors.visible_feedback(portfolio=portfolio, user=request.user), 20).get_page(
         request.GET.get("page")
     )
-    context = {"portfolio": portfolio, "cohort": portfolio.cohort, "form": form, "page": page}
-    return render(request, "portfolios/feedback.html", context)
+    context = {
+        "portfolio": portfolio,
+        "cohort": portfolio.cohort,
+        "form": form,
+        "page": page,
+        "manages": request.user.has_perm("portfolios.manage_candidate", portfolio),
+    }
+    # Rendered before the private feedback is marked read, so what was new shows as new.
+    response = render(request, "portfolios/feedback.html", context)
+    services.mark_private_feedback_read(portfolio=portfolio, user=request.user)
+    return response
 
 
 @login_required
@@ -215,18 +230,16 @@ def evaluation(request, pk):
     )
     portfolio = evaluation.portfolio
     manages = request.user.has_perm("portfolios.manage_candidate", portfolio)
-    people = (
-        get_user_model()
-        .objects.filter(pk__in=[portfolio.candidate_id, evaluation.mentor_id, request.user.pk])
-        .order_by("last_name", "first_name")
+    adds_follow_ups = request.user.has_perm("portfolios.add_evaluation_follow_up", evaluation)
+    owners = [portfolio.candidate_id, evaluation.mentor_id] + ([request.user.pk] if manages else [])
+    people = get_user_model().objects.filter(pk__in=owners).order_by("last_name", "first_name")
+    notes_form = (
+        NotesForm(initial={"notes": evaluation.notes}, read_by=EVALUATION_NOTES_READERS) if manages else None
     )
-    notes_form = NotesForm(initial={"notes": evaluation.notes}) if manages else None
-    follow_up_form = FollowUpForm(people=people) if manages else None
+    follow_up_form = FollowUpForm(people=people) if adds_follow_ups else None
     if request.method == "POST":
-        if not manages:
-            raise Http404
-        if "notes" in request.POST:
-            notes_form = NotesForm(request.POST)
+        if "notes" in request.POST and manages:
+            notes_form = NotesForm(request.POST, read_by=EVALUATION_NOTES_READERS)
             if submitted(
                 request,
                 notes_form,
@@ -234,13 +247,17 @@ def evaluation(request, pk):
             ):
                 messages.success(request, "The notes are saved.")
                 return redirect(evaluation)
-        else:
+        elif adds_follow_ups:
             follow_up_form = FollowUpForm(request.POST, people=people)
             if submitted(
-                request, follow_up_form, lambda data: services.add_follow_up(evaluation=evaluation, **data)
+                request,
+                follow_up_form,
+                lambda data: services.add_follow_up(evaluation=evaluation, actor=request.user, **data),
             ):
                 messages.success(request, "The follow-up item is added.")
                 return redirect(evaluation)
+        else:
+            raise Http404
     context = {
         "evaluation": evaluation,
         "portfolio": portfolio,
@@ -249,6 +266,7 @@ def evaluation(request, pk):
         "notes_form": notes_form,
         "follow_up_form": follow_up_form,
         "manages": manages,
+        "records": request.user.has_perm("portfolios.record_evaluation", portfolio),
     }
     return render(request, "portfolios/evaluation.html", context)
 
@@ -257,7 +275,9 @@ def evaluation(request, pk):
 @require_http_methods(["GET", "POST"])
 def schedule_progress_review(request, pk):
     portfolio = portfolio_or_404(request, "portfolios.manage_candidate", pk)
-    form = ScheduleForm(bound(request), cohort=portfolio.cohort, extra=["notes"])
+    form = ScheduleForm(
+        bound(request), cohort=portfolio.cohort, extra=["notes"], notes_read_by=PROGRESS_REVIEW_NOTES_READERS
+    )
     if submitted(
         request,
         form,
@@ -284,7 +304,11 @@ def progress_review(request, review_id):
         pk=review_id,
     )
     manages = request.user.has_perm("portfolios.manage_candidate", review.portfolio)
-    form = NotesForm(bound(request), initial={"notes": review.notes}) if manages else None
+    form = (
+        NotesForm(bound(request), initial={"notes": review.notes}, read_by=PROGRESS_REVIEW_NOTES_READERS)
+        if manages
+        else None
+    )
     if request.method == "POST" and form is None:
         raise Http404
     if form is not None and submitted(

@@ -28,14 +28,20 @@ def render_portfolio(request, portfolio, *, comment_form=None):
     user = request.user
     can = {
         name: user.has_perm(f"portfolios.{name}", portfolio)
-        for name in ("edit_portfolio", "manage_candidate", "comment_on_portfolio", "view_progress_review")
+        for name in (
+            "edit_portfolio",
+            "manage_candidate",
+            "comment_on_portfolio",
+            "view_progress_review",
+            "record_evaluation",
+        )
     }
     context = {
         "portfolio": portfolio,
         "cohort": portfolio.cohort,
         "pairing": selectors.pairing_of(portfolio),
-        "artifacts": selectors.artifacts_of(portfolio),
-        "reflections": selectors.reflections_of(portfolio),
+        "artifacts": selectors.artifacts_of(portfolio, viewer=request.user),
+        "reflections": selectors.reflections_of(portfolio, viewer=request.user),
         "evaluations": selectors.evaluations_of(portfolio),
         "progress_reviews": selectors.progress_reviews_of(portfolio) if can["view_progress_review"] else [],
         "review_comments": selectors.review_comments_of(portfolio),
@@ -54,9 +60,9 @@ def print_portfolio(request, pk):
     context = {
         "portfolio": portfolio,
         "cohort": portfolio.cohort,
-        "artifacts": selectors.artifacts_of(portfolio),
-        "reflections": selectors.reflections_of(portfolio),
-        "topics": selectors.topic_map(portfolio=portfolio),
+        "artifacts": selectors.artifacts_of(portfolio, viewer=request.user),
+        "reflections": selectors.reflections_of(portfolio, viewer=request.user),
+        "topics": selectors.topic_map(portfolio=portfolio, viewer=request.user),
         "printed_at": timezone.now(),
     }
     return render(request, "portfolios/print.html", context)
@@ -65,7 +71,7 @@ def print_portfolio(request, pk):
 @login_required
 def topic_map(request, pk):
     portfolio = portfolio_or_404(request, "portfolios.view_portfolio", pk)
-    rows = selectors.topic_map(portfolio=portfolio)
+    rows = selectors.topic_map(portfolio=portfolio, viewer=request.user)
     context = {
         "portfolio": portfolio,
         "cohort": portfolio.cohort,

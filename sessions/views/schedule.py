@@ -139,7 +139,7 @@ def session_detail(request, pk):
         "cohort": session.cohort,
         "meetings": list(session.meetings.all()),
         "assignments": list(session.assignments.all()),
-        "presentations": selectors.presentations_of(session=session),
+        "presentations": selectors.presentations_of(session=session, viewer=request.user),
     }
     return render(request, "sessions/session_detail.html", context)
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from applications import services
+from applications.models import Nomination
 from cto_mentor.users.addresses import mailbox
 
 from ..factories import UserFactory
@@ -80,6 +81,26 @@ def test_a_name_with_a_link_is_refused_and_no_typed_name_is_in_the_subject(cohor
         services.request_nomination(application=application, **BOSS)
     assert mail.outbox[0].subject == f"A nomination request for the {cohort} of the CTO Mentor Program"
     assert "evil" not in mail.outbox[0].subject
+
+
+@pytest.mark.parametrize(
+    "name", ["Visit evil.example", "EVIL.COM", "http://x", "пример.рф", "evil\u3002com", "evil\uff0ecom"]
+)
+def test_a_nominator_name_with_a_link_in_any_spelling_is_refused(cohort, name):
+    application = ApplicationFactory(cohort=cohort)
+    with pytest.raises(ValidationError) as refused:
+        services.request_nomination(application=application, **{**BOSS, "name": name})
+    assert refused.value.message_dict == {"name": ["A name cannot contain a web address."]}
+    assert not Nomination.objects.filter(application=application).exists()
+
+
+@pytest.mark.parametrize("name", ["Dr. Ana Smith", "J.R. Smith", "Anne-Marie St. Clair", "José Álvarez Jr."])
+def test_a_nominator_name_with_dots_but_no_link_is_accepted(cohort, sent, name):
+    application = ApplicationFactory(cohort=cohort)
+    with sent():
+        nomination = services.request_nomination(application=application, **{**BOSS, "name": name})
+    assert nomination.nominator_name == name
+    assert f"Hello {name}," in mail.outbox[0].body
 
 
 def test_plain_text_parts_and_subjects_are_not_html_escaped(cohort, sent):

@@ -37,11 +37,12 @@ def test_application_permissions_by_role(people, submitted, perm, allowed):
     assert not AnonymousUser().has_perm(perm, application)
 
 
-def test_applicant_changes_only_a_draft(cohort):
-    draft = ApplicationFactory(cohort=cohort)
-    assert draft.applicant.has_perm("applications.change_application", draft)
-    draft.status = "submitted"
-    assert not draft.applicant.has_perm("applications.change_application", draft)
+def test_only_the_applicant_opens_the_parts_of_their_application(cohort, people):
+    """Whether it can change now (a draft, before the deadline) the part pages say, from the services."""
+    application = ApplicationFactory(cohort=cohort, status=Status.SUBMITTED)
+    assert application.applicant.has_perm("applications.change_application", application)
+    assert not people["program_manager"].has_perm("applications.change_application", application)
+    assert not people["applicant"].has_perm("applications.change_application", application)
 
 
 def test_reviewer_sees_scores_after_own_review_only(people, submitted):

@@ -172,13 +172,17 @@ def test_submitted_application_is_read_only(submitted):
     application = submitted()
     with pytest.raises(ValidationError) as refused:
         services.save_form(application=application, data={"current_position": "Changed"})
-    assert refused.value.messages == ["This application is no longer a draft and cannot be changed."]
+    assert refused.value.messages == [
+        "This application is submitted, so it is read-only. To change it, reopen it from the application page "
+        "(possible until the deadline) and submit it again."
+    ]
     application.refresh_from_db()
     assert application.current_position == "Director of Technology"
 
 
 def test_withdraw_a_submitted_application(submitted):
-    application = services.withdraw_application(application=submitted())
+    application = submitted()
+    application = services.withdraw_application(application=application, actor=application.applicant)
     assert application.status == Status.WITHDRAWN
     assert application.withdrawn_at is not None
 

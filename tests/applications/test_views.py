@@ -255,10 +255,14 @@ def test_submit_after_deadline_shows_the_closed_message(client, ready):
 def test_submitted_application_is_read_only_on_the_page(client, submitted):
     application = submitted()
     client.force_login(application.applicant)
-    assert client.get(url("form", application.pk)).status_code == 404
+    form_page = client.get(url("form", application.pk))
+    assert form_page.status_code == 200
+    assert "This application is submitted, so it is read-only. To change it, reopen it" in form_page.text
+    assert 'name="current_position"' not in form_page.text
     page = client.get(url("detail", application.pk)).text
     assert "Submit application" not in page
     assert "Withdraw application" in page
+    assert "Reopen to change" in page
 
 
 # The nominator -----------------------------------------------------------------------------------------------

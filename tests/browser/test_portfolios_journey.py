@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 
 from cohorts.models import Role
 from portfolios.models import FollowUp, MentorMeeting
+from portfolios.services import give_program_feedback
 
 from ..factories import MembershipFactory, PairingFactory, TopicFactory
 from ..files import pdf_bytes
@@ -40,6 +41,8 @@ def test_portfolio_meeting_feedback_and_mid_year_evaluation(
     expect(page.get_by_text("Your reflection “What budgeting taught me” is saved.")).to_be_visible()
     page.get_by_role("button", name="Mark “District budget plan” ready for review").click()
     expect(page.get_by_text("Ready for review").first).to_be_visible()
+    page.get_by_role("button", name="Mark “What budgeting taught me” ready for review").click()
+    expect(page.get_by_text("“What budgeting taught me” is ready for review.")).to_be_visible()
     page.get_by_role("link", name="Add an artifact").click()
     page.get_by_label("Title").fill("Board slides")
     page.get_by_label("File").set_input_files(str(plan))
@@ -55,6 +58,7 @@ def test_portfolio_meeting_feedback_and_mid_year_evaluation(
     log_in(page, mentor)
     page.get_by_role("link", name=f"Portfolio of {candidate}").click()
     expect(page.get_by_text("Numbers tell a story.")).to_be_visible()
+    expect(page.get_by_text("Board slides")).to_have_count(0)  # still a draft: the candidate's alone
     page.get_by_role("link", name="Mentor meetings").click()
     page.locator("#id_held_on").fill((date.today() - timedelta(days=1)).isoformat())
     page.get_by_label("Duration (minutes)").fill("45")
@@ -131,15 +135,22 @@ def test_portfolio_on_a_phone_and_printable(phone, live_server, cohort, log_in, 
 def test_anonymous_program_feedback_and_the_managers_summary(page, live_server, cohort, log_in, screenshot):
     candidate = MembershipFactory(cohort=cohort, role=Role.CANDIDATE).user
     manager = MembershipFactory(cohort=cohort, role=Role.PROGRAM_MANAGER).user
-    TopicFactory(
+    session = TopicFactory(
         session__cohort=cohort, session__number=1, session__title="Leadership", name="Strategic Planning"
-    )
+    ).session
+    for rating in (5, 3):  # two others answered before: the candidate's answer is the third
+        give_program_feedback(
+            cohort=cohort,
+            candidate=MembershipFactory(cohort=cohort, role=Role.CANDIDATE).user,
+            session=session,
+            rating=rating,
+        )
     log_in(page, candidate)
     page.get_by_role("link", name="Give feedback on the program").click()
+    expect(page.get_by_text("Every answer is anonymous")).to_be_visible()
     page.get_by_label("About").select_option(label="Session 1 — Leadership")
     page.get_by_label("4", exact=True).check()
     page.get_by_label("Comment").fill("More time for case studies, please.")
-    page.get_by_label("Answer anonymously").check()
     screenshot(page, "program-feedback-form")
     page.get_by_role("button", name="Send the feedback").click()
     expect(page.get_by_text("Thank you: your feedback is recorded.")).to_be_visible()
@@ -148,9 +159,11 @@ def test_anonymous_program_feedback_and_the_managers_summary(page, live_server, 
     page.get_by_role("link", name="Program feedback").click()
     summary = page.get_by_role("table", name="Ratings per session (1 poor – 5 excellent)")
     expect(summary.get_by_role("row", name="Session 1 — Leadership")).to_contain_text("4.0")
+    expect(summary.get_by_role("row", name="The program as a whole")).to_contain_text(
+        "Not enough answers to keep them anonymous"
+    )
     answers = page.get_by_role("table", name="Answers, by session and rating")
     expect(answers).to_contain_text("More time for case studies, please.")
-    expect(answers).to_contain_text("Anonymous")
     expect(page.get_by_text(str(candidate))).to_have_count(0)
     screenshot(page, "program-feedback-results")
 

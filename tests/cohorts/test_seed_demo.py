@@ -192,7 +192,10 @@ def test_seed_demo_mentoring_under_way(seeded):
     portfolio = Portfolio.objects.get(cohort__slug="demo-under-way", candidate__email="candidate@example.org")
     assert (portfolio.artifacts.count(), portfolio.reflections.count()) == (2, 2)
     meetings = MentorMeeting.objects.filter(pairing__candidate=portfolio.candidate)
-    assert (meetings.count(), meetings.filter(confirmed_at__isnull=True).count()) == (3, 1)
+    assert (meetings.held().count(), meetings.awaiting_confirmation().count()) == (3, 1)
+    [ahead] = meetings.scheduled()
+    assert ahead.starts_at > pacific("2026-11-28 12:00")
+    assert (portfolio.consultations.get().messages.count(), portfolio.work_study.count()) == (2, 1)
     assert sorted(Feedback.objects.filter(portfolio=portfolio).values_list("audience", flat=True)) == [
         "mentor_to_candidate",
         "mentor_to_manager",

@@ -6,10 +6,13 @@ from django.utils import timezone
 from portfolios.models import (
     Artifact,
     CheckIn,
+    Consultation,
+    ConsultationMessage,
     Feedback,
     FeedbackAudience,
     FollowUp,
     MeetingMode,
+    MeetingStatus,
     MentorMeeting,
     MidYearEvaluation,
     Portfolio,
@@ -64,6 +67,34 @@ class MentorMeetingFactory(factory.django.DjangoModelFactory):
     duration_minutes = 45
     mode = MeetingMode.VIDEO
     logged_by = factory.LazyAttribute(lambda m: m.pairing.mentor)
+
+
+class ScheduledMentorMeetingFactory(MentorMeetingFactory):
+    """A video meeting set for three days from now, scheduled by the mentor."""
+
+    status = MeetingStatus.SCHEDULED
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    held_on = factory.LazyAttribute(lambda m: m.starts_at.date())
+    location = "https://video.example.org/pair"
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A thread with no message yet (pass a paired portfolio and an instructor of the cohort)."""
+
+    class Meta:
+        model = Consultation
+
+    portfolio = factory.SubFactory(PortfolioFactory)
+    instructor = factory.SubFactory(UserFactory)
+
+
+class ConsultationMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsultationMessage
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "How is the candidate doing with the budget assignment?"
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):

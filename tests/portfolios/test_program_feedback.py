@@ -1,4 +1,5 @@
-"""Candidates' feedback on the program: one answer per session, and anonymous answers that lead nowhere."""
+"""Candidates' feedback on the program: one answer per session, every answer anonymous, and results shown only
+once enough people answered the question, in the page, the CSV and the admin alike."""
 
 import pytest
 from django.contrib import admin
@@ -6,10 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from cohorts.models import Role
 from portfolios import services
 from portfolios.models import FeedbackReceipt, ProgramFeedback
 
-from ..factories import ClassSessionFactory, UserFactory
+from ..factories import ClassSessionFactory, MembershipFactory, UserFactory
+
+NOT_ENOUGH = "Not enough answers to keep them anonymous"
 
 
 @pytest.fixture
@@ -17,12 +21,39 @@ def session(cohort):
     return ClassSessionFactory(cohort=cohort, number=2, title="Professional Development")
 
 
-def answer(client, people, session, anonymous, comment, rating="4", role="candidate"):
-    client.force_login(people[role])
+@pytest.fixture
+def candidates(cohort, people):
+    """Four candidates with names nobody else in a test has, so "not in the page" checks only them."""
+    extra = [MembershipFactory(cohort=cohort, role=Role.CANDIDATE).user for _ in range(2)]
+    chosen = [people["candidate"], people["other_candidate"], *extra]
+    for person, (first, last) in zip(
+        chosen,
+        [("Quentin", "Zanzibarova"), ("Nora", "Ytterbium"), ("Xavier", "Wolframova"), ("Vera", "Uxbridge")],
+        strict=True,
+    ):
+        person.first_name, person.last_name = first, last
+        person.save()
+    return chosen
+
+
+def answer(client, person, session, comment, rating="4"):
+    client.force_login(person)
     data = {"about": str(session.pk), "rating": rating, "comment": comment}
-    if anonymous:
-        data["anonymous"] = "on"
     return client.post(reverse("portfolios:program_feedback", args=[session.cohort.slug]), data, follow=True)
+
+
+def readings(client, session):
+    """The manager's results page and CSV, and the admin's list and each answer's page, as text."""
+    client.force_login(next(m.user for m in session.cohort.memberships.filter(role=Role.PROGRAM_MANAGER)))
+    slug = session.cohort.slug
+    page = client.get(reverse("portfolios:program_feedback_results", args=[slug])).text
+    csv = client.get(reverse("portfolios:program_feedback_csv", args=[slug])).getvalue().decode()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    admin_pages = [client.get(reverse("admin:portfolios_programfeedback_changelist"), follow=True).text] + [
+        client.get(reverse("admin:portfolios_programfeedback_change", args=[pk]), follow=True).text
+        for pk in ProgramFeedback.objects.values_list("pk", flat=True)
+    ]
+    return page, csv, admin_pages
 
 
 @pytest.mark.parametrize(
@@ -33,11 +64,17 @@ def test_program_feedback_form_only_for_candidates(client, people, cohort, role)
     assert client.get(reverse("portfolios:program_feedback", args=[cohort.slug])).status_code == 404
 
 
-def test_program_feedback_anonymous_answer_stores_no_author_and_no_time(client, people, session):
-    response = answer(client, people, session, anonymous=True, comment="Too much lecture time")
+def test_program_feedback_answer_stores_no_author_and_no_time(client, people, session):
+    response = answer(client, people["candidate"], session, "Too much lecture time")
     assert "Thank you: your feedback is recorded." in response.text
-    stored = ProgramFeedback.objects.get()
-    assert stored.author is None
+    assert "Answer anonymously" not in response.text  # there is no other way to answer
+    assert [f.name for f in ProgramFeedback._meta.concrete_fields] == [
+        "id",
+        "cohort",
+        "session",
+        "rating",
+        "comment",
+    ]
     assert not [
         f
         for f in ProgramFeedback._meta.get_fields()
@@ -45,71 +82,93 @@ def test_program_feedback_anonymous_answer_stores_no_author_and_no_time(client, 
     ]
     assert [f.name for f in FeedbackReceipt._meta.get_fields()] == ["id", "cohort", "session", "candidate"]
     assert FeedbackReceipt.objects.get().candidate == people["candidate"]
+    assert list(ProgramFeedback.objects.values_list("rating", "comment")) == [(4, "Too much lecture time")]
 
 
-def test_program_feedback_anonymous_not_traceable_in_pages_csv_or_admin(client, people, session):
-    # Names nobody else in the test can share, so "not in the page" checks only the anonymous author.
-    candidate, named = people["candidate"], people["other_candidate"]
-    candidate.first_name, candidate.last_name = "Quentin", "Zanzibarova"
-    candidate.save()
-    named.first_name, named.last_name = "Nora", "Named"
-    named.save()
-    answer(client, people, session, anonymous=True, comment="Too much lecture time")
-    answer(
-        client,
-        people,
-        session,
-        anonymous=False,
-        comment="Loved the case studies",
-        rating="5",
-        role="other_candidate",
-    )
-    client.force_login(people["program_manager"])
-    page = client.get(reverse("portfolios:program_feedback_results", args=[session.cohort.slug])).text
-    csv = (
-        client.get(reverse("portfolios:program_feedback_csv", args=[session.cohort.slug])).getvalue().decode()
-    )
-    admin_user = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(admin_user)
-    anonymous = ProgramFeedback.objects.get(author__isnull=True)
-    admin_pages = [
-        client.get(reverse("admin:portfolios_programfeedback_changelist")).text,
-        client.get(reverse("admin:portfolios_programfeedback_change", args=[anonymous.pk])).text,
-    ]
+def test_program_feedback_below_three_answers_is_shown_nowhere(client, candidates, session):
+    answer(client, candidates[0], session, "Too much lecture time", rating="2")
+    answer(client, candidates[1], session, "Loved the case studies", rating="5")
+    page, csv, admin_pages = readings(client, session)
     for text in [page, csv, *admin_pages]:
-        assert "Too much lecture time" in text
-        assert candidate.email not in text
-        assert str(candidate) not in text
-        assert candidate.last_name not in text
-    assert str(named) in page and str(named) in csv
-    assert csv.splitlines()[1:] == [
-        "Session 2 — Professional Development,5,Loved the case studies," + str(named),
-        "Session 2 — Professional Development,4,Too much lecture time,Anonymous",
+        assert "Too much lecture time" not in text
+        assert "Loved the case studies" not in text
+    assert '<th scope="row">Session 2 — Professional Development</th>' in page
+    assert NOT_ENOUGH in page and "3.5" not in page
+    assert csv.splitlines() == [
+        "Session,Rating,Comment",
+        f"Session 2 — Professional Development,,{NOT_ENOUGH}",
+        f"The program as a whole,,{NOT_ENOUGH}",
     ]
-    # Who answered about which session is shown nowhere, so an anonymous answer cannot be picked out by
-    # elimination from the named ones.
+    assert NOT_ENOUGH in admin_pages[0]
+    # An answer's own admin page, asked for directly, is refused like a missing one.
+    assert all("doesn’t exist" in text for text in admin_pages[1:])
+
+
+def test_program_feedback_from_three_answers_is_shown_without_names(client, candidates, session):
+    for person, rating, comment in zip(
+        candidates[:3], ["2", "5", "5"], ["Too much lecture time", "Loved the case studies", ""], strict=True
+    ):
+        answer(client, person, session, comment, rating=rating)
+    page, csv, admin_pages = readings(client, session)
+    for text in [page, csv, admin_pages[0], "".join(admin_pages[1:])]:
+        assert "Too much lecture time" in text
+        for person in candidates:
+            assert person.email not in text and person.last_name not in text
+    assert csv.splitlines() == [
+        "Session,Rating,Comment",
+        "Session 2 — Professional Development,5,",
+        "Session 2 — Professional Development,5,Loved the case studies",
+        "Session 2 — Professional Development,2,Too much lecture time",
+        f"The program as a whole,,{NOT_ENOUGH}",
+    ]
+    # Who answered about which session is shown nowhere, so an answer cannot be picked out by elimination.
     assert FeedbackReceipt not in admin.site._registry
 
 
-def test_program_feedback_summary_per_session_for_the_manager(client, people, session):
-    answer(client, people, session, anonymous=True, comment="", rating="2")
-    answer(client, people, session, anonymous=False, comment="", rating="5", role="other_candidate")
+def test_program_feedback_summary_per_session_for_the_manager(client, people, candidates, session):
+    for person, rating in zip(candidates[:3], ["2", "5", "5"], strict=True):
+        answer(client, person, session, "", rating=rating)
     client.force_login(people["program_manager"])
     response = client.get(reverse("portfolios:program_feedback_results", args=[session.cohort.slug]))
-    row = response.context["summary"][0]
-    assert (row.count, row.average, row.distribution) == (2, 3.5, [0, 1, 0, 0, 1])
-    assert "<td>3.5</td>" in response.text
+    session_row, overall = response.context["summary"]
+    assert (session_row.count, session_row.average, session_row.distribution) == (3, 4.0, [0, 1, 0, 0, 2])
+    assert "<td>4.0</td>" in response.text
+    assert (overall.enough, overall.count, overall.distribution) == (False, 0, [])
+
+
+def test_program_feedback_each_answer_writes_the_question_anew(client, candidates, session):
+    """Every answer to the question gets a new random id each time someone answers it, so neither an id
+    nor its age says which answer came last."""
+    answer(client, candidates[0], session, "first")
+    (first_id,) = ProgramFeedback.objects.values_list("pk", flat=True)
+    answer(client, candidates[1], session, "second")
+    ids = set(ProgramFeedback.objects.values_list("pk", flat=True))
+    assert len(ids) == 2 and first_id not in ids
+    assert sorted(ProgramFeedback.objects.values_list("comment", flat=True)) == ["first", "second"]
+
+
+def test_program_feedback_failed_answer_takes_the_receipt_back(client, people, session, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("portfolios.services.program_feedback.rewrite_answers", broken)
+    with pytest.raises(RuntimeError):
+        services.give_program_feedback(
+            cohort=session.cohort, candidate=people["candidate"], session=session, rating=3
+        )
+    assert not FeedbackReceipt.objects.exists()
+    assert not ProgramFeedback.objects.exists()
 
 
 def test_program_feedback_once_per_session(client, people, session):
-    answer(client, people, session, anonymous=True, comment="first")
+    answer(client, people["candidate"], session, "first")
     with pytest.raises(ValidationError):
         services.give_program_feedback(
-            cohort=session.cohort, candidate=people["candidate"], session=session, rating=3, anonymous=True
+            cohort=session.cohort, candidate=people["candidate"], session=session, rating=3
         )
     response = client.get(reverse("portfolios:program_feedback", args=[session.cohort.slug]))
     assert [key for key, _ in response.context["form"].fields["about"].choices] == ["overall"]
-    assert ProgramFeedback.objects.count() == 1
+    assert list(ProgramFeedback.objects.values_list("comment", flat=True)) == ["first"]
 
 
 def test_program_feedback_missing_rating_is_explained_and_comment_kept(client, people, session):
@@ -123,8 +182,9 @@ def test_program_feedback_missing_rating_is_explained_and_comment_kept(client, p
     assert ProgramFeedback.objects.count() == 0
 
 
-def test_program_feedback_csv_neutralises_formulas(client, people, session):
-    answer(client, people, session, anonymous=True, comment='=HYPERLINK("http://evil")')
+def test_program_feedback_csv_neutralises_formulas(client, people, candidates, session):
+    for person in candidates[:3]:
+        answer(client, person, session, '=HYPERLINK("http://evil")')
     client.force_login(people["program_manager"])
     response = client.get(reverse("portfolios:program_feedback_csv", args=[session.cohort.slug]))
     assert response.streaming is True

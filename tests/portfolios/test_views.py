@@ -63,7 +63,7 @@ def test_portfolio_pages_refused_outside_the_pair_and_managers(client, people, p
 @pytest.mark.parametrize("name", ["detail", "topic_map", "print", "meetings", "feedback"])
 @pytest.mark.parametrize("role", sorted(PORTFOLIO_PEOPLE))
 def test_portfolio_pages_shown_to_candidate_mentor_and_manager(client, people, portfolio, name, role):
-    ArtifactFactory(portfolio=portfolio, title="Technology plan 2030")
+    ArtifactFactory(portfolio=portfolio, title="Technology plan 2030", ready_for_review=True)
     client.force_login(people[role])
     response = client.get(reverse(f"portfolios:{name}", args=[portfolio.pk]))
     assert response.status_code == 200
@@ -113,6 +113,7 @@ def test_add_artifact_file_is_downloaded_as_attachment_by_the_mentor(client, peo
     artifact = Artifact.objects.get()
     assert (artifact.original_name, artifact.content_type) == ("plan.pdf", "application/pdf")
     assert artifact.file.name.startswith("artifacts/") and "plan" not in artifact.file.name
+    client.post(reverse("portfolios:mark_ready", args=["artifacts", artifact.pk]), {"ready": "1"})
     client.force_login(people["mentor"])
     response = client.get(reverse("portfolios:download_artifact", args=[artifact.pk]))
     assert response.status_code == 200
@@ -182,6 +183,7 @@ def test_reflection_html_is_shown_as_text_with_line_breaks(client, people, portf
         {"title": "On budgets", "body": "First paragraph <script>alert(1)</script>\n\nSecond paragraph"},
     )
     reflection = Reflection.objects.get()
+    client.post(reverse("portfolios:mark_ready", args=["reflections", reflection.pk]), {"ready": "1"})
     client.force_login(people["mentor"])
     response = client.get(reverse("portfolios:detail", args=[portfolio.pk]))
     assert "<script>alert(1)</script>" not in response.text
@@ -249,7 +251,7 @@ def test_print_view_has_print_css_and_no_feedback(client, people, portfolio):
         body="Private remark for the manager",
         audience=FeedbackAudience.MENTOR_TO_MANAGER,
     )
-    ReflectionFactory(portfolio=portfolio, title="Leadership journey")
+    ReflectionFactory(portfolio=portfolio, title="Leadership journey", ready_for_review=True)
     client.force_login(people["program_manager"])
     response = client.get(reverse("portfolios:print", args=[portfolio.pk]))
     assert "/static/css/print.css" in response.text  # @media print rules, in a file for the CSP
@@ -363,7 +365,7 @@ def test_candidate_never_sees_mentor_to_manager_feedback(client, people, portfol
         assert "Only for the manager" in client.get(reverse("portfolios:feedback", args=[portfolio.pk])).text
 
 
-def test_mentor_gives_feedback_to_manager_only_without_mail_to_candidate(
+def test_mentor_gives_feedback_to_manager_only_mailed_to_the_manager_not_the_candidate(
     client, people, portfolio, django_capture_on_commit_callbacks, mailoutbox
 ):
     client.force_login(people["mentor"])
@@ -376,9 +378,10 @@ def test_mentor_gives_feedback_to_manager_only_without_mail_to_candidate(
             reverse("portfolios:feedback", args=[portfolio.pk]),
             {"audience": FeedbackAudience.MENTOR_TO_CANDIDATE, "body": "Great progress"},
         )
-    assert [m.to for m in mailoutbox] == [[people["candidate"].email]]
-    assert "Struggling" not in mailoutbox[0].body
-    assert "Great progress" not in mailoutbox[0].body
+    assert [m.to for m in mailoutbox] == [[people["program_manager"].email], [people["candidate"].email]]
+    assert "Struggling with time" in mailoutbox[0].body
+    assert "Struggling" not in mailoutbox[1].body
+    assert "Great progress" not in mailoutbox[1].body
 
 
 def test_manager_cannot_post_as_mentor_to_manager(client, people, portfolio):

@@ -233,13 +233,17 @@ def test_schedule_progress_review_refused_to_all_but_the_manager(client, people,
 
 
 def test_evaluation_notes_kept_by_manager_and_read_only_for_mentor(client, people, portfolio):
+    """The mentor adds follow-up items (their duty) but cannot change the manager's notes."""
     evaluation = MidYearEvaluationFactory(portfolio=portfolio, mentor=people["mentor"])
     client.force_login(people["program_manager"])
     client.post(reverse("portfolios:evaluation", args=[evaluation.pk]), {"notes": "Strong in planning"})
     client.force_login(people["mentor"])
     response = client.get(reverse("portfolios:evaluation", args=[evaluation.pk]))
     assert "Strong in planning" in response.text
-    assert "Add the follow-up item" not in response.text
+    assert "Add the follow-up item" in response.text
+    assert "Save the notes" not in response.text
+    client.post(reverse("portfolios:evaluation", args=[evaluation.pk]), {"notes": "x"})
+    client.force_login(people["candidate"])
     assert (
         client.post(reverse("portfolios:evaluation", args=[evaluation.pk]), {"notes": "x"}).status_code == 404
     )
@@ -559,7 +563,7 @@ def test_overview_row_shows_each_figure_of_the_portfolio(client, people, cohort,
         f'<tr><th scope="row"><a href="{portfolio.get_absolute_url()}">{candidate}</a></th><td>{mentor}</td>'
         "<td>2</td><td>1</td><td>2</td>"
         f'<td><a href="{meetings}">2<span class="visually-hidden"> meetings of {candidate}</span></a></td>'
-        "<td>Mar 4, 2030</td><td>0</td></tr>",
+        "<td>Mar 4, 2030</td><td>0</td><td>0</td></tr>",
         page,
     )
     other = escape(people["other_candidate"])
@@ -568,7 +572,7 @@ def test_overview_row_shows_each_figure_of_the_portfolio(client, people, cohort,
         "<td>0</td><td>0</td><td>0</td>"
         f'<td><a href="{reverse("portfolios:meetings", args=[unpaired.pk])}">0'
         f'<span class="visually-hidden"> meetings of {other}</span></a></td>'
-        "<td>None</td><td>0</td></tr>",
+        "<td>None</td><td>0</td><td>0</td></tr>",
         page,
     )
 
@@ -583,6 +587,7 @@ def test_every_page_sends_anonymous_visitors_to_log_in(client, cohort, portfolio
         "meeting_id": MentorMeetingFactory(pairing=pairing).pk,
         "follow_up_id": 1,
         "review_id": 1,
+        "evaluation_id": 1,
         "slug": cohort.slug,
     }
     for pattern in urlpatterns:

@@ -51,6 +51,7 @@ from ..files import pdf_bytes
 from ..portfolios.factories import (
     ArtifactFactory,
     CheckInFactory,
+    ConsultationFactory,
     FeedbackFactory,
     FollowUpFactory,
     MentorMeetingFactory,
@@ -59,6 +60,7 @@ from ..portfolios.factories import (
     PortfolioReviewFactory,
     ProgressReviewFactory,
     ReflectionFactory,
+    ScheduledMentorMeetingFactory,
 )
 from ..services import private_cluster, private_postgres, private_redis  # noqa: F401 - for fault tests
 
@@ -168,10 +170,13 @@ def world(db):
         original_name="plan.pdf",
         content_type=PDF.mime,
         size=10,
+        ready_for_review=True,  # a draft is the candidate's alone (tests/portfolios/test_entry_privacy.py)
     )
     reflection = ReflectionFactory(portfolio=portfolio)
     mentor_meeting = MentorMeetingFactory(pairing=pairing, held_on=date.today() - timedelta(days=3))
     follow_up = FollowUpFactory(meeting=mentor_meeting, evaluation=None, owner=candidate)
+    scheduled_meeting = ScheduledMentorMeetingFactory(pairing=pairing)
+    consultation = ConsultationFactory(portfolio=portfolio, instructor=people["instructor"])
     FeedbackFactory(portfolio=portfolio, author=people["mentor"])
     evaluation = MidYearEvaluationFactory(portfolio=portfolio, created_by=manager, mentor=people["mentor"])
     progress_review = ProgressReviewFactory(portfolio=portfolio, created_by=manager)
@@ -228,6 +233,8 @@ def world(db):
         reflection=reflection,
         mentor_meeting=mentor_meeting,
         follow_up=follow_up,
+        scheduled_meeting=scheduled_meeting,
+        consultation=consultation,
         evaluation=evaluation,
         progress_review=progress_review,
         portfolio_review=portfolio_review,

@@ -40,6 +40,9 @@ FORM_POSTS = [
     "portfolios:comment", "portfolios:schedule_evaluation", "portfolios:evaluation",
     "portfolios:schedule_progress_review", "portfolios:progress_review", "portfolios:portfolio_reviews",
     "portfolios:check_ins", "portfolios:check_in", "portfolios:program_feedback",
+    "portfolios:schedule_meeting", "portfolios:confirm_held", "portfolios:record_evaluation",
+    "portfolios:record_scheduled_evaluation", "portfolios:consultations", "portfolios:consultation",
+    "portfolios:work_study",
     "notifications:preferences", "notifications:reminder_settings",
 ]  # fmt: skip
 ANONYMOUS_FORMS = {"password_reset", "password_reset_confirm"}  # used by people who cannot log in

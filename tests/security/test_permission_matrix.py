@@ -169,7 +169,16 @@ MATRIX = {
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     302   L     404   404   404   404   404   404   404   404   404",  # POST
     ),
+    # Reopening and withdrawing ask first (GET: the page that says what it means, here why it is refused).
+    "applications:reopen": (
+        "L     200   L     404   404   404   404   404   404   404   404   404",  # GET
+        "L     302   L     404   404   404   404   404   404   404   404   404",  # POST
+    ),
     "applications:withdraw": (
+        "L     200   L     404   404   404   404   404   404   404   404   404",  # GET
+        "L     302   L     404   404   404   404   404   404   404   404   404",  # POST
+    ),
+    "applications:undo_withdrawal": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     302   L     404   404   404   404   404   404   404   404   404",  # POST
     ),
@@ -470,7 +479,7 @@ MATRIX = {
     ),
     "portfolios:evaluation": (
         "L     404   L     404   404   404   404   404   200   200   404   200",  # GET
-        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+        "L     404   L     404   404   404   404   404   200   404   404   200",  # POST
     ),
     "portfolios:schedule_progress_review": (
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
@@ -479,6 +488,39 @@ MATRIX = {
     "portfolios:progress_review": (
         "L     404   L     404   404   404   404   404   404   200   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "portfolios:schedule_meeting": (
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # GET
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # POST
+    ),
+    "portfolios:confirm_held": (
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # GET
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # POST
+    ),
+    "portfolios:cancel_meeting": (
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # GET
+        "L     404   L     404   404   404   404   404   302   302   404   404",  # POST
+    ),
+    "portfolios:record_evaluation": (
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # GET
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # POST
+    ),
+    "portfolios:record_scheduled_evaluation": (
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # GET
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # POST
+    ),
+    # The mentor consults the instructors; the thread is the instructor's, the mentor's and the managers'.
+    "portfolios:consultations": (
+        "L     404   L     404   404   404   404   404   200   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # POST
+    ),
+    "portfolios:consultation": (
+        "L     404   L     404   404   404   200   404   200   404   404   200",  # GET
+        "L     404   L     404   404   404   200   404   200   404   404   404",  # POST
+    ),
+    "portfolios:work_study": (
+        "L     404   L     404   404   404   404   404   200   200   404   200",  # GET
+        "L     404   L     404   404   404   404   404   200   404   404   404",  # POST
     ),
     "portfolios:overview": (
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
