@@ -13,6 +13,8 @@ from .models import (
     Question,
     Resume,
     Review,
+    ReviewAssignment,
+    ReviewerScope,
     Score,
 )
 
@@ -95,9 +97,25 @@ class ExtensionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
-    list_display = ["name", "cohort", "weight", "order"]
-    list_filter = ["cohort"]
+    list_display = ["name", "cohort", "kind", "weight", "order"]
+    list_filter = ["cohort", "kind"]
     search_fields = ["name", "description"]
+
+
+@admin.register(ReviewAssignment)
+class ReviewAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["cohort", "assigned_by", "assigned_at", "due_at"]
+    list_filter = ["cohort"]
+    search_fields = ["assigned_by__email", "reviews__reviewer__email"]
+    raw_id_fields = ["assigned_by"]
+
+
+@admin.register(ReviewerScope)
+class ReviewerScopeAdmin(SimpleHistoryAdmin):
+    list_display = ["reviewer", "cohort", "kind"]
+    list_filter = ["cohort", "kind"]
+    search_fields = ["reviewer__email", "reviewer__last_name"]
+    raw_id_fields = ["reviewer"]
 
 
 class ScoreInline(admin.TabularInline):
@@ -110,7 +128,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
     list_display = ["application", "reviewer", "status", "weighted_score", "submitted_at"]
     list_filter = ["status", "application__cohort"]
     search_fields = ["reviewer__email", "application__applicant__email"]
-    raw_id_fields = ["application", "reviewer", "assigned_by"]
+    raw_id_fields = ["application", "reviewer", "assigned_by", "assignment"]
     inlines = [ScoreInline]
 
 

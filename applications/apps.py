@@ -6,4 +6,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "Applications"
 
     def ready(self):
-        from . import questions  # noqa: F401  (a new cohort gets the default mentor questions)
+        from . import (
+            questions,  # noqa: F401  (a new cohort gets the default mentor questions)
+            rubrics,  # noqa: F401  (and the default mentor rubric)
+        )

@@ -12,10 +12,20 @@ from .models import Application, Criterion, Question
 
 
 def copy_rubric(*, source, target, moments) -> None:
-    """The rubric's criteria with their weights and order; reviews and scores stay with the source."""
+    """Both rubrics (candidates' and mentors') with their weights and order. A rubric the source has replaces
+    the new cohort's default one of its kind; reviews and scores stay with the source."""
+    criteria = list(Criterion.objects.filter(cohort=source))
+    Criterion.objects.filter(cohort=target, kind__in={c.kind for c in criteria}).delete()
     Criterion.objects.bulk_create(
-        Criterion(cohort=target, name=c.name, description=c.description, weight=c.weight, order=c.order)
-        for c in Criterion.objects.filter(cohort=source)
+        Criterion(
+            cohort=target,
+            kind=c.kind,
+            name=c.name,
+            description=c.description,
+            weight=c.weight,
+            order=c.order,
+        )
+        for c in criteria
     )
 
 

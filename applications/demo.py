@@ -1,7 +1,8 @@
-"""The demo's applications: in the cohort taking applications, a rubric, candidates at every stage, a mentor
-and reviews, all through the services as if people had used the pages; in the cohort under way, the accepted
-applications of its mentor and candidates with what pairing compares (county, topics, capacity). Runs once: a
-second run finds the applications and adds nothing."""
+"""The demo's applications: in the cohort taking applications, the candidates' rubric (the mentors' is every
+new cohort's default), candidates at every stage, a mentor, reviews and a declared conflict, all through the
+services as if people had used the pages; in the cohort under way, the accepted applications of its mentor and
+candidates with what pairing compares (county, topics, capacity). Runs once: a second run finds the
+applications and adds nothing."""
 
 from datetime import time, timedelta
 
@@ -79,15 +80,35 @@ def seed_intake(cohort, people, manager, reviewer, now) -> None:
     save_answers(now=now, application=mentor, values=mentor_answers(mentor), files={})
     confirm_availability(mentor, now)
     mentor = services.submit_application(now=now, application=mentor)
-    for application in [*submitted, mentor]:
-        review = services.assign_reviewer(application=application, reviewer=reviewer, actor=manager)
-        if application is submitted[0]:
-            criteria = list(cohort.criteria.all())
-            scores = {c.pk: (score, "") for c, score in zip(criteria, [4, 5, 4, 3], strict=True)}
-            services.submit_review(
-                now=now, review=review, scores=scores, comments="Strong leader; ready for the program."
-            )
+    review_all(cohort, [*submitted, mentor], manager, reviewer, now)
     change_after_review(submitted[0], now=now + timedelta(minutes=30))
+
+
+def review_all(cohort, applications, manager, reviewer, now) -> None:
+    """The reviewer is given every submitted application in one step (one e-mail) and scores the first; the
+    mentor waits to be scored on the mentors' rubric. The manager, asked to review the second too, declares a
+    conflict, which the queue flags."""
+    due_at = selectors.default_review_due(cohort=cohort)
+    assigned = services.assign_reviews(
+        now=now, cohort=cohort, applications=applications, reviewers=[reviewer], due_at=due_at, actor=manager
+    )
+    first = next(review for review in assigned.reviews if review.application == applications[0])
+    criteria = list(selectors.rubric_for(application=first.application))
+    scores = {c.pk: (score, "") for c, score in zip(criteria, [4, 5, 4, 3], strict=True)}
+    services.submit_review(
+        now=now, review=first, scores=scores, comments="Strong leader; ready for the program."
+    )
+    stepped_back = services.assign_reviews(
+        now=now,
+        cohort=cohort,
+        applications=[applications[1]],
+        reviewers=[manager],
+        due_at=due_at,
+        actor=manager,
+    )
+    services.declare_conflict(
+        now=now, review=stepped_back.reviews[0], reason="Gil worked on my team at Roseville until last year."
+    )
 
 
 def change_after_review(application, *, now) -> None:

@@ -7,7 +7,7 @@ of the queue page's CPU).
 
 from functools import cached_property
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from .forms import QueueFilterForm
 from .models import Answer, Application
@@ -16,8 +16,15 @@ from .selectors import complete_q
 
 def filter_queue(applications: QuerySet[Application], filters: dict) -> QuerySet[Application]:
     """`applications` (from `selectors.intake`) narrowed by the filters given in `filters` (a QueueFilterForm's
-    cleaned_data: empty values filter nothing) and sorted by `filters["sort"]` when given, applications without
-    a score last both ways."""
+    cleaned_data: empty values filter nothing; each word searched for in the name, e-mail or organization)
+    and sorted by `filters["sort"]` when given, applications without a score last both ways."""
+    for word in (filters.get("q") or "").split():
+        applications = applications.filter(
+            Q(applicant__first_name__icontains=word)
+            | Q(applicant__last_name__icontains=word)
+            | Q(applicant__email__icontains=word)
+            | Q(organization__icontains=word)
+        )
     if kind := filters.get("kind"):
         applications = applications.filter(kind=kind)
     if status := filters.get("status"):

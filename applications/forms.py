@@ -18,7 +18,7 @@ from .models import (
     QuestionType,
     Status,
 )
-from .selectors import FORM_FIELDS
+from .selectors import FORM_FIELDS, default_review_due
 
 
 class CandidateForm(forms.ModelForm):
@@ -234,13 +234,104 @@ class ExtensionForm(forms.Form):
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
-        fields = ["name", "description", "weight"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        fields = ["kind", "name", "description", "weight"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "kind": forms.RadioSelect}
         help_texts = {"weight": "1 to 10: how much this criterion counts in the average."}
 
 
-class AssignForm(forms.Form):
+class CriterionChangeForm(CriterionForm):
+    class Meta(CriterionForm.Meta):
+        fields = ["name", "description", "weight"]
+
+
+class DueForm(forms.Form):
+    """A form with the reviews' due date, typed on the cohort's clock."""
+
+    due_at = WallClockField(label="Reviews due")
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cohort = cohort
+        self.fields["due_at"].help_text = f"In {cohort.time_zone} time."
+        if "due_at" not in self.initial:
+            self.initial["due_at"] = default_review_due(cohort=cohort).replace(tzinfo=None)
+
+    def clean_due_at(self):
+        try:
+            return localize(self.cleaned_data["due_at"], self.cohort.time_zone, "due_at")
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["due_at"]) from None
+
+
+class AssignForm(DueForm):
+    """One reviewer for one application: the reviewers it may have (`selectors.reviewers_offered`)."""
+
     reviewer = forms.ModelChoiceField(queryset=User.objects.none(), label="Reviewer")
+    field_order = ["reviewer", "due_at"]
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers
+
+
+class ApplicantChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, application):
+        return f"{application.applicant} ({application.get_kind_display().lower()})"
+
+
+SCOPES = [("", "Candidates and mentors"), (Kind.CANDIDATE, "Candidates only"), (Kind.MENTOR, "Mentors only")]
+
+
+class ReviewerChoices(forms.ModelMultipleChoiceField):
+    """Reviewers from `selectors.reviewer_workload`, each with the kind they review and the work they hold."""
+
+    def label_from_instance(self, reviewer):
+        return f"{reviewer} — {dict(SCOPES)[reviewer.scope].lower()}; {reviewer.to_do} to do, {reviewer.done} done"
+
+
+class BulkAssignForm(DueForm):
+    """The checked applications of the queue, given to the chosen reviewers, or spread evenly among them."""
+
+    MANUAL, SPREAD = "each", "spread"
+
+    applications = ApplicantChoices(
+        queryset=Application.objects.none(), widget=forms.CheckboxSelectMultiple, label="Applications"
+    )
+    how = forms.ChoiceField(
+        label="How",
+        widget=forms.RadioSelect,
+        choices=[
+            (MANUAL, "Every chosen reviewer reviews every checked application"),
+            (SPREAD, "Spread evenly: give each application a number of reviews from the chosen reviewers"),
+        ],
+        initial=MANUAL,
+    )
+    per_application = forms.IntegerField(
+        label="Reviews per application",
+        min_value=1,
+        max_value=10,
+        initial=2,
+        help_text="When spreading. Reviews an application already has count; a declared conflict does not.",
+    )
+    reviewers = ReviewerChoices(
+        queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple, label="Reviewers"
+    )
+    field_order = ["applications", "how", "per_application", "reviewers", "due_at"]
+
+    def __init__(self, *args, applications, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+        self.fields["reviewers"].queryset = reviewers
+
+
+class ReviewerScopeForm(forms.Form):
+    reviewer = forms.ModelChoiceField(queryset=User.objects.none(), widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label="Reviews",
+        required=False,
+        choices=SCOPES,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
 
     def __init__(self, *args, reviewers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -286,6 +377,19 @@ class AnswerByForm(forms.Form):
             return localize(self.cleaned_data["answer_by"], self.cohort.time_zone, "answer_by")
         except ValidationError as error:  # a time the clocks skip or show twice
             raise ValidationError(error.message_dict["answer_by"]) from None
+
+
+class BulkDecisionForm(DecisionForm):
+    """One decision and reason for every checked application of the queue."""
+
+    applications = ApplicantChoices(
+        queryset=Application.objects.none(), widget=forms.CheckboxSelectMultiple, label="Applications"
+    )
+    field_order = ["applications", "decision", "reason"]
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
 
 
 class ConflictForm(forms.Form):
@@ -342,9 +446,22 @@ class QueueFilterForm(forms.Form):
     SORTS = {
         "submitted": "submitted_at",
         "name": "applicant__last_name",
+        "kind": "kind",
+        "status": "status",
+        "reviews": "reviews_done",
         "average": "average",
         "spread": "spread",
+        "decision": "decision",
     }
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"class": "form-control form-control-sm", "placeholder": "Name, e-mail or organization"}
+        ),
+    )
 
     kind = forms.ChoiceField(
         label="Kind", required=False, choices=[("", "Any kind"), *Kind.choices], widget=_filter_select()
@@ -388,6 +505,14 @@ class QueueFilterForm(forms.Form):
             ("-average", "Average, highest first"),
             ("spread", "Spread, smallest first"),
             ("-spread", "Spread, largest first"),
+            ("kind", "Kind"),
+            ("-kind", "Kind, Z to A"),
+            ("status", "Status"),
+            ("-status", "Status, Z to A"),
+            ("reviews", "Reviews done, fewest first"),
+            ("-reviews", "Reviews done, most first"),
+            ("decision", "Decision"),
+            ("-decision", "Decision, Z to A"),
         ],
         widget=_filter_select(),
     )

@@ -293,9 +293,13 @@ class Extension(models.Model):
 
 
 class Criterion(models.Model):
-    """One line of a cohort's rubric, scored 1 to 5 and weighted in the average."""
+    """One line of a cohort's rubric for one kind of application, scored 1 to 5 and weighted in the average.
+
+    Candidates and mentors are judged on rubrics of their own: a mentor has no supervisor's nomination, and a
+    candidate is not asked for years of leadership."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="criteria")
+    kind = models.CharField("rubric of", max_length=10, choices=Kind.choices, default=Kind.CANDIDATE)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     weight = models.PositiveSmallIntegerField(
@@ -304,12 +308,55 @@ class Criterion(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["cohort", "order", "pk"]
+        ordering = ["cohort", "kind", "order", "pk"]
         verbose_name_plural = "criteria"
-        constraints = [models.UniqueConstraint(fields=["cohort", "name"], name="unique_criterion_per_cohort")]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "kind", "name"], name="unique_criterion_per_rubric")
+        ]
 
     def __str__(self):
         return f"{self.name} (×{self.weight})"
+
+
+class ReviewAssignment(models.Model):
+    """One step in which a program manager asked reviewers to review applications, by a due date.
+
+    Each reviewer gets one e-mail about it listing what they were given, and a reminder before `due_at` of
+    what they have still not scored."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="review_assignments")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField("reviews due")
+
+    class Meta:
+        ordering = ["cohort", "-assigned_at"]
+
+    def __str__(self):
+        return f"Reviews assigned in {self.cohort} on {self.assigned_at:%Y-%m-%d}, due {self.due_at:%Y-%m-%d}"
+
+
+class ReviewerScope(models.Model):
+    """The kind of application a reviewer of a cohort reviews; a reviewer without one reviews both kinds."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="reviewer_scopes")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_scopes"
+    )
+    kind = models.CharField("reviews", max_length=10, choices=Kind.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cohort", "reviewer"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "reviewer"], name="one_scope_per_reviewer"),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} reviews {self.get_kind_display().lower()} applications in {self.cohort}"
 
 
 class ReviewStatus(models.TextChoices):
@@ -337,6 +384,9 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     assigned_at = models.DateTimeField(default=timezone.now)
+    assignment = models.ForeignKey(
+        ReviewAssignment, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
+    )
     conflict_reason = models.TextField(blank=True)
     comments = models.TextField(blank=True)
     weighted_score = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)

@@ -2,7 +2,7 @@ from cohorts.models import Role
 from cto_mentor.notifications.registry import Notice, register
 
 from . import selectors, services
-from .models import Application, Nomination
+from .models import Application, Nomination, Review, ReviewStatus
 
 APPLICATION = (
     ("applicant_name", "application.applicant.display_name"),
@@ -90,6 +90,26 @@ def nominators(cohort):
     ]
 
 
+def reviewers(cohort):
+    """The cohort's reviewers with reviews still to score, each with them and their due date."""
+    open_reviews = (
+        Review.objects.filter(
+            application__cohort=cohort, status=ReviewStatus.ASSIGNED, assignment__isnull=False
+        )
+        .select_related("reviewer", "assignment", "application__applicant")
+        .order_by("reviewer", "assignment__due_at", "pk")
+    )
+    by_reviewer: dict = {}
+    for review in open_reviews[:500]:
+        by_reviewer.setdefault(review.reviewer, []).append(review)
+    return [
+        (reviewer, {"cohort": cohort, "reviews": given, "due_at": given[0].assignment.due_at})
+        for reviewer, given in list(by_reviewer.items())[:50]
+    ]
+
+
+REVIEWS = (("due_at", "due_at"),)
+
 NOMINATION = (*APPLICATION, ("nominator_name", "nomination.nominator_name"))
 NEXT_STEPS = (
     *APPLICATION,
@@ -146,5 +166,17 @@ register(
         "Your application's deadline approaching",
         placeholders=APPLICATION,
         samples=applicants,
+    ),
+    Notice(
+        "reviews_assigned",
+        "Applications assigned to you to review",
+        placeholders=REVIEWS,
+        samples=reviewers,
+    ),
+    Notice(
+        "review_due_reminder",
+        "Your reviews' due date approaching",
+        placeholders=REVIEWS,
+        samples=reviewers,
     ),
 )

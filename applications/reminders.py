@@ -1,5 +1,6 @@
 """The application deadline's reminders: to applicants with a draft, and to nominators who have not answered;
-and the answer-by time of an offered place, to the applicant who has not answered."""
+and the reviews' due date: to reviewers with applications still unscored; and the answer-by time of an offered
+place, to the applicant who has not answered."""
 
 from collections.abc import Iterable
 from datetime import datetime
@@ -49,6 +50,25 @@ def nomination_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterab
             )
 
 
+def review_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
+    """Per step of assignment due in the window, each reviewer with applications of it still unscored."""
+    link = reverse("applications:my_reviews", args=[cohort.slug])
+    for (assignment, reviewer), unscored in selectors.unscored_reviews(
+        cohort=cohort, due_after=start, due_by=end
+    ):
+        yield Target(
+            about=assignment,
+            moment=assignment.due_at,
+            recipients=[reviewer],
+            context=lambda assignment=assignment, unscored=unscored: {
+                "cohort": cohort,
+                "reviews": unscored,
+                "due_at": assignment.due_at,
+            },
+            link=link,
+        )
+
+
 def offer_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
     """Offers not yet answered, against their answer-by time (a changed time is reminded anew)."""
     for application in selectors.offers_awaiting(cohort=cohort).filter(
@@ -77,6 +97,13 @@ register(
         "nomination_reminder",
         (168, 24),
         targets=nomination_targets,
+    ),
+    Kind(
+        "review_due",
+        "Reviews not yet scored, due date approaching",
+        "review_due_reminder",
+        (72, 24),
+        targets=review_targets,
     ),
     Kind(
         "offer_answer",

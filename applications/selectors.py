@@ -1,7 +1,7 @@
 """Reads that the applications pages, the home page and the reminder tasks share."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from django.db.models import (
     Count,
@@ -17,7 +17,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Greatest
-from django.db.models.lookups import IsNull
+from django.db.models.lookups import GreaterThan, IsNull
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +29,7 @@ from .models import (
     Answer,
     Application,
     Availability,
+    Criterion,
     Decision,
     Extension,
     Kind,
@@ -37,6 +38,7 @@ from .models import (
     Response,
     Resume,
     Review,
+    ReviewerScope,
     ReviewStatus,
     Score,
     Status,
@@ -288,14 +290,21 @@ QUEUE_FIELDS = [
 
 
 def review_queue(*, cohort: Cohort) -> QuerySet[Application]:
-    """The cohort's applications with their scores and what the queue's rows show, last changed first; each
-    with `changed_since_review`: the applicant changed it after a review of it was submitted."""
+    """The cohort's applications with their scores and what the queue's rows show, last changed first: also
+    the conflicts of interest reviewers declared (`declared_conflicts`), whether it was submitted after the
+    cohort's deadline, which only an extension allows (`under_extension`), and whether the applicant changed
+    it after a review of it was submitted (`changed_since_review`)."""
+    conflicts = Review.objects.filter(status=ReviewStatus.CONFLICT)
     reviewed_before_change = Review.objects.filter(
         application=OuterRef("pk"), status=ReviewStatus.SUBMITTED, submitted_at__lt=OuterRef("changed_at")
     )
     return (
         with_scores(Application.objects.filter(cohort=cohort).select_related("applicant").only(*QUEUE_FIELDS))
-        .annotate(changed_since_review=Exists(reviewed_before_change))
+        .annotate(
+            declared_conflicts=_per_application(conflicts, _sql("COUNT", "pk")),
+            under_extension=GreaterThan(F("submitted_at"), Value(cohort.applications_close)),
+            changed_since_review=Exists(reviewed_before_change),
+        )
         .order_by("-updated_at")
     )
 
@@ -316,6 +325,17 @@ def complete_q() -> Q:
     )
 
 
+def default_review_due(*, cohort: Cohort) -> datetime:
+    """The due date assignment proposes: 5 p.m. the day before the cohort's selection date, on its clock."""
+    day_before = cohort.selection_date - timedelta(days=1)
+    return datetime.combine(day_before, time(17, 0), tzinfo=cohort.tz)
+
+
+def rubric_for(*, application: Application) -> QuerySet[Criterion]:
+    """The criteria an application is scored on: its cohort's rubric for its kind."""
+    return Criterion.objects.filter(cohort_id=application.cohort_id, kind=application.kind)
+
+
 def reviewers_of(*, cohort: Cohort):
     from cto_mentor.users.models import User
 
@@ -328,14 +348,47 @@ def reviewers_of(*, cohort: Cohort):
     )
 
 
+def reviewers_offered(*, application: Application):
+    """The reviewers the application may still be given: not its applicant, nobody who holds a review of it
+    or declared a conflict with it, nobody who reviews the other kind only."""
+    held = Review.objects.filter(application=application, reviewer=OuterRef("pk"))
+    other_kind = ReviewerScope.objects.filter(cohort=application.cohort_id, reviewer=OuterRef("pk")).exclude(
+        kind=application.kind
+    )
+    return (
+        reviewers_of(cohort=application.cohort)
+        .exclude(pk=application.applicant_id)
+        .exclude(Exists(held))
+        .exclude(Exists(other_kind))
+    )
+
+
+def reviewer_workload(*, cohort: Cohort):
+    """The cohort's reviewers, each with `scope` (the kind they review, "" for both) and their reviews to do,
+    done and stepped back from (conflicts), for the assignment page (one query)."""
+    mine = Review.objects.filter(reviewer=OuterRef("pk"), application__cohort=cohort)
+
+    def counted(status):
+        return Subquery(mine.filter(status=status).order_by().values(n=_sql("COUNT", "pk")))
+
+    scope = ReviewerScope.objects.filter(cohort=cohort, reviewer=OuterRef("pk")).values("kind")
+    return reviewers_of(cohort=cohort).annotate(
+        scope=Coalesce(Subquery(scope), Value("")),
+        to_do=counted(ReviewStatus.ASSIGNED),
+        done=counted(ReviewStatus.SUBMITTED),
+        stepped_back=counted(ReviewStatus.CONFLICT),
+    )
+
+
 def reviews_for(*, reviewer, cohort: Cohort) -> QuerySet[Review]:
     return (
         Review.objects.filter(
             reviewer=reviewer, application__cohort=cohort, application__submitted_at__isnull=False
         )
-        .select_related("application__applicant")
+        .select_related("application__applicant", "assignment")
         .only(
             "status",
+            "assignment__due_at",
             "submitted_at",
             "application__kind",
             "application__status",
@@ -347,6 +400,26 @@ def reviews_for(*, reviewer, cohort: Cohort) -> QuerySet[Review]:
         )
         .order_by("status", "application__applicant__last_name")
     )
+
+
+def unscored_reviews(*, cohort: Cohort, due_after: datetime, due_by: datetime):
+    """Reviews of submitted applications still waiting for scores whose step of assignment is due in
+    (`due_after`, `due_by`], grouped: ((assignment, reviewer), [reviews]) in due order (one query)."""
+    reviews = (
+        Review.objects.filter(
+            assignment__cohort=cohort,
+            assignment__due_at__gt=due_after,
+            assignment__due_at__lte=due_by,
+            status=ReviewStatus.ASSIGNED,
+            application__status=Status.SUBMITTED,
+        )
+        .select_related("assignment", "reviewer", "application__applicant")
+        .order_by("assignment__due_at", "assignment", "reviewer", "application__applicant__last_name", "pk")
+    )
+    groups: dict = {}
+    for review in reviews:
+        groups.setdefault((review.assignment, review.reviewer), []).append(review)
+    return list(groups.items())
 
 
 def _with_reviewer_and_scores(reviews: QuerySet[Review]) -> QuerySet[Review]:

@@ -29,6 +29,7 @@ urlpatterns = [
     path("cohort/<slug:slug>/export.csv", views.export, name="export"),
     path("cohort/<slug:slug>/export/background/", views.export_in_background, name="export_in_background"),
     path("cohort/<slug:slug>/rubric/", views.rubric, name="rubric"),
+    path("cohort/<slug:slug>/rubric/<int:criterion_id>/", views.change_criterion, name="change_criterion"),
     path(
         "cohort/<slug:slug>/rubric/<int:criterion_id>/remove/",
         views.remove_criterion,
@@ -43,6 +44,10 @@ urlpatterns = [
         views.question_delete,
         name="question_delete",
     ),
+    path("cohort/<slug:slug>/checked/assign/", views.bulk_assign, name="bulk_assign"),
+    path("cohort/<slug:slug>/checked/decide/", views.bulk_decide, name="bulk_decide"),
+    path("cohort/<slug:slug>/checked/export.csv", views.export_checked, name="export_checked"),
+    path("cohort/<slug:slug>/reviewers/", views.reviewers, name="reviewers"),
     path("cohort/<slug:slug>/extensions/", views.extensions, name="extensions"),
     path("cohort/<slug:slug>/decisions/", views.decisions, name="decisions"),
     path("cohort/<slug:slug>/my-reviews/", views.my_reviews, name="my_reviews"),

@@ -159,6 +159,13 @@ class CohortForm(forms.Form):
                 label="Reviewers see every submitted application",
                 help_text="Otherwise a reviewer sees only the applications assigned to them.",
             )
+            self.fields["absences_at_risk"] = forms.IntegerField(
+                min_value=1,
+                max_value=99,
+                label="Absences that put a candidate at risk",
+                help_text="Unexcused absences after which the candidate is marked at risk on the dashboard "
+                "and the program manager is told.",
+            )
             self.fields["announce"] = forms.BooleanField(
                 required=False,
                 label="If the deadline moves later, e-mail the applicants who have a draft",
@@ -175,6 +182,7 @@ class CohortForm(forms.Form):
             mentor_places=cohort.mentor_places,
             offer_answer_days=cohort.offer_answer_days,
             reviewers_see_all=cohort.reviewers_see_all,
+            absences_at_risk=cohort.absences_at_risk,
         )
         return initial
 

@@ -76,6 +76,12 @@ class Cohort(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(90)],
         help_text="An offered place is held until 5:00 p.m. this many days after the offer is e-mailed.",
     )
+    absences_at_risk = models.PositiveSmallIntegerField(
+        "absences that put a candidate at risk",
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text="Unexcused absences after which a candidate is marked at risk and the program manager told.",
+    )
 
     objects = CohortQuerySet.as_manager()
     history = HistoricalRecords()

@@ -351,6 +351,7 @@ def create_cohort(
             cohort.reviewers_see_all = source.reviewers_see_all
             cohort.candidate_places, cohort.mentor_places = source.candidate_places, source.mentor_places
             cohort.offer_answer_days = source.offer_answer_days
+            cohort.absences_at_risk = source.absences_at_risk
         cohort._history_user = actor
         cohort._change_reason = f"Copied from {source}" if source else "Created"
         cohort.save()
@@ -370,6 +371,7 @@ SETTINGS_FIELDS = (
     "candidate_places",
     "mentor_places",
     "offer_answer_days",
+    "absences_at_risk",
 )
 
 
@@ -405,6 +407,8 @@ def update_cohort(
             errors[field] = "Give at least one place, or leave it empty for no limit."
     if not 1 <= settings.get("offer_answer_days", cohort.offer_answer_days) <= 90:
         errors["offer_answer_days"] = "Give between 1 and 90 days to answer an offer."
+    if settings.get("absences_at_risk", 1) < 1:
+        errors["absences_at_risk"] = "Give at least one absence."
     if errors:
         raise ValidationError(errors)
     old_deadline = cohort.applications_close

@@ -68,10 +68,11 @@ class AttachmentInline(admin.TabularInline):
 
 @admin.register(Assignment)
 class AssignmentAdmin(admin.ModelAdmin):
-    list_display = ["title", "session", "due_at", "created_by"]
+    list_display = ["title", "session", "due_at", "assigned_to", "created_by"]
     list_filter = ["session__cohort"]
     search_fields = ["title", "instructions"]
-    list_select_related = ["session", "created_by"]
+    list_select_related = ["session", "assigned_to", "created_by"]
+    raw_id_fields = ["assigned_to", "makes_up"]
     inlines = [AttachmentInline]
 
 

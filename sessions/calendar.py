@@ -21,7 +21,7 @@ from cohorts.models import Cohort
 from cto_mentor.discovery import app_modules
 
 from .models import ClassSession, Meeting
-from .selectors import meetings_expected_of
+from .selectors import assignments_due_from, meetings_expected_of
 
 PRODID = "-//CTO Mentor Program//Class schedule//EN"
 
@@ -117,11 +117,28 @@ def meeting_ics(meeting: Meeting) -> bytes:
     return _finish(calendar, [meeting])
 
 
+def due_entries(user, cohort: Cohort) -> list[FeedEntry]:
+    """The due time of each assignment the person must hand in, as a moment."""
+    return [
+        FeedEntry(
+            uid=f"assignment-{assignment.pk}",
+            cohort=cohort,
+            starts_at=assignment.due_at,
+            ends_at=assignment.due_at,
+            summary=f"Due: {assignment.title}, {assignment.session}",
+            path=assignment.get_absolute_url(),
+        )
+        for assignment in assignments_due_from(user=user, cohort=cohort)
+    ]
+
+
 def person_feed(user) -> bytes:
-    """Every meeting the person must attend, in every cohort they belong to: their subscription feed."""
+    """Every meeting the person must attend and every assignment they must hand in, in every cohort they
+    belong to: their subscription feed."""
     meetings, entries = [], []
     for cohort in Cohort.objects.for_user(user):
         meetings += meetings_expected_of(user=user, cohort=cohort).select_related("session__cohort")
+        entries += due_entries(user, cohort)
         entries += other_entries(user, cohort)
     meetings.sort(key=lambda m: m.starts_at)
     entries.sort(key=lambda e: e.starts_at)

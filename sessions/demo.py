@@ -186,9 +186,10 @@ def take_attendance(meeting, session, candidate, candidate2, mentor, instructor,
     status = AttendanceStatus.PRESENT
     if (session.number, weekday) == (2, "Friday"):
         status = AttendanceStatus.LATE
-    elif (session.number, weekday) == (4, "Saturday"):
-        status = AttendanceStatus.ABSENT
-    marks.append(Mark(candidate2, status, "Called ahead: district emergency." if status == "absent" else ""))
+    elif (session.number, weekday) in [(3, "Saturday"), (4, "Saturday")]:
+        status = AttendanceStatus.ABSENT  # the second absence puts the candidate at risk
+    note = "Called ahead: district emergency." if (session.number, status) == (4, "absent") else ""
+    marks.append(Mark(candidate2, status, note))
     if session.mentors_expected:
         marks.append(Mark(mentor, AttendanceStatus.PRESENT))
     actor = instructor if session.instructors.filter(pk=instructor.pk).exists() else manager

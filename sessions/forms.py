@@ -9,7 +9,7 @@ from cohorts.services import localize
 from cto_mentor.uploads import WORK_PRODUCTS, UploadField
 from cto_mentor.users.models import User
 
-from .models import AttendanceStatus, Grade, PresentationResult, SessionKind
+from .models import REASON_LENGTH, AttendanceStatus, Grade, PresentationResult, SessionKind
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -169,6 +169,14 @@ class AssignmentForm(forms.Form):
         self.fields["due_at"].label = _zone_label("Due", cohort)
 
 
+class MakeUpForm(AssignmentForm):
+    """The make-up work of an excused absence: due after the meeting it makes up for."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_at"].help_text = "A time still to come."
+
+
 class SubmissionForm(forms.Form):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}), required=False, label="Your answer (optional with files)"
@@ -189,12 +197,39 @@ class GradeForm(forms.Form):
         required=False,
         help_text="Required unless the work passes: say what to improve.",
     )
+    revision_due_at = LocalDateTimeField(
+        required=False,
+        help_text="After a fail or “needs revision”, the candidate may hand in a revision: until this time, "
+        "or without a limit when empty.",
+    )
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision_due_at"].label = _zone_label("Revision due (optional)", cohort)
+
+    @staticmethod
+    def initial_for(submission):
+        return {
+            "grade": submission.grade,
+            "comments": submission.comments,
+            "revision_due_at": submission.revision_due_at,
+        }
 
     def clean(self):
         data = super().clean()
         if data.get("grade") and data["grade"] != Grade.PASS and not data.get("comments", "").strip():
             self.add_error("comments", "Say what is missing, so the candidate can act on it.")
+        if data.get("grade") == Grade.PASS and data.get("revision_due_at"):
+            self.add_error("revision_due_at", "Work that passes needs no revision: leave this empty.")
         return data
+
+
+class CorrectionForm(GradeForm):
+    reason = forms.CharField(
+        max_length=REASON_LENGTH,
+        label="Why the grade changes",
+        help_text="The candidate is told, and the record of the grade keeps it.",
+    )
 
 
 class PresentationForm(forms.Form):

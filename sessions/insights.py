@@ -34,16 +34,25 @@ def attendance_heat_map(*, cohort: Cohort, page_number=1, per_page=CHART_ROWS) -
         [None if cell is None else ATTENDANCE_CELL[cell.status] for cell in row.cells]
         for row in page.object_list
     ]
+    limit = cohort.absences_at_risk
     chart = charts.heat_map(
-        [str(row.person) for row in page.object_list],
+        [_row_label(row, limit) for row in page.object_list],
         columns,
         cells,
         title="Attendance",
-        description="Candidates by class day: dark green present, light red absent, white not recorded.",
+        description="Candidates by class day: dark green present, light red absent, white not recorded. "
+        f"“At risk”: {limit} or more unexcused absences (the cohort's settings).",
         legend=[*ATTENDANCE_CELL.values(), (None, "Not recorded")],
     )
     chart.page, chart.page_param = page, "attendance_page"
     return chart
+
+
+def _row_label(row, limit: int) -> str:
+    """The candidate's name, led by "At risk" once their unexcused absences reach the cohort's limit: the row
+    holds every meeting of the cohort, so its absences are counted here without a query."""
+    absences = sum(1 for cell in row.cells if cell is not None and cell.status == AttendanceStatus.ABSENT)
+    return f"At risk: {row.person}" if absences >= limit else str(row.person)
 
 
 def assignment_completion(*, cohort: Cohort, candidates: int) -> charts.Chart:
@@ -52,6 +61,7 @@ def assignment_completion(*, cohort: Cohort, candidates: int) -> charts.Chart:
     and how many of those passed."""
     sessions = list(
         ClassSession.objects.filter(cohort=cohort)
+        .filter(assignments__assigned_to=None)  # make-up work is one candidate's, not set to all
         .annotate(
             assignment_count=Count("assignments"),
             first_due=Min("assignments__due_at"),
@@ -64,7 +74,7 @@ def assignment_completion(*, cohort: Cohort, candidates: int) -> charts.Chart:
     handed_in, passed = {}, {}
     for session_id, n, n_passed in (
         Submission.objects.latest_versions()
-        .filter(assignment__session__cohort=cohort)
+        .filter(assignment__session__cohort=cohort, assignment__assigned_to=None)
         .order_by()
         .values_list("assignment__session")
         .annotate(n=Count("pk"), passed=Count("pk", filter=Q(grade=Grade.PASS)))
@@ -86,4 +96,7 @@ def cohort_charts(*, cohort: Cohort, now, pages, per_page) -> list[charts.Chart]
         cohort=cohort, page_number=pages.get("attendance_page"), per_page=per_page
     )
     # The heat map's pager has counted the cohort's candidates.
-    return [attendance, assignment_completion(cohort=cohort, candidates=attendance.page.paginator.count)]
+    return [
+        attendance,
+        assignment_completion(cohort=cohort, candidates=attendance.page.paginator.count),
+    ]

@@ -165,8 +165,18 @@ class Attendance(models.Model):
         return AttendanceStatus(self.status).label
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def cohort_wide(self):
+        return self.filter(assigned_to=None)
+
+    def for_candidate(self, candidate):
+        """What the candidate must hand in: the cohort-wide assignments and their own make-up work."""
+        return self.filter(models.Q(assigned_to=None) | models.Q(assigned_to=candidate))
+
+
 class Assignment(models.Model):
-    """A prerequisite assignment of a session, due before the session starts."""
+    """A prerequisite assignment of a session, due before the session starts; or the make-up work of one
+    candidate for an excused absence (`assigned_to`, `makes_up`), due after it."""
 
     session = models.ForeignKey(ClassSession, on_delete=models.CASCADE, related_name="assignments")
     title = models.CharField(max_length=200)
@@ -176,6 +186,19 @@ class Assignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="make_up_assignments",
+        help_text="Make-up work is for this candidate alone; empty for every candidate of the cohort.",
+    )
+    makes_up = models.OneToOneField(
+        "Attendance", on_delete=models.SET_NULL, null=True, blank=True, related_name="make_up"
+    )
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_at", "pk"]
@@ -190,6 +213,9 @@ class Assignment(models.Model):
     @property
     def cohort(self):
         return self.session.cohort
+
+    def applies_to(self, candidate) -> bool:
+        return self.assigned_to_id in (None, candidate.pk)
 
 
 class AssignmentAttachment(PrivateFile):
@@ -211,6 +237,12 @@ class Grade(models.TextChoices):
     PASS = "pass", "Pass"
     NEEDS_REVISION = "needs_revision", "Needs revision"
     FAIL = "fail", "Fail"
+
+
+# A grade's correction says why in its history record, whose reason column holds this much.
+REASON_LENGTH = 100
+# Grades that reopen the assignment for a new version: the candidate revises until the work passes.
+REVISABLE = {Grade.NEEDS_REVISION, Grade.FAIL}
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -242,6 +274,9 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     graded_at = models.DateTimeField(null=True, blank=True)
+    revision_due_at = models.DateTimeField(
+        null=True, blank=True, help_text="After a fail or “needs revision”: a revision is taken until then."
+    )
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -264,6 +299,10 @@ class Submission(models.Model):
     @property
     def is_graded(self):
         return bool(self.grade)
+
+    @property
+    def asks_for_revision(self):
+        return self.grade in REVISABLE
 
 
 class SubmissionFile(PrivateFile):

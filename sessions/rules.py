@@ -63,6 +63,30 @@ def mentors_owner(user, obj):
     return mentors_candidate(user, candidate, _cohort_of(obj))
 
 
+def _assignment_of(obj):
+    """The assignment, or the assignment of an attachment."""
+    return getattr(obj, "assignment", obj)
+
+
+@rules.predicate
+def set_for_everyone(user, obj):
+    return _assignment_of(obj).assigned_to_id is None
+
+
+@rules.predicate
+def assigned_to_user(user, obj):
+    """Make-up work set for this candidate."""
+    return user.is_authenticated and _assignment_of(obj).assigned_to_id == user.pk
+
+
+@rules.predicate
+def mentors_assignee(user, obj):
+    assignment = _assignment_of(obj)
+    return assignment.assigned_to_id is not None and mentors_candidate(
+        user, assignment.assigned_to_id, _cohort_of(assignment)
+    )
+
+
 @rules.predicate
 def may_see_submission_of_file(user, obj):
     return user.has_perm("class_sessions.view_submission", obj.submission)
@@ -75,9 +99,18 @@ rules.add_perm("class_sessions.manage_schedule", manages_cohort_of)
 rules.add_perm("class_sessions.take_attendance", manages_cohort_of | teaches_session_of)
 rules.add_perm("class_sessions.view_cohort_records", manages_cohort_of)
 rules.add_perm("class_sessions.post_assignment", manages_cohort_of | teaches_session_of)
-rules.add_perm("class_sessions.view_assignment", given_object & member_of_cohort_of)
+# A make-up assignment tells of one candidate's absence: only they, their mentor and the staff see it.
+rules.add_perm(
+    "class_sessions.view_assignment",
+    given_object
+    & member_of_cohort_of
+    & (set_for_everyone | assigned_to_user | manages_cohort_of | teaches_session_of | mentors_assignee),
+)
 rules.add_perm("class_sessions.view_all_submissions", manages_cohort_of | teaches_session_of)
-rules.add_perm("class_sessions.submit_assignment", candidate_in_cohort_of)
+rules.add_perm(
+    "class_sessions.submit_assignment", candidate_in_cohort_of & (set_for_everyone | assigned_to_user)
+)
+rules.add_perm("class_sessions.set_make_up", manages_cohort_of | teaches_session_of)
 rules.add_perm(
     "class_sessions.view_submission",
     given_object & (owns_work | manages_cohort_of | teaches_session_of | mentors_owner),

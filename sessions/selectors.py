@@ -18,6 +18,7 @@ from .models import (
     Attendance,
     AttendanceStatus,
     ClassSession,
+    Grade,
     Meeting,
     Presentation,
     PresentationKind,
@@ -42,6 +43,18 @@ def meetings_expected_of(*, user, cohort: Cohort) -> QuerySet[Meeting]:
     if Role.INSTRUCTOR in roles:
         expected |= Q(session__instructors=user)
     return in_cohort.filter(expected).distinct()
+
+
+def assignments_due_from(*, user, cohort: Cohort) -> list[Assignment]:
+    """The assignments the user must hand in, by due time: all of the cohort's for a candidate."""
+    if Role.CANDIDATE not in roles_in(user, cohort):
+        return []
+    return list(
+        Assignment.objects.for_candidate(user)
+        .filter(session__cohort=cohort)
+        .select_related("session__cohort")
+        .order_by("due_at")
+    )
 
 
 def next_meeting(*, user, cohort: Cohort, now=None) -> Meeting | None:
@@ -137,8 +150,16 @@ def assignments_due_between(*, start, end) -> QuerySet[Assignment]:
 
 
 def candidates_missing_submission(*, assignment: Assignment) -> QuerySet:
-    """The candidates of the assignment's cohort who have handed in no version of it."""
-    return candidates_in(cohort=assignment.session.cohort).exclude(submissions__assignment=assignment)
+    """The candidates the assignment is for who have handed in no version of it."""
+    return candidates_for(assignment=assignment).exclude(submissions__assignment=assignment)
+
+
+def candidates_for(*, assignment: Assignment) -> QuerySet:
+    """Who must hand the assignment in: every candidate of the cohort, or the one it makes work up for."""
+    candidates = candidates_in(cohort=assignment.session.cohort)
+    if assignment.assigned_to_id:
+        candidates = candidates.filter(pk=assignment.assigned_to_id)
+    return candidates
 
 
 # Attendance ------------------------------------------------------------------------------------------
@@ -259,6 +280,24 @@ def attendance_sheet(*, meeting: Meeting, page_number=1, per_page: int = 50) -> 
     return page
 
 
+def absence_counts(*, cohort: Cohort, candidates=None) -> dict[int, int]:
+    """{person id: unexcused absences} in the cohort, of `candidates` (ids) or of everyone with one."""
+    absences = Attendance.objects.filter(meeting__session__cohort=cohort, status=AttendanceStatus.ABSENT)
+    if candidates is not None:
+        absences = absences.filter(person__in=candidates)
+    return dict(absences.order_by().values_list("person").annotate(n=models.Count("pk")))
+
+
+def candidates_at_risk(*, cohort: Cohort) -> list[tuple[User, int]]:
+    """(candidate, unexcused absences) of the candidates whose absences reached the cohort's
+    `absences_at_risk`, the most absences first."""
+    counts = {
+        person: n for person, n in absence_counts(cohort=cohort).items() if n >= cohort.absences_at_risk
+    }
+    people = candidates_in(cohort=cohort).filter(pk__in=counts).only(*NAME_FIELDS)
+    return sorted(((person, counts[person.pk]) for person in people), key=lambda row: -row[1])
+
+
 def attendance_version(*, meeting: Meeting) -> int:
     """A number that grows with every change to the meeting's attendance: the newest history record's id."""
     return Attendance.history.filter(meeting_id=meeting.pk).aggregate(v=models.Max("history_id"))["v"] or 0
@@ -353,12 +392,13 @@ class WorkRow:
         return any(cell.flagged for cell in self.cells)
 
 
-def assignments_of(*, cohort: Cohort) -> list[Assignment]:
+def assignments_of(*, cohort: Cohort, candidates=None) -> list[Assignment]:
     """The cohort's assignments by due time, with their sessions; without the instructions, which no list
-    of them shows."""
+    of them shows. Those set for every candidate and, of make-up work, only that of `candidates`."""
+    make_ups = Q(assigned_to__in=[c.pk for c in candidates]) if candidates else Q(pk__in=[])
     return list(
-        Assignment.objects.filter(session__cohort=cohort)
-        .select_related("session")
+        Assignment.objects.filter(Q(assigned_to=None) | make_ups, session__cohort=cohort)
+        .select_related("session", "makes_up__meeting")
         .defer("instructions")
         .order_by("due_at", "pk")
     )
@@ -390,9 +430,7 @@ def submissions_for_grading(*, assignment: Assignment, page_number=1, per_page: 
     """A page of the cohort's candidates, each row (a WorkRow in `object_list`) with the state of their
     newest version of this assignment."""
     now = now or timezone.now()
-    page = Paginator(candidates_in(cohort=assignment.session.cohort).only(*NAME_FIELDS), per_page).get_page(
-        page_number
-    )
+    page = Paginator(candidates_for(assignment=assignment).only(*NAME_FIELDS), per_page).get_page(page_number)
     candidates = list(page.object_list)
     latest = latest_submissions(assignments=[assignment], candidates=candidates, with_time=True)
     page.object_list = [
@@ -411,13 +449,45 @@ def submissions_for_grading(*, assignment: Assignment, page_number=1, per_page: 
     return page
 
 
+@dataclass
+class Correction:
+    was: str
+    now: str
+    by: object
+    at: datetime
+    reason: str
+
+
 def versions_of(*, assignment: Assignment, candidate) -> list[Submission]:
-    return list(
+    """The candidate's versions, newest first, each with `.corrections`: the grades it was given and then
+    corrected, read from its history records."""
+    versions = list(
         Submission.objects.filter(assignment=assignment, candidate=candidate)
         .select_related("graded_by")
         .prefetch_related("files")
         .order_by("-version")
     )
+    by_id = {version.pk: version for version in versions}
+    for version in versions:
+        version.corrections = []
+    earlier = {}
+    for record in (
+        Submission.history.filter(id__in=by_id)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    ):
+        if record.history_change_reason and earlier.get(record.id):
+            by_id[record.id].corrections.append(
+                Correction(
+                    was=Grade(earlier[record.id]).label,
+                    now=Grade(record.grade).label,
+                    by=record.history_user,
+                    at=record.history_date,
+                    reason=record.history_change_reason,
+                )
+            )
+        earlier[record.id] = record.grade
+    return versions
 
 
 # Progress --------------------------------------------------------------------------------------------
@@ -448,7 +518,10 @@ def progress(*, cohort: Cohort, candidate, now=None) -> Progress:
     meetings = meetings_of(cohort=cohort)
     [row] = _attendance_rows([candidate], meetings)
     attendance = [(m, cell, m.starts_at <= now) for m, cell in zip(meetings, row.cells, strict=True)]
-    assignments = assignments_of(cohort=cohort)
+    assignments = assignments_of(cohort=cohort, candidates=[candidate])
+    make_ups = {a.makes_up.meeting_id: a for a in assignments if a.makes_up}
+    for meeting in meetings:
+        meeting.make_up = make_ups.get(meeting.pk)  # the page links an excused absence to its make-up work
     latest = latest_submissions(assignments=assignments, candidates=[candidate])
     work = [
         WorkCell(a, latest.get((candidate.pk, a.pk)), work_state(a, latest.get((candidate.pk, a.pk)), now))
@@ -521,7 +594,8 @@ def open_assignments(*, candidate, cohort: Cohort, now=None, limit: int = 5) -> 
     """Assignments not yet due that the candidate has not handed in, soonest first."""
     now = now or timezone.now()
     return list(
-        Assignment.objects.filter(session__cohort=cohort, due_at__gt=now)
+        Assignment.objects.for_candidate(candidate)
+        .filter(session__cohort=cohort, due_at__gt=now)
         .exclude(submissions__candidate=candidate)
         .select_related("session")
         .order_by("due_at")[:limit]
@@ -581,7 +655,7 @@ def standings(*, cohort: Cohort, candidates, now=None) -> list[Standing]:
         .values_list("person")
         .annotate(n=models.Count("meeting", distinct=True))
     )
-    assignments = assignments_of(cohort=cohort)
+    assignments = assignments_of(cohort=cohort, candidates=candidates)
     latest = latest_submissions(assignments=assignments, candidates=candidates)
     rows = []
     for candidate in candidates:
@@ -590,6 +664,7 @@ def standings(*, cohort: Cohort, candidates, now=None) -> list[Standing]:
                 a, latest.get((candidate.pk, a.pk)), work_state(a, latest.get((candidate.pk, a.pk)), now)
             )
             for a in assignments
+            if a.applies_to(candidate)
         ]
         rows.append(Standing(candidate, short.get(candidate.pk, 0), sum(1 for c in cells if c.flagged)))
     return rows

@@ -5,6 +5,7 @@ same transaction (the outbox sends them after commit). A refusal is a Validation
 for the person who tried. Views, admin actions and tasks import them from here.
 """
 
+from .assignments import Assigned, assign_reviews, distribute_reviews, set_reviewer_scope
 from .decisions import (
     answer_offer,
     change_answer_by,
@@ -39,9 +40,10 @@ from .nominations import (
     resend_nomination_request,
     submit_nomination,
 )
+from .queue_actions import decide_many
 from .reviews import (
     add_criterion,
-    assign_reviewer,
+    change_criterion,
     declare_conflict,
     remove_criterion,
     submit_review,
@@ -51,15 +53,20 @@ from .reviews import (
 __all__ = [
     "CLOSED_MESSAGE",
     "NOMINATION_LINK_LIFETIME",
+    "Assigned",
     "add_criterion",
     "answer_offer",
     "assign_reviewer",
+    "assign_reviews",
     "change_answer_by",
+    "change_criterion",
     "check_nomination_link",
     "decide",
+    "decide_many",
     "decision_email",
     "declare_conflict",
     "default_answer_by",
+    "distribute_reviews",
     "grant_extension",
     "lapse_offers",
     "offer_place",
@@ -73,6 +80,7 @@ __all__ = [
     "save_availability",
     "save_form",
     "send_decisions",
+    "set_reviewer_scope",
     "start_application",
     "submit_application",
     "submit_nomination",

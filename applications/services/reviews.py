@@ -1,4 +1,4 @@
-"""The rubric, reviewer assignments, conflicts of interest and scores."""
+"""The rubrics, conflicts of interest and scores."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -7,63 +7,81 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from cohorts.models import Cohort, Role
-from cohorts.rules import roles_in
+from cohorts.models import Cohort
 
+from .. import selectors
 from ..models import (
-    Application,
     Criterion,
+    Kind,
     Review,
     ReviewStatus,
     Score,
-    Status,
 )
 
 
-def _check_rubric_open(cohort: Cohort) -> None:
-    if Review.objects.filter(application__cohort=cohort, status=ReviewStatus.SUBMITTED).exists():
-        raise ValidationError("Reviews have been submitted with this rubric; it can no longer change.")
+def _check_rubric_open(cohort: Cohort, kind: str) -> None:
+    submitted = Review.objects.filter(
+        application__cohort=cohort, application__kind=kind, status=ReviewStatus.SUBMITTED
+    )
+    if submitted.exists():
+        raise ValidationError(
+            f"Reviews of {Kind(kind).label.lower()} applications have been submitted with this rubric; "
+            "it can no longer change."
+        )
 
 
-def add_criterion(*, cohort: Cohort, name: str, description: str = "", weight: int = 1) -> Criterion:
-    """Add a line to the cohort's rubric; refused once a review has been submitted.
+def _check_weight(weight: int) -> None:
+    if not 1 <= weight <= 10:
+        raise ValidationError({"weight": "A weight goes from 1 to 10."})
 
-    Side effects: a Criterion row, ordered last.
+
+def _check_unique_name(cohort: Cohort, kind: str, name: str, criterion: Criterion | None = None) -> None:
+    same_name = Criterion.objects.filter(cohort=cohort, kind=kind, name__iexact=name)
+    if criterion is not None:
+        same_name = same_name.exclude(pk=criterion.pk)
+    if same_name.exists():
+        raise ValidationError({"name": "This rubric already has a criterion with this name."})
+
+
+def add_criterion(
+    *, cohort: Cohort, kind: str = Kind.CANDIDATE, name: str, description: str = "", weight: int = 1
+) -> Criterion:
+    """Add a line to the cohort's rubric for one kind of application; refused once a review of that kind has
+    been submitted.
+
+    Side effects: a Criterion row, ordered last in its rubric.
     """
     with transaction.atomic():
-        _check_rubric_open(cohort)
-        if Criterion.objects.filter(cohort=cohort, name__iexact=name).exists():
-            raise ValidationError({"name": "The rubric already has a criterion with this name."})
-        order = Criterion.objects.filter(cohort=cohort).count() + 1
+        _check_rubric_open(cohort, kind)
+        _check_weight(weight)
+        _check_unique_name(cohort, kind, name)
+        order = Criterion.objects.filter(cohort=cohort, kind=kind).count() + 1
         return Criterion.objects.create(
-            cohort=cohort, name=name, description=description, weight=weight, order=order
+            cohort=cohort, kind=kind, name=name, description=description, weight=weight, order=order
         )
+
+
+def change_criterion(*, criterion: Criterion, name: str, description: str, weight: int) -> Criterion:
+    """Reword or reweigh a line of a rubric; refused once a review of its kind has been submitted.
+
+    Side effects: the criterion's name, description and weight.
+    """
+    with transaction.atomic():
+        _check_rubric_open(criterion.cohort, criterion.kind)
+        _check_weight(weight)
+        _check_unique_name(criterion.cohort, criterion.kind, name, criterion)
+        criterion.name, criterion.description, criterion.weight = name, description, weight
+        criterion.save(update_fields=["name", "description", "weight"])
+    return criterion
 
 
 def remove_criterion(*, criterion: Criterion) -> None:
-    """Take a line off the rubric; refused once a review has been submitted. Side effects: deletes it."""
+    """Take a line off its rubric; refused once a review of its kind has been submitted. Side effects:
+    deletes it."""
     with transaction.atomic():
-        _check_rubric_open(criterion.cohort)
+        _check_rubric_open(criterion.cohort, criterion.kind)
         Score.objects.filter(criterion=criterion).delete()
         criterion.delete()
-
-
-def assign_reviewer(*, application: Application, reviewer, actor) -> Review:
-    """Ask a reviewer (or program manager) of the cohort to review a submitted application.
-
-    Side effects: a Review row waiting for scores; assigning the same person again changes nothing.
-    """
-    if application.status != Status.SUBMITTED:
-        raise ValidationError("Only submitted applications are reviewed.")
-    if not roles_in(reviewer, application.cohort) & {Role.REVIEWER, Role.PROGRAM_MANAGER}:
-        raise ValidationError(f"{reviewer} is not a reviewer in {application.cohort}.")
-    if reviewer.pk == application.applicant_id:
-        raise ValidationError("Nobody reviews their own application.")
-    with transaction.atomic():
-        review, _ = Review.objects.get_or_create(
-            application=application, reviewer=reviewer, defaults={"assigned_by": actor}
-        )
-    return review
 
 
 def declare_conflict(*, review: Review, reason: str, now=None) -> Review:
@@ -90,7 +108,8 @@ def weighted_mean(pairs) -> Decimal:
 def submit_review(
     *, review: Review, scores: dict[int, tuple[int, str]], comments: str = "", now=None
 ) -> Review:
-    """Score every criterion of the cohort's rubric (1 to 5) and submit; a submitted review is final.
+    """Score every criterion of the rubric of the application's kind (1 to 5) and submit; a submitted review
+    is final.
 
     Side effects: one Score per criterion; the review's weighted score, comments and status submitted.
     """
@@ -99,7 +118,7 @@ def submit_review(
         review = Review.objects.select_for_update().select_related("application").get(pk=review.pk)
         if review.status != ReviewStatus.ASSIGNED:
             raise ValidationError("This review is already closed.")
-        criteria = list(Criterion.objects.filter(cohort_id=review.application.cohort_id))
+        criteria = list(selectors.rubric_for(application=review.application))
         if not criteria:
             raise ValidationError("The program manager has not defined the rubric yet.")
         missing = [c.name for c in criteria if c.pk not in scores]

@@ -19,9 +19,11 @@ from .applicant import (
     undo_withdrawal,
     withdraw,
 )
+from .bulk import bulk_assign, bulk_decide, export_checked, reviewers
 from .manager import (
     answer_by,
     assign,
+    change_criterion,
     decide,
     decisions,
     export,
@@ -54,6 +56,11 @@ __all__ = [
     "question_list",
     "question_move",
     "assign",
+    "bulk_assign",
+    "bulk_decide",
+    "change_criterion",
+    "export_checked",
+    "reviewers",
     "availability",
     "decide",
     "decisions",

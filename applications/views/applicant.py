@@ -105,7 +105,9 @@ def detail(request, pk):
         "extension": extension,
     }
     if can_manage:
-        context["assign_form"] = forms.AssignForm(reviewers=selectors.reviewers_of(cohort=application.cohort))
+        context["assign_form"] = forms.AssignForm(
+            cohort=application.cohort, reviewers=selectors.reviewers_offered(application=application)
+        )
         context["places"] = decision_places(application)
         context["decision_form"] = decision_form(
             application,

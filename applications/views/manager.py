@@ -41,8 +41,22 @@ def queue(request, slug):
         "filter": filterset,
         "page": page,
         "query": query.urlencode(),
+        "sort_links": _sort_links(query),
     }
     return render(request, "applications/queue.html", context)
+
+
+def _sort_links(query) -> dict[str, dict]:
+    """Per sortable column of the queue: the link sorting by it (the other way round when it is the sort
+    already, on the first page) and its aria-sort."""
+    current = query.get("sort", "")
+    links = {}
+    for key in forms.QueueFilterForm.SORTS:
+        sorted_by = query.copy()
+        sorted_by["sort"] = f"-{key}" if current == key else key
+        state = {key: "ascending", f"-{key}": "descending"}.get(current, "")
+        links[key] = {"url": f"?{sorted_by.urlencode()}", "aria_sort": state}
+    return links
 
 
 @login_required
@@ -62,13 +76,34 @@ def export(request, slug):
 @login_required
 @GET_POST
 def rubric(request, slug):
+    """The cohort's two rubrics, candidates' and mentors', and the form adding a criterion to either."""
     cohort = cohort_for(request, "applications.manage_intake", slug)
     form = forms.CriterionForm(bound(request))
     if submitted(request, form, lambda data: services.add_criterion(cohort=cohort, **data)):
-        messages.success(request, f"“{form.cleaned_data['name']}” is added to the rubric.")
+        rubric_name = Kind(form.cleaned_data["kind"]).label.lower()
+        messages.success(request, f"“{form.cleaned_data['name']}” is added to the {rubric_name}s' rubric.")
         return redirect("applications:rubric", slug=cohort.slug)
-    context = {"cohort": cohort, "form": form, "criteria": Criterion.objects.filter(cohort=cohort)}
-    return render(request, "applications/rubric.html", context)
+    criteria = Criterion.objects.filter(cohort=cohort)
+    rubrics = [(kind, [c for c in criteria if c.kind == kind]) for kind in Kind]
+    return render(request, "applications/rubric.html", {"cohort": cohort, "form": form, "rubrics": rubrics})
+
+
+@login_required
+@GET_POST
+def change_criterion(request, slug, criterion_id):
+    cohort = cohort_for(request, "applications.manage_intake", slug)
+    criterion = get_object_or_404(Criterion, cohort=cohort, pk=criterion_id)
+    form = forms.CriterionChangeForm(bound(request), instance=criterion)
+    if submitted(
+        request,
+        form,
+        lambda data: services.change_criterion(criterion=Criterion.objects.get(pk=criterion.pk), **data),
+    ):
+        messages.success(request, f"“{form.cleaned_data['name']}” is saved.")
+        return redirect("applications:rubric", slug=cohort.slug)
+    return render(
+        request, "applications/criterion_edit.html", {"cohort": cohort, "form": form, "criterion": criterion}
+    )
 
 
 @login_required
@@ -116,16 +151,27 @@ def _managed(request, pk):
 @login_required
 @require_POST
 def assign(request, pk):
+    """One reviewer for this application by a due date; they are e-mailed."""
     application = _managed(request, pk)
-    form = forms.AssignForm(request.POST, reviewers=selectors.reviewers_of(cohort=application.cohort))
+    form = forms.AssignForm(
+        request.POST,
+        cohort=application.cohort,
+        reviewers=selectors.reviewers_offered(application=application),
+    )
     if submitted(
         request,
         form,
-        lambda data: services.assign_reviewer(
-            application=application, reviewer=data["reviewer"], actor=request.user
+        lambda data: services.assign_reviews(
+            cohort=application.cohort,
+            applications=[application],
+            reviewers=[data["reviewer"]],
+            due_at=data["due_at"],
+            actor=request.user,
         ),
     ):
-        messages.success(request, f"{form.cleaned_data['reviewer']} is asked to review this application.")
+        messages.success(
+            request, f"{form.cleaned_data['reviewer']} is asked to review this application; we e-mailed them."
+        )
         return redirect(application)
     return render(
         request, "applications/assign_again.html", {"application": application, "assign_form": form}

@@ -9,7 +9,7 @@ from cto_mentor.forms import submitted
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import forms, questions, selectors, services
-from ..models import Criterion, Review
+from ..models import Review
 from ._common import GET_POST, PAGE_SIZE, cohort_for
 
 
@@ -25,15 +25,16 @@ def my_reviews(request, slug):
 @login_required
 @GET_POST
 def review(request, pk):
-    """Score the rubric or declare a conflict; the others' scores show once one's own review is in."""
+    """Score the rubric of the application's kind or declare a conflict; the others' scores show once one's
+    own review is in."""
     review = get_permitted_or_404(
         request.user,
         "applications.write_review",
-        Review.objects.select_related("application__cohort", "application__applicant"),
+        Review.objects.select_related("application__cohort", "application__applicant", "assignment"),
         pk=pk,
     )
     application = review.application
-    criteria = Criterion.objects.filter(cohort=application.cohort)
+    criteria = selectors.rubric_for(application=application)
     is_open = review.status == "assigned"
     action = request.POST.get("action") if request.method == "POST" else None
     score_form = forms.ScoreForm(request.POST if action == "score" else None, criteria=criteria)

@@ -7,10 +7,11 @@ from .assignments import (
     assignment_grid,
     assignment_submit,
     attachment_download,
+    grade_correct,
     submission_detail,
     submission_file,
 )
-from .attendance import attendance_csv, attendance_grid, take_attendance
+from .attendance import attendance_csv, attendance_grid, make_up, take_attendance
 from .presentations import presentation_assess, presentation_create, presentation_edit, progress
 from .schedule import (
     calendar_feed_settings,
@@ -39,6 +40,8 @@ __all__ = [
     "attendance_grid",
     "calendar_feed_settings",
     "feed",
+    "grade_correct",
+    "make_up",
     "meeting_add",
     "meeting_delete",
     "meeting_edit",

@@ -13,7 +13,7 @@ from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.uploads import download_response
 
 from .. import selectors, services
-from ..forms import AssignmentForm, GradeForm, SubmissionForm
+from ..forms import AssignmentForm, CorrectionForm, GradeForm, SubmissionForm
 from ..models import AssignmentAttachment, SubmissionFile
 from ._common import ASSIGNMENTS, SESSIONS, SUBMISSIONS
 
@@ -82,16 +82,16 @@ def _assignment_form(request, *, session, assignment):
 def assignment_detail(request, pk):
     assignment = get_permitted_or_404(request.user, "class_sessions.view_assignment", ASSIGNMENTS, pk=pk)
     can_submit = request.user.has_perm("class_sessions.submit_assignment", assignment)
+    # Only a candidate hands work in: the versions are not looked for on anyone else's page.
+    versions = selectors.versions_of(assignment=assignment, candidate=request.user) if can_submit else []
     context = {
         "assignment": assignment,
         "session": assignment.session,
         "cohort": assignment.session.cohort,
         "attachments": list(assignment.attachments.all()),
         "can_submit": can_submit,
-        # Only a candidate hands work in: the versions are not looked for on anyone else's page.
-        "versions": selectors.versions_of(assignment=assignment, candidate=request.user)
-        if can_submit
-        else [],
+        "versions": versions,
+        "refusal": services.hand_in_refusal(assignment=assignment, newest=versions[0] if versions else None),
     }
     if request.user.has_perm("class_sessions.view_all_submissions", assignment):
         context["roster"] = selectors.submissions_for_grading(
@@ -104,6 +104,9 @@ def assignment_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def assignment_submit(request, pk):
     assignment = get_permitted_or_404(request.user, "class_sessions.submit_assignment", ASSIGNMENTS, pk=pk)
+    versions = selectors.versions_of(assignment=assignment, candidate=request.user)
+    # The page offers no upload that would be refused; the service checks again when the work arrives.
+    refusal = services.hand_in_refusal(assignment=assignment, newest=versions[0] if versions else None)
     form = SubmissionForm(bound(request), uploaded(request))
     handed_in = []
 
@@ -123,7 +126,8 @@ def assignment_submit(request, pk):
         "assignment": assignment,
         "cohort": assignment.session.cohort,
         "form": form,
-        "versions": selectors.versions_of(assignment=assignment, candidate=request.user),
+        "versions": versions,
+        "refusal": refusal,
     }
     return render(request, "sessions/assignment_submit.html", context)
 
@@ -143,27 +147,54 @@ def attachment_download(request, pk):
 @require_http_methods(["GET", "POST"])
 def submission_detail(request, pk):
     submission = get_permitted_or_404(request.user, "class_sessions.view_submission", SUBMISSIONS, pk=pk)
+    cohort = submission.assignment.session.cohort
     may_grade = request.user.has_perm("class_sessions.grade_submission", submission)
     if request.method == "POST" and not may_grade:
         raise Http404
-    form = GradeForm(bound(request)) if may_grade else None
+    with timezone.override(cohort.tz):
+        form = GradeForm(bound(request), cohort=cohort) if may_grade else None
 
-    def grade(data):
-        services.grade_submission(
-            submission=submission, grade=data["grade"], comments=data["comments"], actor=request.user
-        )
+        def grade(data):
+            services.grade_submission(submission=submission, actor=request.user, **data)
 
-    if form is not None and submitted(request, form, grade):
-        messages.success(request, f"Graded; {submission.candidate} is told by e-mail.")
-        return redirect(submission.assignment)
-    context = {
-        "submission": submission,
-        "assignment": submission.assignment,
-        "cohort": submission.assignment.session.cohort,
-        "versions": selectors.versions_of(assignment=submission.assignment, candidate=submission.candidate),
-        "form": form,
-    }
-    return render(request, "sessions/submission_detail.html", context)
+        if form is not None and submitted(request, form, grade):
+            messages.success(request, f"Graded; {submission.candidate} is told by e-mail.")
+            return redirect(submission.assignment)
+        versions = selectors.versions_of(assignment=submission.assignment, candidate=submission.candidate)
+        context = {
+            "submission": submission,
+            "assignment": submission.assignment,
+            "cohort": cohort,
+            "versions": versions,
+            "form": form,
+            "may_correct": may_grade
+            and not services.correction_refusal(submission=submission, actor=request.user),
+        }
+        return render(request, "sessions/submission_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grade_correct(request, pk):
+    submission = get_permitted_or_404(request.user, "class_sessions.grade_submission", SUBMISSIONS, pk=pk)
+    cohort = submission.assignment.session.cohort
+    refusal = services.correction_refusal(submission=submission, actor=request.user)
+    with timezone.override(cohort.tz):
+        form = CorrectionForm(bound(request), cohort=cohort, initial=CorrectionForm.initial_for(submission))
+        if submitted(
+            request,
+            form,
+            lambda data: services.correct_grade(submission=submission, actor=request.user, **data),
+        ):
+            messages.success(request, f"The grade is corrected; {submission.candidate} is told by e-mail.")
+            return redirect(submission)
+        context = {
+            "submission": submission,
+            "cohort": cohort,
+            "form": form,
+            "refusal": refusal,
+        }
+        return render(request, "sessions/grade_correct.html", context)
 
 
 @login_required

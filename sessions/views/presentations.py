@@ -62,6 +62,8 @@ def presentation_assess(request, pk):
     initial = (
         {"result": presentation.result, "comments": presentation.comments} if presentation.result else None
     )
+    # Before the presentation has happened the page says so instead of offering the form.
+    refusal = services.assessment_refusal(presentation=presentation)
     form = AssessmentForm(bound(request), initial=initial)
     if submitted(
         request,
@@ -70,7 +72,12 @@ def presentation_assess(request, pk):
     ):
         messages.success(request, f"The presentation of {presentation.candidate} is assessed.")
         return redirect(presentation.session)
-    context = {"presentation": presentation, "cohort": presentation.session.cohort, "form": form}
+    context = {
+        "presentation": presentation,
+        "cohort": presentation.session.cohort,
+        "form": form,
+        "refusal": refusal,
+    }
     return render(request, "sessions/presentation_assess.html", context)
 
 

@@ -134,11 +134,14 @@ def session_delete(request, pk):
 @login_required
 def session_detail(request, pk):
     session = get_permitted_or_404(request.user, "class_sessions.view_session", SESSIONS, pk=pk)
+    meetings = list(session.meetings.all())
+    for meeting in meetings:
+        meeting.attendance_open = not services.attendance_refusal(meeting=meeting)
     context = {
         "session": session,
         "cohort": session.cohort,
-        "meetings": list(session.meetings.all()),
-        "assignments": list(session.assignments.all()),
+        "meetings": meetings,
+        "assignments": list(session.assignments.for_candidate(request.user)),
         "presentations": selectors.presentations_of(session=session, viewer=request.user),
     }
     return render(request, "sessions/session_detail.html", context)

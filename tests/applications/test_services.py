@@ -332,27 +332,6 @@ def test_rubric_is_fixed_once_a_review_is_submitted(cohort, submitted):
         services.remove_criterion(criterion=criterion)
 
 
-def test_assign_reviewer_outside_the_cohort_is_refused(cohort, people, submitted):
-    application = submitted()
-    with pytest.raises(ValidationError):
-        services.assign_reviewer(
-            application=application,
-            reviewer=people["manager_of_other_cohort"],
-            actor=people["program_manager"],
-        )
-    review = services.assign_reviewer(
-        application=application, reviewer=people["reviewer"], actor=people["program_manager"]
-    )
-    assert review.status == ReviewStatus.ASSIGNED
-
-
-def test_assign_reviewer_to_a_draft_is_refused(cohort, people):
-    with pytest.raises(ValidationError):
-        services.assign_reviewer(
-            application=ApplicationFactory(cohort=cohort), reviewer=people["reviewer"], actor=None
-        )
-
-
 # Decisions --------------------------------------------------------------------------------------------------
 
 

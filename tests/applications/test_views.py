@@ -399,7 +399,7 @@ def test_my_reviews_lists_assignments(client, people, scored):
     review = scored["application"].reviews.get(reviewer=people["reviewer"])
     assertInHTML(
         f'<tr><td><a href="{review.get_absolute_url()}">{escape(scored["application"].applicant)}</a></td>'
-        f"<td>Candidate</td><td>{review.get_status_display()}</td></tr>",
+        f"<td>Candidate</td><td>{review.get_status_display()}</td><td>—</td></tr>",
         page,
     )
 
@@ -407,7 +407,7 @@ def test_my_reviews_lists_assignments(client, people, scored):
 def test_my_reviews_without_assignment_says_so(client, cohort, people):
     client.force_login(people["reviewer"])
     page = client.get(url("my_reviews", cohort.slug)).text
-    assertInHTML('<tr><td colspan="3">Nothing assigned to you yet.</td></tr>', page)
+    assertInHTML('<tr><td colspan="4">Nothing assigned to you yet.</td></tr>', page)
 
 
 # The program manager -----------------------------------------------------------------------------------------
@@ -491,8 +491,10 @@ def test_queue_row_shows_applicant_parts_reviews_scores_and_decision(client, coh
     page = client.get(url("queue", cohort.slug)).text
 
     assertInHTML(
-        f'<tr><td><a href="{application.get_absolute_url()}">{escape(application.applicant)}</a><br>'
-        '<span class="small text-body-secondary">Springfield &lt;USD&gt;</span></td>'
+        f'<tr><td><input class="form-check-input" type="checkbox" name="applications" value="{application.pk}" '
+        f'form="checked" id="check-{application.pk}" aria-label="Check {escape(application.applicant)}"></td>'
+        f'<td><a href="{application.get_absolute_url()}">{escape(application.applicant)}</a><br>'
+        f'<span class="small text-body-secondary">{application.applicant.email} · Springfield &lt;USD&gt;</span></td>'
         "<td>Candidate</td><td>Submitted</td>"
         '<td class="small">form ✓ · resume ✓ · nomination ✓</td>'
         "<td>1/2</td><td>4.00</td><td>0.00</td>"
@@ -517,7 +519,9 @@ def test_queue_shows_scores_to_two_decimals_halves_up_and_a_dash_without_any(
     page = client.get(url("queue", cohort.slug)).text
 
     row = (
-        '<tr><td><a href="{}">{}</a><br><span class="small text-body-secondary">{}</span></td>'
+        '<tr><td><input class="form-check-input" type="checkbox" name="applications" value="{}" form="checked" '
+        'id="check-{}" aria-label="Check {}"></td>'
+        '<td><a href="{}">{}</a><br><span class="small text-body-secondary">{} · {}</span></td>'
         '<td>{}</td><td>Submitted</td><td class="small">{}</td><td>{}</td><td>{}</td><td>{}</td><td>0</td>'
         "<td>Not decided</td></tr>"
     )
@@ -530,7 +534,13 @@ def test_queue_shows_scores_to_two_decimals_halves_up_and_a_dash_without_any(
             application.applicant,
             application.organization,
         )
-        assertInHTML(row.format(link, escape(name), escape(organization), kind, parts, *scores), page)
+        pk, email = application.pk, application.applicant.email
+        assertInHTML(
+            row.format(
+                pk, pk, escape(name), link, escape(name), email, escape(organization), kind, parts, *scores
+            ),
+            page,
+        )
 
 
 def test_queue_without_match_says_so_and_keeps_the_filter_chosen(client, cohort, people, submitted):
@@ -539,7 +549,7 @@ def test_queue_without_match_says_so_and_keeps_the_filter_chosen(client, cohort,
 
     page = client.get(url("queue", cohort.slug), {"kind": "mentor", "sort": "-average"}).text
 
-    assertInHTML('<tr><td colspan="9">No application matches.</td></tr>', page)
+    assertInHTML('<tr><td colspan="10">No application matches.</td></tr>', page)
     assert '<option value="mentor" selected>Mentor</option>' in page
     assert '<option value="-average" selected>Average, highest first</option>' in page
     assert '<option value="average">Average, lowest first</option>' in page
@@ -582,10 +592,13 @@ def test_export_streams_csv_with_scores_and_decisions(client, cohort, people, su
     assert rows[1][7:12] == ["4.00", "0.00", "0", "Accepted", "Strong"]
 
 
+DUE = (timezone.localdate() + timedelta(days=14)).isoformat() + "T17:00"  # on the cohort's clock
+
+
 def test_manager_assigns_a_reviewer_and_decides(client, cohort, people, submitted):
     application = submitted()
     client.force_login(people["program_manager"])
-    client.post(url("assign", application.pk), {"reviewer": people["reviewer"].pk})
+    client.post(url("assign", application.pk), {"reviewer": people["reviewer"].pk, "due_at": DUE})
     assert application.reviews.get().reviewer == people["reviewer"]
     client.post(url("decide", application.pk), {"decision": "waitlisted", "reason": "Close call"})
     application.refresh_from_db()
@@ -606,9 +619,9 @@ def test_assign_refused_by_the_rules_is_explained_on_the_form(client, people, su
     application = submitted()
     Application.objects.filter(pk=application.pk).update(status=Status.DRAFT)
     client.force_login(people["program_manager"])
-    response = client.post(url("assign", application.pk), {"reviewer": people["reviewer"].pk})
+    response = client.post(url("assign", application.pk), {"reviewer": people["reviewer"].pk, "due_at": DUE})
     assert response.status_code == 200
-    assert "Only submitted applications are reviewed." in response.text
+    assert "is not submitted; only submitted ones are reviewed." in response.text
     assert not application.reviews.exists()
 
 
@@ -697,9 +710,11 @@ def test_extensions_page_grants_and_keeps_bad_input(client, cohort, people):
 
 def test_rubric_page_adds_a_criterion(client, cohort, people):
     client.force_login(people["program_manager"])
-    client.post(url("rubric", cohort.slug), {"name": "Vision", "description": "", "weight": 3})
-    assert [(c.name, c.weight) for c in cohort.criteria.all()] == [("Vision", 3)]
-    response = client.post(url("rubric", cohort.slug), {"name": "Vision", "weight": 11})
+    client.post(
+        url("rubric", cohort.slug), {"kind": "candidate", "name": "Vision", "description": "", "weight": 3}
+    )
+    assert [(c.name, c.weight) for c in cohort.criteria.filter(kind="candidate")] == [("Vision", 3)]
+    response = client.post(url("rubric", cohort.slug), {"kind": "candidate", "name": "Vision", "weight": 11})
     assert "Ensure this value is less than or equal to 10." in response.text
 
 
@@ -837,7 +852,7 @@ def test_manager_removes_a_criterion_before_reviews(client, cohort, people):
     client.force_login(people["program_manager"])
     response = client.post(url("remove_criterion", cohort.slug, criterion.pk), follow=True)
     assert "“Vision” is removed from the rubric." in response.text
-    assert not cohort.criteria.exists()
+    assert not cohort.criteria.filter(pk=criterion.pk).exists()
 
 
 @pytest.mark.parametrize("role", NOT_MANAGER)

@@ -1,6 +1,8 @@
 """An applicant submits, reopens the application, changes an answer and submits it again; the reviewer who had
 scored it sees that it changed since their review."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -34,7 +36,14 @@ def test_submit_reopen_change_and_submit_again(browser, page, live_server, cohor
 
     # A reviewer scores it.
     application.refresh_from_db()
-    review = services.assign_reviewer(application=application, reviewer=reviewer, actor=manager)
+    assigned = services.assign_reviews(
+        cohort=cohort,
+        applications=[application],
+        reviewers=[reviewer],
+        due_at=timezone.now() + timedelta(days=7),
+        actor=manager,
+    )
+    review = assigned.reviews[0]
     services.submit_review(review=review, scores={criterion.pk: (4, "")}, comments="Clear goals.")
 
     # The applicant reopens it (asked first), changes the statement of goals and submits it again.

@@ -17,7 +17,7 @@ from ..files import pdf_bytes
 
 @pytest.fixture
 def class_year(cohort):
-    """Session 3 next week, taught by an instructor, with a prerequisite assignment due in two days."""
+    """Session 3 under way since half an hour, taught by an instructor, with an assignment due in half an hour."""
     pairing = PairingFactory(cohort=cohort)
     instructor = MembershipFactory(cohort=cohort, role=Role.INSTRUCTOR).user
     manager = MembershipFactory(cohort=cohort, role=Role.PROGRAM_MANAGER).user
@@ -25,7 +25,7 @@ def class_year(cohort):
     session = ClassSessionFactory(cohort=cohort, number=3, title="Fiscal Management")
     TopicFactory(session=session, name="Fiscal Management")
     session.instructors.add(instructor)
-    meeting = MeetingFactory(session=session, starts_at=timezone.now() + timedelta(hours=1))
+    meeting = MeetingFactory(session=session, starts_at=timezone.now() - timedelta(minutes=30))
     assignment = AssignmentFactory(
         session=session, title="District budget memo", due_at=timezone.now() + timedelta(minutes=30)
     )
@@ -95,7 +95,7 @@ def test_candidate_hands_in_instructor_grades_candidate_sees_grade(
     candidate_page.goto(live_server.url + assignment.get_absolute_url())
     expect(candidate_page.get_by_text("Clear figures; well argued.")).to_be_visible()
     expect(candidate_page.locator(".badge", has_text="Pass")).to_be_visible()
-    expect(candidate_page.get_by_text("This work is graded; it can no longer be replaced.")).to_be_visible()
+    expect(candidate_page.get_by_text("This work passed; it cannot be replaced any more.")).to_be_visible()
     screenshot(candidate_page, "sessions-graded")
 
 

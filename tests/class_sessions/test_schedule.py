@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertInHTML
 
@@ -165,9 +166,21 @@ def test_meeting_edit_shows_local_time(client, session, people):
     assert 'value="2018-04-07T08:00"' in response.text
 
 
+def started(meeting):
+    """Move the meeting to have begun an hour ago: its roll call opens."""
+    meeting.starts_at, meeting.ends_at = (
+        timezone.now() - timedelta(hours=1),
+        timezone.now() + timedelta(hours=7),
+    )
+    meeting.save()
+
+
 def test_meeting_with_attendance_cannot_be_removed(client, meeting, people):
     record_attendance(
-        meeting=meeting, marks=[Mark(people["candidate"], "present")], actor=people["instructor"]
+        meeting=meeting,
+        marks=[Mark(people["candidate"], "present")],
+        actor=people["instructor"],
+        now=meeting.ends_at,
     )
     client.force_login(people["program_manager"])
     response = client.post(reverse("class_sessions:meeting_delete", args=[meeting.pk]), follow=True)
@@ -175,9 +188,13 @@ def test_meeting_with_attendance_cannot_be_removed(client, meeting, people):
     assert Meeting.objects.filter(pk=meeting.pk).exists()
 
 
-def test_session_page_offers_attendance_only_to_those_who_take_it(client, session, meeting, people):
+def test_session_page_offers_attendance_only_to_those_who_take_it_once_started(
+    client, session, meeting, people
+):
     url = reverse("class_sessions:detail", args=[session.pk])
     client.force_login(people["instructor"])
+    assert "Take attendance" not in client.get(url).text  # next week's meeting
+    started(meeting)
     assert "Take attendance" in client.get(url).text
     client.force_login(people["candidate"])
     page = client.get(url).text
@@ -197,6 +214,8 @@ def test_home_page_panels_link_to_the_class_year(client, cohort, session, meetin
         reverse("class_sessions:progress", args=[cohort.slug, people["candidate"].pk]) in client.get("/").text
     )
     client.force_login(people["instructor"])
+    assert reverse("class_sessions:attendance", args=[meeting.pk]) not in client.get("/").text
+    started(meeting)
     assert reverse("class_sessions:attendance", args=[meeting.pk]) in client.get("/").text
     client.force_login(people["candidate"])
     assert (
@@ -224,7 +243,10 @@ def test_manager_removes_a_session_without_records(client, cohort, session, meet
 
 def test_session_with_attendance_stays_on_the_schedule(client, session, meeting, people):
     record_attendance(
-        meeting=meeting, marks=[Mark(people["candidate"], "present")], actor=people["instructor"]
+        meeting=meeting,
+        marks=[Mark(people["candidate"], "present")],
+        actor=people["instructor"],
+        now=meeting.ends_at,
     )
     client.force_login(people["program_manager"])
     response = client.post(reverse("class_sessions:delete", args=[session.pk]), follow=True)

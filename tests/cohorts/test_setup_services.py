@@ -84,6 +84,8 @@ def test_copy_2018_onto_2027_keeps_local_times_across_daylight_saving(db):
 
 def test_copy_takes_the_plan_and_no_people(db):
     source, manager = cohort_like_2018()
+    source.criteria.filter(kind="mentor").exclude(name="Hands-on experience").delete()
+    source.criteria.filter(kind="mentor").update(weight=5)
     timeline, chosen, _ = proposal(source)
     cohort = copy(source, manager, timeline, chosen)
     sessions = ClassSession.objects.filter(cohort=cohort).order_by("pk")
@@ -92,9 +94,11 @@ def test_copy_takes_the_plan_and_no_people(db):
         (2, ["Professional Development", "Educational Technology"]),
         (3, ["Fiscal Management"]),
     ]
-    assert list(Criterion.objects.filter(cohort=cohort).values_list("name", "weight")) == [
-        ("Leadership experience", 3),
-        ("Commitment", 1),
+    # Both rubrics: the source's mentors' rubric, changed from the default, replaces the new cohort's default.
+    assert list(Criterion.objects.filter(cohort=cohort).values_list("kind", "name", "weight")) == [
+        ("candidate", "Leadership experience", 3),
+        ("candidate", "Commitment", 1),
+        ("mentor", "Hands-on experience", 5),
     ]
     assert list(ReminderSetting.objects.filter(cohort=cohort).values_list("kind", "offsets_hours")) == [
         ("meeting", [168, 24])

@@ -146,7 +146,8 @@ def world(db):
     session.instructors.add(people["instructor"])
     other_session = ClassSessionFactory(cohort=main, number=2)
     other_session.instructors.add(people["instructor_of_other_session"])
-    meeting = MeetingFactory(session=session)
+    # Under way since an hour: its roll call is open (attendance is taken once a meeting has started).
+    meeting = MeetingFactory(session=session, starts_at=timezone.now() - timedelta(hours=1))
     AvailabilityFactory(application=application, meeting=meeting)
     AttendanceFactory(meeting=meeting, person=candidate)
     assignment = AssignmentFactory(session=session, created_by=people["instructor"])

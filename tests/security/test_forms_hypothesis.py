@@ -30,11 +30,13 @@ FORM_POSTS = [
     "applications:start", "applications:form", "applications:resume", "applications:nomination",
     "applications:availability", "applications:assign", "applications:decide",
     "applications:nominate", "applications:review", "applications:rubric",
-    "applications:extensions", "applications:answer_by",
+    "applications:extensions", "applications:change_criterion", "applications:reviewers",
+    "applications:bulk_assign", "applications:bulk_decide", "applications:answer_by",
     "class_sessions:create", "class_sessions:edit", "class_sessions:meeting_add", "class_sessions:meeting_edit",
     "class_sessions:attendance", "class_sessions:assignment_create", "class_sessions:assignment_edit",
     "class_sessions:submit", "class_sessions:submission", "class_sessions:presentation_create",
-    "class_sessions:presentation_edit", "class_sessions:presentation_assess",
+    "class_sessions:presentation_edit", "class_sessions:presentation_assess", "class_sessions:grade_correct",
+    "class_sessions:make_up",
     "portfolios:add_artifact", "portfolios:edit_artifact", "portfolios:add_reflection",
     "portfolios:edit_reflection", "portfolios:meetings", "portfolios:add_meeting_follow_up", "portfolios:feedback",
     "portfolios:comment", "portfolios:schedule_evaluation", "portfolios:evaluation",
@@ -60,6 +62,9 @@ POSTERS = [
 # Actions posted from another page, whose form is not on a page of their own.
 ACTION_FORMS = {
     "applications:assign": app_forms.AssignForm,
+    "applications:bulk_assign": app_forms.BulkAssignForm,
+    "applications:bulk_decide": app_forms.BulkDecisionForm,
+    "applications:reviewers": app_forms.ReviewerScopeForm,  # one form a row, the reviewer's id hidden in it
     "portfolios:comment": portfolio_forms.ReviewCommentForm,
     "portfolios:add_meeting_follow_up": portfolio_forms.MeetingFollowUpForm,
 }

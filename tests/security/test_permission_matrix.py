@@ -226,6 +226,27 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
+    "applications:change_criterion": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
+    # Actions on the queue's checked rows: with none checked, the manager is sent back to the queue.
+    "applications:bulk_assign": (
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "applications:bulk_decide": (
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "applications:export_checked": (
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "applications:reviewers": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
+    ),
     "applications:remove_criterion": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
@@ -365,6 +386,11 @@ MATRIX = {
         "L     404   L     404   404   404   200   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   302   404   404   404   404   302",  # POST
     ),
+    # Make-up work is set by the staff (here refused on the page: the candidate's mark is "present").
+    "class_sessions:make_up": (
+        "L     404   L     404   404   404   200   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   200   404   404   404   404   200",  # POST
+    ),
     "class_sessions:assignment": (
         "L     404   L     404   200   200   200   200   200   200   200   200",  # GET
         "L     404   L     404   200   200   200   200   200   200   200   200",  # POST
@@ -383,6 +409,11 @@ MATRIX = {
     ),
     "class_sessions:submission": (
         "L     404   L     404   404   404   200   404   200   200   404   200",  # GET
+        "L     404   L     404   404   404   200   404   404   404   404   200",  # POST
+    ),
+    # Graders open it; the page corrects only a grade its viewer gave (the world's work is not graded yet).
+    "class_sessions:grade_correct": (
+        "L     404   L     404   404   404   200   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   200   404   404   404   404   200",  # POST
     ),
     "class_sessions:submission_file": (
