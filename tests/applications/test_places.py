@@ -48,14 +48,16 @@ def places(cohort):
 @pytest.fixture
 def offered(cohort, submitted):
     """offered(decision=accepted, average=None, now=OFFERED_AT): a submitted application decided and e-mailed;
-    with `average`, scored that on a one-criterion rubric first."""
+    with `average`, scored that on every criterion of its rubric first."""
 
     def make(decision=Decision.ACCEPTED, average=None, now=OFFERED_AT, **kwargs):
         application = submitted(**kwargs)
         if average is not None:
-            criterion = cohort.criteria.first() or CriterionFactory(cohort=cohort)
+            criteria = list(selectors.rubric_for(application=application)) or [
+                CriterionFactory(cohort=cohort)
+            ]
             review = ReviewFactory(application=application)
-            services.submit_review(review=review, scores={criterion.pk: (average, "")})
+            services.submit_review(review=review, scores={c.pk: (average, "") for c in criteria})
         services.decide(application=application, decision=decision, reason="", actor=None)
         services.send_decisions(cohort=cohort, now=now)
         application.refresh_from_db()

@@ -6,7 +6,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from applications import services
+from applications import selectors, services
 from applications.models import Application, Decision, Response, Status
 from cohorts.models import Membership, Role
 
@@ -24,7 +24,7 @@ def test_manager_fills_the_places_one_declines_the_next_on_the_waitlist_confirms
     cohort.candidate_places = 2
     cohort.save(update_fields=["candidate_places"])
     manager = member(Role.PROGRAM_MANAGER)
-    criterion = CriterionFactory(cohort=cohort)
+    CriterionFactory(cohort=cohort)
     ana, ben, cy, dee = (
         CompleteApplicationFactory(
             cohort=cohort,
@@ -37,7 +37,8 @@ def test_manager_fills_the_places_one_declines_the_next_on_the_waitlist_confirms
     )
     for application, score in ((cy, 3), (dee, 5)):
         review = ReviewFactory(application=application)
-        services.submit_review(review=review, scores={criterion.pk: (score, "")})
+        rubric = selectors.rubric_for(application=application)
+        services.submit_review(review=review, scores={c.pk: (score, "") for c in rubric})
         services.decide(application=application, decision=Decision.WAITLISTED, reason="Close.", actor=manager)
 
     # The manager accepts two: the places are then full, and a third acceptance asks to confirm.
