@@ -36,6 +36,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         "decision",
         "decision_sent_at",
         "response",
+        "answer_by",
     ]
     list_filter = ["cohort", "kind", "status", "decision", "response"]
     search_fields = ["applicant__email", "applicant__first_name", "applicant__last_name", "organization"]

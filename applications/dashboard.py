@@ -20,9 +20,11 @@ def home_sections(*, user, now):
 def panel_sections(*, panel, user, now):
     cohort = panel.cohort
     if panel.role == Role.PROGRAM_MANAGER:
-        return [
-            Section("applications/_panel_manager.html", {"counts": selectors.intake_counts(cohort=cohort)})
+        counts, places = selectors.intake_counts(cohort=cohort), selectors.places(cohort=cohort, now=now)
+        to_offer = [
+            kind_places for kind_places in places.values() if kind_places.can_offer and kind_places.waitlisted
         ]
+        return [Section("applications/_panel_manager.html", {"counts": counts, "to_offer": to_offer})]
     if panel.role == Role.REVIEWER:
         to_do = (
             selectors.reviews_for(reviewer=user, cohort=cohort).filter(status=ReviewStatus.ASSIGNED).count()

@@ -7,6 +7,7 @@ applications and adds nothing."""
 from datetime import time, timedelta
 
 from cohorts.demo import Demo, at, demo_pdf, steps
+from cohorts.models import Cohort
 from cto_mentor.discovery import Step
 
 from . import selectors, services
@@ -38,10 +39,15 @@ MENTOR_FORM = {
 }
 
 
+# The cohort taking applications takes this many of each kind: its decisions page counts them.
+PLACES = {"candidate_places": 12, "mentor_places": 6}
+
+
 def intake(demo: Demo) -> None:
     people = demo.people
     for cohort in demo.cohorts.values():
         create_default_questions(cohort)
+    Cohort.objects.filter(pk=demo.cohorts["next"].pk, candidate_places__isnull=True).update(**PLACES)
     seed_intake(
         demo.cohorts["next"],
         people,

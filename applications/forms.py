@@ -339,6 +339,9 @@ class ReviewerScopeForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """The decision and its reason; when the kind's places are all taken (`places.full`), a box to confirm an
+    acceptance past them."""
+
     decision = forms.ChoiceField(
         choices=[c for c in Decision.choices if c[0]], widget=forms.RadioSelect, label="Decision"
     )
@@ -347,6 +350,33 @@ class DecisionForm(forms.Form):
         label="Reason",
         help_text="Included in the decision e-mail.",
     )
+
+    def __init__(self, *args, places=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if places is not None and places.full:
+            self.fields["past_places"] = forms.BooleanField(
+                required=False,
+                label="Accept past the places",
+                help_text=f"All {places.limit} {places.label.lower()} places are taken. Tick to accept one more "
+                "anyway; waitlisting keeps the applicant for a place that frees up.",
+            )
+
+
+class AnswerByForm(forms.Form):
+    """A new answer-by time for one offer, typed on the cohort's clock."""
+
+    answer_by = WallClockField(label="Answer by")
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cohort = cohort
+        self.fields["answer_by"].label = f"Answer by ({cohort.time_zone.replace('_', ' ')} time)"
+
+    def clean_answer_by(self):
+        try:
+            return localize(self.cleaned_data["answer_by"], self.cohort.time_zone, "answer_by")
+        except ValidationError as error:  # a time the clocks skip or show twice
+            raise ValidationError(error.message_dict["answer_by"]) from None
 
 
 class BulkDecisionForm(DecisionForm):

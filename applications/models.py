@@ -39,6 +39,11 @@ class Response(models.TextChoices):
     PENDING = "", "No answer yet"
     CONFIRMED = "confirmed", "Confirmed the place"
     DECLINED = "declined", "Declined the place"
+    LAPSED = "lapsed", "Did not answer in time"
+
+
+# An accepted applicant no longer holds a place once they declined it or let the offer lapse.
+GAVE_UP = (Response.DECLINED, Response.LAPSED)
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -115,6 +120,12 @@ class Application(models.Model):
     decision_sent_at = models.DateTimeField("decision e-mailed at", null=True, blank=True)
     response = models.CharField(max_length=10, choices=Response.choices, default=Response.PENDING, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    answer_by = models.DateTimeField(
+        "answer by",
+        null=True,
+        blank=True,
+        help_text="The offered place is held until then; set when the acceptance is e-mailed.",
+    )
     offered_from_waitlist_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -156,12 +167,23 @@ class Application(models.Model):
         return self.kind == Kind.CANDIDATE
 
     @property
-    def awaits_answer(self):
+    def is_offered(self):
+        """Accepted, told so, and not yet answered (the answer-by time may have passed)."""
         return (
             self.decision == Decision.ACCEPTED
             and self.decision_sent_at is not None
             and self.response == Response.PENDING
         )
+
+    def offer_lapsed(self, now=None) -> bool:
+        """The answer-by time passed without an answer, whether or not the sweep has recorded it yet."""
+        if self.response == Response.LAPSED:
+            return True
+        return self.is_offered and self.answer_by is not None and self.answer_by <= (now or timezone.now())
+
+    @property
+    def awaits_answer(self):
+        return self.is_offered and not self.offer_lapsed()
 
 
 class Resume(PrivateFile):

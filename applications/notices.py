@@ -1,5 +1,7 @@
+from cohorts.models import Role
 from cto_mentor.notifications.registry import Notice, register
 
+from . import selectors, services
 from .models import Application, Nomination, Review, ReviewStatus
 
 APPLICATION = (
@@ -11,7 +13,14 @@ DECISION = (
     *APPLICATION,
     ("decision", "application.get_decision_display"),
     ("decision_reason", "application.decision_reason"),
+    ("answer_by", "answer_by"),
 )
+OFFER = (
+    ("applicant_name", "application.applicant.display_name"),
+    ("kind", "application.get_kind_display"),
+    ("answer_by", "application.answer_by"),
+)
+PLACE = (*OFFER, ("answer", "application.get_response_display"), ("places_left", "places.left"))
 
 
 def applicants(cohort):
@@ -29,6 +38,47 @@ def applicants(cohort):
         )
         for a in rows[:50]
     ]
+
+
+def decided(cohort):
+    """The cohort's applicants, each with their decision e-mail's context (an acceptance's answer-by time)."""
+    rows = (
+        Application.objects.filter(cohort=cohort)
+        .select_related("applicant", "cohort")
+        .order_by("-submitted_at")
+    )
+    samples = []
+    for application in rows[:50]:
+        email = services.decision_email(application)
+        samples.append((application.applicant, {**email["context"], "link": email["link"]}))
+    return samples
+
+
+def offers(cohort):
+    """The cohort's offers e-mailed, each with its applicant: the preview of the applicant's offer reminder."""
+    rows = Application.objects.filter(cohort=cohort, decision_sent_at__isnull=False, answer_by__isnull=False)
+    rows = rows.select_related("applicant").order_by("-answer_by")
+    return [(a.applicant, {"application": a, "cohort": cohort}) for a in rows[:50]]
+
+
+def answered_offers(cohort):
+    """The cohort's program managers, each with the latest answered offer: the preview of their notices."""
+    answered = (
+        Application.objects.filter(cohort=cohort, responded_at__isnull=False)
+        .select_related("applicant")
+        .order_by("-responded_at")
+        .first()
+    )
+    if answered is None:
+        return []
+    context = {
+        "application": answered,
+        "cohort": cohort,
+        "places": selectors.places(cohort=cohort)[answered.kind],
+        "waitlist": list(selectors.waitlist(cohort=cohort, kind=answered.kind)[:5]),
+    }
+    managers = cohort.memberships.filter(role=Role.PROGRAM_MANAGER).select_related("user")
+    return [(membership.user, context) for membership in managers]
 
 
 def nominators(cohort):
@@ -88,9 +138,29 @@ register(
         "application_decision",
         "The decision on your application",
         placeholders=DECISION,
-        samples=applicants,
+        samples=decided,
     ),
     Notice("extension_granted", "A later application deadline granted to you"),
+    Notice(
+        "offer_answer_reminder",
+        "Your offered place: the time to answer approaching",
+        placeholders=OFFER,
+        samples=offers,
+    ),
+    Notice(
+        "place_confirmed",
+        "Program managers: an applicant confirmed their place",
+        optional=True,
+        placeholders=PLACE,
+        samples=answered_offers,
+    ),
+    Notice(
+        "place_freed",
+        "Program managers: a place declined or not answered in time, with the waitlist",
+        optional=True,
+        placeholders=PLACE,
+        samples=answered_offers,
+    ),
     Notice(
         "application_deadline_reminder",
         "Your application's deadline approaching",

@@ -1,5 +1,6 @@
 """The application deadline's reminders: to applicants with a draft, and to nominators who have not answered;
-and the reviews' due date: to reviewers with applications still unscored."""
+and the reviews' due date: to reviewers with applications still unscored; and the answer-by time of an offered
+place, to the applicant who has not answered."""
 
 from collections.abc import Iterable
 from datetime import datetime
@@ -68,6 +69,20 @@ def review_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[T
         )
 
 
+def offer_targets(cohort: Cohort, start: datetime, end: datetime) -> Iterable[Target]:
+    """Offers not yet answered, against their answer-by time (a changed time is reminded anew)."""
+    for application in selectors.offers_awaiting(cohort=cohort).filter(
+        answer_by__gt=start, answer_by__lte=end
+    ):
+        yield Target(
+            about=application,
+            moment=application.answer_by,
+            recipients=[application.applicant],
+            context=lambda application=application: {"application": application, "cohort": cohort},
+            link=reverse("applications:place", args=[application.pk]),
+        )
+
+
 register(
     Kind(
         "application_deadline",
@@ -89,5 +104,12 @@ register(
         "review_due_reminder",
         (72, 24),
         targets=review_targets,
+    ),
+    Kind(
+        "offer_answer",
+        "Offered place not yet answered, answer-by time approaching",
+        "offer_answer_reminder",
+        (72, 24),
+        targets=offer_targets,
     ),
 )

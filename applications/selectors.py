@@ -25,6 +25,7 @@ from cohorts.models import Cohort, Role
 from sessions.models import Meeting
 
 from .models import (
+    GAVE_UP,
     Answer,
     Application,
     Availability,
@@ -34,6 +35,7 @@ from .models import (
     Kind,
     Nomination,
     Question,
+    Response,
     Resume,
     Review,
     ReviewerScope,
@@ -451,26 +453,100 @@ def decision_counts(*, cohort: Cohort) -> dict:
     return {(row["kind"], row["decision"]): row["n"] for row in rows}
 
 
-def open_places_by_kind(*, cohort: Cohort) -> dict[str, int]:
-    """Per kind of application, the places declined by accepted applicants and not yet offered to someone on
-    the waitlist (one query)."""
-    counts = dict.fromkeys(Kind.values, 0)
+def gave_up_place_q(now: datetime) -> Q:
+    """Accepted applicants who no longer hold their place: they declined, or let the answer-by time pass
+    (counted as soon as it passes, before the sweep records it)."""
+    return Q(response__in=GAVE_UP) | Q(
+        response=Response.PENDING, decision_sent_at__isnull=False, answer_by__lte=now
+    )
+
+
+@dataclass(frozen=True)
+class Places:
+    """One kind's places in a cohort: the limit from its settings (None: no limit) and how they stand."""
+
+    kind: str
+    limit: int | None
+    accepted: int  # accepted and still holding the place: not yet e-mailed, waiting for an answer, confirmed
+    confirmed: int
+    freed: int  # declined or lapsed, and not yet offered again from the waitlist
+    waitlisted: int
+
+    @property
+    def label(self) -> str:
+        return Kind(self.kind).label
+
+    @property
+    def left(self) -> int | None:
+        return None if self.limit is None else max(self.limit - self.accepted, 0)
+
+    @property
+    def full(self) -> bool:
+        return self.limit is not None and self.accepted >= self.limit
+
+    @property
+    def offerable(self) -> int:
+        """How many places may be offered to the waitlist: those left, or, with no limit, those freed."""
+        return self.freed if self.limit is None else self.left
+
+    @property
+    def can_offer(self) -> bool:
+        return self.offerable > 0
+
+
+def places(*, cohort: Cohort, now: datetime | None = None) -> dict[str, Places]:
+    """Per kind, the cohort's places and how many are accepted, confirmed, freed (one query)."""
+    now = now or timezone.now()
+    accepted = Q(decision=Decision.ACCEPTED)
+    gave_up = gave_up_place_q(now)
     rows = (
-        Application.objects.filter(cohort=cohort)
+        Application.objects.filter(cohort=cohort, status=Status.SUBMITTED)
         .order_by()
         .values("kind")
         .annotate(
-            declined=Count("pk", filter=Q(decision=Decision.ACCEPTED, response="declined")),
-            offered=Count("pk", filter=Q(offered_from_waitlist_at__isnull=False)),
+            accepted=Count("pk", filter=accepted & ~gave_up),
+            confirmed=Count("pk", filter=accepted & Q(response=Response.CONFIRMED)),
+            gave_up=Count("pk", filter=accepted & gave_up),
+            reoffered=Count("pk", filter=Q(offered_from_waitlist_at__isnull=False)),
+            waitlisted=Count("pk", filter=Q(decision=Decision.WAITLISTED)),
         )
     )
-    for row in rows:
-        counts[row["kind"]] = max(row["declined"] - row["offered"], 0)
-    return counts
+    counts = {row["kind"]: row for row in rows}
+    limits = {Kind.CANDIDATE: cohort.candidate_places, Kind.MENTOR: cohort.mentor_places}
+    result = {}
+    for kind in Kind.values:
+        row = counts.get(kind, {})
+        result[kind] = Places(
+            kind=kind,
+            limit=limits[kind],
+            accepted=row.get("accepted", 0),
+            confirmed=row.get("confirmed", 0),
+            freed=max(row.get("gave_up", 0) - row.get("reoffered", 0), 0),
+            waitlisted=row.get("waitlisted", 0),
+        )
+    return result
 
 
-def open_places(*, cohort: Cohort, kind: str) -> int:
-    return open_places_by_kind(cohort=cohort)[kind]
+def waitlist(*, cohort: Cohort, kind: str) -> QuerySet[Application]:
+    """The kind's waitlisted applicants in ranked order: best weighted average first."""
+    return with_scores(
+        Application.objects.filter(
+            cohort=cohort, kind=kind, status=Status.SUBMITTED, decision=Decision.WAITLISTED
+        ).select_related("applicant"),
+        "average",
+    ).order_by(F("average").desc(nulls_last=True), "applicant__last_name", "pk")
+
+
+def offers_awaiting(*, cohort: Cohort) -> QuerySet[Application]:
+    """Offers e-mailed and not yet answered, with an answer-by time (passed or not)."""
+    return Application.objects.filter(
+        cohort=cohort,
+        status=Status.SUBMITTED,
+        decision=Decision.ACCEPTED,
+        decision_sent_at__isnull=False,
+        response=Response.PENDING,
+        answer_by__isnull=False,
+    ).select_related("applicant", "cohort")
 
 
 # What a row of the decisions page shows.
@@ -480,6 +556,7 @@ SELECTION_FIELDS = [
     "decision_reason",
     "decision_sent_at",
     "response",
+    "answer_by",
     "applicant__first_name",
     "applicant__last_name",
     "applicant__email",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/offer/", views.offer, name="offer"),
+    path("<int:pk>/answer-by/", views.answer_by, name="answer_by"),
     path("nominate/<str:token>/", views.nominate, name="nominate"),
     path("reviews/<int:pk>/", views.review, name="review"),
     path("cohort/<slug:slug>/apply/", views.start, name="start"),

@@ -147,6 +147,13 @@ class CohortForm(forms.Form):
             self.fields["mentor_places"] = forms.IntegerField(
                 min_value=1, required=False, label="Places for mentors", help_text="Empty for no limit."
             )
+            self.fields["offer_answer_days"] = forms.IntegerField(
+                min_value=1,
+                max_value=90,
+                label="Days to answer an offer",
+                help_text="An offered place is held until 5:00 p.m. this many days after the offer is e-mailed; "
+                "each offer's date can be changed on the decisions page.",
+            )
             self.fields["reviewers_see_all"] = forms.BooleanField(
                 required=False,
                 label="Reviewers see every submitted application",
@@ -173,6 +180,7 @@ class CohortForm(forms.Form):
         initial.update(
             candidate_places=cohort.candidate_places,
             mentor_places=cohort.mentor_places,
+            offer_answer_days=cohort.offer_answer_days,
             reviewers_see_all=cohort.reviewers_see_all,
             absences_at_risk=cohort.absences_at_risk,
         )

@@ -2,7 +2,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -69,6 +69,12 @@ class Cohort(models.Model):
         blank=True,
         validators=[MinValueValidator(1)],
         help_text="How many mentors the cohort takes; empty for no limit.",
+    )
+    offer_answer_days = models.PositiveSmallIntegerField(
+        "days to answer an offer",
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text="An offered place is held until 5:00 p.m. this many days after the offer is e-mailed.",
     )
     absences_at_risk = models.PositiveSmallIntegerField(
         "absences that put a candidate at risk",

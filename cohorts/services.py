@@ -350,6 +350,7 @@ def create_cohort(
         if source is not None:
             cohort.reviewers_see_all = source.reviewers_see_all
             cohort.candidate_places, cohort.mentor_places = source.candidate_places, source.mentor_places
+            cohort.offer_answer_days = source.offer_answer_days
             cohort.absences_at_risk = source.absences_at_risk
         cohort._history_user = actor
         cohort._change_reason = f"Copied from {source}" if source else "Created"
@@ -369,6 +370,7 @@ SETTINGS_FIELDS = (
     "reviewers_see_all",
     "candidate_places",
     "mentor_places",
+    "offer_answer_days",
     "absences_at_risk",
 )
 
@@ -403,6 +405,8 @@ def update_cohort(
     for field in ("candidate_places", "mentor_places"):
         if settings.get(field) is not None and settings[field] < 1:
             errors[field] = "Give at least one place, or leave it empty for no limit."
+    if not 1 <= settings.get("offer_answer_days", cohort.offer_answer_days) <= 90:
+        errors["offer_answer_days"] = "Give between 1 and 90 days to answer an offer."
     if settings.get("absences_at_risk", 1) < 1:
         errors["absences_at_risk"] = "Give at least one absence."
     if errors:

@@ -6,7 +6,16 @@ for the person who tried. Views, admin actions and tasks import them from here.
 """
 
 from .assignments import Assigned, assign_reviews, distribute_reviews, set_reviewer_scope
-from .decisions import answer_offer, decide, decision_email, offer_place, send_decisions
+from .decisions import (
+    answer_offer,
+    change_answer_by,
+    decide,
+    decision_email,
+    default_answer_by,
+    lapse_offers,
+    offer_place,
+    send_decisions,
+)
 from .drafts import (
     CLOSED_MESSAGE,
     grant_extension,
@@ -47,15 +56,19 @@ __all__ = [
     "Assigned",
     "add_criterion",
     "answer_offer",
+    "assign_reviewer",
     "assign_reviews",
+    "change_answer_by",
     "change_criterion",
     "check_nomination_link",
     "decide",
     "decide_many",
     "decision_email",
     "declare_conflict",
+    "default_answer_by",
     "distribute_reviews",
     "grant_extension",
+    "lapse_offers",
     "offer_place",
     "read_only_reason",
     "remind_nominator",

@@ -21,6 +21,7 @@ from .applicant import (
 )
 from .bulk import bulk_assign, bulk_decide, export_checked, reviewers
 from .manager import (
+    answer_by,
     assign,
     change_criterion,
     decide,
@@ -46,6 +47,7 @@ from .questions import (
 from .reviewer import my_reviews, review
 
 __all__ = [
+    "answer_by",
     "answers",
     "download_answer",
     "question_delete",

@@ -1,4 +1,5 @@
-"""What the intake's pages share: the querysets their permission checks load, the applicant's part pages."""
+"""What the intake's pages share: the querysets their permission checks load, the applicant's part pages, the
+decision form."""
 
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -6,8 +7,8 @@ from django.views.decorators.http import require_http_methods
 from cohorts.models import Cohort
 from cto_mentor.permissions import get_permitted_or_404
 
-from .. import services
-from ..models import Application
+from .. import forms, selectors, services
+from ..models import Application, Decision
 
 GET_POST = require_http_methods(["GET", "POST"])
 PAGE_SIZE = 25
@@ -33,3 +34,16 @@ def read_only_part(request, application, part: str, reason: str):
 
 def cohort_for(request, perm, slug):
     return get_permitted_or_404(request.user, perm, Cohort.objects.all(), slug=slug)
+
+
+def decision_places(application):
+    """The kind's places while the decision is still to be e-mailed (the page shows them), else None."""
+    if application.decision_sent_at is not None:
+        return None
+    return selectors.places(cohort=application.cohort)[application.kind]
+
+
+def decision_form(application, places, data=None, **kwargs):
+    """The decision form; it asks to confirm an acceptance past the places only where accepting takes one."""
+    takes_a_place = application.decision != Decision.ACCEPTED
+    return forms.DecisionForm(data, places=places if takes_a_place else None, **kwargs)

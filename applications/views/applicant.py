@@ -12,7 +12,15 @@ from cto_mentor.uploads import download_response
 
 from .. import forms, questions, selectors, services
 from ..models import Availability, Extension, Nomination, Resume, Status
-from ._common import GET_POST, application_rows, cohort_for, own_part, read_only_part
+from ._common import (
+    GET_POST,
+    application_rows,
+    cohort_for,
+    decision_form,
+    decision_places,
+    own_part,
+    read_only_part,
+)
 
 
 @login_required
@@ -100,8 +108,11 @@ def detail(request, pk):
         context["assign_form"] = forms.AssignForm(
             cohort=application.cohort, reviewers=selectors.reviewers_offered(application=application)
         )
-        context["decision_form"] = forms.DecisionForm(
-            initial={"decision": application.decision or None, "reason": application.decision_reason}
+        context["places"] = decision_places(application)
+        context["decision_form"] = decision_form(
+            application,
+            context["places"],
+            initial={"decision": application.decision or None, "reason": application.decision_reason},
         )
     return render(request, "applications/detail.html", context)
 
@@ -304,12 +315,16 @@ def undo_withdrawal(request, pk):
 @login_required
 @GET_POST
 def place(request, pk):
-    """The accepted applicant confirms or declines the place offered in the decision e-mail."""
+    """The accepted applicant confirms or declines the place offered in the decision e-mail; declining asks
+    first, as it cannot be undone."""
     application = get_permitted_or_404(request.user, "applications.answer_offer", application_rows(), pk=pk)
+    context = {"application": application, "cohort": application.cohort}
     if request.method == "POST":
         choice = request.POST.get("answer")
         if choice not in ("confirm", "decline"):
             messages.error(request, "Choose to confirm or to decline the place.")
+        elif choice == "decline" and not request.POST.get("sure"):
+            return render(request, "applications/place.html", {**context, "confirm_decline": True})
         else:
             try:
                 services.answer_offer(application=application, accept=choice == "confirm")
@@ -323,6 +338,4 @@ def place(request, pk):
                     else "You declined the place. Thank you for letting us know.",
                 )
             return redirect("applications:place", pk=application.pk)
-    return render(
-        request, "applications/place.html", {"application": application, "cohort": application.cohort}
-    )
+    return render(request, "applications/place.html", context)

@@ -1,4 +1,4 @@
-"""The program manager's pages: queue, CSV export, rubric, extensions, assignment, decisions, offers."""
+"""The program manager's pages: queue, CSV export, rubric, extensions, assignment, decisions, places, offers."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +20,7 @@ from .. import forms, jobs, selectors, services
 from ..filters import QueueFilter
 from ..models import Application, Criterion, Decision, Extension, Kind
 from ..questions import filterable_questions
-from ._common import GET_POST, PAGE_SIZE, application_rows, cohort_for
+from ._common import GET_POST, PAGE_SIZE, application_rows, cohort_for, decision_form, decision_places
 
 
 @login_required
@@ -182,14 +182,33 @@ def assign(request, pk):
 @require_POST
 def decide(request, pk):
     application = _managed(request, pk)
-    form = forms.DecisionForm(request.POST)
+    places = decision_places(application)
+    form = decision_form(application, places, request.POST)
     if submitted(
         request, form, lambda data: services.decide(application=application, actor=request.user, **data)
     ):
         messages.success(request, "The decision is recorded. Send it from the decisions page.")
         return redirect(application)
+    context = {"application": application, "decision_form": form, "places": places}
+    return render(request, "applications/decide_again.html", context)
+
+
+@login_required
+@GET_POST
+def answer_by(request, pk):
+    """Move one offer's answer-by time (the cohort's days to answer set the first one)."""
+    application = _managed(request, pk)
+    cohort = application.cohort
+    form = forms.AnswerByForm(bound(request), cohort=cohort)
+    if submitted(
+        request,
+        form,
+        lambda data: services.change_answer_by(application=application, answer_by=data["answer_by"]),
+    ):
+        messages.success(request, f"{application.applicant} now has until the new time to answer.")
+        return redirect("applications:decisions", slug=cohort.slug)
     return render(
-        request, "applications/decide_again.html", {"application": application, "decision_form": form}
+        request, "applications/answer_by.html", {"application": application, "cohort": cohort, "form": form}
     )
 
 
@@ -236,15 +255,24 @@ def decisions(request, slug):
         previews.append((application, rendered))
     page = Paginator(selectors.selection(cohort=cohort), PAGE_SIZE * 2).get_page(request.GET.get("page"))
     contracts = contracts_by_mentor(cohort=cohort)
+    places = selectors.places(cohort=cohort)
     context = {
         "cohort": cohort,
         "previews": previews,
         "to_send": to_send,
         "page": page,
         "rows": [(application, _contract(application, contracts)) for application in page],
-        "open_places": selectors.open_places_by_kind(cohort=cohort),
+        "places": [(kind_places, _next_on_waitlist(cohort, kind_places)) for kind_places in places.values()],
+        "can_offer": {kind: kind_places.can_offer for kind, kind_places in places.items()},
     }
     return render(request, "applications/decisions.html", context)
+
+
+def _next_on_waitlist(cohort, places):
+    """The best-ranked waitlisted applicant, when a place can be offered to them."""
+    if not (places.can_offer and places.waitlisted):
+        return None
+    return selectors.waitlist(cohort=cohort, kind=places.kind).first()
 
 
 def _contract(application, contracts) -> MentorContract | None:

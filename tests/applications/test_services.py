@@ -19,10 +19,9 @@ from applications.models import (
     Status,
 )
 from cohorts.models import Membership, Role
-from cohorts.services import pair_mentor
 from cto_mentor.notifications.models import Message
 
-from ..factories import CohortFactory, MeetingFactory, MembershipFactory, UserFactory
+from ..factories import CohortFactory, MeetingFactory, UserFactory
 from .factories import (
     ApplicationFactory,
     CriterionFactory,
@@ -351,8 +350,8 @@ def test_send_decisions_twice_sends_one_email_per_applicant(cohort, people, subm
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects[accepted.applicant.email].startswith("Answer needed: you are accepted as candidate")
     assert "waitlist" in subjects[waitlisted.applicant.email]
-    assert Membership.objects.filter(cohort=cohort, user=accepted.applicant, role=Role.CANDIDATE).exists()
-    assert not Membership.objects.filter(user=waitlisted.applicant).exists()
+    # Nobody is a member yet: the accepted applicant becomes one on confirming the place.
+    assert not Membership.objects.filter(user__in=[a.applicant for a in (accepted, waitlisted)]).exists()
 
 
 def test_send_decisions_outbox_key_refuses_a_second_email_even_if_the_mark_is_lost(
@@ -408,27 +407,6 @@ def test_answer_offer_confirm_and_decline(cohort, submitted):
         services.answer_offer(application=yes, accept=False)
 
 
-def test_answer_offer_decline_refused_to_a_paired_mentor_until_unpaired(cohort, submitted):
-    mentor = accept_and_send(cohort, submitted(kind=Kind.MENTOR))
-    candidate = MembershipFactory(cohort=cohort, role=Role.CANDIDATE).user
-    pairing = pair_mentor(
-        cohort=cohort, mentor=mentor.applicant, candidate=candidate, notify=False, unsigned_contract_ok=True
-    )
-    with pytest.raises(ValidationError) as refused:
-        services.answer_offer(application=mentor, accept=False)
-    assert refused.value.messages == [
-        f"You are already paired with a candidate in the {cohort}, so your place cannot be declined yet. "
-        "Ask the program manager to remove the pairing, then decline here again."
-    ]
-    mentor.refresh_from_db()
-    assert mentor.response == Response.PENDING
-    pairing.delete()
-    services.answer_offer(application=mentor, accept=False)
-    mentor.refresh_from_db()
-    assert mentor.response == Response.DECLINED
-    assert not Membership.objects.filter(cohort=cohort, user=mentor.applicant).exists()
-
-
 def test_offer_place_to_waitlist_after_a_decline(cohort, submitted, sent):
     declines = accept_and_send(cohort, submitted())
     waiting = accept_and_send(cohort, submitted(), Decision.WAITLISTED)
@@ -442,7 +420,7 @@ def test_offer_place_to_waitlist_after_a_decline(cohort, submitted, sent):
     assert waiting.awaits_answer
     assert [m.to for m in mail.outbox] == [[waiting.applicant.email]]
     assert mail.outbox[0].subject.startswith("Answer needed")
-    assert Membership.objects.filter(cohort=cohort, user=waiting.applicant, role=Role.CANDIDATE).exists()
+    assert not Membership.objects.filter(cohort=cohort, user=waiting.applicant).exists()
     other = accept_and_send(cohort, submitted(), Decision.WAITLISTED)
     with pytest.raises(ValidationError):  # the one declined place is taken
         services.offer_place(application=other, actor=None)

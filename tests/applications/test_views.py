@@ -15,13 +15,12 @@ from applications.models import (
     Decision,
     Kind,
     Nomination,
-    Response,
     Review,
     ReviewStatus,
     Status,
 )
 from cohorts.models import Pairing, Role
-from cohorts.services import pair_mentor, record_contract
+from cohorts.services import record_contract
 
 from ..factories import MeetingFactory, UserFactory
 from ..files import exe_bytes, pdf_bytes, upload
@@ -680,31 +679,6 @@ def test_place_page_confirm(client, cohort, submitted):
     assert application.response == "confirmed"
 
 
-def test_place_page_decline_while_paired_says_to_ask_the_manager_to_unpair(client, cohort, people, submitted):
-    application = submitted()
-    services.decide(application=application, decision=Decision.ACCEPTED, reason="", actor=None)
-    services.send_decisions(cohort=cohort)
-    pair_mentor(
-        cohort=cohort,
-        mentor=people["mentor"],
-        candidate=application.applicant,
-        notify=False,
-        unsigned_contract_ok=True,
-    )
-    client.force_login(application.applicant)
-    response = client.post(url("place", application.pk), {"answer": "decline"}, follow=True)
-    assert (
-        f"You are already paired with a mentor in the {cohort}, so your place cannot be declined yet. "
-        "Ask the program manager to remove the pairing, then decline here again."
-    ) in response.text
-    application.refresh_from_db()
-    assert application.response == Response.PENDING
-    assert Pairing.objects.filter(cohort=cohort, candidate=application.applicant).exists()
-    Pairing.objects.filter(cohort=cohort, candidate=application.applicant).delete()
-    response = client.post(url("place", application.pk), {"answer": "decline"}, follow=True)
-    assert "You declined the place. Thank you for letting us know." in response.text
-
-
 @pytest.mark.parametrize("role", EVERY_ROLE)
 def test_place_page_refused_to_everyone_but_the_applicant(client, cohort, people, submitted, role):
     application = submitted()
@@ -820,7 +794,7 @@ def test_manager_offers_a_declined_place_to_the_waitlist(client, cohort, people,
     services.answer_offer(application=declines, accept=False)
     client.force_login(people["program_manager"])
     page = client.get(url("decisions", cohort.slug)).text
-    assert "Places declined and not yet offered again: candidates 1, mentors 0." in page
+    assert f"Offer the place to {waiting.applicant}</button>" in page
     with sent():
         response = client.post(url("offer", waiting.pk), follow=True)
     assert f"The place is offered to {waiting.applicant}; we e-mailed them." in response.text
@@ -838,8 +812,9 @@ def test_decisions_rows_show_average_reason_notice_time_answer_offer_and_contrac
     services.decide(application=waiting, decision=Decision.WAITLISTED, reason="", actor=None)
     services.decide(application=mentor, decision=Decision.ACCEPTED, reason="", actor=None)
     services.send_decisions(cohort=cohort)
+    services.answer_offer(application=mentor, accept=True)  # a member of the cohort now: a contract is kept
     emailed = datetime(2026, 5, 11, tzinfo=UTC)
-    Application.objects.update(decision_sent_at=emailed)
+    Application.objects.update(decision_sent_at=emailed, answer_by=datetime(2099, 5, 26, tzinfo=UTC))
     record_contract(cohort=cohort, mentor=mentor.applicant, status="signed", status_on=date(2026, 5, 20))
     manager = people["program_manager"]
     manager.time_zone = "America/New_York"
@@ -856,12 +831,15 @@ def test_decisions_rows_show_average_reason_notice_time_answer_offer_and_contrac
     assertInHTML(
         f'<tr><td><a href="{accepted.get_absolute_url()}">{escape(accepted.applicant)}</a></td><td>Candidate</td>'
         '<td>4.00</td><td>Accepted<br><span class="small text-body-secondary">Strong &lt;plan&gt;</span></td>'
-        f"{notified}<td>No answer yet</td><td>—</td></tr>",
+        f"{notified}<td>No answer yet; answer by "
+        '<time datetime="2099-05-26T00:00:00+00:00">Mon, May 25, 2099, 5 p.m. PDT</time> '
+        '<span class="text-body-secondary">(Mon, May 25, 2099, 8 p.m. EDT your time)</span> '
+        f'<a href="{url("answer_by", accepted.pk)}" aria-label="Change the answer-by time of '
+        f'{escape(accepted.applicant)}">Change</a></td><td>—</td></tr>',
         page,
     )
-    assert f'<form method="post" action="{url("offer", waiting.pk)}">' in page
-    offer = '<button class="btn btn-sm btn-outline-primary" type="submit" aria-label="Offer a place to {}">{}</button>'
-    assertInHTML(offer.format(escape(waiting.applicant), "Offer a place"), page)
+    # No place is free to offer the waitlisted applicant (no limit, and nobody declined).
+    assert f'action="{url("offer", waiting.pk)}"' not in page
     assertInHTML(
         f'<a href="{reverse("cohorts:pairings", args=[cohort.slug])}">Signed on May 20, 2026<span class='
         f'"visually-hidden">: the contract of {escape(mentor.applicant)}, recorded on the pairings page</span></a>',

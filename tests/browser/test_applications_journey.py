@@ -1,5 +1,5 @@
 """An applicant applies over several visits; the nominator answers the e-mailed link; a reviewer scores; the
-program manager accepts, sends the decision and pairs the new candidate with a mentor."""
+program manager accepts and sends the decision; the applicant confirms the place and is paired with a mentor."""
 
 import re
 from datetime import timedelta
@@ -167,6 +167,14 @@ def test_application_from_sign_up_to_pairing(browser, page, phone, live_server, 
     expect(boss.get_by_text("1 decision e-mail(s) queued.")).to_be_visible()  # on the job's progress page
     decision = [m for m in mail.outbox if m.to == ["nia.lopez@example.org"] and "Answer needed" in m.subject]
     assert len(decision) == 1
+
+    # The new candidate confirms the place on a phone, which makes her a candidate of the cohort.
+    log_in(phone, application.applicant, PASSWORD)
+    phone.get_by_role("link", name="Answer the offer").click()
+    phone.get_by_role("button", name="Confirm my place").click()
+    expect(phone.get_by_text("Thank you: your place is confirmed.")).to_be_visible()
+
+    # The program manager pairs her with a mentor; she sees the mentor on her phone.
     boss.get_by_role("link", name="Back to the decisions").click()
     boss.get_by_role("link", name="Pairings").click()
     boss.get_by_role("combobox", name="Candidate").select_option(label="Nia Lopez")
@@ -176,12 +184,6 @@ def test_application_from_sign_up_to_pairing(browser, page, phone, live_server, 
     expect(boss.get_by_text(f"Nia Lopez is paired with {mentor}; both are e-mailed.")).to_be_visible()
     screenshot(boss, "pairings")
     assert Pairing.objects.filter(cohort=cohort, mentor=mentor, candidate=application.applicant).exists()
-
-    # The new candidate confirms the place and sees the mentor on a phone.
-    log_in(phone, application.applicant, PASSWORD)
-    phone.get_by_role("link", name="Answer the offer").click()
-    phone.get_by_role("button", name="Confirm my place").click()
-    expect(phone.get_by_text("Thank you: your place is confirmed.")).to_be_visible()
     phone.goto(live_server.url)
     expect(phone.get_by_role("region", name=f"{Role.CANDIDATE.label} · {cohort}")).to_contain_text(
         str(mentor)

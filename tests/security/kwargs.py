@@ -55,6 +55,7 @@ ARGS = {
     "applications:assign": lambda w: {"pk": w.application.pk},
     "applications:decide": lambda w: {"pk": w.application.pk},
     "applications:offer": lambda w: {"pk": w.application.pk},
+    "applications:answer_by": lambda w: {"pk": w.application.pk},
     "applications:nominate": lambda w: {"token": NOMINATION_TOKEN},
     "applications:review": lambda w: {"pk": w.review.pk},
     "applications:start": lambda w: {"slug": w.cohort.slug},

@@ -31,7 +31,7 @@ FORM_POSTS = [
     "applications:availability", "applications:assign", "applications:decide",
     "applications:nominate", "applications:review", "applications:rubric",
     "applications:extensions", "applications:change_criterion", "applications:reviewers",
-    "applications:bulk_assign", "applications:bulk_decide",
+    "applications:bulk_assign", "applications:bulk_decide", "applications:answer_by",
     "class_sessions:create", "class_sessions:edit", "class_sessions:meeting_add", "class_sessions:meeting_edit",
     "class_sessions:attendance", "class_sessions:assignment_create", "class_sessions:assignment_edit",
     "class_sessions:submit", "class_sessions:submission", "class_sessions:presentation_create",
