@@ -2,9 +2,12 @@
 program manager; everyone else in the cohort sees who presents when, never the result: tried by every role in
 the pages, the exports, the calendar feeds and the e-mails."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from cohorts.models import Role
 from sessions import selectors
@@ -30,8 +33,14 @@ def everyone(people, cohort, other_session):
 
 @pytest.fixture
 def presentation(client, session, meeting, everyone, django_capture_on_commit_callbacks):
-    """The candidate's presentation, failed with comments by the session's instructor through the page."""
-    presentation = schedule_presentation(session=session, candidate=everyone["candidate"], topic="E-rate")
+    """The candidate's presentation, given an hour ago and failed with comments by the session's instructor
+    through the page."""
+    presentation = schedule_presentation(
+        session=session,
+        candidate=everyone["candidate"],
+        topic="E-rate",
+        scheduled_at=timezone.now() - timedelta(hours=1),
+    )
     client.force_login(everyone["instructor"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 
-from applications.models import Application, Extension, Review, Score, Status
+from applications.models import Application, Criterion, Extension, Review, Score, Status
 from cohorts.models import Pairing, Role
 from sessions.models import Attendance, Submission
 
@@ -41,16 +41,19 @@ def test_every_audited_change_records_who_and_what(world):
     last = Application.objects.get(pk=application.pk).history.first()
     assert (last.decision, last.history_user) == ("accepted", manager)
 
-    # Review scores
+    # Review scores, on every criterion of the rubric of the application's kind
+    reviewed = world.review.application
+    rubric = Criterion.objects.filter(cohort=reviewed.cohort, kind=reviewed.kind)
+    scores = {f"score_{criterion.pk}": "4" for criterion in rubric}
     act(
         world,
         "reviewer",
         "applications:review",
-        {"action": "score", f"score_{world.criterion.pk}": "4", "comments": "Solid."},
+        {"action": "score", **scores, "comments": "Solid."},
         pk=world.review.pk,
     )
     assert Review.objects.get(pk=world.review.pk).history.first().history_user == reviewer
-    score = Score.objects.get(review=world.review)
+    score = Score.objects.filter(review=world.review).first()
     assert (score.history.first().value, score.history.first().history_user) == (4, reviewer)
 
     # A grade
