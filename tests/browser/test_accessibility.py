@@ -59,7 +59,7 @@ def test_attendance_note_too_long_is_marked_and_passes_axe(phone, live_server, c
     instructor, candidate = member(Role.INSTRUCTOR), member(Role.CANDIDATE)
     session = ClassSessionFactory(cohort=cohort, number=3)
     session.instructors.add(instructor)
-    meeting = MeetingFactory(session=session, starts_at=timezone.now() + timedelta(hours=1))
+    meeting = MeetingFactory(session=session, starts_at=timezone.now() - timedelta(minutes=30))
     log_in(phone, instructor)
     phone.goto(f"{live_server.url}/sessions/meetings/{meeting.pk}/attendance/")
 
