@@ -138,7 +138,9 @@ def test_application_from_sign_up_to_pairing(browser, page, phone, live_server, 
     boss.get_by_role("link", name="Nia Lopez").click()
     boss.get_by_label("Reviewer").select_option(label=str(reviewer))
     boss.get_by_role("button", name="Assign").click()
-    expect(boss.get_by_text(f"{reviewer} is asked to review this application.")).to_be_visible()
+    expect(
+        boss.get_by_text(f"{reviewer} is asked to review this application; we e-mailed them.")
+    ).to_be_visible()
 
     # The reviewer scores.
     scorer = new_page(browser)
