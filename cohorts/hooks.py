@@ -8,6 +8,8 @@ An app's `cohort_setup.py` module, found by name for every installed app, regist
 - deadline announcers (`@deadline_announcer`): who is told when the application deadline moves later;
 - pairing profilers (`@pairing_profiler`): what is known of the cohort's candidates and mentors for pairing
   suggestions (their county, topics, a mentor's capacity, the class days they can attend).
+- risk judges (`@risk_judge`): which candidates are at risk of not completing the program, by the one rule
+  of the app that judges it (the dashboard's attendance heat map marks them).
 
 Nothing about people is ever copied: a step copies the year's plan, not memberships, applications or pairs.
 """
@@ -51,6 +53,7 @@ copy_steps = Steps(MODULE)
 _archive_sections: list[Callable] = []
 _deadline_announcers: list[Callable] = []
 _pairing_profilers: list[Callable] = []
+_risk_judges: list[Callable] = []
 
 
 def archive_section(function: Callable) -> Callable:
@@ -68,6 +71,12 @@ def deadline_announcer(function: Callable) -> Callable:
 def pairing_profiler(function: Callable) -> Callable:
     """Register `function(*, cohort, user_ids) -> dict[user_id, PairingProfile]`."""
     _pairing_profilers.append(function)
+    return function
+
+
+def risk_judge(function: Callable) -> Callable:
+    """Register `function(*, cohort, candidate_ids) -> set[int]`: the ids of those candidates at risk."""
+    _risk_judges.append(function)
     return function
 
 
@@ -92,6 +101,12 @@ def pairing_profiles(*, cohort, user_ids) -> dict[int, PairingProfile]:
         for user_id, profile in function(cohort=cohort, user_ids=user_ids).items():
             profiles.setdefault(user_id, profile)
     return profiles
+
+
+def candidates_at_risk(*, cohort, candidate_ids) -> set[int]:
+    """The ids of those of `candidate_ids` whom a registered judge finds at risk."""
+    app_modules(MODULE)
+    return {pk for function in _risk_judges for pk in function(cohort=cohort, candidate_ids=candidate_ids)}
 
 
 def archive_sections(*, cohort) -> list:

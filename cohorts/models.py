@@ -123,6 +123,11 @@ class Cohort(models.Model):
         """Months since classes started, and one before then: what every per-month rate is divided by."""
         return max((timezone.localdate(now, self.tz) - self.classes_start).days / 30.44, 1)
 
+    def absences_put_at_risk(self, absences: int) -> bool:
+        """Whether this many unexcused absences put a candidate at risk: the attendance part of the one
+        "at risk" rule (`completion.responsibilities`), which the absence notices use too."""
+        return absences >= self.absences_at_risk
+
 
 class Role(models.TextChoices):
     PROGRAM_MANAGER = "program_manager", "Program manager"

@@ -6,7 +6,14 @@ else. Each responsibility is judged by a small function of the evidence, so a ru
 
 A responsibility is met when the record shows it done; behind when something it needs is missed (a class
 short of full attendance, work late, missing or failed, a month without a meeting with the mentor) or when
-commencement has passed without it; otherwise on track.
+commencement has passed without it; otherwise on track. An excused absence whose make-up work has passed
+counts as attended.
+
+A candidate is at risk (`Record.risks`) when their unexcused absences reach the cohort's limit
+(`Cohort.absences_put_at_risk`), or when any responsibility other than attendance is behind: one absence puts
+attendance behind, not the candidate at risk. This is the one "at risk" rule: the progress page, the cohort
+table and its sort, commencement, the manager's home and the dashboard's heat map (through
+`cohorts.hooks.risk_judge`) all read it here.
 """
 
 from calendar import monthrange
@@ -71,6 +78,7 @@ TITLES = {
     10: "Give constructive feedback to the program",
 }
 FINAL_PRESENTATION = 9  # what commencement itself brings: the rest must be met before
+ATTENDANCE = {1, 4}  # at risk by the cohort's absence limit, not by being behind
 
 
 @dataclass(slots=True)
@@ -96,6 +104,7 @@ class Record:
     work: list[WorkCell] = field(default_factory=list)
     presentations: list[Presentation] = field(default_factory=list)
     meetings_by_month: list[tuple[date, int]] = field(default_factory=list)
+    risks: list[str] = field(default_factory=list)  # what puts the candidate at risk, if anything
 
     @property
     def behind(self) -> list[Responsibility]:
@@ -103,7 +112,11 @@ class Record:
 
     @property
     def at_risk(self) -> bool:
-        return bool(self.behind)
+        return bool(self.risks)
+
+    @property
+    def met(self) -> list[Responsibility]:
+        return [r for r in self.responsibilities if r.state == State.MET]
 
     @property
     def unmet(self) -> list[Responsibility]:
@@ -324,11 +337,19 @@ def _settle(facts: CohortFacts, number: int, done: bool, missed: bool, evidence:
     return Responsibility(number, State.BEHIND if behind else State.ON_TRACK, evidence, missing)
 
 
-def attendance(facts: CohortFacts, rows) -> Responsibility:
+def attendance(facts: CohortFacts, rows, made_up: set) -> Responsibility:
+    """`made_up`: the meetings whose excused absence is made up by make-up work passed."""
     held = [(m, mark) for m, mark, begun in rows if begun]
-    short = [(m, mark) for m, mark in held if mark is not None and mark.status in SHORT_OF_FULL]
-    full = sum(1 for _, mark in held if mark is not None and mark.status == AttendanceStatus.PRESENT)
-    unrecorded = sum(1 for _, mark in held if mark is None)
+
+    def attended(m, mark) -> bool:
+        return mark.status == AttendanceStatus.PRESENT or (
+            mark.status == AttendanceStatus.EXCUSED and m.pk in made_up
+        )
+
+    recorded = [(m, mark) for m, mark in held if mark is not None]
+    short = [(m, mark) for m, mark in recorded if mark.status in SHORT_OF_FULL and not attended(m, mark)]
+    full = sum(1 for m, mark in recorded if attended(m, mark))
+    unrecorded = len(held) - len(recorded)
     missing = [
         f"{m.session}, {m.starts_at.astimezone(facts.cohort.tz):%b %-d}: {mark.status_label.lower()}"
         for m, mark in short
@@ -338,8 +359,27 @@ def attendance(facts: CohortFacts, rows) -> Responsibility:
     if len(held) < len(rows):
         missing.append(f"{_plural(len(rows) - len(held), 'meeting')} still to attend")
     evidence = f"Full attendance at {full} of {_plural(len(held), 'meeting')} held ({len(rows)} in the year)"
+    if made_up:
+        evidence += f"; {_plural(len(made_up), 'excused absence')} made up"
     done = bool(rows) and full == len(rows)
     return _settle(facts, 1, done, bool(short), evidence, missing)
+
+
+def risks(facts: CohortFacts, rows, responsibilities: list[Responsibility]) -> list[str]:
+    """What puts the candidate at risk: the cohort's limit of unexcused absences reached, and each
+    responsibility other than attendance that is behind."""
+    absences = sum(1 for _, mark, _ in rows if mark is not None and mark.status == AttendanceStatus.ABSENT)
+    found = []
+    if facts.cohort.absences_put_at_risk(absences):
+        found.append(
+            f"{_plural(absences, 'unexcused absence')}"
+            f" (the cohort's limit is {facts.cohort.absences_at_risk})"
+        )
+    return found + [
+        f"{r.number}. {r.title}: behind"
+        for r in responsibilities
+        if r.state == State.BEHIND and r.number not in ATTENDANCE
+    ]
 
 
 def mentor_communication(facts: CohortFacts, paired: bool, months: Counter) -> Responsibility:
@@ -478,7 +518,12 @@ def records(*, cohort: Cohort, candidates, now=None, facts: CohortFacts | None =
             for a in theirs
         ]
         mine = presentations[candidate.pk]
-        attended = attendance(facts, rows)
+        made_up = {
+            cell.assignment.makes_up.meeting_id
+            for cell in cells
+            if cell.assignment.makes_up_id and cell.state == WorkState.PASS
+        }
+        attended = attendance(facts, rows, made_up)
         responsibilities = [
             attended,
             mentor_communication(facts, candidate.pk in paired, months[candidate.pk]),
@@ -500,6 +545,7 @@ def records(*, cohort: Cohort, candidates, now=None, facts: CohortFacts | None =
                 work=cells,
                 presentations=mine,
                 meetings_by_month=[(month, months[candidate.pk][month]) for month in facts.program_months],
+                risks=risks(facts, rows, responsibilities),
             )
         )
     return result

@@ -13,21 +13,24 @@ SORTS = {"name": "Name", "risk": "At risk first"}
 PER_PAGE = 25
 
 
-def candidates_of(*, cohort: Cohort) -> list[Person]:
-    rows = (
-        Membership.objects.filter(cohort=cohort, role=Role.CANDIDATE)
-        .order_by("user__last_name", "user__first_name", "user__email")
-        .values_list(*Person.columns("user"))
+def candidates_of(*, cohort: Cohort, ids=None) -> list[Person]:
+    """The cohort's candidates by name, or those of them whose user ids are in `ids`."""
+    memberships = Membership.objects.filter(cohort=cohort, role=Role.CANDIDATE)
+    if ids is not None:
+        memberships = memberships.filter(user__in=ids)
+    rows = memberships.order_by("user__last_name", "user__first_name", "user__email").values_list(
+        *Person.columns("user")
     )
     return [Person.from_row(*row) for row in rows]
 
 
 def cohort_records(*, cohort: Cohort, sort: str = "name", now=None) -> list[Record]:
-    """Every candidate's record, by name or with those at risk first (the most responsibilities behind
-    first): a sort on what is computed, so every candidate is counted, in the same few queries."""
+    """Every candidate's record, by name or with those at risk first (the most reasons first, then the
+    most responsibilities behind): a sort on what is computed, so every candidate is counted, in the same
+    few queries."""
     records = responsibilities.records(cohort=cohort, candidates=candidates_of(cohort=cohort), now=now)
     if sort == "risk":
-        records.sort(key=lambda record: -len(record.behind))  # stable: by name within
+        records.sort(key=lambda record: (-len(record.risks), -len(record.behind)))  # stable: by name within
     return records
 
 
@@ -37,3 +40,11 @@ def cohort_table(*, cohort: Cohort, sort: str, page_number, per_page: int = PER_
 
 def graduates(*, cohort: Cohort) -> list[Completion]:
     return list(Completion.objects.filter(cohort=cohort).select_related("candidate"))
+
+
+def at_risk(*, cohort: Cohort, candidate_ids=None, now=None) -> list[Record]:
+    """The records of the candidates at risk, of `candidate_ids` or of the whole cohort, the most reasons
+    first."""
+    candidates = candidates_of(cohort=cohort, ids=candidate_ids)
+    found = [r for r in responsibilities.records(cohort=cohort, candidates=candidates, now=now) if r.at_risk]
+    return sorted(found, key=lambda record: -len(record.risks))

@@ -61,7 +61,7 @@ def cohort_table(request, slug):
 def cohort_csv(request, slug):
     cohort = _cohort(request, "completion.view_cohort_progress", slug)
     records = selectors.cohort_records(cohort=cohort, sort=_sort(request))
-    header = ["Candidate", "E-mail", "At risk", "Completed on"]
+    header = ["Candidate", "E-mail", "At risk", "Why at risk", "Completed on"]
     for number, title in TITLES.items():
         header += [f"{number}. {title}", f"{number}. Evidence"]
     rows = (
@@ -69,6 +69,7 @@ def cohort_csv(request, slug):
             record.candidate.name,
             record.candidate.email,
             "yes" if record.at_risk else "no",
+            "; ".join(record.risks),
             record.completed_on.isoformat() if record.completed_on else "",
             *(value for r in record.responsibilities for value in (r.state.label, r.evidence)),
         ]

@@ -23,8 +23,6 @@ def panel_sections(*, panel, user, now):
         data["meeting"] = meeting if meeting and meeting.starts_at <= now else None  # attendance is open
         data["to_grade"] = selectors.work_to_grade(instructor=user, cohort=cohort)
         data["to_take"] = selectors.attendance_to_take(instructor=user, cohort=cohort, now=now)
-    elif panel.role == Role.PROGRAM_MANAGER:
-        data["at_risk"] = selectors.candidates_at_risk(cohort=cohort)
     sections.append(Section("sessions/_panel.html", data))
     return sections
 

@@ -6,6 +6,7 @@ Each function reads one picture's numbers in a fixed number of queries, whatever
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from cohorts import hooks
 from cohorts.insights import CHART_ROWS
 from cohorts.models import Cohort
 from cto_mentor import charts
@@ -34,25 +35,24 @@ def attendance_heat_map(*, cohort: Cohort, page_number=1, per_page=CHART_ROWS) -
         [None if cell is None else ATTENDANCE_CELL[cell.status] for cell in row.cells]
         for row in page.object_list
     ]
-    limit = cohort.absences_at_risk
+    at_risk = hooks.candidates_at_risk(
+        cohort=cohort, candidate_ids=[row.person.pk for row in page.object_list]
+    )
     chart = charts.heat_map(
-        [_row_label(row, limit) for row in page.object_list],
+        [
+            f"At risk: {row.person}" if row.person.pk in at_risk else str(row.person)
+            for row in page.object_list
+        ],
         columns,
         cells,
         title="Attendance",
         description="Candidates by class day: dark green present, light red absent, white not recorded. "
-        f"“At risk”: {limit} or more unexcused absences (the cohort's settings).",
+        f"“At risk”: {cohort.absences_at_risk} or more unexcused absences (the cohort's settings), or a "
+        "responsibility other than attendance behind (the progress table says which).",
         legend=[*ATTENDANCE_CELL.values(), (None, "Not recorded")],
     )
     chart.page, chart.page_param = page, "attendance_page"
     return chart
-
-
-def _row_label(row, limit: int) -> str:
-    """The candidate's name, led by "At risk" once their unexcused absences reach the cohort's limit: the row
-    holds every meeting of the cohort, so its absences are counted here without a query."""
-    absences = sum(1 for cell in row.cells if cell is not None and cell.status == AttendanceStatus.ABSENT)
-    return f"At risk: {row.person}" if absences >= limit else str(row.person)
 
 
 def assignment_completion(*, cohort: Cohort, candidates: int) -> charts.Chart:

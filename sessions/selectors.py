@@ -21,6 +21,7 @@ from .models import (
     Grade,
     Meeting,
     Presentation,
+    SessionKind,
     Submission,
     Topic,
 )
@@ -279,21 +280,14 @@ def attendance_sheet(*, meeting: Meeting, page_number=1, per_page: int = 50) -> 
 
 
 def absence_counts(*, cohort: Cohort, candidates=None) -> dict[int, int]:
-    """{person id: unexcused absences} in the cohort, of `candidates` (ids) or of everyone with one."""
-    absences = Attendance.objects.filter(meeting__session__cohort=cohort, status=AttendanceStatus.ABSENT)
+    """{person id: unexcused absences} at the cohort's classes (the final presentations are not one), of
+    `candidates` (ids) or of everyone with one."""
+    absences = Attendance.objects.filter(
+        meeting__session__cohort=cohort, status=AttendanceStatus.ABSENT
+    ).exclude(meeting__session__kind=SessionKind.FINAL)
     if candidates is not None:
         absences = absences.filter(person__in=candidates)
     return dict(absences.order_by().values_list("person").annotate(n=models.Count("pk")))
-
-
-def candidates_at_risk(*, cohort: Cohort) -> list[tuple[User, int]]:
-    """(candidate, unexcused absences) of the candidates whose absences reached the cohort's
-    `absences_at_risk`, the most absences first."""
-    counts = {
-        person: n for person, n in absence_counts(cohort=cohort).items() if n >= cohort.absences_at_risk
-    }
-    people = candidates_in(cohort=cohort).filter(pk__in=counts).only(*NAME_FIELDS)
-    return sorted(((person, counts[person.pk]) for person in people), key=lambda row: -row[1])
 
 
 def attendance_version(*, meeting: Meeting) -> int:

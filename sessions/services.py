@@ -295,7 +295,7 @@ def _follow_up_attendance(*, attendances: list[Attendance], cohort: Cohort) -> N
         ]
         _tell_of_attendance(attendance, told, absences=counts.get(attendance.person_id, 0), cohort=cohort)
     at_risk = {
-        a.person_id: a.person for a in attendances if counts.get(a.person_id, 0) >= cohort.absences_at_risk
+        a.person_id: a.person for a in attendances if cohort.absences_put_at_risk(counts.get(a.person_id, 0))
     }
     for candidate in at_risk.values():
         _tell_of_risk(candidate, managers, absences=counts[candidate.pk], cohort=cohort)

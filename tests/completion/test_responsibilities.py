@@ -1,12 +1,13 @@
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from completion.models import CompletionSettings
 from completion.responsibilities import State, record_of, records
 from sessions.models import AttendanceStatus, Grade, Submission
 
-from ..class_sessions.factories import AttendanceFactory
+from ..class_sessions.factories import AssignmentFactory, AttendanceFactory, SubmissionFactory
 
 
 def states(record) -> dict[int, str]:
@@ -72,7 +73,73 @@ def test_record_absence_puts_attendance_behind_and_says_when(cohort, people, giv
     local = year["meeting"].starts_at.astimezone(cohort.tz)
     assert (states(record)[1], states(record)[4]) == (State.BEHIND, State.BEHIND)
     assert record.responsibilities[0].missing == [f"Session 1, {local:%b} {local.day}: absent"]
-    assert record.at_risk is True
+    assert (record.at_risk, record.risks) == (False, [])  # one absence, the cohort's limit is two
+
+
+def test_record_at_risk_once_unexcused_absences_reach_the_cohort_limit(cohort, people, give_evidence, year):
+    give_evidence(people["candidate"], skip={"attendance"})
+    AttendanceFactory(meeting=year["meeting"], person=people["candidate"], status=AttendanceStatus.ABSENT)
+    cohort.absences_at_risk = 1
+    cohort.save(update_fields=["absences_at_risk"])
+
+    record = record_of(cohort=cohort, candidate=people["candidate"])
+
+    assert record.risks == ["1 unexcused absence (the cohort's limit is 1)"]
+
+
+def test_record_excused_absence_is_not_counted_toward_the_limit(cohort, people, give_evidence, year):
+    give_evidence(people["candidate"], skip={"attendance"})
+    AttendanceFactory(meeting=year["meeting"], person=people["candidate"], status=AttendanceStatus.EXCUSED)
+    cohort.absences_at_risk = 1
+    cohort.save(update_fields=["absences_at_risk"])
+
+    record = record_of(cohort=cohort, candidate=people["candidate"])
+
+    assert (states(record)[1], record.at_risk) == (State.BEHIND, False)
+
+
+def test_record_any_other_responsibility_behind_puts_the_candidate_at_risk(cohort, people, give_evidence):
+    give_evidence(people["candidate"])
+    Submission.objects.filter(candidate=people["candidate"]).update(grade=Grade.FAIL)
+
+    record = record_of(cohort=cohort, candidate=people["candidate"])
+
+    assert record.risks == ["5. Complete all assignments on time with a passing grade: behind"]
+
+
+def make_up_work(year, candidate, grade):
+    excused = AttendanceFactory(meeting=year["meeting"], person=candidate, status=AttendanceStatus.EXCUSED)
+    work = AssignmentFactory(
+        session=year["session"],
+        title="Make-up: the missed day",
+        assigned_to=candidate,
+        makes_up=excused,
+        due_at=year["meeting"].starts_at + timedelta(days=7),
+    )
+    if grade:
+        SubmissionFactory(
+            assignment=work, candidate=candidate, submitted_at=work.due_at - timedelta(days=1), grade=grade
+        )
+    return work
+
+
+@pytest.mark.parametrize(
+    "grade, state", [(Grade.PASS, State.MET), (Grade.NEEDS_REVISION, State.BEHIND), (None, State.BEHIND)]
+)
+def test_record_excused_absence_counts_as_attended_once_its_make_up_passed(
+    cohort, people, give_evidence, year, grade, state
+):
+    give_evidence(people["candidate"], skip={"attendance"})
+    make_up_work(year, people["candidate"], grade)
+
+    record = record_of(cohort=cohort, candidate=people["candidate"])
+
+    assert (states(record)[1], states(record)[4]) == (state, state)
+    if grade == Grade.PASS:
+        assert record.responsibilities[0].evidence == (
+            "Full attendance at 1 of 1 meeting held (1 in the year); 1 excused absence made up"
+        )
+        assert record.responsibilities[0].missing == []
 
 
 def test_record_late_first_version_is_not_on_time_even_when_passed(cohort, people, give_evidence, year):
