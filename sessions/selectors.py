@@ -378,10 +378,11 @@ def latest_submissions(*, assignments, candidates, with_time: bool = False) -> d
 class WorkRow:
     candidate: object
     cells: list[WorkCell]
+    make_ups: list[WorkCell] = field(default_factory=list)  # the candidate's own make-up work
 
     @property
     def flagged(self):
-        return any(cell.flagged for cell in self.cells)
+        return any(cell.flagged for cell in (*self.cells, *self.make_ups))
 
 
 def assignments_of(*, cohort: Cohort, candidates=None) -> list[Assignment]:
@@ -397,21 +398,24 @@ def assignments_of(*, cohort: Cohort, candidates=None) -> list[Assignment]:
 
 
 def assignment_grid(*, cohort: Cohort, now=None, page_number=1, per_page: int = 25):
-    """Candidates × assignments, with missing, late and failing work flagged; a page of candidates."""
+    """Candidates × the assignments set for all, with missing, late and failing work flagged; each row also
+    holds the candidate's make-up work (`make_ups`), tracked the same way. A page of candidates."""
     now = now or timezone.now()
-    assignments = assignments_of(cohort=cohort)
     page = Paginator(candidates_in(cohort=cohort).only(*NAME_FIELDS), per_page).get_page(page_number)
     candidates = list(page.object_list)
-    latest = latest_submissions(assignments=assignments, candidates=candidates)
+    everyones = assignments_of(cohort=cohort, candidates=candidates)
+    assignments = [a for a in everyones if a.assigned_to_id is None]
+    latest = latest_submissions(assignments=everyones, candidates=candidates)
+
+    def cell(candidate, assignment) -> WorkCell:
+        work = latest.get((candidate.pk, assignment.pk))
+        return WorkCell(assignment, work, work_state(assignment, work, now))
+
     page.object_list = [
         WorkRow(
             candidate=candidate,
-            cells=[
-                WorkCell(
-                    a, latest.get((candidate.pk, a.pk)), work_state(a, latest.get((candidate.pk, a.pk)), now)
-                )
-                for a in assignments
-            ],
+            cells=[cell(candidate, a) for a in assignments],
+            make_ups=[cell(candidate, a) for a in everyones if a.assigned_to_id == candidate.pk],
         )
         for candidate in candidates
     ]

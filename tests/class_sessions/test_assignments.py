@@ -394,7 +394,8 @@ def test_assignment_grid_page_shows_the_newest_version_of_each_piece_of_work(
         ' <span class="badge text-bg-warning">Needs attention</span></th>'
         f'<td class="small"><a href="{newest.get_absolute_url()}">Waiting for a grade</a>'
         ' <span class="badge text-bg-warning">Late</span></td>'
-        '<td class="small"><span class="text-body-secondary">Not handed in yet</span></td></tr>',
+        '<td class="small"><span class="text-body-secondary">Not handed in yet</span></td>'
+        '<td class="small"><span class="text-body-secondary">None</span></td></tr>',
         page,
     )
     assertInHTML(
@@ -402,7 +403,8 @@ def test_assignment_grid_page_shows_the_newest_version_of_each_piece_of_work(
         f'<a href="{reverse("completion:progress", args=[cohort.slug, other.pk])}">{other}</a>'
         ' <span class="badge text-bg-warning">Needs attention</span></th>'
         '<td class="small"><strong class="text-danger">Missing</strong></td>'
-        '<td class="small"><span class="text-body-secondary">Not handed in yet</span></td></tr>',
+        '<td class="small"><span class="text-body-secondary">Not handed in yet</span></td>'
+        '<td class="small"><span class="text-body-secondary">None</span></td></tr>',
         page,
     )
     assert page.count("Waiting for a grade") == 1

@@ -459,6 +459,23 @@ def test_make_up_work_is_the_candidates_alone_and_tracked_like_any_assignment(he
     assert grade(handed_in, Grade.PASS, people["instructor"], comments="").grade == Grade.PASS
 
 
+def test_make_up_work_is_on_the_cohort_assignment_grid_in_its_candidates_row(client, held, people, cohort):
+    work = make_up(excuse(held[0], people), people)
+    grade(submit(work, people["candidate"]), Grade.NEEDS_REVISION, people["instructor"], comments="More.")
+
+    _, page = assignment_grid(cohort=cohort)
+    rows = {row.candidate: row for row in page.object_list}
+    client.force_login(people["program_manager"])
+    grid = client.get(reverse("class_sessions:assignment_grid", args=[cohort.slug])).text
+
+    assert [(c.assignment, c.state) for c in rows[people["candidate"]].make_ups] == [(work, "needs_revision")]
+    assert rows[people["other_candidate"]].make_ups == []
+    row = grid[grid.index(escape(str(people["candidate"])) + "</a>") :]
+    row = row[: row.index("</tr>")]
+    assert f'{work.title}</a> ({held[0].session}), due' in row
+    assert "Needs revision</a>" in row
+
+
 @pytest.mark.parametrize(
     "role, status",
     [
