@@ -102,3 +102,18 @@ def mark_completed(*, cohort: Cohort, candidate, actor, now=None) -> Completion:
     except IntegrityError:
         raise ValidationError(f"{candidate} is marked as having completed the program already.") from None
     return completion
+
+
+def unmark_completed(*, cohort: Cohort, candidate, actor) -> None:
+    """Undo a completion marked by mistake: the candidate leaves the graduates and their certificate is no
+    longer offered (nor can it be downloaded); refused, changing nothing, when there is no mark.
+
+    Side effects: the Completion deleted, its history recording who undid it.
+    """
+    _require_manager(cohort, actor)
+    with transaction.atomic():
+        completion = Completion.objects.select_for_update().filter(cohort=cohort, candidate=candidate).first()
+        if completion is None:
+            raise ValidationError(f"{candidate} is not marked as having completed the program.")
+        completion._history_user = actor
+        completion.delete()

@@ -118,6 +118,31 @@ def complete(request, slug, user_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def uncomplete(request, slug, user_id):
+    """Asks first; then the completion mark is undone and the certificate no longer offered."""
+    cohort = _cohort(request, "completion.run_commencement", slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), cohort=cohort, user_id=user_id, role=Role.CANDIDATE
+    )
+    candidate = membership.user
+    if request.method == "POST":
+        try:
+            services.unmark_completed(cohort=cohort, candidate=candidate, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                f"{candidate} is no longer marked as having completed the program; no certificate is offered.",
+            )
+            return redirect("completion:commencement", slug=cohort.slug)
+    completion = Completion.objects.filter(cohort=cohort, candidate=candidate).first()
+    context = {"cohort": cohort, "candidate": candidate, "completion": completion}
+    return render(request, "completion/uncomplete.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def completion_settings(request, slug):
     cohort = _cohort(request, "completion.run_commencement", slug)
     current = services.settings_of(cohort)

@@ -268,3 +268,49 @@ def test_portfolio_export_for_the_candidate_and_the_manager_only(client, cohort,
     client.force_login(people[role])
 
     assert client.get(reverse("portfolios:export", args=[portfolio.pk])).status_code == status
+
+
+# Undoing a completion ---------------------------------------------------------------------------------
+
+
+def test_undo_page_asks_first_then_the_certificate_is_no_longer_offered(
+    client, cohort, people, give_evidence
+):
+    give_evidence(people["candidate"])
+    services.mark_completed(cohort=cohort, candidate=people["candidate"], actor=people["program_manager"])
+    client.force_login(people["program_manager"])
+    url = reverse("completion:uncomplete", args=[cohort.slug, people["candidate"].pk])
+    certificate = reverse("completion:certificate", args=[cohort.slug, people["candidate"].pk])
+
+    assert url in client.get(reverse("completion:commencement", args=[cohort.slug])).text
+    assert "Undo the completion" in client.get(url).text
+    assert Completion.objects.count() == 1
+    response = client.post(url, follow=True)
+
+    assert f"{people['candidate']} is no longer marked as having completed the program" in response.text
+    assert Completion.objects.count() == 0
+    assert Completion.history.latest().history_user == people["program_manager"]
+    client.force_login(people["candidate"])
+    progress = client.get(reverse("completion:progress", args=[cohort.slug, people["candidate"].pk])).text
+    assert "Completed the program on" not in progress
+    assert certificate not in progress
+    assert client.get(certificate).status_code == 404
+
+
+def test_undo_without_a_completion_is_refused_on_the_page(client, cohort, people):
+    client.force_login(people["program_manager"])
+
+    response = client.post(reverse("completion:uncomplete", args=[cohort.slug, people["candidate"].pk]))
+
+    assert f"{people['candidate']} is not marked as having completed the program." in response.text
+
+
+@pytest.mark.parametrize("actor", ["mentor", "candidate", "manager_of_other_cohort"])
+def test_undo_refused_to_anyone_but_the_program_manager(cohort, people, give_evidence, actor):
+    give_evidence(people["candidate"])
+    services.mark_completed(cohort=cohort, candidate=people["candidate"], actor=people["program_manager"])
+
+    with pytest.raises(ValidationError):
+        services.unmark_completed(cohort=cohort, candidate=people["candidate"], actor=people[actor])
+
+    assert Completion.objects.count() == 1

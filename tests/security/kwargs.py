@@ -93,6 +93,7 @@ ARGS = {
     "completion:cohort_csv": lambda w: {"slug": w.cohort.slug},
     "completion:commencement": lambda w: {"slug": w.cohort.slug},
     "completion:complete": lambda w: {"slug": w.cohort.slug, "user_id": w.people["candidate"].pk},
+    "completion:uncomplete": lambda w: {"slug": w.cohort.slug, "user_id": w.people["candidate"].pk},
     "completion:settings": lambda w: {"slug": w.cohort.slug},
     "completion:certificate": lambda w: {"slug": w.cohort.slug, "user_id": w.people["candidate"].pk},
     "class_sessions:detail": lambda w: {"pk": w.session.pk},

@@ -457,6 +457,11 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   200   200   404   200",  # GET
         "L     404   L     404   404   404   404   404   200   200   404   200",  # POST
     ),
+    # After the certificate's rows: the manager's POST undoes the world's completion mark.
+    "completion:uncomplete": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
     "class_sessions:feed": (
         "404   404   404   404   404   404   404   404   404   200   404   404",  # GET
         "404   404   404   404   404   404   404   404   404   200   404   404",  # POST
