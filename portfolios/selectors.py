@@ -229,7 +229,6 @@ class PortfolioRow:
     mentor: Person | None = None
     artifact_count: int = 0
     reflection_count: int = 0
-    ready_count: int = 0
     meeting_count: int = 0
     last_meeting: date | None = None
     open_follow_ups: int = 0
@@ -248,24 +247,19 @@ def cohort_portfolios_page(*, cohort: Cohort, page_number, per_page: int) -> Pag
     page = Paginator(portfolios, per_page).get_page(page_number)
     rows = {pk: PortfolioRow(pk, Person.from_row(*candidate)) for pk, *candidate in page.object_list}
     page.object_list = list(rows.values())
+    # drafts are the candidate's alone: only the entries ready for review are counted
     artifacts, reflections = (
-        model.objects.filter(portfolio_id__in=rows)
+        model.objects.filter(portfolio_id__in=rows, ready_for_review=True)
         .order_by()
         .values_list("portfolio_id")
-        .annotate(
-            n=Count("pk"),
-            ready=Count("pk", filter=Q(ready_for_review=True)),
-            is_artifact=Value(model is Artifact),
-        )
+        .annotate(n=Count("pk"), is_artifact=Value(model is Artifact))
         for model in (Artifact, Reflection)
     )
-    for portfolio_id, n, ready, is_artifact in artifacts.union(reflections, all=True):
-        row = rows[portfolio_id]
+    for portfolio_id, n, is_artifact in artifacts.union(reflections, all=True):
         if is_artifact:
-            row.artifact_count = n
+            rows[portfolio_id].artifact_count = n
         else:
-            row.reflection_count = n
-        row.ready_count += ready
+            rows[portfolio_id].reflection_count = n
     open_follow_ups = (
         FollowUp.objects.filter(evaluation__portfolio_id__in=rows, closed_at__isnull=True)
         .order_by()
