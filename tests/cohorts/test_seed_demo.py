@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.http import HttpRequest
+from django.urls import reverse
 
 from cohorts.demo import DEMO_PASSWORD, PEOPLE, seed
 from cohorts.models import Cohort, Pairing, Role
@@ -121,9 +122,35 @@ def test_seed_demo_roles_and_pairing(seeded):
     )
 
 
+def test_seed_demo_2018_cohort_has_its_graduates_in_the_archive(seeded, client):
+    cohort = Cohort.objects.get(slug="2018")
+    assert sorted(cohort.completions.values_list("candidate__email", "completed_on")) == [
+        ("elena.ruiz@example.org", date(2018, 11, 12)),
+        ("james.okafor@example.org", date(2018, 11, 12)),
+    ]
+    client.force_login(cohort.memberships.get(role=Role.PROGRAM_MANAGER).user)
+    archive = client.get(reverse("cohorts:archive", args=[cohort.slug])).text
+    graduates = archive[archive.index("Candidates and completion") :]
+    assert "2 of 3 candidates met all ten responsibilities and completed the program" in graduates
+    assert ("Elena Ruiz" in graduates, "James Okafor" in graduates, "Paul Hart" in graduates) == (
+        True,
+        True,
+        False,
+    )
+
+
 def _snapshot():
     """Every row of every model of the project, as values."""
-    labels = {"users", "cohorts", "class_sessions", "applications", "portfolios", "notifications", "auth"}
+    labels = {
+        "users",
+        "cohorts",
+        "class_sessions",
+        "applications",
+        "portfolios",
+        "completion",
+        "notifications",
+        "auth",
+    }
     return {
         model._meta.label: sorted(map(repr, model.objects.values_list()))
         for model in apps.get_models()
