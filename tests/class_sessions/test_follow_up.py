@@ -472,7 +472,7 @@ def test_make_up_work_is_on_the_cohort_assignment_grid_in_its_candidates_row(cli
     assert rows[people["other_candidate"]].make_ups == []
     row = grid[grid.index(escape(str(people["candidate"])) + "</a>") :]
     row = row[: row.index("</tr>")]
-    assert f'{work.title}</a> ({held[0].session}), due' in row
+    assert f"{work.title}</a> ({held[0].session}), due" in row
     assert "Needs revision</a>" in row
 
 

@@ -473,3 +473,12 @@ def test_progress_and_portfolio_reviews_scheduled_are_notices(people, portfolio,
     )
     expected = {people[r].pk for r in ("candidate", "mentor", "other_candidate", "other_mentor")}
     assert told == expected
+
+
+def test_check_in_scheduled_is_a_notice_to_every_mentor_only(people, cohort):
+    check_in = services.schedule_check_in(cohort=cohort, starts_at=in_days(9), agenda="Pacing")
+    told = Message.objects.filter(notice="check_in_scheduled")
+    assert sorted(told.values_list("recipient", flat=True)) == sorted(
+        [people["mentor"].pk, people["other_mentor"].pk]
+    )
+    assert {m.link.endswith(check_in.get_absolute_url()) for m in told} == {True}

@@ -548,7 +548,9 @@ def test_overview_counts_open_follow_up_items(client, people, cohort, portfolio)
     assert (row.open_follow_ups, row.artifact_count, row.meeting_count) == (2, 0, 0)
 
 
-def test_overview_row_shows_each_figure_of_the_portfolio_drafts_not_counted(client, people, cohort, portfolio, pairing):
+def test_overview_row_shows_each_figure_of_the_portfolio_drafts_not_counted(
+    client, people, cohort, portfolio, pairing
+):
     ArtifactFactory(portfolio=portfolio, ready_for_review=True)
     ArtifactFactory(portfolio=portfolio)
     ReflectionFactory(portfolio=portfolio, ready_for_review=True)
