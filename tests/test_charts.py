@@ -253,7 +253,9 @@ def test_manager_home_panel_links_to_the_dashboard(client, cohort, people):
     )
 
 
-QUERIES = 15  # session, user, roles, cohort, then a fixed number per picture
+# session, user, roles, cohort, then a fixed number per picture (the heat map's at-risk rows: the ten
+# responsibilities' evidence of the page's candidates)
+QUERIES = 24
 
 
 def _year_of(cohort, candidates):
