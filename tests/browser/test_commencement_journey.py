@@ -52,7 +52,7 @@ def test_manager_sees_readiness_marks_completion_and_candidate_downloads_certifi
     page.get_by_role("button", name="Mark completed").click()
     expect(page.get_by_text(f"{candidate} completed the program")).to_be_visible()
     completed = page.get_by_role("region", name="Completed (1)")
-    expect(completed.get_by_role("link", name=str(candidate))).to_be_visible()
+    expect(completed.get_by_role("link", name=str(candidate), exact=True)).to_be_visible()
 
     page.get_by_role("button", name="Log out").click()
     log_in(page, candidate)
