@@ -2,16 +2,18 @@
 what the program managers are told."""
 
 from datetime import datetime, timedelta
+from importlib import import_module
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from applications import selectors, services
-from applications.models import Decision, Kind, Response
+from applications.models import Application, Decision, Kind, Response
 from cohorts.models import Membership, Role
 from cohorts.templatetags.cohort_time import in_zone
 from cto_mentor.notifications.models import Message, Preference
@@ -443,3 +445,27 @@ def test_notice_text_page_previews_the_offers_notices_for_a_real_recipient(
     page = client.get(reverse("notifications:notice_text", args=[cohort.slug, notice])).text
     assert "{applicant_name}" in page
     assert "{answer_by}" in page
+
+
+def test_offers_from_before_answer_by_times_are_settled_by_the_migration(cohort, offered):
+    """The old rule made the applicant a member when the acceptance was e-mailed: such an offer counts as
+    confirmed; one whose applicant holds no role waits for its answer until the cohort's days from today."""
+    settle = import_module("applications.migrations.0009_answer_by_for_offers_made_before_it")
+    member_already, removed_since, answered = offered(), offered(), offered()
+    Membership.objects.create(cohort=cohort, user=member_already.applicant, role=Role.CANDIDATE)
+    services.answer_offer(application=answered, accept=False, now=OFFERED_AT)
+    Application.objects.update(answer_by=None)
+
+    settle.settle_offers_without_answer_by(django_apps, None)
+
+    member_already.refresh_from_db()
+    assert (member_already.response, member_already.responded_at) == (
+        Response.CONFIRMED,
+        member_already.decision_sent_at,
+    )
+    removed_since.refresh_from_db()
+    assert removed_since.response == Response.PENDING
+    assert removed_since.answer_by == services.default_answer_by(cohort=cohort, now=timezone.now())
+    assert removed_since.awaits_answer
+    answered.refresh_from_db()
+    assert (answered.response, answered.answer_by) == (Response.DECLINED, None)
