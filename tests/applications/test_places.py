@@ -184,6 +184,22 @@ def test_declining_frees_the_place_and_tells_the_managers_the_ranked_waitlist(
     assert told.body.strip().endswith(f"/applications/cohort/{cohort.slug}/decisions/#places")
 
 
+def test_a_decline_tells_each_manager_per_their_preferences_in_the_notices_and_by_email(
+    client, cohort, manager, member, offered, sent
+):
+    quiet = member(Role.PROGRAM_MANAGER)
+    Preference.objects.create(user=quiet, notice="place_freed", enabled=False)
+    declines = offered()
+    with sent():
+        services.answer_offer(application=declines, accept=False, now=OFFERED_AT)
+    subject = f"{declines.applicant} declined: a candidate place is free in the {cohort}"
+    assert [(m.to, m.subject) for m in mail.outbox] == [([manager.email], subject)]
+    client.force_login(manager)
+    assert subject in client.get(reverse("notifications:inbox")).text
+    client.force_login(quiet)
+    assert subject not in client.get(reverse("notifications:inbox")).text
+
+
 def test_an_offer_is_answered_once(offered):
     application = offered()
     services.answer_offer(application=application, accept=True, now=OFFERED_AT)
