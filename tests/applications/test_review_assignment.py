@@ -445,6 +445,18 @@ def test_bulk_decide_past_the_places_shows_the_tick_box_it_names_and_keeps_the_r
     assert Application.objects.filter(decision=Decision.ACCEPTED).count() == 2
 
 
+def test_bulk_decide_with_an_id_of_another_cohort_changes_nothing_there(client, cohort, manager, submitted):
+    mine, elsewhere = submitted(), submitted(in_cohort=CohortFactory())
+    client.force_login(manager)
+    response = client.post(
+        reverse("applications:bulk_decide", args=[cohort.slug]),
+        {"applications": [mine.pk, elsewhere.pk], "decision": Decision.DECLINED, "reason": "No"},
+    )
+    assert response.context["form"].errors["applications"]
+    elsewhere.refresh_from_db()
+    assert elsewhere.decision == Decision.UNDECIDED
+
+
 def test_export_checked_has_the_checked_rows_only(client, cohort, manager, submitted):
     chosen, left = submitted(), submitted()
     client.force_login(manager)
