@@ -15,6 +15,7 @@ from sessions.models import ClassSession, Topic
 
 from .models import (
     ANONYMITY_THRESHOLD,
+    TRASH_KEPT,
     Artifact,
     CheckIn,
     Consultation,
@@ -58,6 +59,16 @@ def reflections_of(portfolio: Portfolio, *, viewer) -> list[Reflection]:
             if reflection.artifact_id and not reflection.artifact.ready_for_review:
                 reflection.artifact = None
     return reflections
+
+
+def trashed_entries(*, portfolio: Portfolio, now=None) -> list[Artifact | Reflection]:
+    """The portfolio's entries still in the trash, most recently removed first."""
+    since = (now or timezone.now()) - TRASH_KEPT
+    entries = [
+        *Artifact.with_trashed.filter(portfolio=portfolio, trashed_at__gt=since),
+        *Reflection.with_trashed.filter(portfolio=portfolio, trashed_at__gt=since),
+    ]
+    return sorted(entries, key=lambda entry: entry.trashed_at, reverse=True)
 
 
 def _shown_to(viewer, portfolio: Portfolio, entries):
