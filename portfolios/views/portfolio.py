@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cto_mentor.forms import bound, submitted, uploaded
 from cto_mentor.permissions import get_permitted_or_404
@@ -228,6 +228,7 @@ def delete_entry(request, kind, entry_id):
 
 
 @login_required
+@require_GET
 def trash(request, pk):
     """The portfolio's trash: entries removed in the last 30 days, each with a button that puts it back."""
     portfolio = portfolio_or_404(request, "portfolios.edit_portfolio", pk)

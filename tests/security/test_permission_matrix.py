@@ -505,9 +505,19 @@ MATRIX = {
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   404",  # POST
     ),
+    # Removing asks first (GET), then moves the entry to the trash; putting back an entry not in the trash
+    # is refused with a message on the trash page.
     "portfolios:delete_entry": (
+        "L     404   L     404   404   404   404   404   404   200   404   404",  # GET
+        "L     404   L     404   404   404   404   404   404   302   404   404",  # POST
+    ),
+    "portfolios:restore_entry": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
-        "L     404   L     404   404   404   404   404   404   404   404   404",  # POST
+        "L     404   L     404   404   404   404   404   404   302   404   404",  # POST
+    ),
+    "portfolios:trash": (
+        "L     404   L     404   404   404   404   404   404   200   404   404",  # GET
+        "L     405   L     405   405   405   405   405   405   405   405   405",  # POST
     ),
     "portfolios:meetings": (
         "L     404   L     404   404   404   404   404   200   200   404   200",  # GET
