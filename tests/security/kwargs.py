@@ -34,6 +34,11 @@ ARGS = {
     "cohorts:contract": lambda w: {"slug": w.cohort.slug, "mentor_id": w.people["mentor"].pk},
     "cohorts:contract_document": lambda w: {"slug": w.cohort.slug, "mentor_id": w.people["mentor"].pk},
     "cohorts:remove_member": lambda w: {"slug": w.cohort.slug, "membership_id": w.spare_membership.pk},
+    "cohorts:restore_member": lambda w: {
+        "slug": w.cohort.slug,
+        "user_id": w.spare_membership.user_id,
+        "role": w.spare_membership.role,
+    },
     "cohorts:dashboard": lambda w: {"slug": w.cohort.slug},
     "cohorts:list": lambda w: {},
     "cohorts:new": lambda w: {},

@@ -111,7 +111,12 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
         "L     405   L     405   405   405   405   405   405   405   405   405",  # POST
     ),
+    # Removing a person asks first (GET); the undo gives the role back.
     "cohorts:remove_member": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "cohorts:restore_member": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
