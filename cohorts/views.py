@@ -103,7 +103,9 @@ def remove_member(request, slug, membership_id):
         success_with_undo(
             request,
             f"{membership.user} is no longer {role} in {cohort}.",
-            undo_url=reverse("cohorts:restore_member", args=[cohort.slug, membership.user_id, membership.role]),
+            undo_url=reverse(
+                "cohorts:restore_member", args=[cohort.slug, membership.user_id, membership.role]
+            ),
             label=f"Undo: make {membership.user} {role} again",
         )
     return redirect("cohorts:people", slug=cohort.slug)

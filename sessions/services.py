@@ -134,17 +134,25 @@ def plan_session(
     return session
 
 
-def remove_session(*, session: ClassSession) -> None:
-    """Take a session off the schedule with its meetings; refused once it holds records of the class year
-    (attendance, assignments or presentations), which stay on the record."""
+def remove_session_refusal(*, session: ClassSession) -> str:
+    """Why the session cannot be taken off the schedule, or "" when it can."""
     if (
         Attendance.objects.filter(meeting__session=session).exists()
         or session.assignments.exists()
         or session.presentations.exists()
     ):
-        raise ValidationError(
+        return (
             "This session has attendance, assignments or presentations on record; it stays on the schedule."
         )
+    return ""
+
+
+def remove_session(*, session: ClassSession) -> None:
+    """Take a session off the schedule with its meetings; refused once it holds records of the class year
+    (attendance, assignments or presentations), which stay on the record."""
+    refusal = remove_session_refusal(session=session)
+    if refusal:
+        raise ValidationError(refusal, code="has_records")
     session.delete()
 
 
@@ -168,10 +176,18 @@ def save_meeting(
     return meeting
 
 
+def remove_meeting_refusal(*, meeting: Meeting) -> str:
+    """Why the meeting cannot be taken off the schedule, or "" when it can."""
+    if meeting.attendances.exists():
+        return "Attendance was taken for this meeting; it stays on the record."
+    return ""
+
+
 def remove_meeting(*, meeting: Meeting) -> None:
     """Take a meeting off the schedule; refused once attendance has been taken for it."""
-    if meeting.attendances.exists():
-        raise ValidationError("Attendance was taken for this meeting; it stays on the record.")
+    refusal = remove_meeting_refusal(meeting=meeting)
+    if refusal:
+        raise ValidationError(refusal, code="has_attendance")
     meeting.delete()
 
 

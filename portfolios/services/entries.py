@@ -135,7 +135,9 @@ def restore_refusal(*, entry: Artifact | Reflection, now=None) -> str:
     if entry.trashed_at is None:
         return f"“{entry.title}” is not in the trash."
     if entry.purged_after <= now:
-        return f"“{entry.title}” was in the trash for more than {TRASH_KEPT.days} days; it cannot be restored."
+        return (
+            f"“{entry.title}” was in the trash for more than {TRASH_KEPT.days} days; it cannot be restored."
+        )
     return ""
 
 

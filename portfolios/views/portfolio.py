@@ -232,7 +232,11 @@ def delete_entry(request, kind, entry_id):
 def trash(request, pk):
     """The portfolio's trash: entries removed in the last 30 days, each with a button that puts it back."""
     portfolio = portfolio_or_404(request, "portfolios.edit_portfolio", pk)
-    context = {"portfolio": portfolio, "cohort": portfolio.cohort, "entries": selectors.trashed_entries(portfolio=portfolio)}
+    context = {
+        "portfolio": portfolio,
+        "cohort": portfolio.cohort,
+        "entries": selectors.trashed_entries(portfolio=portfolio),
+    }
     return render(request, "portfolios/trash.html", context)
 
 

@@ -119,9 +119,18 @@ def _plan_form(request, *, cohort, session):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def session_delete(request, pk):
+    """Ask first, saying the session leaves the schedule with its meetings for good; then remove it."""
     session = get_permitted_or_404(request.user, "class_sessions.manage_schedule", SESSIONS, pk=pk)
+    if request.method == "GET":
+        context = {
+            "session": session,
+            "cohort": session.cohort,
+            "meetings": list(session.meetings.all()),
+            "refusal": services.remove_session_refusal(session=session),
+        }
+        return render(request, "sessions/confirm_session_delete.html", context)
     try:
         services.remove_session(session=session)
     except ValidationError as error:
@@ -197,9 +206,18 @@ def _meeting_form(request, *, session, meeting):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_delete(request, pk):
+    """Ask first, saying what leaves the schedule; then remove the meeting."""
     meeting = get_permitted_or_404(request.user, "class_sessions.manage_schedule", MEETINGS, pk=pk)
+    if request.method == "GET":
+        context = {
+            "meeting": meeting,
+            "session": meeting.session,
+            "cohort": meeting.session.cohort,
+            "refusal": services.remove_meeting_refusal(meeting=meeting),
+        }
+        return render(request, "sessions/confirm_meeting_delete.html", context)
     try:
         services.remove_meeting(meeting=meeting)
     except ValidationError as error:

@@ -63,7 +63,9 @@ def test_remove_asks_first_and_changes_nothing_on_the_question(client, people, p
 def test_remove_offers_undo_and_undo_puts_the_entry_back(client, people, portfolio):
     reflection = ReflectionFactory(portfolio=portfolio, title="Lessons")
     client.force_login(people["candidate"])
-    response = client.post(reverse("portfolios:delete_entry", args=["reflections", reflection.pk]), follow=True)
+    response = client.post(
+        reverse("portfolios:delete_entry", args=["reflections", reflection.pk]), follow=True
+    )
     restore = reverse("portfolios:restore_entry", args=["reflections", reflection.pk])
     assert "“Lessons” is in the trash; it stays there for 30 days." in response.text
     assert f'action="{restore}"' in response.text
@@ -99,5 +101,7 @@ def test_trash_and_restore_refused_to_others(client, people, portfolio, role):
     services.trash_entry(entry=artifact)
     client.force_login(people[role])
     assert client.get(reverse("portfolios:trash", args=[portfolio.pk])).status_code == 404
-    assert client.post(reverse("portfolios:restore_entry", args=["artifacts", artifact.pk])).status_code == 404
+    assert (
+        client.post(reverse("portfolios:restore_entry", args=["artifacts", artifact.pk])).status_code == 404
+    )
     assert list(portfolio.artifacts.all()) == []

@@ -360,7 +360,7 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
     "class_sessions:delete": (
-        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET asks first
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "class_sessions:session_ics": (
@@ -384,7 +384,7 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
     "class_sessions:meeting_delete": (
-        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET asks first
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "class_sessions:attendance": (
