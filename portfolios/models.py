@@ -41,6 +41,10 @@ class Portfolio(models.Model):
 TRASH_KEPT = timedelta(days=30)
 
 
+class EveryEntryManager(models.Manager):
+    """Entries with those in the trash: for the trash page and putting an entry back."""
+
+
 class LiveEntryManager(models.Manager):
     """Entries not in the trash: what every page, count and export sees."""
 
@@ -69,7 +73,7 @@ class Entry(models.Model):
     trashed_at = models.DateTimeField(null=True, blank=True)
 
     objects = LiveEntryManager()
-    with_trashed = models.Manager()
+    with_trashed = EveryEntryManager()
 
     class Meta:
         abstract = True

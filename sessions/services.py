@@ -198,13 +198,25 @@ def renew_calendar_feed(*, user) -> str:
     """Give the person a new secret feed address and return its token, the only time it is known: only its
     hash is kept. The old address stops working. Side effects: the feed row."""
     token = secrets.token_urlsafe(32)
-    CalendarFeed.objects.update_or_create(user=user, defaults={"token_hash": CalendarFeed.hash_token(token)})
+    CalendarFeed.objects.update_or_create(
+        user=user, defaults={"token_hash": CalendarFeed.hash_token(token), "revoked_at": None}
+    )
     return token
 
 
-def revoke_calendar_feed(*, user) -> None:
-    """Turn the person's feed off: its address answers 404 from now on. Side effects: deletes the feed row."""
-    CalendarFeed.objects.filter(user=user).delete()
+def revoke_calendar_feed(*, user, now=None) -> None:
+    """Turn the person's feed off: its address answers 404 from now on, until `restore_calendar_feed`.
+    Side effects: `revoked_at` of the feed row."""
+    if not CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).exists():
+        raise ValidationError("Your calendar feed is already off.")
+    CalendarFeed.objects.filter(user=user).update(revoked_at=now or timezone.now())
+
+
+def restore_calendar_feed(*, user) -> None:
+    """Turn the feed that was turned off on again, at the same address, so calendars subscribed to it work
+    again; not possible once a new address was made. Side effects: `revoked_at` cleared."""
+    if not CalendarFeed.objects.filter(user=user, revoked_at__isnull=False).update(revoked_at=None):
+        raise ValidationError("There is no feed turned off to turn on again; create a new address instead.")
 
 
 # Attendance ----------------------------------------------------------------------------------------------

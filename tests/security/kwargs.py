@@ -123,6 +123,8 @@ ARGS = {
     "class_sessions:presentation_edit": lambda w: {"pk": w.presentation.pk},
     "class_sessions:presentation_assess": lambda w: {"pk": w.presentation.pk},
     "class_sessions:calendar_feed": lambda w: {},
+    "class_sessions:calendar_feed_off": lambda w: {},
+    "class_sessions:calendar_feed_on": lambda w: {},
     "class_sessions:feed": lambda w: {"token": FEED_TOKEN},
     "portfolios:detail": lambda w: {"pk": w.portfolio.pk},
     "portfolios:print": lambda w: {"pk": w.portfolio.pk},

@@ -437,6 +437,16 @@ MATRIX = {
         "L     200   L     200   200   200   200   200   200   200   200   200",  # GET
         "L     302   L     302   302   302   302   302   302   302   302   302",  # POST
     ),
+    # Only the candidate has a feed that is on: turning it off asks first; turning it on again without one
+    # turned off is refused with a message.
+    "class_sessions:calendar_feed_off": (
+        "L     404   L     404   404   404   404   404   404   200   404   404",  # GET
+        "L     404   L     404   404   404   404   404   404   302   404   404",  # POST
+    ),
+    "class_sessions:calendar_feed_on": (
+        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     302   L     302   302   302   302   302   302   302   302   302",  # POST
+    ),
     "completion:cohort_table": (
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
