@@ -850,6 +850,10 @@ def test_decisions_rows_show_average_reason_notice_time_answer_offer_and_contrac
 def test_manager_removes_a_criterion_before_reviews(client, cohort, people):
     criterion = CriterionFactory(cohort=cohort, name="Vision")
     client.force_login(people["program_manager"])
+    asked = client.get(url("remove_criterion", cohort.slug, criterion.pk)).text
+    assert "Remove “Vision” from the rubric?" in asked
+    assert "This cannot be undone" in asked
+    assert cohort.criteria.filter(pk=criterion.pk).exists()
     response = client.post(url("remove_criterion", cohort.slug, criterion.pk), follow=True)
     assert "“Vision” is removed from the rubric." in response.text
     assert not cohort.criteria.filter(pk=criterion.pk).exists()

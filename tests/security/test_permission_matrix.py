@@ -253,7 +253,7 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
     "applications:remove_criterion": (
-        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET asks first
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "applications:answers": (
@@ -282,7 +282,7 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "applications:question_delete": (
-        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET asks first
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "notifications:notice_texts": (
@@ -294,7 +294,7 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
     "notifications:reset_notice_text": (
-        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET asks first
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     # The program page is public, like the timeline; its text is the program manager's to edit.
