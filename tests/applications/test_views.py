@@ -779,10 +779,18 @@ def test_home_panels_link_manager_and_reviewer_pages(client, cohort, people):
 def test_withdraw_from_the_page(client, submitted):
     application = submitted()
     client.force_login(application.applicant)
+    asked = client.get(url("withdraw", application.pk)).text
+    assert "You can undo this until the deadline" in asked
     response = client.post(url("withdraw", application.pk), follow=True)
-    assert "Your application is withdrawn." in response.text
+    assert "Your application is withdrawn. You can undo this until the deadline." in response.text
+    undo = url("undo_withdrawal", application.pk)
+    assert response.text.count(f'action="{undo}"') == 2  # in the message and on the page
     application.refresh_from_db()
     assert application.status == Status.WITHDRAWN
+    response = client.post(undo, follow=True)
+    assert "The withdrawal is undone" in response.text
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
 
 
 def test_manager_offers_a_declined_place_to_the_waitlist(client, cohort, people, submitted, sent):
