@@ -310,6 +310,29 @@ def cohort_portfolios_page(*, cohort: Cohort, page_number, per_page: int) -> Pag
     return page
 
 
+def next_check_in(*, cohort: Cohort, now: datetime) -> CheckIn | None:
+    """The cohort's next mentor check-in meeting, which every mentor is expected at."""
+    return CheckIn.objects.filter(cohort=cohort, starts_at__gte=now).order_by("starts_at").first()
+
+
+def next_scheduled_meeting(*, pairings, now: datetime) -> MentorMeeting | None:
+    """The next meeting scheduled ahead by one side of `pairings` (with its pairing and both people)."""
+    return (
+        MentorMeeting.objects.scheduled()
+        .filter(pairing__in=pairings, starts_at__gte=now)
+        .select_related("pairing__mentor", "pairing__candidate")
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def unread_private_feedback(*, cohort: Cohort) -> int:
+    """How much of what mentors wrote for the program managers only no manager has read yet."""
+    return Feedback.objects.filter(
+        portfolio__cohort=cohort, audience=FeedbackAudience.MENTOR_TO_MANAGER, read_by_manager_at__isnull=True
+    ).count()
+
+
 def quiet_pairs(*, cohort: Cohort, weeks: int, now: datetime):
     """The cohort's pairs with no meeting logged (by either side) held in the last `weeks` weeks."""
     since = timezone.localdate(now, cohort.tz) - timedelta(weeks=weeks)
