@@ -362,7 +362,7 @@ def waiting_for(what: str, now=None) -> Q:
 
 
 def waiting_counts(*, cohort: Cohort, now) -> dict[str, int]:
-    """How many of the cohort's applications wait for each of `waiting_for`'s things (four counts)."""
+    """How many of the cohort's applications wait for each of `waiting_for`'s things (a query each)."""
     applications = with_scores(
         Application.objects.filter(cohort=cohort), "reviews_assigned", "reviews_done", "nomination_received"
     )

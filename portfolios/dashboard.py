@@ -43,17 +43,11 @@ def upcoming(*, panel, now):
                 Upcoming(
                     scheduled.starts_at,
                     f"Meeting with {other}",
-                    reverse("portfolios:meetings", args=[_portfolio_id(scheduled.pairing)]),
+                    reverse("portfolios:meetings", args=[scheduled.portfolio_id]),
                     scheduled.location,
                 )
             )
     return meetings
-
-
-def _portfolio_id(pairing):
-    return Portfolio.objects.values_list("pk", flat=True).get(
-        cohort_id=pairing.cohort_id, candidate_id=pairing.candidate_id
-    )
 
 
 def todo_items(*, panel, now):

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, Value
+from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Pairing, Role
@@ -316,11 +316,16 @@ def next_check_in(*, cohort: Cohort, now: datetime) -> CheckIn | None:
 
 
 def next_scheduled_meeting(*, pairings, now: datetime) -> MentorMeeting | None:
-    """The next meeting scheduled ahead by one side of `pairings` (with its pairing and both people)."""
+    """The next meeting scheduled ahead by one side of `pairings` (with its pairing, both people and the
+    candidate's `portfolio_id`, where the meeting log is)."""
+    portfolio = Portfolio.objects.filter(
+        cohort=OuterRef("pairing__cohort"), candidate=OuterRef("pairing__candidate")
+    ).values("pk")
     return (
         MentorMeeting.objects.scheduled()
         .filter(pairing__in=pairings, starts_at__gte=now)
         .select_related("pairing__mentor", "pairing__candidate")
+        .annotate(portfolio_id=Subquery(portfolio[:1]))
         .order_by("starts_at")
         .first()
     )

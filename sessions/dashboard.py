@@ -29,7 +29,7 @@ def todo_items(*, panel, now):
             at_risk,
             f"{at_risk} candidate{pluralize(at_risk)} at risk ({cohort.absences_at_risk} or more unexcused "
             "absences)",
-            reverse("class_sessions:attendance_grid", args=[cohort.slug]),
+            f"{reverse('completion:cohort_table', args=[cohort.slug])}?sort=risk",
         ),
         Todo(
             ungraded,
@@ -93,8 +93,6 @@ def panel_sections(*, panel, user, now):
         data["sessions"] = selectors.sessions_taught(instructor=user, cohort=cohort)
         meeting = selectors.next_meeting(user=user, cohort=cohort, now=now)
         data["meeting"] = meeting if meeting and meeting.starts_at <= now else None  # attendance is open
-    elif panel.role == Role.PROGRAM_MANAGER:
-        data["at_risk"] = selectors.candidates_at_risk(cohort=cohort)
     sections.append(Section("sessions/_panel.html", data))
     return sections
 

@@ -18,7 +18,7 @@ from .applications.factories import (
 )
 from .class_sessions.factories import AssignmentFactory, AttendanceFactory, SubmissionFactory
 from .factories import ClassSessionFactory, MeetingFactory, MembershipFactory, PairingFactory
-from .portfolios.factories import FeedbackFactory, PortfolioFactory
+from .portfolios.factories import FeedbackFactory, PortfolioFactory, ScheduledMentorMeetingFactory
 
 MENTOR_HOME_QUERIES = 18  # the same with one mentee or three
 
@@ -248,3 +248,19 @@ def test_queue_filtered_to_what_waits_for_reviewers(client, cohort, people):
 
     assert reverse("applications:detail", args=[waiting.pk]) in html
     assert reverse("applications:detail", args=[reviewed.pk]) not in html
+
+
+def test_candidate_next_meeting_is_the_one_scheduled_with_the_mentor_when_it_comes_first(
+    client, cohort, people
+):
+    MeetingFactory(session__cohort=cohort, starts_at=timezone.now() + timedelta(days=9))
+    pairing = Pairing.objects.get(cohort=cohort, candidate=people["candidate"])
+    portfolio = PortfolioFactory(cohort=cohort, candidate=people["candidate"])
+    ScheduledMentorMeetingFactory(pairing=pairing)
+    client.force_login(people["candidate"])
+
+    html = client.get(reverse("home")).text
+
+    meetings = reverse("portfolios:meetings", args=[portfolio.pk])
+    assert f'<strong>Next meeting:</strong>\n<a href="{meetings}">Meeting with {people["mentor"]}</a>' in html
+    assert "<li>Then <a" in html
