@@ -798,12 +798,12 @@ def test_pairing_page_refuses_a_non_mentor(client, cohort, people):
 # Home page ---------------------------------------------------------------------------------------------------
 
 
-def test_home_lists_the_applicants_applications_and_open_cohort_link(client, cohort, ready):
+def test_home_lists_the_applicants_applications_once_without_the_open_cohort_card(client, cohort, ready):
     application = ready()
     client.force_login(application.applicant)
     page = client.get(reverse("home")).text
-    assert f"Candidate application · {cohort}" in page
-    assert "Start / continue your application" in page
+    assert f'<a href="{application.get_absolute_url()}">Candidate application · {cohort}</a>' in page
+    assert f"Applications are open: {cohort}" not in page
 
 
 def test_home_panels_link_manager_and_reviewer_pages(client, cohort, people):
