@@ -13,7 +13,7 @@ from django.utils import timezone
 from applications import selectors, services
 from applications.models import Decision, Kind, Response
 from cohorts.models import Membership, Role
-from cohorts.templatetags.cohort_time import in_zone
+from cto_mentor.dates import in_zone
 from cto_mentor.notifications.models import Message, Preference
 from cto_mentor.notifications.reminders import send_due_reminders
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertInHTML
 
-from cohorts.templatetags.cohort_time import in_zone
+from cto_mentor.dates import in_zone
 from sessions.models import ClassSession, Meeting, SessionKind
 from sessions.services import Mark, record_attendance
 

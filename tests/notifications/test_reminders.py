@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Role
-from cohorts.templatetags.cohort_time import in_zone
+from cto_mentor.dates import in_zone
 from cto_mentor.notifications.models import Message, Preference, ReminderSetting
 from cto_mentor.notifications.reminders import send_due_reminders
 
