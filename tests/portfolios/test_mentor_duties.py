@@ -339,7 +339,9 @@ def test_private_feedback_notifies_managers_and_is_unread_until_opened(client, p
     told = Message.objects.filter(notice="private_feedback_given")
     assert sorted(told.values_list("recipient", flat=True)) == sorted([manager.pk, second_manager.pk])
     assert not Message.objects.filter(recipient=people["candidate"]).exists()
-    [row] = selectors.cohort_portfolios_page(cohort=cohort, page_number=1, per_page=25).object_list[:1]
+    [row] = selectors.cohort_portfolios_page(
+        portfolios=selectors.cohort_portfolios(cohort=cohort), cohort=cohort, page_number=1, per_page=25
+    ).object_list[:1]
     assert row.unread_private_feedback == 1
 
     client.force_login(people["mentor"])
