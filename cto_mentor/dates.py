@@ -10,7 +10,7 @@ import functools
 import zoneinfo
 
 from django import template
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 from django.utils.timesince import timeuntil
 
 register = template.Library()
@@ -55,9 +55,14 @@ def _key(zone) -> str:
     return (_zone(zone) or timezone.get_current_timezone()).key
 
 
-@functools.lru_cache(maxsize=8192)
 def _parts(moment: datetime.datetime, key: str) -> tuple[str, str, str]:
-    """(day, time, abbreviation) of `moment` in the zone `key`. Pages show the same few hundred moments (class
+    """(day, time, abbreviation) of `moment` in the zone `key`, in the active language."""
+    return _parts_in(moment, key, translation.get_language())
+
+
+@functools.lru_cache(maxsize=8192)
+def _parts_in(moment: datetime.datetime, key: str, language: str | None) -> tuple[str, str, str]:
+    """Pages show the same few hundred moments (class
     meetings, deadlines) on every request, and Django's dateformat is the costliest part of rendering them."""
     local = moment.astimezone(zoneinfo.ZoneInfo(key))
     return dateformat.format(local, DAY_FORMAT), dateformat.format(local, TIME_FORMAT), local.tzname()

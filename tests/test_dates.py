@@ -84,7 +84,9 @@ def test_when_range_adds_the_viewers_own_time_when_their_zone_differs():
 
 
 def test_when_adds_nothing_for_a_viewer_in_the_programs_zone():
-    shown = render("{% when moment 'America/Los_Angeles' %}", moment=MOMENT, user=Viewer("America/Los_Angeles"))
+    shown = render(
+        "{% when moment 'America/Los_Angeles' %}", moment=MOMENT, user=Viewer("America/Los_Angeles")
+    )
 
     assert "Pacific Time (PST)" in shown
     assert "your time" not in shown

@@ -21,7 +21,10 @@ def manager(cohort, member, client):
 
 def person(last_name, organization="Sample Unified School District"):
     return UserFactory(
-        first_name="Pat", last_name=last_name, email=f"{last_name.lower()}@example.org", organization=organization
+        first_name="Pat",
+        last_name=last_name,
+        email=f"{last_name.lower()}@example.org",
+        organization=organization,
     )
 
 
@@ -172,7 +175,9 @@ def test_portfolios_sort_by_candidate_descending(client, cohort, manager):
     PortfolioFactory(cohort=cohort, candidate=candidate(cohort, "Abbott"))
     PortfolioFactory(cohort=cohort, candidate=candidate(cohort, "Zeller"))
 
-    assert in_order(page(client, "portfolios:overview", cohort, sort="-candidate"), "Pat Zeller", "Pat Abbott")
+    assert in_order(
+        page(client, "portfolios:overview", cohort, sort="-candidate"), "Pat Zeller", "Pat Abbott"
+    )
 
 
 def test_portfolios_sort_by_mentor(client, cohort, manager):
@@ -211,8 +216,12 @@ def test_outbox_sort_by_recipient(client, cohort, manager):
     MessageFactory(cohort=cohort, to_email="zed@example.org")
     MessageFactory(cohort=cohort, to_email="amy@example.org")
 
-    assert in_order(page(client, "notifications:outbox", cohort, sort="to"), "amy@example.org", "zed@example.org")
-    assert in_order(page(client, "notifications:outbox", cohort, sort="-to"), "zed@example.org", "amy@example.org")
+    assert in_order(
+        page(client, "notifications:outbox", cohort, sort="to"), "amy@example.org", "zed@example.org"
+    )
+    assert in_order(
+        page(client, "notifications:outbox", cohort, sort="-to"), "zed@example.org", "amy@example.org"
+    )
 
 
 def test_outbox_paged_by_25_with_the_count(client, cohort, manager):

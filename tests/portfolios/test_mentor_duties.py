@@ -142,7 +142,7 @@ def test_confirming_a_logged_meeting_marks_the_request_done(pairing):
     assert (asked.read_at is not None, told.read_at is not None, told.subject) == (
         True,
         True,
-        f"Mentor meeting of {meeting.held_on:%B} {meeting.held_on.day}, {meeting.held_on.year} confirmed",
+        f"Mentor meeting of {meeting.held_on:%a, %b} {meeting.held_on.day}, {meeting.held_on.year} confirmed",
     )
 
 
