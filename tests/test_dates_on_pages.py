@@ -23,8 +23,12 @@ def words(response) -> str:
 
 
 def kickoff_meeting(cohort):
-    kickoff = ClassSessionFactory(cohort=cohort, kind=SessionKind.KICKOFF, number=None, title="Kickoff meeting")
-    return MeetingFactory(session=kickoff, starts_at=KICKOFF_STARTS, ends_at=KICKOFF_STARTS + timedelta(hours=2))
+    kickoff = ClassSessionFactory(
+        cohort=cohort, kind=SessionKind.KICKOFF, number=None, title="Kickoff meeting"
+    )
+    return MeetingFactory(
+        session=kickoff, starts_at=KICKOFF_STARTS, ends_at=KICKOFF_STARTS + timedelta(hours=2)
+    )
 
 
 def test_availability_form_writes_each_class_day_once_with_its_zone(client, cohort):
@@ -50,7 +54,9 @@ def test_kickoff_page_names_the_session_once(client, cohort, member):
 
 def test_own_submitted_application_says_submitted_once_and_speaks_to_the_applicant(client, cohort, member):
     application = ApplicationFactory(cohort=cohort, status=Status.SUBMITTED, submitted_at=timezone.now())
-    AvailabilityFactory(application=application, meeting=kickoff_meeting(cohort), available=False, note="Board")
+    AvailabilityFactory(
+        application=application, meeting=kickoff_meeting(cohort), available=False, note="Board"
+    )
     detail = reverse("applications:detail", args=[application.pk])
 
     client.force_login(application.applicant)
