@@ -13,6 +13,7 @@ from django.utils import timezone
 from cohorts.models import Cohort, Membership, Pairing, Role
 from cohorts.rules import roles_in
 from cohorts.services import check_moments
+from cto_mentor import figures
 from cto_mentor.dates import in_zone
 from cto_mentor.notifications.services import queue
 
@@ -144,6 +145,7 @@ def remove_session(*, session: ClassSession) -> None:
             "This session has attendance, assignments or presentations on record; it stays on the schedule."
         )
     session.delete()
+    figures.forget(session.cohort_id)
 
 
 def save_meeting(
@@ -163,6 +165,7 @@ def save_meeting(
         meeting.starts_at, meeting.ends_at = starts_at, ends_at
         meeting.location, meeting.address = location, address
         meeting.save()
+        figures.forget(session.cohort_id)
     return meeting
 
 
@@ -171,6 +174,7 @@ def remove_meeting(*, meeting: Meeting) -> None:
     if meeting.attendances.exists():
         raise ValidationError("Attendance was taken for this meeting; it stays on the record.")
     meeting.delete()
+    figures.forget(meeting.session.cohort_id)
 
 
 # Calendar feed -------------------------------------------------------------------------------------------
@@ -254,6 +258,7 @@ def record_attendance(
             if mark.status in CONCERNING and not allowed[mark.person.pk]:  # a candidate on the roll
                 concerning.append(attendance)
         _follow_up_attendance(attendances=concerning, cohort=cohort)
+        figures.forget(cohort.pk)
     return changed
 
 
@@ -359,6 +364,7 @@ def post_assignment(
         )
         _attach(assignment, files)
         _announce_assignment(assignment, candidates_in(cohort=session.cohort))
+        figures.forget(session.cohort_id)
     return assignment
 
 
@@ -494,6 +500,7 @@ def submit_assignment(*, assignment: Assignment, candidate, text: str = "", file
             stored.save()
         if revising:
             _tell_of_revision(submission=submission, asked_by=newest.graded_by)
+        figures.forget(cohort.pk)
     return submission
 
 
@@ -605,6 +612,7 @@ def _save_grade(submission, grade, comments, revision_due_at, actor, now, reason
     submission._change_reason = reason
     submission.save(update_fields=["grade", "comments", "revision_due_at", "graded_by", "graded_at"])
     cohort = submission.assignment.session.cohort
+    figures.forget(cohort.pk)
     queue(
         notice="submission_graded",
         to=submission.candidate,
