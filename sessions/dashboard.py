@@ -1,11 +1,11 @@
 from datetime import timedelta
 
+from cohorts.templatetags.cohort_time import in_zone
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.timesince import timeuntil
 
 from cohorts.models import Role
-from cohorts.templatetags.cohort_time import in_zone
 from cto_mentor.dashboard import Section, Todo, Upcoming
 
 from . import selectors
@@ -70,8 +70,7 @@ def upcoming(*, panel, now):
     if meeting is None:
         return []
     session = meeting.session
-    title = str(session) if session.title in ("", str(session)) else f"{session}: {session.title}"
-    return [Upcoming(meeting.starts_at, title, session.get_absolute_url(), meeting.location)]
+    return [Upcoming(meeting.starts_at, session.full_name, session.get_absolute_url(), meeting.location)]
 
 
 def panel_sections(*, panel, user, now):

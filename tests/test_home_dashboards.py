@@ -143,7 +143,7 @@ def test_mentor_next_meeting_is_the_check_in_when_it_comes_before_the_kickoff(cl
     assert (
         f'<strong>Next meeting:</strong>\n<a href="{check_in.get_absolute_url()}">Mentor check-in</a>' in html
     )
-    assert f'<li>Then <a href="{kickoff.get_absolute_url()}">Kickoff meeting: {kickoff.title}</a>' in html
+    assert f'<li>Then <a href="{kickoff.get_absolute_url()}">{kickoff.full_name}</a>' in html
 
 
 def test_mentor_next_meeting_is_the_kickoff_they_must_attend(client, cohort, people):
@@ -155,7 +155,7 @@ def test_mentor_next_meeting_is_the_kickoff_they_must_attend(client, cohort, peo
     html = client.get(reverse("home")).text
 
     assert (
-        f'<strong>Next meeting:</strong>\n<a href="{kickoff.get_absolute_url()}">Kickoff meeting: {kickoff.title}</a>'
+        f'<strong>Next meeting:</strong>\n<a href="{kickoff.get_absolute_url()}">{kickoff.full_name}</a>'
         in html
     )
 

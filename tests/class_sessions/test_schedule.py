@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertInHTML
 
-from cohorts.templatetags.cohort_time import in_zone
+from cto_mentor.dates import range_text
 from sessions.models import ClassSession, Meeting, SessionKind
 from sessions.services import Mark, record_attendance
 
@@ -49,15 +49,16 @@ def test_schedule_page_rows_show_topics_meetings_and_instructors(client, cohort,
 
     page = client.get(reverse("class_sessions:schedule", args=[cohort.slug])).text
 
-    def shown(moment):
-        return f'<time datetime="{moment.isoformat()}">{in_zone(moment, cohort)}</time>'
+    def shown(meeting):
+        shown_range = range_text(meeting.starts_at, meeting.ends_at, cohort)
+        return f'<time datetime="{meeting.starts_at.isoformat()}">{shown_range}</time>'
 
     instructors = ", ".join(str(p) for p in sorted([people["instructor"], people["mentor"]], key=_by_name))
     assertInHTML(
         f'<tr><th scope="row" class="text-nowrap"><a href="{session.get_absolute_url()}">Session 3</a></th>'
         "<td>E-rate<br>Budgets &amp; Bonds</td>"
-        f"<td><div>{shown(first.starts_at)} to {shown(first.ends_at)}, Hotel &lt;Del&gt;</div>"
-        f"<div>{shown(second.starts_at)} to {shown(second.ends_at)}</div></td>"
+        f"<td><div>{shown(first)}, Hotel &lt;Del&gt;</div>"
+        f"<div>{shown(second)}</div></td>"
         f"<td>{escape(instructors)}</td></tr>",
         page,
     )
