@@ -1,12 +1,12 @@
 from datetime import timedelta
 
-from cohorts.templatetags.cohort_time import in_zone
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.timesince import timeuntil
 
 from cohorts.models import Role
 from cto_mentor.dashboard import Section, Todo, Upcoming
+from cto_mentor.dates import in_zone
 
 from . import selectors
 
