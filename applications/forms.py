@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cohorts.forms import WallClockField
 from cohorts.services import localize
+from cto_mentor.dates import range_text
 from cto_mentor.uploads import DOCUMENTS, UploadField
 from cto_mentor.users.models import User
 
@@ -160,12 +161,7 @@ class AvailabilityForm(forms.Form):
         zone = cohort.tz
         for meeting in self.meetings:
             answer = answers.get(meeting.pk)
-            starts = timezone.localtime(meeting.starts_at, zone)
-            ends = timezone.localtime(meeting.ends_at, zone)
-            label = (
-                f"{meeting.session}{' — ' + meeting.session.title if meeting.session.title else ''}: "
-                f"{starts:%a %b %-d, %Y, %-I:%M %p}–{ends:%-I:%M %p} {starts.tzname()}"
-            )
+            label = f"{meeting.session.full_name}: {range_text(meeting.starts_at, meeting.ends_at, zone)}"
             self.fields[f"meeting_{meeting.pk}"] = forms.ChoiceField(
                 label=label,
                 choices=[("yes", "I can attend"), ("no", "I cannot attend")],
@@ -499,6 +495,18 @@ class QueueFilterForm(forms.Form):
         label="Decision",
         required=False,
         choices=[("", "Any decision"), ("none", "Not decided"), *[c for c in Decision.choices if c[0]]],
+        widget=_filter_select(),
+    )
+    waits_for = forms.ChoiceField(
+        label="Waiting for",
+        required=False,
+        choices=[
+            ("", "Anything"),
+            ("reviewers", "Reviewers"),
+            ("decision", "A decision"),
+            ("nomination", "The nomination"),
+            ("answer", "The applicant’s answer to an offer"),
+        ],
         widget=_filter_select(),
     )
     sort = forms.ChoiceField(

@@ -13,9 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cto_mentor.dashboard import timeline_sections
 from cto_mentor.forms import bound, submitted, uploaded
+from cto_mentor.listing import Listing
 from cto_mentor.notifications import reminders
 from cto_mentor.notifications.forms import ReminderSettingsForm
 from cto_mentor.permissions import get_permitted_or_404
+from cto_mentor.undo import success_with_undo
 from cto_mentor.uploads import download_response
 from cto_mentor.users.models import User
 
@@ -33,6 +35,22 @@ from .models import Cohort, ContractDocument, Invitation, Membership, Program, R
 from .suggestions import suggestions_for
 
 PEOPLE_PER_PAGE = 25
+PERSON_SEARCH = ("user__first_name", "user__last_name", "user__email", "user__organization")
+PEOPLE_SORTS = {
+    "name": ("user__last_name", "user__first_name"),
+    "email": ("user__email",),
+    "organization": ("user__organization",),
+    "role": ("role_order", "user__last_name", "user__first_name"),
+}
+PAIR_SEARCH = tuple(
+    f"{side}__{field}"
+    for side in ("candidate", "mentor")
+    for field in ("first_name", "last_name", "email", "organization")
+)
+PAIR_SORTS = {
+    "candidate": ("candidate__last_name", "candidate__first_name"),
+    "mentor": ("mentor__last_name", "mentor__first_name"),
+}
 
 
 def timeline(request, slug):
@@ -74,26 +92,62 @@ def people(request, slug):
         else:
             messages.success(request, f"{granted.user} is now {role} in {cohort}.")
         return redirect("cohorts:people", slug=cohort.slug)
-    everyone = selectors.members(cohort=cohort)
-    members = _page(everyone, request.GET.get("page"))
-    pairs = _page(selectors.pairs(cohort=cohort), request.GET.get("pairs_page"))
+    listing = Listing(request, sorts=PEOPLE_SORTS, search=PERSON_SEARCH)
+    everyone = selectors.members(memberships=listing.apply(selectors.cohort_memberships(cohort=cohort)))
+    pairings = selectors.cohort_pairings(cohort=cohort)
     totals = Counter(member.role for member in everyone)
-    roles = [(role, totals[role], [m for m in members if m.role == role]) for role in Role]
-    context = {"cohort": cohort, "form": form, "members": members, "roles": roles, "pairs": pairs}
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "listing": listing,
+        "members": listing.page(everyone),
+        "roles": [(role, totals[role]) for role in Role],
+        "pairs": _page(selectors.pairs(pairings=pairings), request.GET.get("pairs_page")),
+    }
     return render(request, "cohorts/people.html", context)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def remove_member(request, slug, membership_id):
+    """Ask first, saying what the person loses; then take the role away, with an undo button."""
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
-    membership = get_object_or_404(Membership, cohort=cohort, pk=membership_id)
+    membership = get_object_or_404(Membership.objects.select_related("user"), cohort=cohort, pk=membership_id)
+    role = membership.get_role_display().lower()
+    if request.method == "GET":
+        refusal = services.remove_member_refusal(membership=membership)
+        context = {"cohort": cohort, "membership": membership, "role": role, "refusal": refusal}
+        return render(request, "cohorts/confirm_remove_member.html", context)
     try:
         services.remove_member(membership=membership)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"{membership.user} is no longer {membership.get_role_display().lower()}.")
+        success_with_undo(
+            request,
+            f"{membership.user} is no longer {role} in {cohort}.",
+            undo_url=reverse(
+                "cohorts:restore_member", args=[cohort.slug, membership.user_id, membership.role]
+            ),
+            label=f"Undo: make {membership.user} {role} again",
+        )
+    return redirect("cohorts:people", slug=cohort.slug)
+
+
+@login_required
+@require_POST
+def restore_member(request, slug, user_id, role):
+    """Undo a removal: give the person the role again."""
+    cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
+    if role not in Role.values:
+        raise Http404
+    user = get_object_or_404(User, pk=user_id)
+    try:
+        services.add_member(cohort=cohort, user=user, role=role)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{user} is {Role(role).label.lower()} in {cohort} again.")
     return redirect("cohorts:people", slug=cohort.slug)
 
 
@@ -114,12 +168,16 @@ def pairings(request, slug):
     if form.has_error(NON_FIELD_ERRORS, services.CONTRACT_NOT_SIGNED):
         return render(request, "cohorts/pair_confirm.html", {"cohort": cohort, "form": form})
     contracts = selectors.contracts_by_mentor(cohort=cohort)
+    listing = Listing(request, sorts=PAIR_SORTS, search=PAIR_SEARCH)
     unpaired = _page(board.unpaired_candidates(), request.GET.get("unpaired_page"))
     mentor_load = _page(board.mentor_loads(), request.GET.get("mentors_page"))
     context = {
         "cohort": cohort,
         "form": form,
-        "pairs": _page(board.pairs, request.GET.get("page")),
+        "listing": listing,
+        "pairs": listing.page(
+            selectors.pairs(pairings=listing.apply(selectors.cohort_pairings(cohort=cohort)))
+        ),
         "unpaired": unpaired,
         "suggestions": suggestions_for(
             cohort=cohort, board=board, candidates=list(unpaired), contracts=contracts

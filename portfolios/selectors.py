@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, Value
+from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Pairing, Role
@@ -15,6 +15,7 @@ from sessions.models import ClassSession, Topic
 
 from .models import (
     ANONYMITY_THRESHOLD,
+    TRASH_KEPT,
     Artifact,
     CheckIn,
     Consultation,
@@ -58,6 +59,16 @@ def reflections_of(portfolio: Portfolio, *, viewer) -> list[Reflection]:
             if reflection.artifact_id and not reflection.artifact.ready_for_review:
                 reflection.artifact = None
     return reflections
+
+
+def trashed_entries(*, portfolio: Portfolio, now=None) -> list[Artifact | Reflection]:
+    """The portfolio's entries still in the trash, most recently removed first."""
+    since = (now or timezone.now()) - TRASH_KEPT
+    entries = [
+        *Artifact.with_trashed.filter(portfolio=portfolio, trashed_at__gt=since),
+        *Reflection.with_trashed.filter(portfolio=portfolio, trashed_at__gt=since),
+    ]
+    return sorted(entries, key=lambda entry: entry.trashed_at, reverse=True)
 
 
 def _shown_to(viewer, portfolio: Portfolio, entries):
@@ -235,15 +246,31 @@ class PortfolioRow:
     unread_private_feedback: int = 0
 
 
-def cohort_portfolios_page(*, cohort: Cohort, page_number, per_page: int) -> Page:
-    """A page of the cohort's portfolios as PortfolioRow, by the candidate's name. Each figure is counted for
-    the page's portfolios only, grouped queries (five whatever the cohort's size), rather
-    than by correlated subqueries, which took longer for Django to compile than for PostgreSQL to run."""
-    portfolios = (
+def cohort_portfolios(*, cohort: Cohort) -> QuerySet[Portfolio]:
+    """The cohort's portfolios by the candidate's name, with what the overview sorts by: the mentor's name and
+    the day of the last meeting held (subqueries, which the count of a page leaves out)."""
+    pairing = Pairing.objects.filter(cohort=cohort, candidate=OuterRef("candidate"))
+    last_held = MentorMeeting.objects.filter(
+        pairing__cohort=cohort, pairing__candidate=OuterRef("candidate"), status=MeetingStatus.HELD
+    ).order_by("-held_on")
+    return (
         Portfolio.objects.filter(cohort=cohort)
+        .annotate(
+            mentor_last_name=Subquery(pairing.values("mentor__last_name")[:1]),
+            mentor_first_name=Subquery(pairing.values("mentor__first_name")[:1]),
+            last_held_on=Subquery(last_held.values("held_on")[:1]),
+        )
         .order_by("candidate__last_name", "candidate__first_name", "pk")
-        .values_list("pk", *Person.columns("candidate"))
     )
+
+
+def cohort_portfolios_page(
+    *, portfolios: QuerySet[Portfolio], cohort: Cohort, page_number, per_page: int
+) -> Page:
+    """A page of `portfolios` (from `cohort_portfolios`, perhaps searched and sorted) as PortfolioRow. Each
+    figure is counted for the page's portfolios only, grouped queries (five whatever the cohort's size), rather
+    than by correlated subqueries, which took longer for Django to compile than for PostgreSQL to run."""
+    portfolios = portfolios.values_list("pk", *Person.columns("candidate"))
     page = Paginator(portfolios, per_page).get_page(page_number)
     rows = {pk: PortfolioRow(pk, Person.from_row(*candidate)) for pk, *candidate in page.object_list}
     page.object_list = list(rows.values())
@@ -291,6 +318,34 @@ def cohort_portfolios_page(*, cohort: Cohort, page_number, per_page: int) -> Pag
         row = by_candidate[candidate_id]
         row.mentor, row.meeting_count, row.last_meeting = Person.from_row(*mentor), n, last
     return page
+
+
+def next_check_in(*, cohort: Cohort, now: datetime) -> CheckIn | None:
+    """The cohort's next mentor check-in meeting, which every mentor is expected at."""
+    return CheckIn.objects.filter(cohort=cohort, starts_at__gte=now).order_by("starts_at").first()
+
+
+def next_scheduled_meeting(*, pairings, now: datetime) -> MentorMeeting | None:
+    """The next meeting scheduled ahead by one side of `pairings` (with its pairing, both people and the
+    candidate's `portfolio_id`, where the meeting log is)."""
+    portfolio = Portfolio.objects.filter(
+        cohort=OuterRef("pairing__cohort"), candidate=OuterRef("pairing__candidate")
+    ).values("pk")
+    return (
+        MentorMeeting.objects.scheduled()
+        .filter(pairing__in=pairings, starts_at__gte=now)
+        .select_related("pairing__mentor", "pairing__candidate")
+        .annotate(portfolio_id=Subquery(portfolio[:1]))
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def unread_private_feedback(*, cohort: Cohort) -> int:
+    """How much of what mentors wrote for the program managers only no manager has read yet."""
+    return Feedback.objects.filter(
+        portfolio__cohort=cohort, audience=FeedbackAudience.MENTOR_TO_MANAGER, read_by_manager_at__isnull=True
+    ).count()
 
 
 def quiet_pairs(*, cohort: Cohort, weeks: int, now: datetime):

@@ -3,15 +3,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts.models import Cohort
 from cto_mentor.forms import bound, submitted
+from cto_mentor.listing import Listing
 from cto_mentor.permissions import get_permitted_or_404
 
 from . import registry, reminders, selectors, services, texts
 from .forms import NoticeTextForm, OutboxFilterForm, PreferencesForm, ReminderSettingsForm
 from .models import Message
+
+OUTBOX_SORTS = {
+    "queued": ("created_at",),
+    "to": ("to_email",),
+    "subject": ("subject",),
+    "status": ("status",),
+    "attempts": ("attempts",),
+}
 
 
 @login_required
@@ -52,12 +62,19 @@ def program_outbox(request):
 def _outbox_page(request, cohort):
     filters = OutboxFilterForm(request.GET or None)
     wanted = filters.cleaned_data if filters.is_valid() else {}
-    messages = selectors.outbox(cohort=cohort, status=wanted.get("status", ""), search=wanted.get("q", ""))
-    page = Paginator(messages, 50).get_page(request.GET.get("page"))
+    listing = Listing(
+        request,
+        sorts=OUTBOX_SORTS,
+        search=("to_email", "subject"),
+        default=("-created_at", "-pk"),
+        search_label="Recipient or subject",
+    )
+    messages = listing.apply(selectors.outbox(cohort=cohort, status=wanted.get("status", "")))
     context = {
         "cohort": cohort,
         "filters": filters,
-        "page": page,
+        "listing": listing,
+        "page": listing.page(messages),
         "counts": selectors.outbox_counts(cohort=cohort),
     }
     return render(request, "notifications/outbox.html", context)
@@ -173,10 +190,21 @@ def _chosen(value, recipients):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reset_notice_text(request, slug, notice):
+    """Ask first, saying the cohort's own text is deleted; then go back to the default text."""
     cohort = _texts_cohort(request, slug)
     notice = _notice(notice)
+    if request.method == "GET":
+        context = {
+            "cohort": cohort,
+            "notice": notice,
+            "heading": f"Go back to the default text of “{notice.label}”?",
+            "action_label": "Go back to the default text",
+            "back_url": reverse("notifications:notice_text", args=[cohort.slug, notice.name]),
+            "back_label": "Keep my text",
+        }
+        return render(request, "notifications/confirm_reset_notice_text.html", context)
     if texts.reset_text(cohort=cohort, notice=notice.name):
         flash.success(request, f"“{notice.label}” is back to the default text.")
     return redirect("notifications:notice_text", slug=cohort.slug, notice=notice.name)

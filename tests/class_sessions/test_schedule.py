@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertInHTML
 
-from cohorts.templatetags.cohort_time import in_zone
+from cto_mentor.dates import in_zone, range_text
 from sessions.models import ClassSession, Meeting, SessionKind
 from sessions.services import Mark, record_attendance
 
@@ -49,15 +49,16 @@ def test_schedule_page_rows_show_topics_meetings_and_instructors(client, cohort,
 
     page = client.get(reverse("class_sessions:schedule", args=[cohort.slug])).text
 
-    def shown(moment):
-        return f'<time datetime="{moment.isoformat()}">{in_zone(moment, cohort)}</time>'
+    def shown(meeting):
+        shown_range = range_text(meeting.starts_at, meeting.ends_at, cohort)
+        return f'<time datetime="{meeting.starts_at.isoformat()}">{shown_range}</time>'
 
     instructors = ", ".join(str(p) for p in sorted([people["instructor"], people["mentor"]], key=_by_name))
     assertInHTML(
         f'<tr><th scope="row" class="text-nowrap"><a href="{session.get_absolute_url()}">Session 3</a></th>'
         "<td>E-rate<br>Budgets &amp; Bonds</td>"
-        f"<td><div>{shown(first.starts_at)} to {shown(first.ends_at)}, Hotel &lt;Del&gt;</div>"
-        f"<div>{shown(second.starts_at)} to {shown(second.ends_at)}</div></td>"
+        f"<td><div>{shown(first)}, Hotel &lt;Del&gt;</div>"
+        f"<div>{shown(second)}</div></td>"
         f"<td>{escape(instructors)}</td></tr>",
         page,
     )
@@ -255,3 +256,36 @@ def test_session_removal_refused_to_others(client, session, people, role):
     client.force_login(people[role])
     assert client.post(reverse("class_sessions:delete", args=[session.pk])).status_code == 404
     assert ClassSession.objects.filter(pk=session.pk).exists()
+
+
+def test_session_removal_asks_first_naming_its_meetings_and_that_it_is_for_good(
+    client, session, meeting, people
+):
+    client.force_login(people["program_manager"])
+    edit = client.get(reverse("class_sessions:edit", args=[session.pk])).text
+    address = reverse("class_sessions:delete", args=[session.pk])
+    assert f'href="{address}"' in edit
+    page = client.get(address).text
+    assert "Remove Session 3 from the schedule?" in page
+    assert in_zone(meeting.starts_at, session.cohort).split(",")[0] in page
+    assert "This cannot be undone" in page
+    assert ClassSession.objects.filter(pk=session.pk).exists()
+
+
+def test_meeting_removal_asks_first_and_with_attendance_says_why_instead(client, meeting, people):
+    client.force_login(people["program_manager"])
+    address = reverse("class_sessions:meeting_delete", args=[meeting.pk])
+    assert f'href="{address}"' in client.get(reverse("class_sessions:detail", args=[meeting.session_id])).text
+    page = client.get(address).text
+    assert "This cannot be undone" in page
+    assert 'class="btn btn-danger"' in page
+    record_attendance(
+        meeting=meeting,
+        marks=[Mark(people["candidate"], "present")],
+        actor=people["instructor"],
+        now=meeting.ends_at,
+    )
+    page = client.get(address).text
+    assert "Attendance was taken for this meeting; it stays on the record." in page
+    assert 'class="btn btn-danger"' not in page
+    assert Meeting.objects.filter(pk=meeting.pk).exists()

@@ -79,7 +79,7 @@ def test_people_page_second_page_shows_the_rest(client, cohort, people):
     first, second = client.get(url), client.get(url, {"page": 2})
     assert "Page 1 of 2" in first.text
     assert "Page 2 of 2" in second.text
-    assert f"Candidates ({PEOPLE_PER_PAGE + 2})" in second.text
+    assert f"Candidates: {PEOPLE_PER_PAGE + 2}" in second.text
     # Ordered by role, then name: the program manager leads page 1, the last-named candidates fill page 2.
     assert people["program_manager"].email in first.text
     assert [user.email in second.text for user in extra[-7:]] == [True] * 7
@@ -95,17 +95,12 @@ def test_people_page_row_names_the_person_and_removes_the_role(client, cohort, p
     client.force_login(people["program_manager"])
     page = client.get(reverse("cohorts:people", args=[cohort.slug])).text
     remove = reverse("cohorts:remove_member", args=[cohort.slug, reviewer.pk])
-    row = re.search(
-        rf"<li[^>]*>\s*<span>[^<]*<span[^>]*>{reviewer.user.email}</span></span>.*?</li>", page, re.S
-    )
-    assert row.group(0).startswith('<li class="list-group-item d-flex')
+    row = re.search(rf"<tr>\s*<td>[^<]*</td><td[^>]*>{reviewer.user.email}</td>.*?</tr>", page, re.S)
+    assert "<td>Reviewer</td>" in row.group(0)
     assert "&lt;i&gt;Ann&lt;/i&gt; O&#x27;Neil" in row.group(0)
     assert (
-        f'<form method="post" action="{remove}"><input type="hidden" name="csrfmiddlewaretoken"'
-        in row.group(0)
-    )
-    assert 'aria-label="Remove &lt;i&gt;Ann&lt;/i&gt; O&#x27;Neil as reviewer">Remove</button>' in row.group(
-        0
+        f'<a class="btn btn-sm btn-outline-danger" href="{remove}">Remove<span class="visually-hidden"> '
+        "&lt;i&gt;Ann&lt;/i&gt; O&#x27;Neil as reviewer</span>…</a>" in row.group(0)
     )
     assert (
         f'<li class="list-group-item">{escape(people["candidate"])}, mentored by {escape(people["mentor"])}</li>'
@@ -113,12 +108,14 @@ def test_people_page_row_names_the_person_and_removes_the_role(client, cohort, p
     )
 
 
-def test_people_page_remove_button_takes_the_role_away(client, cohort, people):
+def test_people_page_remove_link_asks_and_then_takes_the_role_away(client, cohort, people):
     reviewer = MembershipFactory(cohort=cohort, role=Role.REVIEWER)
     client.force_login(people["program_manager"])
     page = client.get(reverse("cohorts:people", args=[cohort.slug])).text
-    action = re.search(rf'action="([^"]*/{reviewer.pk}/remove/)"', page).group(1)
-    response = client.post(action, follow=True)
+    address = re.search(rf'href="([^"]*/{reviewer.pk}/remove/)"', page).group(1)
+    question = client.get(address).text
+    assert re.search(r'<form method="post" class="d-flex flex-wrap gap-2">', question)
+    response = client.post(address, follow=True)
     assert response.status_code == 200
     assert not Membership.objects.filter(pk=reviewer.pk).exists()
 
@@ -134,6 +131,7 @@ def test_people_page_out_of_range_shows_the_last_page(client, cohort, people):
 
 def test_people_page_pairs_are_paged_apart_and_links_keep_the_other_page(client, cohort, people, monkeypatch):
     monkeypatch.setattr("cohorts.views.PEOPLE_PER_PAGE", 2)
+    monkeypatch.setattr("cto_mentor.listing.PER_PAGE", 2)
     PairingFactory.create_batch(2, cohort=cohort)
     client.force_login(people["program_manager"])
     response = client.get(reverse("cohorts:people", args=[cohort.slug]), {"page": 2, "pairs_page": 2})
@@ -281,6 +279,35 @@ def test_remove_member_by_manager(client, cohort, people):
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
 
+def test_remove_member_asks_first_and_changes_nothing_on_the_question(client, cohort, people):
+    membership = Membership.objects.get(cohort=cohort, user=people["reviewer"])
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("cohorts:remove_member", args=[cohort.slug, membership.pk])).text
+    assert f"Remove {escape(people['reviewer'])} as reviewer in {escape(cohort)}?" in page
+    assert "You can undo this" in page
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_remove_member_offers_undo_that_gives_the_role_back(client, cohort, people):
+    membership = Membership.objects.get(cohort=cohort, user=people["reviewer"])
+    client.force_login(people["program_manager"])
+    response = client.post(reverse("cohorts:remove_member", args=[cohort.slug, membership.pk]), follow=True)
+    undo = reverse("cohorts:restore_member", args=[cohort.slug, people["reviewer"].pk, "reviewer"])
+    assert f"{escape(people['reviewer'])} is no longer reviewer in {escape(cohort)}." in response.text
+    assert f'action="{undo}"' in response.text
+    response = client.post(undo, follow=True)
+    assert f"{escape(people['reviewer'])} is reviewer in {escape(cohort)} again." in response.text
+    assert Membership.objects.filter(cohort=cohort, user=people["reviewer"], role="reviewer").exists()
+
+
+def test_remove_paired_mentor_says_why_before_asking(client, cohort, people):
+    membership = Membership.objects.get(cohort=cohort, user=people["mentor"])
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("cohorts:remove_member", args=[cohort.slug, membership.pk])).text
+    assert "remove the pairing first" in page
+    assert "btn-danger" not in page
+
+
 def test_remove_member_of_another_cohort_is_404(client, cohort, people):
     stranger = Membership.objects.get(user=people["manager_of_other_cohort"])
     client.force_login(people["program_manager"])
@@ -317,5 +344,5 @@ def test_home_applicant_sees_deadline_in_own_time_zone_too(client, cohort):
     applicant = UserFactory(time_zone="America/New_York")
     client.force_login(applicant)
     page = client.get(reverse("home")).text
-    assert "5 p.m. P" in page  # PST or PDT, by the date
-    assert "8 p.m. E" in page and "your time" in page
+    assert "5:00 p.m. Pacific Time (P" in page  # PST or PDT, by the date
+    assert "8:00 p.m. Eastern Time (E" in page and "your time" in page
