@@ -19,6 +19,7 @@ from .models import (
     Status,
 )
 from .selectors import FORM_FIELDS, default_review_due
+from .services.decisions import PAST_PLACES_LABEL
 
 
 class CandidateForm(forms.ModelForm):
@@ -356,7 +357,7 @@ class DecisionForm(forms.Form):
         if places is not None and places.full:
             self.fields["past_places"] = forms.BooleanField(
                 required=False,
-                label="Accept past the places",
+                label=PAST_PLACES_LABEL,
                 help_text=f"All {places.limit} {places.label.lower()} places are taken. Tick to accept one more "
                 "anyway; waitlisting keeps the applicant for a place that frees up.",
             )
@@ -385,7 +386,15 @@ class BulkDecisionForm(DecisionForm):
     applications = ApplicantChoices(
         queryset=Application.objects.none(), widget=forms.CheckboxSelectMultiple, label="Applications"
     )
-    field_order = ["applications", "decision", "reason"]
+    # Always offered: whether accepting these goes past the places depends on how many of each kind are
+    # checked and taken when the decision is recorded, not on the places when the page was shown.
+    past_places = forms.BooleanField(
+        required=False,
+        label=PAST_PLACES_LABEL,
+        help_text="Only when accepting: if these take more than the places left of their kind, tick to accept "
+        "them all anyway; otherwise nothing is recorded and you are told whose acceptance goes past the places.",
+    )
+    field_order = ["applications", "decision", "reason", "past_places"]
 
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,13 +4,16 @@ from datetime import UTC, date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cto_mentor import figures
 from cto_mentor.notifications import reminders
 from cto_mentor.notifications.services import queue
+from cto_mentor.users.models import User
 from cto_mentor.users.services import email_verified, verification_link
 
 from . import hooks
@@ -39,6 +42,7 @@ def add_member(*, cohort: Cohort, user, role: str) -> Membership:
         raise ValidationError(f"{user.email} is not confirmed yet; it cannot be given a role.")
     membership, _ = Membership.objects.get_or_create(cohort=cohort, user=user, role=role)
     forget_roles(user)
+    figures.forget(cohort.pk)
     return membership
 
 
@@ -71,7 +75,17 @@ def grant_waiting_roles(sender, user, **kwargs) -> None:
     for invitation in Invitation.objects.filter(user=user):
         Membership.objects.get_or_create(cohort=invitation.cohort, user=user, role=invitation.role)
         invitation.delete()
+        figures.forget(invitation.cohort_id)
     forget_roles(user)
+
+
+@receiver(post_save, sender=User)
+def show_new_names(sender, instance, update_fields=None, **kwargs) -> None:
+    """A renamed person appears by the new name in their cohorts' figures (`cto_mentor.figures`)."""
+    if update_fields is not None and not {"first_name", "last_name"} & set(update_fields):
+        return  # a login or a password: no name changed
+    for cohort_id in Membership.objects.filter(user=instance).values_list("cohort_id", flat=True).distinct():
+        figures.forget(cohort_id)
 
 
 def remove_member(*, membership: Membership) -> None:
@@ -84,6 +98,7 @@ def remove_member(*, membership: Membership) -> None:
         raise ValidationError(f"{membership.user} is paired as {paired_as}; remove the pairing first.")
     membership.delete()
     forget_roles(membership.user)
+    figures.forget(membership.cohort_id)
 
 
 CONTRACT_NOT_SIGNED = "contract_not_signed"
@@ -124,6 +139,7 @@ def pair_mentor(
         else:
             pairing.mentor, pairing.created_by = mentor, actor
             pairing.save(update_fields=["mentor", "created_by"])
+        figures.forget(cohort.pk)
         if notify:
             for person in (mentor, candidate):
                 queue(
@@ -423,6 +439,7 @@ def update_cohort(
                 f"to {timeline.applications_close.astimezone(cohort.tz):%Y-%m-%d %H:%M %Z}"
             )
         cohort.save()
+        figures.forget(cohort.pk)  # the dashboard's "at risk" follows the cohort's threshold
         if reminder_settings is not None:
             reminders.save_settings(cohort=cohort, settings=reminder_settings)
         if announce and moved_later and cohort.applications_open <= now:

@@ -7,9 +7,9 @@ shows as a table for screen readers and for anyone who would rather read.
 """
 
 from dataclasses import dataclass, field
-from itertools import count
+from uuid import uuid4
 
-from django.core.paginator import Page
+from django.core.paginator import Page, Paginator
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -19,7 +19,6 @@ TEXT = "#212529"
 LABEL_WIDTH = 190
 BAR_WIDTH = 300
 ROW_HEIGHT = 28
-_ids = count(1)
 
 
 @dataclass
@@ -39,6 +38,19 @@ class Chart:
     def is_empty(self):
         return not self.rows
 
+    def __getstate__(self):
+        """A paged chart is kept (`cto_mentor.figures`) with the number of rows, not the query that listed
+        them all."""
+        state = self.__dict__.copy()
+        if self.page is not None:
+            listed = self.page.paginator
+            state["page"] = Page(
+                self.page.object_list,
+                self.page.number,
+                Paginator(range(listed.count), listed.per_page, listed.orphans),
+            )
+        return state
+
     @property
     def table(self) -> list[tuple]:
         """The table's body as (row header, other cells) for the template: each row's first cell heads it."""
@@ -53,9 +65,9 @@ SVG = (
 
 
 def _svg(*, title: str, description: str, width: int, height: int, body: SafeString) -> SafeString:
-    return format_html(
-        SVG, width=width, height=height, n=next(_ids), title=title, description=description, body=body
-    )
+    # A random id: unique on a page that shows charts kept by other processes (`cto_mentor.figures`).
+    n = uuid4().hex[:12]
+    return format_html(SVG, width=width, height=height, n=n, title=title, description=description, body=body)
 
 
 def _clip(label: str, limit: int = 28) -> str:

@@ -1,12 +1,14 @@
 """The program manager's cohort dashboard, its mentoring picture: meetings logged by each pair."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from cohorts.insights import CHART_ROWS
 from cohorts.models import Cohort, Pairing
 from cohorts.selectors import Person
-from cto_mentor import charts
+from cto_mentor import charts, figures
+
+from .models import MeetingStatus
 
 
 def mentor_meetings(*, cohort: Cohort, now, page_number=1, per_page=CHART_ROWS) -> charts.Chart:
@@ -15,6 +17,7 @@ def mentor_meetings(*, cohort: Cohort, now, page_number=1, per_page=CHART_ROWS) 
 
     The page's pairs are chosen before their meetings are counted, so only the page's pairs are grouped by
     the nine columns of their names."""
+    held = Q(mentor_meetings__status=MeetingStatus.HELD)  # not those scheduled ahead
     pairings = Pairing.objects.filter(cohort=cohort).order_by(
         "candidate__last_name", "candidate__first_name", "pk"
     )
@@ -23,7 +26,10 @@ def mentor_meetings(*, cohort: Cohort, now, page_number=1, per_page=CHART_ROWS) 
         (Person.from_row(*row[0:5]), Person.from_row(*row[5:10]), meeting_count, last_meeting)
         for *row, meeting_count, last_meeting in pairings.filter(pk__in=page.object_list)
         .values_list(*Person.columns("mentor"), *Person.columns("candidate"))
-        .annotate(meeting_count=Count("mentor_meetings"), last_meeting=Max("mentor_meetings__held_on"))
+        .annotate(
+            meeting_count=Count("mentor_meetings", filter=held),
+            last_meeting=Max("mentor_meetings__held_on", filter=held),
+        )
     ]
     months = cohort.months_of_classes(now)
     chart = charts.bar_chart(
@@ -39,4 +45,12 @@ def mentor_meetings(*, cohort: Cohort, now, page_number=1, per_page=CHART_ROWS) 
 
 
 def cohort_charts(*, cohort: Cohort, now, pages, per_page) -> list[charts.Chart]:
-    return [mentor_meetings(cohort=cohort, now=now, page_number=pages.get("pairs_page"), per_page=per_page)]
+    """Kept until a service changes the cohort's pairs or their meetings (`figures.forget`) or the day ends
+    (the monthly rate counts the months so far)."""
+    page = pages.get("pairs_page")
+    name = f"mentoring:{page if str(page).isdigit() else 1}:{per_page}:{now:%Y-%m-%d}"
+    return figures.kept(
+        cohort.pk,
+        name,
+        lambda: [mentor_meetings(cohort=cohort, now=now, page_number=page, per_page=per_page)],
+    )

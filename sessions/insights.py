@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cohorts.insights import CHART_ROWS
 from cohorts.models import Cohort
-from cto_mentor import charts
+from cto_mentor import charts, figures
 
 from .models import AttendanceStatus, ClassSession, Grade, Submission
 from .selectors import attendance_page
@@ -92,6 +92,15 @@ def assignment_completion(*, cohort: Cohort, candidates: int) -> charts.Chart:
 
 
 def cohort_charts(*, cohort: Cohort, now, pages, per_page) -> list[charts.Chart]:
+    """Kept until a service changes the cohort's class year (`figures.forget`)."""
+    page = pages.get("attendance_page")
+    name = f"class-year:{page if str(page).isdigit() else 1}:{per_page}"
+    return figures.kept(
+        cohort.pk, name, lambda: _class_year_charts(cohort=cohort, pages=pages, per_page=per_page)
+    )
+
+
+def _class_year_charts(*, cohort: Cohort, pages, per_page) -> list[charts.Chart]:
     attendance = attendance_heat_map(
         cohort=cohort, page_number=pages.get("attendance_page"), per_page=per_page
     )

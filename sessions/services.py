@@ -14,6 +14,7 @@ from cohorts.models import Cohort, Membership, Pairing, Role
 from cohorts.rules import roles_in
 from cohorts.services import check_moments
 from cohorts.templatetags.cohort_time import in_zone
+from cto_mentor import figures
 from cto_mentor.notifications.services import queue
 
 from .models import (
@@ -146,6 +147,7 @@ def remove_session(*, session: ClassSession) -> None:
             "This session has attendance, assignments or presentations on record; it stays on the schedule."
         )
     session.delete()
+    figures.forget(session.cohort_id)
 
 
 def save_meeting(
@@ -165,6 +167,7 @@ def save_meeting(
         meeting.starts_at, meeting.ends_at = starts_at, ends_at
         meeting.location, meeting.address = location, address
         meeting.save()
+        figures.forget(session.cohort_id)
     return meeting
 
 
@@ -173,6 +176,7 @@ def remove_meeting(*, meeting: Meeting) -> None:
     if meeting.attendances.exists():
         raise ValidationError("Attendance was taken for this meeting; it stays on the record.")
     meeting.delete()
+    figures.forget(meeting.session.cohort_id)
 
 
 # Calendar feed -------------------------------------------------------------------------------------------
@@ -256,6 +260,7 @@ def record_attendance(
             if mark.status in CONCERNING and not allowed[mark.person.pk]:  # a candidate on the roll
                 concerning.append(attendance)
         _follow_up_attendance(attendances=concerning, cohort=cohort)
+        figures.forget(cohort.pk)
     return changed
 
 
@@ -361,6 +366,7 @@ def post_assignment(
         )
         _attach(assignment, files)
         _announce_assignment(assignment, candidates_in(cohort=session.cohort))
+        figures.forget(session.cohort_id)
     return assignment
 
 
@@ -496,6 +502,7 @@ def submit_assignment(*, assignment: Assignment, candidate, text: str = "", file
             stored.save()
         if revising:
             _tell_of_revision(submission=submission, asked_by=newest.graded_by)
+        figures.forget(cohort.pk)
     return submission
 
 
@@ -607,6 +614,7 @@ def _save_grade(submission, grade, comments, revision_due_at, actor, now, reason
     submission._change_reason = reason
     submission.save(update_fields=["grade", "comments", "revision_due_at", "graded_by", "graded_at"])
     cohort = submission.assignment.session.cohort
+    figures.forget(cohort.pk)
     queue(
         notice="submission_graded",
         to=submission.candidate,

@@ -1,7 +1,8 @@
 import pytest
+from django.core.cache import cache
 
 from cohorts.models import Role
-from cto_mentor import broker
+from cto_mentor import broker, figures
 
 from .factories import CohortFactory, MembershipFactory, PairingFactory, UserFactory
 
@@ -44,3 +45,13 @@ def people(cohort, member):
         "manager_of_other_cohort": member(Role.PROGRAM_MANAGER, in_cohort=other_cohort),
         "applicant": UserFactory(),
     }
+
+
+@pytest.fixture(autouse=True)
+def figures_counted_afresh(settings):
+    """Figures kept in the cache belong to one test: the in-process cache is emptied after each (on Redis,
+    tests/settings.py gives each run its own key prefix, and row ids are not reused)."""
+    yield
+    figures.reset()
+    if not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        cache.clear()

@@ -2,6 +2,7 @@
 
 import atexit
 import os
+import secrets
 import shutil
 import tempfile
 
@@ -32,3 +33,5 @@ CELERY_TASK_ALWAYS_EAGER = True  # unit tests send in-process; the worker tests 
 # The live server's request threads close their connection after each request, so that no thread still
 # holds one when the test database is dropped ("database is being accessed by other users" on PostgreSQL).
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Each run keeps its cached figures under its own prefix, apart from other runs on the same Redis.
+CACHES["default"]["KEY_PREFIX"] = f"tests-{os.getpid()}-{secrets.token_hex(4)}"  # noqa: F405

@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,8 +15,10 @@ from cohorts import insights
 from cohorts.models import Pairing
 from cto_mentor import charts
 from portfolios import insights as portfolio_insights
+from portfolios.services.mentoring import log_meeting, schedule_meeting
 from sessions import insights as session_insights
 from sessions.models import AttendanceStatus, Grade
+from sessions.services import Mark, record_attendance
 
 from .applications.factories import (
     ApplicationFactory,
@@ -337,7 +341,9 @@ def test_cohort_dashboard_counts_again_once_an_application_comes_in(client, coho
     assert after["Submitted"] == before["Submitted"] + 1
 
 
-def test_cohort_dashboard_shows_a_renamed_candidate_by_the_new_name(client, cohort, people):
+def test_cohort_dashboard_shows_a_renamed_candidate_by_the_new_name(
+    client, cohort, people, django_capture_on_commit_callbacks
+):
     MeetingFactory(session__cohort=cohort)
     client.force_login(people["program_manager"])
     url = reverse("cohorts:dashboard", args=[cohort.slug])
@@ -345,6 +351,81 @@ def test_cohort_dashboard_shows_a_renamed_candidate_by_the_new_name(client, coho
     candidate = people["candidate"]
 
     candidate.first_name = "Renamed"
-    candidate.save(update_fields=["first_name"])
+    with django_capture_on_commit_callbacks(execute=True):
+        candidate.save(update_fields=["first_name"])
 
     assert f'<th scope="row">{candidate}</th>' in client.get(url).content.decode()
+
+
+def _queries_of_visit(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    return len(queries), html
+
+
+def test_dashboard_keeps_the_class_year_figures_until_attendance_is_recorded(
+    client, cohort, people, django_capture_on_commit_callbacks
+):
+    manager = people["program_manager"]
+    meeting = MeetingFactory(session__cohort=cohort, starts_at=timezone.now() - timedelta(hours=1))
+    client.force_login(manager)
+    url = reverse("cohorts:dashboard", args=[cohort.slug])
+
+    first, html = _queries_of_visit(client, url)
+    again, _ = _queries_of_visit(client, url)
+    with django_capture_on_commit_callbacks(execute=True):  # the figures are forgotten once it commits
+        record_attendance(meeting=meeting, marks=[Mark(people["candidate"], "late", "")], actor=manager)
+    _, after = _queries_of_visit(client, url)
+
+    assert again < first  # the heat map and the assignments were kept, not counted again
+    assert f'<th scope="row">{people["candidate"]}</th><td>Late</td>' not in html
+    assert f'<th scope="row">{people["candidate"]}</th><td>Late</td>' in after
+
+
+def test_dashboard_counts_a_meeting_once_it_is_logged_not_while_scheduled(
+    client, cohort, people, django_capture_on_commit_callbacks
+):
+    pairing = Pairing.objects.get(cohort=cohort)
+    client.force_login(people["program_manager"])
+    url = reverse("cohorts:dashboard", args=[cohort.slug])
+    client.get(url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_meeting(
+            pairing=pairing,
+            scheduled_by=pairing.mentor,
+            starts_at=timezone.now() + timedelta(days=3),
+            duration_minutes=60,
+            mode="video",
+            location="",
+        )
+    scheduled = client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        log_meeting(
+            pairing=pairing,
+            logged_by=pairing.mentor,
+            held_on=timezone.localdate(),
+            duration_minutes=45,
+            mode="video",
+        )
+    logged = client.get(url).content.decode()
+
+    row = f'<th scope="row">{pairing.mentor} &amp; {pairing.candidate}</th><td>{{}}</td>'
+    assert row.format(0) in scheduled
+    assert row.format(1) in logged
+
+
+def test_dashboard_is_counted_afresh_when_the_cache_fails(client, cohort, people, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }  # nothing listens there
+    AttendanceFactory(meeting=MeetingFactory(session__cohort=cohort), person=people["candidate"])
+    client.force_login(people["program_manager"])
+
+    response = client.get(reverse("cohorts:dashboard", args=[cohort.slug]))
+
+    assert response.status_code == 200
+    assert f'<th scope="row">{people["candidate"]}</th><td>Present</td>' in response.content.decode()

@@ -23,6 +23,7 @@ from ..models import Application, Decision, Response, Status
 
 # An offer is held until 5:00 p.m. on the cohort's clock, like the application deadline.
 ANSWER_BY_TIME = time(17)
+PAST_PLACES_LABEL = "Accept past the places"  # the decision forms' tick box, named by the refusal
 WAITLIST_SHOWN = 5  # how many of the waitlist the program manager's e-mail names
 
 
@@ -42,7 +43,7 @@ def _refuse_past_places(places: selectors.Places) -> None:
         {
             "past_places": (
                 f"All {places.limit} {places.label.lower()} places are taken ({places.accepted} accepted, "
-                f"{places.confirmed} of them confirmed). Tick “Accept past the places” to accept anyway."
+                f"{places.confirmed} of them confirmed). Tick “{PAST_PLACES_LABEL}” to accept anyway."
             )
         },
         code="past_places",

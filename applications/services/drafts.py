@@ -55,9 +55,12 @@ def read_only_reason(*, application: Application, now=None) -> str:
 
 
 def check_editable(application: Application, now) -> None:
+    """Refuse a change the applicant cannot make now: code "closed" once their deadline passed, else
+    "read_only" (submitted or withdrawn)."""
     reason = read_only_reason(application=application, now=now)
     if reason:
-        raise ValidationError(reason, code="read_only")
+        past_deadline = reason in (CLOSED_MESSAGE, FINAL_MESSAGE)
+        raise ValidationError(reason, code="closed" if past_deadline else "read_only")
 
 
 def touch(application: Application, now) -> None:

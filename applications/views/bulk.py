@@ -103,6 +103,7 @@ def bulk_decide(request, slug):
             decision=data["decision"],
             reason=data["reason"],
             actor=request.user,
+            past_places=data["past_places"],
         ),
     ):
         count = len(form.cleaned_data["applications"])

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cohorts.models import Membership, Pairing, Role
 from cohorts.rules import roles_in
+from cto_mentor import figures
 from cto_mentor.notifications.services import mark_done, queue
 
 from ..models import (
@@ -89,6 +90,7 @@ def log_meeting(
             link=reverse("portfolios:meetings", kwargs={"pk": portfolio.pk}),
             cohort=pairing.cohort,
         )
+        figures.forget(pairing.cohort_id)
     return meeting
 
 
@@ -166,6 +168,7 @@ def schedule_meeting(
             link=meetings_link(pairing),
             cohort=pairing.cohort,
         )
+        figures.forget(pairing.cohort_id)
     return meeting
 
 
@@ -213,6 +216,7 @@ def confirm_held(
             ]
         )
         _tell_confirmed(meeting, confirmed_by=user, to=other)
+        figures.forget(meeting.pairing.cohort_id)
     return meeting
 
 
@@ -225,6 +229,7 @@ def cancel_meeting(*, meeting: MentorMeeting, user) -> None:
     with transaction.atomic():
         mark_done(notice="mentor_meeting_scheduled", about=meeting)
         meeting.delete()
+        figures.forget(meeting.pairing.cohort_id)
 
 
 def add_follow_up(

@@ -2,16 +2,18 @@
 what the program managers are told."""
 
 from datetime import datetime, timedelta
+from importlib import import_module
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from applications import selectors, services
-from applications.models import Decision, Kind, Response
+from applications.models import Application, Decision, Kind, Response
 from cohorts.models import Membership, Role
 from cohorts.templatetags.cohort_time import in_zone
 from cto_mentor.notifications.models import Message, Preference
@@ -180,6 +182,22 @@ def test_declining_frees_the_place_and_tells_the_managers_the_ranked_waitlist(
     ) in told.body
     assert f"Offer the place to {higher.applicant} with one click on the decisions page:" in told.body
     assert told.body.strip().endswith(f"/applications/cohort/{cohort.slug}/decisions/#places")
+
+
+def test_a_decline_tells_each_manager_per_their_preferences_in_the_notices_and_by_email(
+    client, cohort, manager, member, offered, sent
+):
+    quiet = member(Role.PROGRAM_MANAGER)
+    Preference.objects.create(user=quiet, notice="place_freed", enabled=False)
+    declines = offered()
+    with sent():
+        services.answer_offer(application=declines, accept=False, now=OFFERED_AT)
+    subject = f"{declines.applicant} declined: a candidate place is free in the {cohort}"
+    assert [(m.to, m.subject) for m in mail.outbox] == [([manager.email], subject)]
+    client.force_login(manager)
+    assert subject in client.get(reverse("notifications:inbox")).text
+    client.force_login(quiet)
+    assert subject not in client.get(reverse("notifications:inbox")).text
 
 
 def test_an_offer_is_answered_once(offered):
@@ -443,3 +461,27 @@ def test_notice_text_page_previews_the_offers_notices_for_a_real_recipient(
     page = client.get(reverse("notifications:notice_text", args=[cohort.slug, notice])).text
     assert "{applicant_name}" in page
     assert "{answer_by}" in page
+
+
+def test_offers_from_before_answer_by_times_are_settled_by_the_migration(cohort, offered):
+    """The old rule made the applicant a member when the acceptance was e-mailed: such an offer counts as
+    confirmed; one whose applicant holds no role waits for its answer until the cohort's days from today."""
+    settle = import_module("applications.migrations.0009_answer_by_for_offers_made_before_it")
+    member_already, removed_since, answered = offered(), offered(), offered()
+    Membership.objects.create(cohort=cohort, user=member_already.applicant, role=Role.CANDIDATE)
+    services.answer_offer(application=answered, accept=False, now=OFFERED_AT)
+    Application.objects.update(answer_by=None)
+
+    settle.settle_offers_without_answer_by(django_apps, None)
+
+    member_already.refresh_from_db()
+    assert (member_already.response, member_already.responded_at) == (
+        Response.CONFIRMED,
+        member_already.decision_sent_at,
+    )
+    removed_since.refresh_from_db()
+    assert removed_since.response == Response.PENDING
+    assert removed_since.answer_by == services.default_answer_by(cohort=cohort, now=timezone.now())
+    assert removed_since.awaits_answer
+    answered.refresh_from_db()
+    assert (answered.response, answered.answer_by) == (Response.DECLINED, None)

@@ -162,3 +162,21 @@ def test_a_draft_withdrawn_before_submission_is_404_for_reviewers(client, cohort
     client.force_login(people["reviewer"])
     assert client.get(url("detail", draft.pk)).status_code == 404
     assert client.get(url("download_resume", draft.pk)).status_code == 404
+
+
+def test_undo_withdrawal_and_submit_again_after_the_deadline_are_refused_with_the_reason(
+    client, reviewed, ready
+):
+    services.reopen_application(application=reviewed, actor=reviewed.applicant)
+    withdrawn = services.submit_application(application=ready())
+    services.withdraw_application(application=withdrawn, actor=withdrawn.applicant)
+    close_applications(reviewed.cohort)
+
+    client.force_login(reviewed.applicant)
+    page = client.post(url("submit", reviewed.pk), follow=True).text
+    assert "Electronic submission is required; other submissions will not be accepted." in page
+    assert Application.objects.get(pk=reviewed.pk).status == Status.DRAFT
+    client.force_login(withdrawn.applicant)
+    page = client.post(url("undo_withdrawal", withdrawn.pk), follow=True).text
+    assert "The application deadline has passed: the withdrawal can no longer be undone." in page
+    assert Application.objects.get(pk=withdrawn.pk).status == Status.WITHDRAWN

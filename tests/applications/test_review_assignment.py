@@ -1,6 +1,7 @@
 """Rubrics per kind of application, reviewer assignment at scale with its e-mail and reminder, conflicts of
 interest kept out, and the actions on the queue's checked rows."""
 
+import re
 from collections import Counter
 from datetime import timedelta
 
@@ -287,6 +288,32 @@ def test_decide_many_with_one_already_sent_changes_none(cohort, manager, submitt
     assert fresh.decision == Decision.UNDECIDED
 
 
+def test_decide_many_past_the_places_is_refused_naming_whom_and_the_tick_box(cohort, manager, submitted):
+    cohort.candidate_places = 1
+    cohort.save(update_fields=["candidate_places"])
+    first, second = submitted(applicant__last_name="Aaron"), submitted(applicant__last_name="Zed")
+    with pytest.raises(ValidationError) as refused:
+        services.decide_many(
+            applications=[first, second], decision=Decision.ACCEPTED, reason="Yes", actor=manager
+        )
+    assert refused.value.message_dict == {
+        "past_places": [
+            f"{second.applicant}: All 1 candidate places are taken (1 accepted, 0 of them confirmed). "
+            "Tick “Accept past the places” to accept anyway."
+        ]
+    }
+    assert not Application.objects.filter(decision=Decision.ACCEPTED).exists()
+
+    services.decide_many(
+        applications=[first, second],
+        decision=Decision.ACCEPTED,
+        reason="Yes",
+        actor=manager,
+        past_places=True,
+    )
+    assert Application.objects.filter(decision=Decision.ACCEPTED).count() == 2
+
+
 # Pages ------------------------------------------------------------------------------------------------------
 
 
@@ -393,6 +420,41 @@ def test_bulk_decide_page_records_the_decision(client, cohort, manager, submitte
     assert client.get(url, {"applications": ids}).status_code == 200
     client.post(url, {"applications": ids, "decision": Decision.ACCEPTED, "reason": "Strong"})
     assert {a.decision for a in Application.objects.filter(pk__in=ids)} == {Decision.ACCEPTED}
+
+
+def test_bulk_decide_past_the_places_shows_the_tick_box_it_names_and_keeps_the_reason(
+    client, cohort, manager, submitted
+):
+    cohort.candidate_places = 1
+    cohort.save(update_fields=["candidate_places"])
+    ids = [submitted().pk, submitted().pk]
+    client.force_login(manager)
+    url = reverse("applications:bulk_decide", args=[cohort.slug])
+    accept = {"applications": ids, "decision": Decision.ACCEPTED, "reason": "Strong plans"}
+
+    page = client.post(url, accept).content.decode()
+
+    assert "Tick “Accept past the places” to accept anyway." in page
+    assert re.search(
+        r'<input type="checkbox" name="past_places"[^>]*>\s*<label[^>]*>\s*Accept past the places', page
+    )
+    assert "Strong plans</textarea>" in page
+    assert not Application.objects.filter(decision=Decision.ACCEPTED).exists()
+
+    client.post(url, {**accept, "past_places": "on"})
+    assert Application.objects.filter(decision=Decision.ACCEPTED).count() == 2
+
+
+def test_bulk_decide_with_an_id_of_another_cohort_changes_nothing_there(client, cohort, manager, submitted):
+    mine, elsewhere = submitted(), submitted(in_cohort=CohortFactory())
+    client.force_login(manager)
+    response = client.post(
+        reverse("applications:bulk_decide", args=[cohort.slug]),
+        {"applications": [mine.pk, elsewhere.pk], "decision": Decision.DECLINED, "reason": "No"},
+    )
+    assert response.context["form"].errors["applications"]
+    elsewhere.refresh_from_db()
+    assert elsewhere.decision == Decision.UNDECIDED
 
 
 def test_export_checked_has_the_checked_rows_only(client, cohort, manager, submitted):

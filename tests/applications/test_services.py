@@ -72,6 +72,7 @@ def test_submit_2018_deadline_at_five_pm_pacific_is_refused(cohort_2018, ready, 
         "The application deadline has passed. Electronic submission is required; "
         "other submissions will not be accepted."
     ]
+    assert refused.value.code == "closed"
     application.refresh_from_db()
     assert application.status == Status.DRAFT
     assert mail.outbox == []

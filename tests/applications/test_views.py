@@ -227,6 +227,43 @@ def test_nomination_page_own_address_is_refused_and_kept(client, cohort):
     assert not Nomination.objects.exists()
 
 
+def test_nomination_resends_past_the_days_limit_are_refused_on_the_page(client, cohort, sent):
+    application = ApplicationFactory(cohort=cohort)
+    client.force_login(application.applicant)
+    data = {
+        "name": "Pat Boss",
+        "title": "Superintendent",
+        "organization": "Sample USD",
+        "email": "b@example.org",
+    }
+    with sent():
+        client.post(url("nomination", application.pk), data)
+        for _ in range(2):
+            client.post(url("resend_nomination", application.pk))
+    assert len(mail.outbox) == 3
+    with sent():
+        response = client.post(url("resend_nomination", application.pk), follow=True)
+    assert "as many nomination requests as we allow in a day" in response.text
+    assert len(mail.outbox) == 3
+
+
+def test_nomination_page_refuses_a_nominator_name_with_a_link_and_keeps_the_rest(client, cohort, sent):
+    application = ApplicationFactory(cohort=cohort)
+    client.force_login(application.applicant)
+    data = {
+        "name": "Read evil.example",
+        "title": "Director",
+        "organization": "Sample USD",
+        "email": "b@example.org",
+    }
+    with sent():
+        response = client.post(url("nomination", application.pk), data)
+    assert response.context["form"].errors == {"name": ["A name cannot contain a web address."]}
+    assert 'value="Sample USD"' in response.text
+    assert not Nomination.objects.exists()
+    assert mail.outbox == []
+
+
 def test_availability_cannot_attend_needs_a_reason(client, cohort):
     meeting = MeetingFactory(session__cohort=cohort)
     application = ApplicationFactory(cohort=cohort)

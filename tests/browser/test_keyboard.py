@@ -77,9 +77,8 @@ def test_instructor_takes_attendance_on_a_phone_with_the_keyboard_alone(
     first, second = (MembershipFactory(cohort=cohort, role=Role.CANDIDATE).user for _ in range(2))
     session = ClassSessionFactory(cohort=cohort, number=3, title="Fiscal Management")
     session.instructors.add(instructor)
-    MeetingFactory(
-        session=session, starts_at=timezone.now() - timedelta(minutes=30)
-    )  # roll call once started
+    # The roll call opens once the meeting has started.
+    MeetingFactory(session=session, starts_at=timezone.now() - timedelta(minutes=30))
 
     log_in_with_the_keyboard(phone, live_server, instructor)
     tab_to(phone, "Take attendance: Session 3")

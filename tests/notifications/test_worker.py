@@ -148,7 +148,9 @@ def test_form_submitted_while_redis_hangs_answers_within_seconds(app_env, hangin
     person = UserFactory()
     status, seconds, errors = submit_password_reset(app_env, person.email, hanging_redis)
     assert status == "302", errors
-    assert seconds < 3  # bounded broker timeouts, and no retry: the sweep sends it later
+    # Bounded broker timeouts and no retry make it about two seconds; the bound leaves room for a busy
+    # machine and stays far under gunicorn's 30 s timeout, which an unbounded wait would pass.
+    assert seconds < 10
     assert Message.objects.get(to_email=person.email).status == Status.PENDING
 
 

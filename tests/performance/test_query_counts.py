@@ -8,7 +8,7 @@ breaks it on the large data.
 import pytest
 from django.urls import reverse
 
-from applications.models import Review
+from applications.models import Application, Review
 from portfolios.models import Portfolio
 from sessions.models import Assignment, Meeting
 
@@ -24,6 +24,21 @@ def portfolio_of_candidate(loaded):
 def reviewed_application(loaded):
     reviews = Review.objects.filter(reviewer=loaded.people["reviewer"], application__cohort=loaded.cohort)
     return reviews[0].application_id
+
+
+def every_application_checked(name):
+    """The address of a queue action with every application of the cohort checked."""
+
+    def address(loaded):
+        ids = Application.objects.filter(cohort=loaded.cohort).values_list("pk", flat=True)
+        return reverse(name, args=[loaded.cohort.slug]) + "?" + "&".join(f"applications={pk}" for pk in ids)
+
+    return address
+
+
+def own_offer(loaded):
+    application = Application.objects.get(cohort=loaded.cohort, applicant=loaded.people["candidate"])
+    return reverse("applications:place", args=[application.pk])
 
 
 def first_of_cohort(model, loaded):
@@ -46,6 +61,11 @@ PAGES = {
     ),
     "review_queue": ("program_manager", lambda d: reverse("applications:queue", args=[d.cohort.slug])),
     "decisions": ("program_manager", lambda d: reverse("applications:decisions", args=[d.cohort.slug])),
+    "reviewers": ("program_manager", lambda d: reverse("applications:reviewers", args=[d.cohort.slug])),
+    "rubrics": ("program_manager", lambda d: reverse("applications:rubric", args=[d.cohort.slug])),
+    "bulk_assign": ("program_manager", every_application_checked("applications:bulk_assign")),
+    "bulk_decide": ("program_manager", every_application_checked("applications:bulk_decide")),
+    "offer": ("candidate", own_offer),
     "reviewer_list": ("reviewer", lambda d: reverse("applications:my_reviews", args=[d.cohort.slug])),
     "attendance_grid": (
         "program_manager",
