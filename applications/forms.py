@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cohorts.forms import WallClockField
 from cohorts.services import localize
+from cto_mentor.dates import range_text
 from cto_mentor.uploads import DOCUMENTS, UploadField
 from cto_mentor.users.models import User
 
@@ -160,12 +161,7 @@ class AvailabilityForm(forms.Form):
         zone = cohort.tz
         for meeting in self.meetings:
             answer = answers.get(meeting.pk)
-            starts = timezone.localtime(meeting.starts_at, zone)
-            ends = timezone.localtime(meeting.ends_at, zone)
-            label = (
-                f"{meeting.session}{' — ' + meeting.session.title if meeting.session.title else ''}: "
-                f"{starts:%a %b %-d, %Y, %-I:%M %p}–{ends:%-I:%M %p} {starts.tzname()}"
-            )
+            label = f"{meeting.session.full_name}: {range_text(meeting.starts_at, meeting.ends_at, zone)}"
             self.fields[f"meeting_{meeting.pk}"] = forms.ChoiceField(
                 label=label,
                 choices=[("yes", "I can attend"), ("no", "I cannot attend")],

@@ -2,7 +2,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from cto_mentor.notifications import reminders
@@ -85,14 +85,19 @@ class Member:
     person: Person
 
 
-def members(*, cohort: Cohort) -> list[Member]:
-    """The cohort's memberships as Member rows, by role in Role's order, then name, then pk: one query of short
-    rows (a cohort has a few hundred members), from which a page and the count of each role are taken."""
-    rows = (
+def cohort_memberships(*, cohort: Cohort) -> QuerySet[Membership]:
+    """The cohort's memberships by role in Role's order (`role_order`, to sort by), then name, then pk."""
+    return (
         Membership.objects.filter(cohort=cohort)
-        .order_by(ROLE_ORDER, "user__last_name", "user__first_name", "pk")
-        .values_list("pk", "role", *Person.columns("user"))
+        .annotate(role_order=ROLE_ORDER)
+        .order_by("role_order", "user__last_name", "user__first_name", "pk")
     )
+
+
+def members(*, memberships: QuerySet[Membership]) -> list[Member]:
+    """`memberships` (from `cohort_memberships`) as Member rows: one query of short rows (a cohort has a few
+    hundred members), from which a page and the count of each role are taken."""
+    rows = memberships.values_list("pk", "role", *Person.columns("user"))
     return [Member(pk, Role(role), Person.from_row(*person)) for pk, role, *person in rows]
 
 
@@ -109,15 +114,17 @@ class MentorLoad:
     candidate_count: int
 
 
-def pairs(*, cohort: Cohort) -> list[Pair]:
-    """Every pairing of the cohort with both people, by the candidate's name, then pk: one query of short rows
-    (a cohort has a few hundred pairs at most), which a page of pairs and the candidates' and mentors' counts
-    share."""
-    rows = (
-        Pairing.objects.filter(cohort=cohort)
-        .order_by("candidate__last_name", "candidate__first_name", "pk")
-        .values_list("pk", *Person.columns("candidate"), *Person.columns("mentor"))
+def cohort_pairings(*, cohort: Cohort) -> QuerySet[Pairing]:
+    """The cohort's pairings by the candidate's name, then pk."""
+    return Pairing.objects.filter(cohort=cohort).order_by(
+        "candidate__last_name", "candidate__first_name", "pk"
     )
+
+
+def pairs(*, pairings: QuerySet[Pairing]) -> list[Pair]:
+    """`pairings` (from `cohort_pairings`) with both people: one query of short rows (a cohort has a few hundred
+    pairs at most), which a page of pairs and the candidates' and mentors' counts share."""
+    rows = pairings.values_list("pk", *Person.columns("candidate"), *Person.columns("mentor"))
     return [Pair(row[0], Person.from_row(*row[1:6]), Person.from_row(*row[6:11])) for row in rows]
 
 
@@ -152,7 +159,9 @@ def pairing_board(*, cohort: Cohort) -> PairingBoard:
     people = {Role.CANDIDATE: [], Role.MENTOR: []}
     for role, *person in members:
         people[role].append(Person.from_row(*person))
-    return PairingBoard(people[Role.CANDIDATE], people[Role.MENTOR], pairs(cohort=cohort))
+    return PairingBoard(
+        people[Role.CANDIDATE], people[Role.MENTOR], pairs(pairings=cohort_pairings(cohort=cohort))
+    )
 
 
 def contracts_by_mentor(*, cohort: Cohort) -> dict[int, MentorContract]:

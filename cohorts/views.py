@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cto_mentor.dashboard import timeline_sections
 from cto_mentor.forms import bound, submitted, uploaded
+from cto_mentor.listing import Listing
 from cto_mentor.notifications import reminders
 from cto_mentor.notifications.forms import ReminderSettingsForm
 from cto_mentor.permissions import get_permitted_or_404
@@ -33,6 +34,22 @@ from .models import Cohort, ContractDocument, Invitation, Membership, Program, R
 from .suggestions import suggestions_for
 
 PEOPLE_PER_PAGE = 25
+PERSON_SEARCH = ("user__first_name", "user__last_name", "user__email", "user__organization")
+PEOPLE_SORTS = {
+    "name": ("user__last_name", "user__first_name"),
+    "email": ("user__email",),
+    "organization": ("user__organization",),
+    "role": ("role_order", "user__last_name", "user__first_name"),
+}
+PAIR_SEARCH = tuple(
+    f"{side}__{field}"
+    for side in ("candidate", "mentor")
+    for field in ("first_name", "last_name", "email", "organization")
+)
+PAIR_SORTS = {
+    "candidate": ("candidate__last_name", "candidate__first_name"),
+    "mentor": ("mentor__last_name", "mentor__first_name"),
+}
 
 
 def timeline(request, slug):
@@ -74,12 +91,18 @@ def people(request, slug):
         else:
             messages.success(request, f"{granted.user} is now {role} in {cohort}.")
         return redirect("cohorts:people", slug=cohort.slug)
-    everyone = selectors.members(cohort=cohort)
-    members = _page(everyone, request.GET.get("page"))
-    pairs = _page(selectors.pairs(cohort=cohort), request.GET.get("pairs_page"))
+    listing = Listing(request, sorts=PEOPLE_SORTS, search=PERSON_SEARCH)
+    everyone = selectors.members(memberships=listing.apply(selectors.cohort_memberships(cohort=cohort)))
+    pairings = selectors.cohort_pairings(cohort=cohort)
     totals = Counter(member.role for member in everyone)
-    roles = [(role, totals[role], [m for m in members if m.role == role]) for role in Role]
-    context = {"cohort": cohort, "form": form, "members": members, "roles": roles, "pairs": pairs}
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "listing": listing,
+        "members": listing.page(everyone),
+        "roles": [(role, totals[role]) for role in Role],
+        "pairs": _page(selectors.pairs(pairings=pairings), request.GET.get("pairs_page")),
+    }
     return render(request, "cohorts/people.html", context)
 
 
@@ -114,12 +137,16 @@ def pairings(request, slug):
     if form.has_error(NON_FIELD_ERRORS, services.CONTRACT_NOT_SIGNED):
         return render(request, "cohorts/pair_confirm.html", {"cohort": cohort, "form": form})
     contracts = selectors.contracts_by_mentor(cohort=cohort)
+    listing = Listing(request, sorts=PAIR_SORTS, search=PAIR_SEARCH)
     unpaired = _page(board.unpaired_candidates(), request.GET.get("unpaired_page"))
     mentor_load = _page(board.mentor_loads(), request.GET.get("mentors_page"))
     context = {
         "cohort": cohort,
         "form": form,
-        "pairs": _page(board.pairs, request.GET.get("page")),
+        "listing": listing,
+        "pairs": listing.page(
+            selectors.pairs(pairings=listing.apply(selectors.cohort_pairings(cohort=cohort)))
+        ),
         "unpaired": unpaired,
         "suggestions": suggestions_for(
             cohort=cohort, board=board, candidates=list(unpaired), contracts=contracts

@@ -80,6 +80,7 @@ TEMPLATES = [
                 "cohorts.context_processors.navigation",
                 "cto_mentor.notifications.context_processors.unread",
             ],
+            "libraries": {"cohort_time": "cto_mentor.dates"},
         },
     },
     {
@@ -89,7 +90,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {"autoescape": False},
+        "OPTIONS": {"autoescape": False, "libraries": {"cohort_time": "cto_mentor.dates"}},
     },
 ]
 

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, Value
+from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Pairing, Role
@@ -236,15 +236,31 @@ class PortfolioRow:
     unread_private_feedback: int = 0
 
 
-def cohort_portfolios_page(*, cohort: Cohort, page_number, per_page: int) -> Page:
-    """A page of the cohort's portfolios as PortfolioRow, by the candidate's name. Each figure is counted for
-    the page's portfolios only, grouped queries (five whatever the cohort's size), rather
-    than by correlated subqueries, which took longer for Django to compile than for PostgreSQL to run."""
-    portfolios = (
+def cohort_portfolios(*, cohort: Cohort) -> QuerySet[Portfolio]:
+    """The cohort's portfolios by the candidate's name, with what the overview sorts by: the mentor's name and
+    the day of the last meeting held (subqueries, which the count of a page leaves out)."""
+    pairing = Pairing.objects.filter(cohort=cohort, candidate=OuterRef("candidate"))
+    last_held = MentorMeeting.objects.filter(
+        pairing__cohort=cohort, pairing__candidate=OuterRef("candidate"), status=MeetingStatus.HELD
+    ).order_by("-held_on")
+    return (
         Portfolio.objects.filter(cohort=cohort)
+        .annotate(
+            mentor_last_name=Subquery(pairing.values("mentor__last_name")[:1]),
+            mentor_first_name=Subquery(pairing.values("mentor__first_name")[:1]),
+            last_held_on=Subquery(last_held.values("held_on")[:1]),
+        )
         .order_by("candidate__last_name", "candidate__first_name", "pk")
-        .values_list("pk", *Person.columns("candidate"))
     )
+
+
+def cohort_portfolios_page(
+    *, portfolios: QuerySet[Portfolio], cohort: Cohort, page_number, per_page: int
+) -> Page:
+    """A page of `portfolios` (from `cohort_portfolios`, perhaps searched and sorted) as PortfolioRow. Each
+    figure is counted for the page's portfolios only, grouped queries (five whatever the cohort's size), rather
+    than by correlated subqueries, which took longer for Django to compile than for PostgreSQL to run."""
+    portfolios = portfolios.values_list("pk", *Person.columns("candidate"))
     page = Paginator(portfolios, per_page).get_page(page_number)
     rows = {pk: PortfolioRow(pk, Person.from_row(*candidate)) for pk, *candidate in page.object_list}
     page.object_list = list(rows.values())

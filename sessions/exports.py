@@ -2,6 +2,7 @@
 memory at once (the download streams them through `cto_mentor.csv_export.streamed_csv`)."""
 
 from cohorts.models import Cohort
+from cto_mentor.dates import moment_text
 
 from . import selectors
 
@@ -13,9 +14,8 @@ def attendance_rows(*, cohort: Cohort, chunk_size: int = CHUNK_SIZE):
     recorded, and the status at each meeting of the cohort (headed by its session and local start time).
     One query for the meetings, one for the candidates, one for the marks of each chunk of candidates."""
     meetings = selectors.meetings_of(cohort=cohort)
-    zone = cohort.tz
     yield ["Candidate", "E-mail", "Short of full attendance"] + [
-        f"{m.session} {m.starts_at.astimezone(zone):%Y-%m-%d %H:%M}" for m in meetings
+        f"{m.session}, {moment_text(m.starts_at, cohort)}" for m in meetings
     ]
     chunk = []
     for person in selectors.candidates_in(cohort=cohort).iterator(chunk_size=chunk_size):

@@ -51,6 +51,14 @@ class ClassSession(models.Model):
             return f"Session {self.number}"
         return self.get_kind_display()
 
+    @property
+    def full_name(self):
+        """'Session 1 — Leadership and Strategic Planning'; the label alone when the title only repeats it
+        (the kickoff is titled 'Kickoff meeting')."""
+        if not self.title or self.title.casefold() == self.label.casefold():
+            return self.label
+        return f"{self.label} — {self.title}"
+
 
 class Topic(models.Model):
     """A subject taught in a session; portfolios give evidence against these."""

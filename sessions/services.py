@@ -13,8 +13,8 @@ from django.utils import timezone
 from cohorts.models import Cohort, Membership, Pairing, Role
 from cohorts.rules import roles_in
 from cohorts.services import check_moments
-from cohorts.templatetags.cohort_time import in_zone
 from cto_mentor import figures
+from cto_mentor.dates import in_zone
 from cto_mentor.notifications.services import queue
 
 from .models import (
@@ -107,9 +107,7 @@ def plan_session(
     for day, (starts, ends) in days.items():
         clash = others.filter(starts_at__lt=ends, ends_at__gt=starts).first()
         if clash is not None:
-            errors[day] = (
-                f"It overlaps {clash.session}'s meeting of {clash.starts_at.astimezone(cohort.tz):%b %-d, %-I:%M %p}."
-            )
+            errors[day] = f"It overlaps {clash.session}'s meeting of {in_zone(clash.starts_at, cohort)}."
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

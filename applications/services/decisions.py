@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Role
 from cohorts.services import add_member
-from cohorts.templatetags.cohort_time import in_zone
+from cto_mentor.dates import in_zone
 from cto_mentor.notifications.services import queue
 
 from .. import selectors

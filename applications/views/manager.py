@@ -12,6 +12,7 @@ from cohorts.selectors import contracts_by_mentor
 from cto_mentor.csv_export import streamed_csv
 from cto_mentor.forms import bound, submitted
 from cto_mentor.jobs.services import start_job
+from cto_mentor.listing import Listing, sort_links
 from cto_mentor.notifications.services import absolute_url
 from cto_mentor.notifications.services import render as render_notice
 from cto_mentor.permissions import get_permitted_or_404
@@ -21,6 +22,15 @@ from ..filters import QueueFilter
 from ..models import Application, Criterion, Decision, Extension, Kind
 from ..questions import filterable_questions
 from ._common import GET_POST, PAGE_SIZE, application_rows, cohort_for, decision_form, decision_places
+
+APPLICANT_SEARCH = ("applicant__first_name", "applicant__last_name", "applicant__email", "organization")
+DECISION_SORTS = {
+    "name": ("applicant__last_name", "applicant__first_name"),
+    "kind": ("kind",),
+    "average": ("average",),
+    "decision": ("decision",),
+    "notified": ("decision_sent_at",),
+}
 
 
 @login_required
@@ -41,22 +51,9 @@ def queue(request, slug):
         "filter": filterset,
         "page": page,
         "query": query.urlencode(),
-        "sort_links": _sort_links(query),
+        "sort_links": sort_links(query, forms.QueueFilterForm.SORTS),
     }
     return render(request, "applications/queue.html", context)
-
-
-def _sort_links(query) -> dict[str, dict]:
-    """Per sortable column of the queue: the link sorting by it (the other way round when it is the sort
-    already, on the first page) and its aria-sort."""
-    current = query.get("sort", "")
-    links = {}
-    for key in forms.QueueFilterForm.SORTS:
-        sorted_by = query.copy()
-        sorted_by["sort"] = f"-{key}" if current == key else key
-        state = {key: "ascending", f"-{key}": "descending"}.get(current, "")
-        links[key] = {"url": f"?{sorted_by.urlencode()}", "aria_sort": state}
-    return links
 
 
 @login_required
@@ -253,13 +250,15 @@ def decisions(request, slug):
             },
         )
         previews.append((application, rendered))
-    page = Paginator(selectors.selection(cohort=cohort), PAGE_SIZE * 2).get_page(request.GET.get("page"))
+    listing = Listing(request, sorts=DECISION_SORTS, search=APPLICANT_SEARCH)
+    page = listing.page(listing.apply(selectors.selection(cohort=cohort)))
     contracts = contracts_by_mentor(cohort=cohort)
     places = selectors.places(cohort=cohort)
     context = {
         "cohort": cohort,
         "previews": previews,
         "to_send": to_send,
+        "listing": listing,
         "page": page,
         "rows": [(application, _contract(application, contracts)) for application in page],
         "places": [(kind_places, _next_on_waitlist(cohort, kind_places)) for kind_places in places.values()],

@@ -18,7 +18,6 @@ class PreferencesForm(forms.Form):
 
 class OutboxFilterForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "All")] + Status.choices, required=False)
-    q = forms.CharField(label="Recipient or subject", required=False, max_length=200)
 
 
 def parse_offsets(text: str) -> list[int]:

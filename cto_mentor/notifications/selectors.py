@@ -1,4 +1,4 @@
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from .models import Message, Status
 
@@ -13,12 +13,10 @@ def unread_count(*, user) -> int:
     return Message.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def outbox(*, cohort, status: str = "", search: str = "") -> QuerySet[Message]:
+def outbox(*, cohort, status: str = "") -> QuerySet[Message]:
     messages = Message.objects.filter(cohort=cohort).defer("body_text", "body_html", "attachments")
     if status:
         messages = messages.filter(status=status)
-    if search:
-        messages = messages.filter(Q(to_email__icontains=search) | Q(subject__icontains=search))
     return messages
 
 

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cohorts.models import Membership
+from cto_mentor.dates import day_text, moment_text
 
 from . import registry
 from .models import NoticeText
@@ -67,10 +68,9 @@ def placeholder_values(notice: registry.Notice, context: dict) -> dict[str, str]
         except VariableDoesNotExist:
             value = ""
         if isinstance(value, datetime):
-            local = timezone.localtime(value, cohort.tz if cohort else None)
-            value = f"{local:%A, %B %-d, %Y, %-I:%M %p} {local.tzname()}"
+            value = moment_text(value, cohort)
         elif isinstance(value, date):
-            value = f"{value:%B %-d, %Y}"
+            value = day_text(value)
         values[name] = "" if value is None else str(value)
     return values
 

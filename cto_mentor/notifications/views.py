@@ -7,11 +7,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts.models import Cohort
 from cto_mentor.forms import bound, submitted
+from cto_mentor.listing import Listing
 from cto_mentor.permissions import get_permitted_or_404
 
 from . import registry, reminders, selectors, services, texts
 from .forms import NoticeTextForm, OutboxFilterForm, PreferencesForm, ReminderSettingsForm
 from .models import Message
+
+OUTBOX_SORTS = {
+    "queued": ("created_at",),
+    "to": ("to_email",),
+    "subject": ("subject",),
+    "status": ("status",),
+    "attempts": ("attempts",),
+}
 
 
 @login_required
@@ -52,12 +61,19 @@ def program_outbox(request):
 def _outbox_page(request, cohort):
     filters = OutboxFilterForm(request.GET or None)
     wanted = filters.cleaned_data if filters.is_valid() else {}
-    messages = selectors.outbox(cohort=cohort, status=wanted.get("status", ""), search=wanted.get("q", ""))
-    page = Paginator(messages, 50).get_page(request.GET.get("page"))
+    listing = Listing(
+        request,
+        sorts=OUTBOX_SORTS,
+        search=("to_email", "subject"),
+        default=("-created_at", "-pk"),
+        search_label="Recipient or subject",
+    )
+    messages = listing.apply(selectors.outbox(cohort=cohort, status=wanted.get("status", "")))
     context = {
         "cohort": cohort,
         "filters": filters,
-        "page": page,
+        "listing": listing,
+        "page": listing.page(messages),
         "counts": selectors.outbox_counts(cohort=cohort),
     }
     return render(request, "notifications/outbox.html", context)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from cohorts.models import Cohort
 from cto_mentor.csv_export import streamed_csv
 from cto_mentor.forms import bound, submitted
+from cto_mentor.listing import PER_PAGE, Listing
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import selectors, services
@@ -20,6 +21,19 @@ from ..models import ANONYMITY_THRESHOLD, NOT_ENOUGH_ANSWERS, CheckIn, Portfolio
 
 def _cohort(request, perm, slug):
     return get_permitted_or_404(request.user, perm, Cohort.objects.select_related("program"), slug=slug)
+
+
+CANDIDATE_SEARCH = (
+    "candidate__first_name",
+    "candidate__last_name",
+    "candidate__email",
+    "candidate__organization",
+)
+OVERVIEW_SORTS = {
+    "candidate": ("candidate__last_name", "candidate__first_name"),
+    "mentor": ("mentor_last_name", "mentor_first_name"),
+    "last_meeting": ("last_held_on",),
+}
 
 
 def _weeks(request) -> int:
@@ -34,8 +48,14 @@ def overview(request, slug):
     """The program manager's view of every candidate's portfolio and mentoring."""
     cohort = _cohort(request, "portfolios.manage_mentoring", slug)
     services.open_portfolios(cohort=cohort)
-    page = selectors.cohort_portfolios_page(cohort=cohort, page_number=request.GET.get("page"), per_page=25)
-    return render(request, "portfolios/overview.html", {"cohort": cohort, "page": page})
+    listing = Listing(request, sorts=OVERVIEW_SORTS, search=CANDIDATE_SEARCH)
+    page = selectors.cohort_portfolios_page(
+        portfolios=listing.apply(selectors.cohort_portfolios(cohort=cohort)),
+        cohort=cohort,
+        page_number=listing.page_number,
+        per_page=PER_PAGE,
+    )
+    return render(request, "portfolios/overview.html", {"cohort": cohort, "page": page, "listing": listing})
 
 
 @login_required

@@ -8,9 +8,9 @@ from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
+from cto_mentor.dates import day_text
 from cto_mentor.forms import bound, submitted
 from cto_mentor.permissions import get_permitted_or_404
 
@@ -84,7 +84,7 @@ def confirm_held(request, meeting_id):
         request,
         form,
         portfolio=portfolio,
-        heading=f"Confirm the meeting of {date_format(meeting.held_on, 'F j, Y')} as held",
+        heading=f"Confirm the meeting of {day_text(meeting.held_on)} as held",
         submit="Confirm as held",
     )
 

@@ -9,9 +9,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cto_mentor.dates import day_text
 from cto_mentor.forms import bound, submitted
 from cto_mentor.permissions import get_permitted_or_404
 
@@ -108,7 +108,7 @@ def confirm_meeting(request, meeting_id):
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"You confirmed the meeting of {date_format(meeting.held_on, 'F j, Y')}.")
+        messages.success(request, f"You confirmed the meeting of {day_text(meeting.held_on)}.")
     return redirect("portfolios:meetings", pk=_portfolio_pk(meeting))
 
 

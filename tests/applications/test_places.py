@@ -15,7 +15,7 @@ from django.utils import timezone
 from applications import selectors, services
 from applications.models import Application, Decision, Kind, Response
 from cohorts.models import Membership, Role
-from cohorts.templatetags.cohort_time import in_zone
+from cto_mentor.dates import in_zone
 from cto_mentor.notifications.models import Message, Preference
 from cto_mentor.notifications.reminders import send_due_reminders
 
@@ -133,7 +133,7 @@ def test_acceptance_email_names_the_answer_by_time_from_the_cohorts_days_and_mak
     assert not Membership.objects.filter(cohort=cohort, user=application.applicant).exists()
     (email,) = mail.outbox
     assert f"please confirm or decline your place by {in_zone(HELD_UNTIL, cohort)}." in email.body
-    assert in_zone(HELD_UNTIL, cohort) == "Mon, March 17, 2031, 5 p.m. PDT"
+    assert in_zone(HELD_UNTIL, cohort) == "Mon, Mar 17, 2031, 5:00 p.m. Pacific Time (PDT)"
 
 
 def test_answer_by_time_follows_the_cohorts_setting(cohort, offered):
@@ -213,7 +213,8 @@ def test_confirming_after_the_answer_by_time_is_refused(cohort, offered):
     with pytest.raises(ValidationError) as refused:
         services.answer_offer(application=application, accept=True, now=HELD_UNTIL)
     assert refused.value.messages == [
-        "The time to answer this offer ended Mon, March 17, 2031, 5 p.m. PDT; the place is no longer held for "
+        "The time to answer this offer ended Mon, Mar 17, 2031, 5:00 p.m. Pacific Time (PDT); the place is no longer "
+        "held for "
         "you. Please write to the program manager."
     ]
     application.refresh_from_db()
@@ -322,7 +323,8 @@ def test_offer_reminder_goes_before_the_answer_by_time_once(cohort, offered, sen
     (reminder,) = mail.outbox
     assert reminder.to == [application.applicant.email]
     assert reminder.subject == (
-        f"Reminder: please confirm or decline your place in the {cohort} by Mon, March 17, 2031, 5 p.m. PDT"
+        f"Reminder: please confirm or decline your place in the {cohort} "
+        "by Mon, Mar 17, 2031, 5:00 p.m. Pacific Time (PDT)"
     )
     services.answer_offer(application=application, accept=True, now=OFFERED_AT)
     assert send_due_reminders(now=HELD_UNTIL - timedelta(hours=23)) == 0

@@ -42,8 +42,8 @@ def test_submitted_page_says_what_happens_next(client, cohort, ready):
     page = client.post(url("submit", application.pk), follow=True).text
     assert "What happens next" in page
     assert (
-        f"Candidates are selected by {cohort.selection_date:%B %-d, %Y}, and selected applicants are notified "
-        f"by {cohort.notification_date:%B %-d, %Y}." in page
+        f"Candidates are selected by {cohort.selection_date:%a, %b %-d, %Y}, and selected applicants are notified "
+        f"by {cohort.notification_date:%a, %b %-d, %Y}." in page
     )
 
 

@@ -174,8 +174,8 @@ def test_submit_confirmation_says_what_happens_next(cohort, ready, sent):
     with sent():
         services.submit_application(application=application)
     body = mail.outbox[0].body
-    selection = f"{cohort.selection_date:%B %-d, %Y}"
-    notification = f"{cohort.notification_date:%B %-d, %Y}"
+    selection = f"{cohort.selection_date:%a, %b %-d, %Y}"
+    notification = f"{cohort.notification_date:%a, %b %-d, %Y}"
     assert (
         f"What happens next: candidates are selected by {selection}, and selected applicants are notified by "
         f"{notification}." in body

@@ -15,7 +15,7 @@ from applications import services
 from applications.models import Application, Criterion, Decision, Kind, Review, ReviewerScope
 from applications.rubrics import MENTOR_RUBRIC
 from cohorts.models import Role
-from cohorts.templatetags.cohort_time import in_zone
+from cto_mentor.dates import in_zone
 from cto_mentor.notifications.models import Message
 from cto_mentor.notifications.reminders import send_due_reminders
 

@@ -105,7 +105,7 @@ def test_grant_extension_records_who_and_why_and_tells_the_applicant(cohort_2018
     assert (extension.until, extension.granted_by, extension.reason) == (until, manager, "Hospital stay")
     assert [m.to for m in mail.outbox] == [[applicant.email]]
     assert mail.outbox[0].subject == (
-        "Your application deadline for the 2018 Cohort is extended to Mon, Oct. 2, 2017, 5 p.m. PDT"
+        "Your application deadline for the 2018 Cohort is extended to Mon, Oct 2, 2017, 5:00 p.m. Pacific Time (PDT)"
     )
 
 

@@ -861,16 +861,16 @@ def test_decisions_rows_show_average_reason_notice_time_answer_offer_and_contrac
     page = client.get(url("decisions", cohort.slug)).text
 
     notified = (
-        '<td><time datetime="2026-05-11T00:00:00+00:00">Sun, May 10, 2026, 5 p.m. PDT</time> '
-        '<span class="text-body-secondary">(Sun, May 10, 2026, 8 p.m. EDT your time)</span></td>'
+        '<td><time datetime="2026-05-11T00:00:00+00:00">Sun, May 10, 2026, 5:00 p.m. Pacific Time (PDT)</time> '
+        '<span class="text-body-secondary">· your time: Sun, May 10, 2026, 8:00 p.m. Eastern Time (EDT)</span></td>'
     )
     assertInHTML(notified, page, count=3)
     assertInHTML(
         f'<tr><td><a href="{accepted.get_absolute_url()}">{escape(accepted.applicant)}</a></td><td>Candidate</td>'
         '<td>4.00</td><td>Accepted<br><span class="small text-body-secondary">Strong &lt;plan&gt;</span></td>'
         f"{notified}<td>No answer yet; answer by "
-        '<time datetime="2099-05-26T00:00:00+00:00">Mon, May 25, 2099, 5 p.m. PDT</time> '
-        '<span class="text-body-secondary">(Mon, May 25, 2099, 8 p.m. EDT your time)</span> '
+        '<time datetime="2099-05-26T00:00:00+00:00">Mon, May 25, 2099, 5:00 p.m. Pacific Time (PDT)</time> '
+        '<span class="text-body-secondary">· your time: Mon, May 25, 2099, 8:00 p.m. Eastern Time (EDT)</span> '
         f'<a href="{url("answer_by", accepted.pk)}" aria-label="Change the answer-by time of '
         f'{escape(accepted.applicant)}">Change</a></td><td>—</td></tr>',
         page,

@@ -120,9 +120,11 @@ def test_application_to_pairing(browser, page, live_server, cohort, log_in, scre
     page.get_by_role("button", name="Submit application").click()
     expect(page.get_by_text("Your application is submitted.")).to_be_visible()
     expect(page.get_by_role("heading", name="What happens next")).to_be_visible()
-    expect(page.get_by_text(f"Candidates are selected by {cohort.selection_date:%B %-d, %Y}")).to_be_visible()
+    expect(
+        page.get_by_text(f"Candidates are selected by {cohort.selection_date:%a, %b %-d, %Y}")
+    ).to_be_visible()
     received = only_email_to(cody.applicant, "Application received")
-    assert f"candidates are selected by {cohort.selection_date:%B %-d, %Y}" in received.body
+    assert f"candidates are selected by {cohort.selection_date:%a, %b %-d, %Y}" in received.body
 
     # Sam reviews it; Cody then reopens it (asked first), changes his county and submits it again.
     ReviewFactory(application=cody, reviewer=sam)

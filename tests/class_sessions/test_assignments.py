@@ -4,10 +4,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from pytest_django.asserts import assertInHTML
 
 from cohorts.models import Role
+from cto_mentor.dates import in_zone
 from sessions.models import Assignment, Grade, Submission, SubmissionFile
 from sessions.selectors import (
     WorkState,
@@ -276,7 +277,7 @@ def test_assignment_roster_rows_show_state_version_and_hand_in_time(client, hand
 
     page = client.get(reverse("class_sessions:assignment", args=[handed_in.assignment.pk])).text
 
-    shown = dateformat.format(handed_in.submitted_at.astimezone(cohort.tz), "D, N j, Y, P T")
+    shown = in_zone(handed_in.submitted_at, cohort)
     assertInHTML(
         f'<tr class="table-warning"><th scope="row">{candidate}</th>'
         f'<td><a href="{handed_in.get_absolute_url()}">Waiting for a grade'

@@ -11,6 +11,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertInHTML
 
 from cohorts.models import Role
+from cto_mentor.dates import in_zone
 from sessions.exports import attendance_rows
 from sessions.models import Attendance, AttendanceStatus, SessionKind
 from sessions.selectors import attendance_grid
@@ -422,8 +423,8 @@ def test_attendance_csv_lists_candidates_by_meeting(client, cohort, meeting, peo
     response = client.get(reverse("class_sessions:attendance_csv", args=[cohort.slug]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
-    local = meeting.starts_at.astimezone(cohort.tz)
-    assert rows[0] == ["Candidate", "E-mail", "Short of full attendance", f"Session 3 {local:%Y-%m-%d %H:%M}"]
+    header = f"Session 3, {in_zone(meeting.starts_at, cohort)}"
+    assert rows[0] == ["Candidate", "E-mail", "Short of full attendance", header]
     assert [str(people["candidate"]), people["candidate"].email, "yes", "Absent"] in rows
     assert [str(people["other_candidate"]), people["other_candidate"].email, "no", ""] in rows
 

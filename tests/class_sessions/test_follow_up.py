@@ -13,8 +13,8 @@ from django.utils.html import escape
 from icalendar import Calendar
 
 from cohorts.models import Role
-from cohorts.templatetags.cohort_time import in_zone
 from completion.responsibilities import record_of
+from cto_mentor.dates import in_zone
 from cto_mentor.notifications.models import Message
 from sessions.insights import attendance_heat_map
 from sessions.models import Assignment, Attendance, AttendanceStatus, Grade, Submission

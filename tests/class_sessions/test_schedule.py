@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertInHTML
 
-from cohorts.templatetags.cohort_time import in_zone
+from cto_mentor.dates import range_text
 from sessions.models import ClassSession, Meeting, SessionKind
 from sessions.services import Mark, record_attendance
 
@@ -49,8 +49,9 @@ def test_schedule_page_rows_show_topics_meetings_and_instructors(client, cohort,
 
     page = client.get(reverse("class_sessions:schedule", args=[cohort.slug])).text
 
-    def shown(moment):
-        return f'<time datetime="{moment.isoformat()}">{in_zone(moment, cohort)}</time>'
+    def shown(meeting):
+        shown_range = range_text(meeting.starts_at, meeting.ends_at, cohort)
+        return f'<time datetime="{meeting.starts_at.isoformat()}">{shown_range}</time>'
 
     instructors = ", ".join(str(p) for p in sorted([people["instructor"], people["mentor"]], key=_by_name))
     assertInHTML(
@@ -59,8 +60,8 @@ def test_schedule_page_rows_show_topics_meetings_and_instructors(client, cohort,
         '<dl class="row g-2 mb-0">'
         '<div class="col-md-4"><dt>Topics</dt><dd class="mb-0">E-rate<br>Budgets &amp; Bonds</dd></div>'
         '<div class="col-md-5"><dt>Meetings</dt><dd class="mb-0">'
-        f'<p class="mb-2">{shown(first.starts_at)}<br>to {shown(first.ends_at)}<br>Hotel &lt;Del&gt;</p>'
-        f'<p class="mb-2">{shown(second.starts_at)}<br>to {shown(second.ends_at)}</p></dd></div>'
+        f'<p class="mb-2">{shown(first)}<br>Hotel &lt;Del&gt;</p>'
+        f'<p class="mb-2">{shown(second)}</p></dd></div>'
         f'<div class="col-md-3"><dt>Instructors</dt><dd class="mb-0">{escape(instructors)}</dd></div>'
         "</dl></div></li>",
         page,

@@ -18,10 +18,10 @@ def test_when_adds_the_viewer_zone_only_for_a_viewer_in_another_zone(cohort):
     in_utc = datetime(2030, 3, 2, 17, 30, tzinfo=UTC)
     berlin, no_zone = UserFactory(time_zone="Europe/Berlin"), UserFactory(time_zone="")
     assert when({"user": berlin}, in_utc, cohort) == (
-        '<time datetime="2030-03-02T17:30:00+00:00">Sat, March 2, 2030, 9:30 a.m. PST</time>'
-        ' <span class="text-body-secondary">(Sat, March 2, 2030, 6:30 p.m. CET your time)</span>'
+        '<time datetime="2030-03-02T17:30:00+00:00">Sat, Mar 2, 2030, 9:30 a.m. Pacific Time (PST)</time>'
+        ' <span class="text-body-secondary">· your time: Sat, Mar 2, 2030, 6:30 p.m. Berlin time (CET)</span>'
     )
-    plain = '<time datetime="2030-03-02T17:30:00+00:00">Sat, March 2, 2030, 9:30 a.m. PST</time>'
+    plain = '<time datetime="2030-03-02T17:30:00+00:00">Sat, Mar 2, 2030, 9:30 a.m. Pacific Time (PST)</time>'
     assert when({"user": no_zone}, in_utc, cohort) == plain
     assert when({}, in_utc, cohort) == plain
 
@@ -32,7 +32,7 @@ def test_meeting_headers_name_days_and_months_in_the_active_language(cohort):
     english = render_to_string("sessions/_attendance_table.html", context)
     with translation.override("fr"):
         french = render_to_string("sessions/_attendance_table.html", context)
-    shown = '<time datetime="2030-03-02T17:30:00+00:00">Sat, Mar 2, 9:30 a.m.</time>'  # the cohort's zone: Pacific
+    shown = '<time datetime="2030-03-02T17:30:00+00:00">Sat, Mar 2, 2030, 9:30 a.m. Pacific Time (PST)</time>'
     assert shown in english
     assert "Sat" not in french
     assert "9:30" in french

@@ -116,7 +116,7 @@ def test_a_day_overlapping_another_sessions_meeting_is_refused(client, cohort, p
     client.force_login(people["program_manager"])
     response = client.post(reverse("class_sessions:plan_create", args=[cohort.slug]), form_data())
     assert response.context["form"].errors["saturday"] == [
-        "It overlaps Session 3's meeting of Mar 8, 9:00 AM."
+        "It overlaps Session 3's meeting of Sat, Mar 8, 2031, 9:00 a.m. Pacific Time (PST)."
     ]
 
 

@@ -89,7 +89,7 @@ def test_copy_page_proposes_the_same_weekdays_and_creates_the_cohort(client, db)
     url = reverse("cohorts:copy", args=[source.slug]) + "?kickoff=2027-02-03"
     response = client.get(url)
     assert "2027-02-03 is a Wednesday" not in response.text
-    assert "the kickoff is proposed on Friday, February 5, 2027" in response.text
+    assert "the kickoff is proposed on Fri, Feb 5, 2027" in response.text
     assert "America/Los Angeles time" in response.text
     data = proposal_data(client, url)
     assert data["name"] == "2027 cohort"

@@ -256,15 +256,16 @@ def test_outbox_rows_show_times_recipient_subject_status_error_and_resend(client
     page = client.get(reverse("notifications:outbox", args=[cohort.slug])).text
 
     assertInHTML(
-        "<tr><td>Mar 1, 5:30 p.m. PST</td>"
+        f'<tr><td><time datetime="{queued.isoformat()}">Sun, Mar 1, 2026, 5:30 p.m. Pacific Time (PST)</time></td>'
         f"<td>{sent.to_email}</td><td>Results &lt;soon&gt;</td>"
-        '<td>Sent<br><span class="small text-body-secondary">Mar 1, 5:31 p.m. PST</span></td><td>1</td><td></td></tr>',
+        '<td>Sent<br><span class="small text-body-secondary">sent Sun, Mar 1, 2026, 5:31 p.m. Pacific Time (PST)'
+        "</span></td><td>1</td><td></td></tr>",
         page,
     )
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
     resend = reverse("notifications:resend", args=[failed.pk])
     assertInHTML(
-        "<tr><td>Mar 1, 5:30 p.m. PST</td>"
+        f'<tr><td><time datetime="{queued.isoformat()}">Sun, Mar 1, 2026, 5:30 p.m. Pacific Time (PST)</time></td>'
         f"<td>{failed.to_email}</td><td>Coming up: Session 3 — Fiscal Management</td>"
         f'<td>Failed<br><span class="small text-danger">{"x" * 119}…</span></td><td>3</td>'
         f'<td><form method="post" action="{resend}">'
@@ -294,7 +295,8 @@ def test_notices_mark_the_new_ones_and_link_to_where_to_act(client, db):
 
     item = (
         '<li class="list-group-item d-flex flex-wrap justify-content-between gap-2"><span>{}</span>'
-        '<span class="text-body-secondary small">Jul 4, 2026, noon PDT</span></li>'
+        '<span class="text-body-secondary small"><time datetime="2026-07-04T19:00:00+00:00">'
+        "Sat, Jul 4, 2026, 12:00 p.m. Pacific Time (PDT)</time></span></li>"
     )
     new = '<span class="badge text-bg-primary me-1">New</span><a href="/applications/7/">New one</a>'
     assertInHTML(item.format(new), page)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Role
-from cohorts.templatetags.cohort_time import in_zone
+from cto_mentor.dates import in_zone
 from cto_mentor.notifications.models import Message, Preference, ReminderSetting
 from cto_mentor.notifications.reminders import send_due_reminders
 
@@ -250,7 +250,7 @@ def test_meeting_moved_by_a_day_after_its_reminder_is_reminded_before_the_new_ti
     assert send_due_reminders(now=datetime(2030, 3, 15, 8, tzinfo=PACIFIC)) == 3
     assert send_due_reminders(now=datetime(2030, 3, 16, 8, tzinfo=PACIFIC)) == 0
     latest = Message.objects.filter(notice="meeting_reminder").order_by("-pk").first()
-    assert "starts Sun, March 17, 2030, 8 a.m. PDT" in latest.body_text
+    assert "is on Sun, Mar 17, 2030, 8:00 a.m.–4:00 p.m. Pacific Time (PDT)." in latest.body_text
 
 
 def test_applicant_granted_an_extension_after_the_reminder_is_reminded_before_the_new_deadline(

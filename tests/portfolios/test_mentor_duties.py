@@ -142,7 +142,7 @@ def test_confirming_a_logged_meeting_marks_the_request_done(pairing):
     assert (asked.read_at is not None, told.read_at is not None, told.subject) == (
         True,
         True,
-        f"Mentor meeting of {meeting.held_on:%B} {meeting.held_on.day}, {meeting.held_on.year} confirmed",
+        f"Mentor meeting of {meeting.held_on:%a, %b} {meeting.held_on.day}, {meeting.held_on.year} confirmed",
     )
 
 
@@ -339,7 +339,9 @@ def test_private_feedback_notifies_managers_and_is_unread_until_opened(client, p
     told = Message.objects.filter(notice="private_feedback_given")
     assert sorted(told.values_list("recipient", flat=True)) == sorted([manager.pk, second_manager.pk])
     assert not Message.objects.filter(recipient=people["candidate"]).exists()
-    [row] = selectors.cohort_portfolios_page(cohort=cohort, page_number=1, per_page=25).object_list[:1]
+    [row] = selectors.cohort_portfolios_page(
+        portfolios=selectors.cohort_portfolios(cohort=cohort), cohort=cohort, page_number=1, per_page=25
+    ).object_list[:1]
     assert row.unread_private_feedback == 1
 
     client.force_login(people["mentor"])

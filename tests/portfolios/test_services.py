@@ -87,10 +87,7 @@ def test_log_meeting_by_candidate_asks_the_mentor(pairing, django_capture_on_com
             follow_ups=[("Send the draft", date.today() + timedelta(days=7))],
         )
     assert [m.to for m in mailoutbox] == [[pairing.mentor.email]]
-    assert (
-        mailoutbox[0].subject
-        == f"Please confirm your mentor meeting of {meeting.held_on:%B} {meeting.held_on.day}, {meeting.held_on.year}"
-    )
+    assert mailoutbox[0].subject == f"Please confirm your mentor meeting of {meeting.held_on:%a, %b %-d, %Y}"
     with pytest.raises(ValidationError):
         services.confirm_meeting(meeting=meeting, user=pairing.candidate)
     services.confirm_meeting(meeting=meeting, user=pairing.mentor)

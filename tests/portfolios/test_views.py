@@ -591,7 +591,7 @@ def test_meeting_frequency_row_shows_the_pairs_meetings_and_marks_a_quiet_pair(
     cohort.save()
     client.force_login(people["program_manager"])
     page = client.get(reverse("portfolios:meeting_frequency", args=[cohort.slug]), {"weeks": "4"}).text
-    last = f"{held_on:%b} {held_on.day}, {held_on.year}"
+    last = f"{held_on:%a, %b} {held_on.day}, {held_on.year}"
     candidate, mentor = escape(pairing.candidate), escape(pairing.mentor)
     assertInHTML(
         f'<tr class="table-warning"><th scope="row">{candidate}</th><td>{mentor}</td>'

@@ -314,7 +314,7 @@ def test_candidate_home_shows_evaluation_and_own_open_follow_ups(client, people,
     client.force_login(people["candidate"])
     text = client.get(reverse("home")).text
     assert "Mid-year evaluation:" in text
-    assert "Rewrite the summary</a> — due Sep 1, 2031" in text
+    assert "Rewrite the summary</a> — due Mon, Sep 1, 2031" in text
     assert "Mentor&#x27;s own item" not in text
 
 
@@ -415,7 +415,7 @@ def test_meeting_log_card_shows_the_meeting_and_its_follow_ups(client, people, p
     client.force_login(people["mentor"])
     page = client.get(reverse("portfolios:meetings", args=[portfolio.pk])).text
     assertInHTML(
-        f'<h3 class="h5 card-title" id="meeting-{meeting.pk}">Monday, March 4, 2030 · Video · 50 minutes</h3>',
+        f'<h3 class="h5 card-title" id="meeting-{meeting.pk}">Mon, Mar 4, 2030 · Video · 50 minutes</h3>',
         page,
     )
     assertInHTML(
@@ -427,10 +427,10 @@ def test_meeting_log_card_shows_the_meeting_and_its_follow_ups(client, people, p
         '<p class="mb-1"><strong>Reviewed:</strong> Progress, Portfolio artifacts and reflections</p>', page
     )
     assertInHTML("<div><p>Budget &lt;first&gt;<br>then hiring</p></div>", page)
-    assertInHTML("<span>Read &lt;b&gt; — due Jan 2, 2031</span>", page)
+    assertInHTML("<span>Read &lt;b&gt; — due Thu, Jan 2, 2031</span>", page)
     button = '<button class="btn btn-sm btn-outline-secondary" type="submit" aria-label="{}">{}</button>'
     assertInHTML(button.format("Mark done: “Read &lt;b&gt;”", "Mark done"), page)
-    assertInHTML('<span class="text-decoration-line-through">Call — due Jan 3, 2031</span>', page)
+    assertInHTML('<span class="text-decoration-line-through">Call — due Fri, Jan 3, 2031</span>', page)
     assertInHTML('<span class="badge text-bg-secondary">Done</span>', page)
     close = reverse("portfolios:close_follow_up", args=[done.pk])
     assert f'<form method="post" action="{close}">' in page
@@ -563,7 +563,7 @@ def test_overview_row_shows_each_figure_of_the_portfolio(client, people, cohort,
         f'<tr><th scope="row"><a href="{portfolio.get_absolute_url()}">{candidate}</a></th><td>{mentor}</td>'
         "<td>2</td><td>1</td><td>2</td>"
         f'<td><a href="{meetings}">2<span class="visually-hidden"> meetings of {candidate}</span></a></td>'
-        "<td>Mar 4, 2030</td><td>0</td><td>0</td></tr>",
+        "<td>Mon, Mar 4, 2030</td><td>0</td><td>0</td></tr>",
         page,
     )
     other = escape(people["other_candidate"])

@@ -1,0 +1,86 @@
+"""Search, sort and paging of a list page, one way for every list that can grow (the review queue's way):
+`?q=` words, each found in any of the list's search fields; `?sort=key` or `?sort=-key` for one of its sortable
+columns (the link of a column's title sorts by it, and again the other way round); `?page=`, 25 rows a page,
+the count of all matching rows beside the list."""
+
+from collections.abc import Mapping, Sequence
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Q, QuerySet
+
+PER_PAGE = 25
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+
+    def __init__(self, *args, label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = label
+        self.fields["q"].widget = forms.TextInput(
+            attrs={"type": "search", "class": "form-control form-control-sm"}
+        )
+
+
+def sort_links(query, sorts: Mapping) -> dict[str, dict]:
+    """Per sortable column (a key of `sorts`): the link sorting by it, the other way round when it is the sort
+    already, on the first page; and its aria-sort. `query` is the page's GET without its page number."""
+    current = query.get("sort", "")
+    links = {}
+    for key in sorts:
+        sorted_by = query.copy()
+        sorted_by["sort"] = f"-{key}" if current == key else key
+        state = {key: "ascending", f"-{key}": "descending"}.get(current, "")
+        links[key] = {"url": f"?{sorted_by.urlencode()}", "aria_sort": state}
+    return links
+
+
+class Listing:
+    """One list's search words, sort and page number from the request, and how to apply them.
+
+    `sorts` maps each sortable column's key to the fields it orders by (empty values last both ways);
+    `search` names the fields a word is looked for in; `default` is the order when no sort is asked."""
+
+    def __init__(
+        self,
+        request,
+        *,
+        sorts: Mapping[str, Sequence[str]],
+        search: Sequence[str],
+        default: Sequence = (),
+        search_label: str = "Search by name, e-mail or organization",
+    ):
+        self.sorts = sorts
+        self.search_fields = search
+        self.default = list(default)
+        self.form = SearchForm(request.GET, label=search_label)
+        self.words = self.form.cleaned_data["q"].split() if self.form.is_valid() else []
+        sort = request.GET.get("sort", "")
+        self.sort = sort if sort.lstrip("-") in sorts else ""
+        self.page_number = request.GET.get("page")
+        query = request.GET.copy()
+        query.pop("page", None)
+        self.query = query
+        self.links = sort_links(query, sorts)
+
+    def apply(self, queryset: QuerySet) -> QuerySet:
+        """`queryset` narrowed to the rows matching every word, in the asked order (ties by pk)."""
+        for word in self.words:
+            matches = Q()
+            for field in self.search_fields:
+                matches |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(matches)
+        if not self.sort:
+            return queryset.order_by(*self.default) if self.default else queryset
+        descending = self.sort.startswith("-")
+        fields = self.sorts[self.sort.lstrip("-")]
+        order = [F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True) for f in fields]
+        return queryset.order_by(*order, "pk")
+
+    def page(self, rows) -> Page:
+        return Paginator(rows, PER_PAGE).get_page(self.page_number)
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.words)

@@ -1,0 +1,240 @@
+"""Every list that can grow is searched, sorted by its columns' titles and paged 25 at a time with its count."""
+
+import pytest
+from django.urls import reverse
+
+from applications.models import Kind, Status
+from cohorts.models import Role
+
+from .applications.factories import ApplicationFactory
+from .factories import MembershipFactory, PairingFactory, UserFactory
+from .notifications.factories import MessageFactory
+from .portfolios.factories import PortfolioFactory
+
+
+@pytest.fixture
+def manager(cohort, member, client):
+    user = member(Role.PROGRAM_MANAGER)
+    client.force_login(user)
+    return user
+
+
+def person(last_name, organization="Sample Unified School District"):
+    return UserFactory(
+        first_name="Pat",
+        last_name=last_name,
+        email=f"{last_name.lower()}@example.org",
+        organization=organization,
+    )
+
+
+def candidate(cohort, last_name, **kwargs):
+    return MembershipFactory(cohort=cohort, user=person(last_name, **kwargs), role=Role.CANDIDATE).user
+
+
+def page(client, name, cohort, **query):
+    response = client.get(reverse(name, args=[cohort.slug]), query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def in_order(text, *names):
+    positions = [text.index(name) for name in names]
+    return positions == sorted(positions)
+
+
+# The people page
+
+
+def test_people_search_finds_by_organization(client, cohort, manager):
+    candidate(cohort, "Abbott", organization="Elk Grove USD")
+    candidate(cohort, "Baker", organization="Folsom Cordova USD")
+
+    text = page(client, "cohorts:people", cohort, q="elk grove")
+
+    assert "Pat Abbott" in text
+    assert "Pat Baker" not in text
+    assert "1 person found" in text
+
+
+def test_people_sort_by_name_both_ways(client, cohort, manager):
+    candidate(cohort, "Abbott")
+    candidate(cohort, "Zeller")
+
+    assert in_order(page(client, "cohorts:people", cohort, sort="name"), "Pat Abbott", "Pat Zeller")
+    assert in_order(page(client, "cohorts:people", cohort, sort="-name"), "Pat Zeller", "Pat Abbott")
+
+
+def test_people_paged_by_25_with_the_count(client, cohort, manager):
+    for n in range(25):
+        candidate(cohort, f"Person{n:02}")
+
+    text = page(client, "cohorts:people", cohort)
+
+    assert "26 members of the cohort" in text
+    assert "Page 1 of 2" in text
+
+
+# The pairings page
+
+
+def pair(cohort, candidate_name, mentor_name):
+    return PairingFactory(
+        cohort=cohort,
+        candidate=candidate(cohort, candidate_name),
+        mentor=MembershipFactory(cohort=cohort, user=person(mentor_name), role=Role.MENTOR).user,
+    )
+
+
+def pairs_of(text):
+    """The pairs table of the pairings page, without the pairing form's lists of everyone."""
+    return text.split('id="pairs-heading"')[1].split("Pair a candidate with any mentor")[0]
+
+
+def test_pairs_search_finds_by_the_mentors_email(client, cohort, manager):
+    pair(cohort, "Abbott", "Mentorone")
+    pair(cohort, "Baker", "Mentortwo")
+
+    pairs_table = pairs_of(page(client, "cohorts:pairings", cohort, q="mentortwo@example.org"))
+
+    assert "1 pair found" in pairs_table
+    assert "Pat Baker" in pairs_table
+    assert "Pat Abbott" not in pairs_table
+
+
+def test_pairs_sort_by_mentor(client, cohort, manager):
+    pair(cohort, "Abbott", "Zulu")
+    pair(cohort, "Baker", "Alpha")
+
+    pairs_table = pairs_of(page(client, "cohorts:pairings", cohort, sort="mentor"))
+
+    assert in_order(pairs_table, "Pat Baker", "Pat Abbott")
+
+
+def test_pairs_paged_by_25_with_the_count(client, cohort, manager):
+    for n in range(26):
+        pair(cohort, f"Candidate{n:02}", f"Mentor{n:02}")
+
+    text = page(client, "cohorts:pairings", cohort)
+
+    assert "26 pairs" in text
+    assert "Page 1 of 2" in text
+
+
+# The decisions page
+
+
+def submitted(cohort, last_name, **kwargs):
+    return ApplicationFactory(cohort=cohort, applicant=person(last_name), status=Status.SUBMITTED, **kwargs)
+
+
+def test_decisions_search_finds_by_name(client, cohort, manager):
+    submitted(cohort, "Abbott")
+    submitted(cohort, "Baker")
+
+    text = page(client, "applications:decisions", cohort, q="baker")
+
+    assert "1 application found" in text
+    assert "Pat Baker" in text
+    assert "Pat Abbott" not in text
+
+
+def test_decisions_sort_by_kind_then_back(client, cohort, manager):
+    submitted(cohort, "Abbott", kind=Kind.MENTOR)
+    submitted(cohort, "Baker", kind=Kind.CANDIDATE)
+
+    assert in_order(page(client, "applications:decisions", cohort, sort="kind"), "Pat Baker", "Pat Abbott")
+    assert in_order(page(client, "applications:decisions", cohort, sort="-kind"), "Pat Abbott", "Pat Baker")
+
+
+def test_decisions_paged_by_25_with_the_count(client, cohort, manager):
+    for n in range(26):
+        submitted(cohort, f"Applicant{n:02}")
+
+    text = page(client, "applications:decisions", cohort)
+
+    assert "Submitted applications (26)" in text
+    assert "Page 1 of 2" in text
+
+
+# The portfolios overview
+
+
+def test_portfolios_search_finds_by_email(client, cohort, manager):
+    PortfolioFactory(cohort=cohort, candidate=candidate(cohort, "Abbott"))
+    PortfolioFactory(cohort=cohort, candidate=candidate(cohort, "Baker"))
+
+    text = page(client, "portfolios:overview", cohort, q="abbott@example")
+
+    assert "1 candidate found" in text
+    assert "Pat Abbott" in text
+    assert "Pat Baker" not in text
+
+
+def test_portfolios_sort_by_candidate_descending(client, cohort, manager):
+    PortfolioFactory(cohort=cohort, candidate=candidate(cohort, "Abbott"))
+    PortfolioFactory(cohort=cohort, candidate=candidate(cohort, "Zeller"))
+
+    assert in_order(
+        page(client, "portfolios:overview", cohort, sort="-candidate"), "Pat Zeller", "Pat Abbott"
+    )
+
+
+def test_portfolios_sort_by_mentor(client, cohort, manager):
+    for candidate_name, mentor_name in [("Abbott", "Zulu"), ("Baker", "Alpha")]:
+        pairing = pair(cohort, candidate_name, mentor_name)
+        PortfolioFactory(cohort=cohort, candidate=pairing.candidate)
+
+    assert in_order(page(client, "portfolios:overview", cohort, sort="mentor"), "Pat Baker", "Pat Abbott")
+
+
+def test_portfolios_paged_by_25_with_the_count(client, cohort, manager):
+    for n in range(26):
+        PortfolioFactory(cohort=cohort, candidate=candidate(cohort, f"Candidate{n:02}"))
+
+    text = page(client, "portfolios:overview", cohort)
+
+    assert "26 candidates" in text
+    assert "Page 1 of 2" in text
+
+
+# The outbox
+
+
+def test_outbox_search_finds_by_subject(client, cohort, manager):
+    MessageFactory(cohort=cohort, subject="Your place in the cohort")
+    MessageFactory(cohort=cohort, subject="Coming up: Session 3")
+
+    text = page(client, "notifications:outbox", cohort, q="your place")
+
+    assert "1 e-mail of this cohort" in text
+    assert "Your place in the cohort" in text
+    assert "Coming up: Session 3" not in text
+
+
+def test_outbox_sort_by_recipient(client, cohort, manager):
+    MessageFactory(cohort=cohort, to_email="zed@example.org")
+    MessageFactory(cohort=cohort, to_email="amy@example.org")
+
+    assert in_order(
+        page(client, "notifications:outbox", cohort, sort="to"), "amy@example.org", "zed@example.org"
+    )
+    assert in_order(
+        page(client, "notifications:outbox", cohort, sort="-to"), "zed@example.org", "amy@example.org"
+    )
+
+
+def test_outbox_paged_by_25_with_the_count(client, cohort, manager):
+    MessageFactory.create_batch(26, cohort=cohort)
+
+    text = page(client, "notifications:outbox", cohort)
+
+    assert "26 e-mails of this cohort" in text
+    assert "Page 1 of 2" in text
+
+
+def test_a_sort_link_keeps_the_search_and_turns_the_order_round(client, cohort, manager):
+    text = page(client, "cohorts:people", cohort, q="pat", sort="name")
+
+    assert 'href="?q=pat&amp;sort=-name"' in text
+    assert 'aria-sort="ascending"' in text
