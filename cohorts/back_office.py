@@ -14,8 +14,9 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from cto_mentor.dates import moment_text, zone_name
+
 from .models import Cohort
-from .templatetags.cohort_time import in_zone
 
 COHORT_FIELD = "cohort"
 MAX_STEPS = 3  # a submission's cohort is its assignment's session's cohort
@@ -46,8 +47,8 @@ def _follow(obj, path: str):
 
 
 class CohortTimes:
-    """Times in the cohort's zone: each date-time column of the list ("Fri, Feb 2, 2018, 10:00 a.m. PST"), and
-    the date-time boxes of the change page, whose help names the zone they are read in."""
+    """Times in the cohort's zone: each date-time column of the list ("Fri, Feb 2, 2018, 10:00 a.m. Pacific
+    Time (PST)"), and the date-time boxes of the change page, whose help names the zone they are read in."""
 
     def _cohort_path(self):
         if not hasattr(self, "_found_cohort_path"):
@@ -82,7 +83,7 @@ class CohortTimes:
         @admin.display(description=field.verbose_name, ordering=name, empty_value="-")
         def column(obj):
             moment = getattr(obj, name)
-            return in_zone(moment, self.zone_of(obj).key) if moment else None
+            return moment_text(moment, self.zone_of(obj).key) if moment else None
 
         column.__name__ = name  # the column's CSS class and the list's sort parameter name it
         return column
@@ -93,7 +94,7 @@ class CohortTimes:
         where = "the cohort's" if self.cohort_of(obj) else "the program's"
         for field in form.base_fields.values():
             if isinstance(field, forms.DateTimeField | forms.SplitDateTimeField):
-                note = f"In {zone.key} time, {where} zone."
+                note = f"In {zone_name(zone.key)} ({zone.key}), {where} zone."
                 field.help_text = f"{field.help_text} {note}".strip() if field.help_text else note
         return form
 

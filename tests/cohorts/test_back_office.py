@@ -26,15 +26,15 @@ def eastern_meeting(db):
 def test_admin_list_shows_times_in_the_cohorts_zone_with_the_zone_named(admin_client, eastern_meeting):
     page = admin_client.get(reverse("admin:class_sessions_meeting_changelist")).text
 
-    assert '<td class="field-starts_at">Fri, Feb. 2, 2018, 1 p.m. EST</td>' in page
-    assert "10 a.m. PST" not in page
+    assert '<td class="field-starts_at">Fri, Feb 2, 2018, 1:00 p.m. Eastern Time (EST)</td>' in page
+    assert "Pacific Time" not in page
 
 
 def test_admin_list_sorts_by_a_time_column(admin_client, eastern_meeting):
     response = admin_client.get(reverse("admin:class_sessions_meeting_changelist"), {"o": "2"})
 
     assert response.status_code == 200
-    assert "Fri, Feb. 2, 2018, 1 p.m. EST" in response.text
+    assert "Fri, Feb 2, 2018, 1:00 p.m. Eastern Time (EST)" in response.text
 
 
 def test_admin_change_page_shows_times_in_the_cohorts_zone_and_names_it(admin_client, eastern_meeting):
@@ -43,7 +43,7 @@ def test_admin_change_page_shows_times_in_the_cohorts_zone_and_names_it(admin_cl
     page = admin_client.get(url).text
 
     assert 'name="starts_at_1" value="13:00:00"' in page
-    assert f"In {EASTERN} time, the cohort's zone." in page
+    assert f"In Eastern Time ({EASTERN}), the cohort's zone." in page
 
 
 def test_admin_change_page_reads_times_in_the_cohorts_zone(admin_client, eastern_meeting):
