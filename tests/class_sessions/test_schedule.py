@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertInHTML
 
-from cto_mentor.dates import range_text
+from cto_mentor.dates import in_zone, range_text
 from sessions.models import ClassSession, Meeting, SessionKind
 from sessions.services import Mark, record_attendance
 
@@ -265,3 +265,36 @@ def test_session_removal_refused_to_others(client, session, people, role):
     client.force_login(people[role])
     assert client.post(reverse("class_sessions:delete", args=[session.pk])).status_code == 404
     assert ClassSession.objects.filter(pk=session.pk).exists()
+
+
+def test_session_removal_asks_first_naming_its_meetings_and_that_it_is_for_good(
+    client, session, meeting, people
+):
+    client.force_login(people["program_manager"])
+    edit = client.get(reverse("class_sessions:edit", args=[session.pk])).text
+    address = reverse("class_sessions:delete", args=[session.pk])
+    assert f'href="{address}"' in edit
+    page = client.get(address).text
+    assert "Remove Session 3 from the schedule?" in page
+    assert in_zone(meeting.starts_at, session.cohort).split(",")[0] in page
+    assert "This cannot be undone" in page
+    assert ClassSession.objects.filter(pk=session.pk).exists()
+
+
+def test_meeting_removal_asks_first_and_with_attendance_says_why_instead(client, meeting, people):
+    client.force_login(people["program_manager"])
+    address = reverse("class_sessions:meeting_delete", args=[meeting.pk])
+    assert f'href="{address}"' in client.get(reverse("class_sessions:detail", args=[meeting.session_id])).text
+    page = client.get(address).text
+    assert "This cannot be undone" in page
+    assert 'class="btn btn-danger"' in page
+    record_attendance(
+        meeting=meeting,
+        marks=[Mark(people["candidate"], "present")],
+        actor=people["instructor"],
+        now=meeting.ends_at,
+    )
+    page = client.get(address).text
+    assert "Attendance was taken for this meeting; it stays on the record." in page
+    assert 'class="btn btn-danger"' not in page
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
