@@ -1,7 +1,14 @@
 """What the home page shows about applications: the applicant's own, the reviewer's and manager's work."""
 
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.timesince import timeuntil
+
 from cohorts.models import Role
-from cto_mentor.dashboard import Section
+from cto_mentor.dashboard import Section, Todo
 
 from . import selectors
 from .models import ReviewStatus
@@ -9,12 +16,62 @@ from .models import ReviewStatus
 
 def home_sections(*, user, now):
     applications = selectors.my_applications(user=user)
-    if not applications:
+    sections = []
+    if applications:
+        for application in applications:
+            parts = selectors.checklist(application=application) if application.is_draft else []
+            application.missing_parts = [part for part in parts if not part.done]
+        sections.append(Section("applications/_home_mine.html", {"applications": applications}))
+    can_apply = selectors.cohorts_open_to(user=user, now=now)
+    if can_apply:
+        sections.append(
+            Section("applications/_home_open.html", {"open_cohorts": can_apply}, after_panels=True)
+        )
+    return sections
+
+
+NOMINATIONS_WARNING = timedelta(days=7)  # how close to the deadline missing nominations join the to-do list
+
+
+def todo_items(*, panel, now):
+    """The program manager's applications waiting for them or for someone they chase, each linking to the
+    review queue filtered to those applications."""
+    if panel.role != Role.PROGRAM_MANAGER:
         return []
-    for application in applications:
-        parts = selectors.checklist(application=application) if application.is_draft else []
-        application.missing_parts = [part for part in parts if not part.done]
-    return [Section("applications/_home_mine.html", {"applications": applications})]
+    cohort = panel.cohort
+    counts = selectors.waiting_counts(cohort=cohort, now=now)
+
+    def queue(what):
+        return f"{reverse('applications:queue', args=[cohort.slug])}?{urlencode({'waits_for': what})}"
+
+    items = [
+        Todo(
+            counts["reviewers"],
+            f"{counts['reviewers']} application{pluralize(counts['reviewers'])} awaiting reviewers",
+            queue("reviewers"),
+        ),
+        Todo(
+            counts["decision"],
+            f"{counts['decision']} reviewed application{pluralize(counts['decision'])} awaiting a decision",
+            queue("decision"),
+        ),
+        Todo(
+            counts["answer"],
+            f"{counts['answer']} offer{pluralize(counts['answer'])} awaiting an answer",
+            queue("answer"),
+        ),
+    ]
+    left = cohort.applications_close - now
+    if timedelta(0) < left <= NOMINATIONS_WARNING:
+        missing = counts["nomination"]
+        items.append(
+            Todo(
+                missing,
+                f"{missing} nomination{pluralize(missing)} missing, due in {timeuntil(cohort.applications_close, now)}",
+                queue("nomination"),
+            )
+        )
+    return items
 
 
 def panel_sections(*, panel, user, now):

@@ -11,7 +11,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from .forms import QueueFilterForm
 from .models import Answer, Application
-from .selectors import complete_q
+from .selectors import complete_q, waiting_for
 
 
 def filter_queue(applications: QuerySet[Application], filters: dict) -> QuerySet[Application]:
@@ -47,6 +47,8 @@ def filter_queue(applications: QuerySet[Application], filters: dict) -> QuerySet
         applications = applications.filter(conflicts=0)
     if decision := filters.get("decision"):
         applications = applications.filter(decision="" if decision == "none" else decision)
+    if waits_for := filters.get("waits_for"):
+        applications = applications.filter(waiting_for(waits_for))
     for name, value in filters.items():
         # An answer to a yes/no or one-choice question: `question_<id>` as the form names it.
         if name.startswith("question_") and value:

@@ -497,6 +497,18 @@ class QueueFilterForm(forms.Form):
         choices=[("", "Any decision"), ("none", "Not decided"), *[c for c in Decision.choices if c[0]]],
         widget=_filter_select(),
     )
+    waits_for = forms.ChoiceField(
+        label="Waiting for",
+        required=False,
+        choices=[
+            ("", "Anything"),
+            ("reviewers", "Reviewers"),
+            ("decision", "A decision"),
+            ("nomination", "The nomination"),
+            ("answer", "The applicant’s answer to an offer"),
+        ],
+        widget=_filter_select(),
+    )
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,

@@ -218,17 +218,25 @@ def set_hidden(*, question: Question, hidden: bool) -> Question:
     return question
 
 
+def delete_refusal(*, question: Question) -> str:
+    """Why the question cannot be deleted, or "" when it can."""
+    if has_submitted_applications(question.cohort):
+        return (
+            "Applications have been submitted to this cohort: hide the question instead, so that its answers "
+            "are kept."
+        )
+    return ""
+
+
 def delete_question(*, question: Question) -> None:
     """Delete a question, with the answers of drafts, while the cohort has no submitted application.
 
     Refused afterwards: the question can then only be hidden, so that its answers are kept.
     """
     with transaction.atomic():
-        if has_submitted_applications(question.cohort):
-            raise ValidationError(
-                "Applications have been submitted to this cohort: hide the question instead, so that its "
-                "answers are kept."
-            )
+        refusal = delete_refusal(question=question)
+        if refusal:
+            raise ValidationError(refusal, code="answers_submitted")
         for answer in Answer.objects.filter(question=question).select_related("upload"):
             upload = getattr(answer, "upload", None)
             if upload:

@@ -18,10 +18,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.db.models.lookups import GreaterThan, IsNull
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import Cohort, Role
+from cohorts.models import Cohort, Membership, Role
 from sessions.models import Meeting
 
 from .models import (
@@ -110,6 +111,7 @@ class Part:
     done: bool
     detail: str
     url: str
+    done_label: str = "Complete"
 
 
 def checklist(*, application: Application) -> list[Part]:
@@ -163,17 +165,32 @@ def checklist(*, application: Application) -> list[Part]:
                 reverse("applications:answers", args=[pk]),
             )
         )
-    answered = Availability.objects.filter(application=application, meeting=OuterRef("pk"))
-    left = meetings_to_confirm(application=application).filter(~Exists(answered)).count()
-    parts.append(
-        Part(
-            "Availability",
-            left == 0,
-            "Every class date confirmed" if left == 0 else f"{left} class date(s) to confirm",
-            reverse("applications:availability", args=[pk]),
-        )
-    )
+    parts.append(_availability_part(application))
     return parts
+
+
+def _availability_part(application: Application) -> Part:
+    """Complete once every class date has an answer, whatever it is; the detail names what was answered."""
+    meetings = meetings_to_confirm(application=application)
+    answers = Availability.objects.filter(application=application, meeting=OuterRef("pk"))
+    counts = meetings.aggregate(
+        left=Count("pk", filter=~Q(Exists(answers))),
+        cannot=Count("pk", filter=Q(Exists(answers.filter(available=False)))),
+    )
+    left, cannot = counts["left"], counts["cannot"]
+    if left:
+        detail = f"{left} class date{pluralize(left)} to answer"
+    elif cannot:
+        detail = f"{cannot} date{pluralize(cannot)} you cannot attend"
+    else:
+        detail = "You can attend every class date"
+    return Part(
+        "Availability",
+        left == 0,
+        detail,
+        reverse("applications:availability", args=[application.pk]),
+        done_label="Answered",
+    )
 
 
 def is_complete(*, application: Application) -> bool:
@@ -186,6 +203,21 @@ def nomination_for_token(token: str) -> Nomination | None:
         .filter(token_hash=Nomination.hash_token(token))
         .first()
     )
+
+
+def cohorts_open_to(*, user, now) -> list[Cohort]:
+    """The cohorts taking applications that `user` could still apply to: not a member of them, with no
+    application there that is not withdrawn (their own applications are listed apart)."""
+    taken = Application.objects.live().filter(applicant=user).values("cohort_id")
+    member_of = Membership.objects.filter(user=user).values("cohort_id")
+    return [
+        cohort
+        for cohort in Cohort.objects.accepting_applications(now)
+        .exclude(pk__in=taken)
+        .exclude(pk__in=member_of)
+        .select_related("program")
+        .order_by("applications_close")
+    ]
 
 
 def my_applications(*, user) -> list[Application]:
@@ -307,6 +339,37 @@ def review_queue(*, cohort: Cohort) -> QuerySet[Application]:
         )
         .order_by("-updated_at")
     )
+
+
+def waiting_for(what: str, now=None) -> Q:
+    """Matches an application annotated by `with_scores` that waits for `what`: "reviewers" (submitted, nobody
+    assigned), "decision" (reviewed, undecided), "nomination" (a candidate's, not in yet) or "answer" (an offer
+    the applicant has not answered, still open)."""
+    submitted = Q(status=Status.SUBMITTED)
+    if what == "reviewers":
+        return submitted & Q(reviews_assigned=0)
+    if what == "decision":
+        return submitted & Q(reviews_done__gt=0, decision=Decision.UNDECIDED)
+    if what == "nomination":
+        return Q(kind=Kind.CANDIDATE, nomination_received=False) & ~Q(status=Status.WITHDRAWN)
+    if what == "answer":
+        open_offer = Q(answer_by__isnull=True) | Q(answer_by__gt=now or timezone.now())
+        return (
+            Q(decision=Decision.ACCEPTED, decision_sent_at__isnull=False, response=Response.PENDING)
+            & open_offer
+        )
+    raise ValueError(f"Nothing waits for {what!r}.")
+
+
+def waiting_counts(*, cohort: Cohort, now) -> dict[str, int]:
+    """How many of the cohort's applications wait for each of `waiting_for`'s things (a query each)."""
+    applications = with_scores(
+        Application.objects.filter(cohort=cohort), "reviews_assigned", "reviews_done", "nomination_received"
+    )
+    return {
+        what: applications.filter(waiting_for(what, now)).count()
+        for what in ("reviewers", "decision", "nomination", "answer")
+    }
 
 
 def complete_q() -> Q:

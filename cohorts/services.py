@@ -88,14 +88,24 @@ def show_new_names(sender, instance, update_fields=None, **kwargs) -> None:
         figures.forget(cohort_id)
 
 
-def remove_member(*, membership: Membership) -> None:
-    """Take a role away. A mentor or candidate who is still paired keeps the role until unpaired."""
+def remove_member_refusal(*, membership: Membership) -> str:
+    """Why the role cannot be taken away now, or "" when it can."""
     paired_as = _PAIRED_AS.get(membership.role)
     if (
         paired_as
         and Pairing.objects.filter(cohort=membership.cohort, **{paired_as: membership.user}).exists()
     ):
-        raise ValidationError(f"{membership.user} is paired as {paired_as}; remove the pairing first.")
+        return f"{membership.user} is paired as {paired_as}; remove the pairing first."
+    return ""
+
+
+def remove_member(*, membership: Membership) -> None:
+    """Take a role away; undone by `add_member` with the same role. A mentor or candidate who is still paired
+    keeps the role until unpaired. Side effects: the Membership row is deleted; the person's roles are
+    forgotten from the cache."""
+    refusal = remove_member_refusal(membership=membership)
+    if refusal:
+        raise ValidationError(refusal, code="paired")
     membership.delete()
     forget_roles(membership.user)
     figures.forget(membership.cohort_id)

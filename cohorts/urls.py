@@ -15,6 +15,7 @@ urlpatterns = [
         "<slug:slug>/contracts/<int:mentor_id>/document/", views.contract_document, name="contract_document"
     ),
     path("<slug:slug>/people/<int:membership_id>/remove/", views.remove_member, name="remove_member"),
+    path("<slug:slug>/people/<int:user_id>/restore/<str:role>/", views.restore_member, name="restore_member"),
     path("<slug:slug>/archive/", views.archive, name="archive"),
     path("<slug:slug>/copy/", views.copy, name="copy"),
     path("<slug:slug>/settings/", views.settings, name="settings"),

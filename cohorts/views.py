@@ -17,6 +17,7 @@ from cto_mentor.listing import Listing
 from cto_mentor.notifications import reminders
 from cto_mentor.notifications.forms import ReminderSettingsForm
 from cto_mentor.permissions import get_permitted_or_404
+from cto_mentor.undo import success_with_undo
 from cto_mentor.uploads import download_response
 from cto_mentor.users.models import User
 
@@ -107,16 +108,46 @@ def people(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def remove_member(request, slug, membership_id):
+    """Ask first, saying what the person loses; then take the role away, with an undo button."""
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
-    membership = get_object_or_404(Membership, cohort=cohort, pk=membership_id)
+    membership = get_object_or_404(Membership.objects.select_related("user"), cohort=cohort, pk=membership_id)
+    role = membership.get_role_display().lower()
+    if request.method == "GET":
+        refusal = services.remove_member_refusal(membership=membership)
+        context = {"cohort": cohort, "membership": membership, "role": role, "refusal": refusal}
+        return render(request, "cohorts/confirm_remove_member.html", context)
     try:
         services.remove_member(membership=membership)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"{membership.user} is no longer {membership.get_role_display().lower()}.")
+        success_with_undo(
+            request,
+            f"{membership.user} is no longer {role} in {cohort}.",
+            undo_url=reverse(
+                "cohorts:restore_member", args=[cohort.slug, membership.user_id, membership.role]
+            ),
+            label=f"Undo: make {membership.user} {role} again",
+        )
+    return redirect("cohorts:people", slug=cohort.slug)
+
+
+@login_required
+@require_POST
+def restore_member(request, slug, user_id, role):
+    """Undo a removal: give the person the role again."""
+    cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
+    if role not in Role.values:
+        raise Http404
+    user = get_object_or_404(User, pk=user_id)
+    try:
+        services.add_member(cohort=cohort, user=user, role=role)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{user} is {Role(role).label.lower()} in {cohort} again.")
     return redirect("cohorts:people", slug=cohort.slug)
 
 

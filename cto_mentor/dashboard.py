@@ -2,16 +2,23 @@
 
 An app's `dashboard.py`, found by name for every installed app, may define
 - `panel_sections(*, panel, user, now) -> list[Section]` for a role panel (`panel.cohort`, `panel.role`),
-- `home_sections(*, user, now) -> list[Section]` for what does not belong to a role (an applicant's drafts),
+- `todo_items(*, panel, now) -> list[Todo]` for the to-do list that leads a panel (the program manager's counts
+  of what waits for them, each linking to the list of those things); items counting nothing are left out,
+- `upcoming(*, panel, now) -> list[Upcoming]` for the meetings the person must attend next (a class, a kickoff,
+  a mentor check-in, a meeting with their mentor or candidate); the earliest leads the panel,
+- `home_sections(*, user, now) -> list[Section]` for what does not belong to a role (an applicant's drafts);
+  a section with `after_panels` (an invitation to apply) comes after the person's own work,
 - `timeline_sections(*, cohort) -> list[Section]` for the cohort's public timeline page, and
 - `PLACE`, a number saying where its sections stand, lowest first (the next class meeting leads a panel).
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from types import ModuleType
 
 from django.db.models import Exists, OuterRef
+from django.utils.timesince import timeuntil
 
 from cohorts.models import Cohort, Membership, Pairing, Role
 from cto_mentor.discovery import app_modules
@@ -21,6 +28,31 @@ from cto_mentor.discovery import app_modules
 class Section:
     template: str
     data: dict = field(default_factory=dict)
+    after_panels: bool = False
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """A meeting the person is expected at: what it is, when, where, and the page about it."""
+
+    starts_at: datetime
+    title: str
+    url: str = ""
+    location: str = ""
+
+    @property
+    def starts_in(self) -> str:
+        """ "3 days": how long until it starts, in the unit that matters."""
+        return timeuntil(self.starts_at, depth=1)
+
+
+@dataclass(frozen=True)
+class Todo:
+    """One line of a panel's to-do list: `text` says what waits (with its count), `url` opens the list of them."""
+
+    count: int
+    text: str
+    url: str
 
 
 @dataclass
@@ -29,6 +61,8 @@ class Panel:
     role: Role
     user: object
     sections: list[Section] = field(default_factory=list)
+    todo: list[Todo] = field(default_factory=list)
+    upcoming: list[Upcoming] = field(default_factory=list)
 
     @cached_property
     def pairings(self) -> list[Pairing]:
@@ -56,8 +90,13 @@ def _providers() -> list[ModuleType]:
 def build_panel(*, membership, user, now) -> Panel:
     panel = Panel(cohort=membership.cohort, role=Role(membership.role), user=user)
     for provider in _providers():
+        if hasattr(provider, "upcoming"):
+            panel.upcoming += provider.upcoming(panel=panel, now=now)
+        if hasattr(provider, "todo_items"):
+            panel.todo += [item for item in provider.todo_items(panel=panel, now=now) if item.count]
         if hasattr(provider, "panel_sections"):
             panel.sections += provider.panel_sections(panel=panel, user=user, now=now)
+    panel.upcoming.sort(key=lambda meeting: meeting.starts_at)
     return panel
 
 

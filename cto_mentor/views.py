@@ -7,16 +7,17 @@ from . import dashboard
 
 
 def home(request):
-    """Anyone may see the home page: visitors see open cohorts, people what they must do next."""
+    """Anyone may see the home page: visitors see open cohorts, people what they must do next, their own work
+    first (an invitation to apply, where the applications app offers one, comes after it)."""
     now = timezone.now()
     open_cohorts = cohort_selectors.open_cohorts(now=now)
     if not request.user.is_authenticated:
         return render(request, "home_anonymous.html", {"open_cohorts": open_cohorts})
     memberships = cohort_selectors.active_memberships(user=request.user, now=now)
-    member_of = {m.cohort_id for m in memberships}
+    sections = dashboard.home_sections(user=request.user, now=now)
     context = {
         "panels": [dashboard.build_panel(membership=m, user=request.user, now=now) for m in memberships],
-        "sections": dashboard.home_sections(user=request.user, now=now),
-        "open_cohorts": [c for c in open_cohorts if c.pk not in member_of],
+        "sections": [section for section in sections if not section.after_panels],
+        "later_sections": [section for section in sections if section.after_panels],
     }
     return render(request, "home.html", context)

@@ -1,7 +1,10 @@
 """What the home page's role panels show of portfolios and mentoring."""
 
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+
 from cohorts.models import Role
-from cto_mentor.dashboard import Section
+from cto_mentor.dashboard import Section, Todo, Upcoming
 
 from . import selectors, services
 from .models import MentorMeeting, Portfolio
@@ -18,6 +21,54 @@ def _awaiting(user, pairings):
     ):
         counts[pairing_id] = counts.get(pairing_id, 0) + 1
     return counts
+
+
+def upcoming(*, panel, now):
+    """A mentor's next check-in with the program manager; the next meeting a mentor or candidate scheduled with
+    the other."""
+    meetings = []
+    if panel.role == Role.MENTOR:
+        check_in = selectors.next_check_in(cohort=panel.cohort, now=now)
+        if check_in:
+            meetings.append(
+                Upcoming(
+                    check_in.starts_at, "Mentor check-in", check_in.get_absolute_url(), check_in.location
+                )
+            )
+    if panel.role in (Role.MENTOR, Role.CANDIDATE) and panel.pairings:
+        scheduled = selectors.next_scheduled_meeting(pairings=panel.pairings, now=now)
+        if scheduled:
+            other = scheduled.pairing.candidate if panel.role == Role.MENTOR else scheduled.pairing.mentor
+            meetings.append(
+                Upcoming(
+                    scheduled.starts_at,
+                    f"Meeting with {other}",
+                    reverse("portfolios:meetings", args=[scheduled.portfolio_id]),
+                    scheduled.location,
+                )
+            )
+    return meetings
+
+
+def todo_items(*, panel, now):
+    """The program manager's unread private feedback from mentors and the pairs who have not met lately."""
+    if panel.role != Role.PROGRAM_MANAGER:
+        return []
+    cohort, weeks = panel.cohort, selectors.QUIET_WEEKS
+    unread = selectors.unread_private_feedback(cohort=cohort)
+    quiet = selectors.quiet_pairs(cohort=cohort, weeks=weeks, now=now).count()
+    return [
+        Todo(
+            unread,
+            f"{unread} private note{pluralize(unread)} from mentors not read yet",
+            reverse("portfolios:overview", args=[cohort.slug]),
+        ),
+        Todo(
+            quiet,
+            f"{quiet} pair{pluralize(quiet)} with no meeting in {weeks} weeks",
+            f"{reverse('portfolios:meeting_frequency', args=[cohort.slug])}?weeks={weeks}",
+        ),
+    ]
 
 
 def panel_sections(*, panel, user, now):
@@ -60,6 +111,5 @@ def panel_sections(*, panel, user, now):
         threads = list(selectors.consultations_with(instructor=user, cohort=cohort)[:10])
         return [Section("portfolios/_instructor_panel.html", {"threads": threads})] if threads else []
     if panel.role == Role.PROGRAM_MANAGER:
-        quiet = selectors.quiet_pairs(cohort=cohort, weeks=selectors.QUIET_WEEKS, now=now).count()
-        return [Section("portfolios/_manager_panel.html", {"quiet": quiet, "weeks": selectors.QUIET_WEEKS})]
+        return [Section("portfolios/_manager_panel.html")]
     return []

@@ -38,10 +38,26 @@ class Portfolio(models.Model):
         return reverse("portfolios:detail", kwargs={"pk": self.pk})
 
 
+TRASH_KEPT = timedelta(days=30)
+
+
+class EveryEntryManager(models.Manager):
+    """Entries with those in the trash: for the trash page and putting an entry back."""
+
+
+class LiveEntryManager(models.Manager):
+    """Entries not in the trash: what every page, count and export sees."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(trashed_at__isnull=True)
+
+
 class Entry(models.Model):
     """What artifacts and reflections share: a place in the candidate's order, a tag, a ready-for-review mark.
 
-    A tag names a topic (and so its session) or a whole session; no tag means the program as a whole.
+    A tag names a topic (and so its session) or a whole session; no tag means the program as a whole. A removed
+    entry goes to the trash (`trashed_at`) for `TRASH_KEPT`, where only the trash page and `restore_entry` see
+    it (through `with_trashed`); after that it is deleted with its file.
     """
 
     portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="%(class)ss")
@@ -54,6 +70,10 @@ class Entry(models.Model):
     ready_for_review = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    trashed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LiveEntryManager()
+    with_trashed = EveryEntryManager()
 
     class Meta:
         abstract = True
@@ -61,6 +81,11 @@ class Entry(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def purged_after(self):
+        """When a trashed entry leaves the trash for good."""
+        return self.trashed_at + TRASH_KEPT if self.trashed_at else None
 
     @property
     def tag(self) -> str:
@@ -75,6 +100,7 @@ class Artifact(Entry, PrivateFile):
     """A work product: an uploaded file kept in private storage, or a link to one kept elsewhere."""
 
     upload_folder = "artifacts"
+    kind, kind_label = "artifacts", "artifact"  # the kind in the entry URLs, and its name on pages
 
     description = models.TextField(blank=True)
     link = models.URLField(max_length=500, blank=True)
@@ -99,6 +125,8 @@ class Artifact(Entry, PrivateFile):
 
 class Reflection(Entry):
     """The candidate's written reflection, kept as plain text and shown with its line breaks (never as HTML)."""
+
+    kind, kind_label = "reflections", "reflection"
 
     body = models.TextField()
     artifact = models.ForeignKey(

@@ -15,6 +15,7 @@ from sessions.models import ClassSession, Topic
 
 from .models import (
     ANONYMITY_THRESHOLD,
+    TRASH_KEPT,
     Artifact,
     CheckIn,
     Consultation,
@@ -58,6 +59,16 @@ def reflections_of(portfolio: Portfolio, *, viewer) -> list[Reflection]:
             if reflection.artifact_id and not reflection.artifact.ready_for_review:
                 reflection.artifact = None
     return reflections
+
+
+def trashed_entries(*, portfolio: Portfolio, now=None) -> list[Artifact | Reflection]:
+    """The portfolio's entries still in the trash, most recently removed first."""
+    since = (now or timezone.now()) - TRASH_KEPT
+    entries = [
+        *Artifact.with_trashed.filter(portfolio=portfolio, trashed_at__gt=since),
+        *Reflection.with_trashed.filter(portfolio=portfolio, trashed_at__gt=since),
+    ]
+    return sorted(entries, key=lambda entry: entry.trashed_at, reverse=True)
 
 
 def _shown_to(viewer, portfolio: Portfolio, entries):
@@ -313,6 +324,34 @@ def cohort_portfolios_page(
         row = by_candidate[candidate_id]
         row.mentor, row.meeting_count, row.last_meeting = Person.from_row(*mentor), n, last
     return page
+
+
+def next_check_in(*, cohort: Cohort, now: datetime) -> CheckIn | None:
+    """The cohort's next mentor check-in meeting, which every mentor is expected at."""
+    return CheckIn.objects.filter(cohort=cohort, starts_at__gte=now).order_by("starts_at").first()
+
+
+def next_scheduled_meeting(*, pairings, now: datetime) -> MentorMeeting | None:
+    """The next meeting scheduled ahead by one side of `pairings` (with its pairing, both people and the
+    candidate's `portfolio_id`, where the meeting log is)."""
+    portfolio = Portfolio.objects.filter(
+        cohort=OuterRef("pairing__cohort"), candidate=OuterRef("pairing__candidate")
+    ).values("pk")
+    return (
+        MentorMeeting.objects.scheduled()
+        .filter(pairing__in=pairings, starts_at__gte=now)
+        .select_related("pairing__mentor", "pairing__candidate")
+        .annotate(portfolio_id=Subquery(portfolio[:1]))
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def unread_private_feedback(*, cohort: Cohort) -> int:
+    """How much of what mentors wrote for the program managers only no manager has read yet."""
+    return Feedback.objects.filter(
+        portfolio__cohort=cohort, audience=FeedbackAudience.MENTOR_TO_MANAGER, read_by_manager_at__isnull=True
+    ).count()
 
 
 def quiet_pairs(*, cohort: Cohort, weeks: int, now: datetime):

@@ -17,6 +17,8 @@ urlpatterns = [
     path("<str:kind>/<int:entry_id>/move/", entries.move_entry, name="move_entry"),
     path("<str:kind>/<int:entry_id>/ready/", entries.mark_ready, name="mark_ready"),
     path("<str:kind>/<int:entry_id>/delete/", entries.delete_entry, name="delete_entry"),
+    path("<str:kind>/<int:entry_id>/restore/", entries.restore_entry, name="restore_entry"),
+    path("<int:pk>/trash/", entries.trash, name="trash"),
     path("<int:pk>/meetings/", mentoring.meetings, name="meetings"),
     path("meetings/<int:meeting_id>/confirm/", mentoring.confirm_meeting, name="confirm_meeting"),
     path(

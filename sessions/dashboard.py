@@ -1,30 +1,97 @@
+from datetime import timedelta
+
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.timesince import timeuntil
+
 from cohorts.models import Role
-from cto_mentor.dashboard import Section
+from cto_mentor.dashboard import Section, Todo, Upcoming
+from cto_mentor.dates import in_zone
 
 from . import selectors
 
 PLACE = 10  # the next class meeting leads every panel
+UNGRADED_WAIT = timedelta(weeks=1)  # work waiting longer for a grade joins the program manager's to-do list
+
+
+def todo_items(*, panel, now):
+    """The instructor's work to grade and attendance to take; the program manager's candidates at risk and
+    work left ungraded for more than a week."""
+    if panel.role == Role.INSTRUCTOR:
+        return _instructor_todo(panel, now)
+    if panel.role != Role.PROGRAM_MANAGER:
+        return []
+    cohort = panel.cohort
+    at_risk = len(selectors.candidates_at_risk(cohort=cohort))
+    ungraded = selectors.ungraded_since(cohort=cohort, before=now - UNGRADED_WAIT)
+    return [
+        Todo(
+            at_risk,
+            f"{at_risk} candidate{pluralize(at_risk)} at risk ({cohort.absences_at_risk} or more unexcused "
+            "absences)",
+            f"{reverse('completion:cohort_table', args=[cohort.slug])}?sort=risk",
+        ),
+        Todo(
+            ungraded,
+            f"{ungraded} assignment{pluralize(ungraded)} handed in more than a week ago, not graded yet",
+            reverse("class_sessions:assignment_grid", args=[cohort.slug]),
+        ),
+    ]
+
+
+def _instructor_todo(panel, now):
+    to_grade = selectors.work_to_grade(instructor=panel.user, cohort=panel.cohort)
+    to_take = selectors.attendance_to_take(instructor=panel.user, cohort=panel.cohort, now=now)
+    return [
+        *(
+            Todo(
+                assignment.waiting,
+                f"Grade {assignment.title} ({assignment.session}): {assignment.waiting} waiting",
+                assignment.get_absolute_url(),
+            )
+            for assignment in to_grade
+        ),
+        *(
+            Todo(
+                1,
+                f"Take attendance: {held.session}, {in_zone(held.starts_at, panel.cohort)}",
+                reverse("class_sessions:attendance", args=[held.pk]),
+            )
+            for held in to_take
+        ),
+    ]
+
+
+def upcoming(*, panel, now):
+    """The next class meeting the person is expected at (a mentor: the kickoff and sessions that expect them)."""
+    if panel.role == Role.REVIEWER:
+        return []
+    meeting = selectors.next_meeting(user=panel.user, cohort=panel.cohort, now=now)
+    if meeting is None:
+        return []
+    session = meeting.session
+    return [Upcoming(meeting.starts_at, session.full_name, session.get_absolute_url(), meeting.location)]
 
 
 def panel_sections(*, panel, user, now):
     if panel.role == Role.REVIEWER:
         return []
     cohort = panel.cohort
-    meeting = selectors.next_meeting(user=user, cohort=cohort, now=now)
-    sections = [Section("dashboard/_next_meeting.html", {"meeting": meeting})]
+    sections = []
     data = {"role": panel.role}
     if panel.role == Role.CANDIDATE:
         data["assignments"] = selectors.open_assignments(candidate=user, cohort=cohort, now=now)
+        for assignment in data["assignments"]:
+            assignment.due_in = timeuntil(
+                assignment.due_at, now, depth=1
+            )  # "21 hours": the unit that matters
     elif panel.role == Role.MENTOR:
         data["candidates"] = [pairing.candidate for pairing in panel.pairings]
         data["standing"] = selectors.standings(cohort=cohort, candidates=data["candidates"], now=now)
     elif panel.role == Role.INSTRUCTOR:
         data["sessions"] = selectors.sessions_taught(instructor=user, cohort=cohort)
+        meeting = selectors.next_meeting(user=user, cohort=cohort, now=now)
         data["meeting"] = meeting if meeting and meeting.starts_at <= now else None  # attendance is open
-        data["to_grade"] = selectors.work_to_grade(instructor=user, cohort=cohort)
-        data["to_take"] = selectors.attendance_to_take(instructor=user, cohort=cohort, now=now)
-    elif panel.role == Role.PROGRAM_MANAGER:
-        data["at_risk"] = selectors.candidates_at_risk(cohort=cohort)
     sections.append(Section("sessions/_panel.html", data))
     return sections
 

@@ -101,7 +101,8 @@ class CalendarFeed(models.Model):
     """A person's private calendar subscription: the random token in the feed's URL is the only key to it.
 
     Only a hash of the token is kept (as for nomination links), so the address is shown once, when it is
-    made; renewing the token revokes every URL given out before; deleting the row turns the feed off.
+    made; renewing the token revokes every URL given out before. Turning the feed off sets `revoked_at`, so the
+    same address can be turned on again until the person asks for a new one.
     """
 
     user = models.OneToOneField(
@@ -109,6 +110,7 @@ class CalendarFeed(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"Calendar feed of {self.user}"

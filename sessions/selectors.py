@@ -539,6 +539,15 @@ def sessions_taught(*, instructor, cohort: Cohort) -> list[ClassSession]:
     return list(ClassSession.objects.filter(cohort=cohort, instructors=instructor).in_schedule_order())
 
 
+def ungraded_since(*, cohort: Cohort, before) -> int:
+    """How many newest versions of the cohort's submissions, handed in before `before`, still wait for a grade."""
+    return (
+        Submission.objects.latest_versions()
+        .filter(grade="", assignment__session__cohort=cohort, submitted_at__lt=before)
+        .count()
+    )
+
+
 def work_to_grade(*, instructor, cohort: Cohort) -> list[Assignment]:
     """Assignments of the sessions `instructor` teaches whose newest versions wait for a grade, each with
     `.waiting` (how many), oldest due first: the instructor's home panel."""

@@ -133,17 +133,25 @@ def plan_session(
     return session
 
 
-def remove_session(*, session: ClassSession) -> None:
-    """Take a session off the schedule with its meetings; refused once it holds records of the class year
-    (attendance, assignments or presentations), which stay on the record."""
+def remove_session_refusal(*, session: ClassSession) -> str:
+    """Why the session cannot be taken off the schedule, or "" when it can."""
     if (
         Attendance.objects.filter(meeting__session=session).exists()
         or session.assignments.exists()
         or session.presentations.exists()
     ):
-        raise ValidationError(
+        return (
             "This session has attendance, assignments or presentations on record; it stays on the schedule."
         )
+    return ""
+
+
+def remove_session(*, session: ClassSession) -> None:
+    """Take a session off the schedule with its meetings; refused once it holds records of the class year
+    (attendance, assignments or presentations), which stay on the record."""
+    refusal = remove_session_refusal(session=session)
+    if refusal:
+        raise ValidationError(refusal, code="has_records")
     session.delete()
     figures.forget(session.cohort_id)
 
@@ -169,10 +177,18 @@ def save_meeting(
     return meeting
 
 
+def remove_meeting_refusal(*, meeting: Meeting) -> str:
+    """Why the meeting cannot be taken off the schedule, or "" when it can."""
+    if meeting.attendances.exists():
+        return "Attendance was taken for this meeting; it stays on the record."
+    return ""
+
+
 def remove_meeting(*, meeting: Meeting) -> None:
     """Take a meeting off the schedule; refused once attendance has been taken for it."""
-    if meeting.attendances.exists():
-        raise ValidationError("Attendance was taken for this meeting; it stays on the record.")
+    refusal = remove_meeting_refusal(meeting=meeting)
+    if refusal:
+        raise ValidationError(refusal, code="has_attendance")
     meeting.delete()
     figures.forget(meeting.session.cohort_id)
 
@@ -184,13 +200,25 @@ def renew_calendar_feed(*, user) -> str:
     """Give the person a new secret feed address and return its token, the only time it is known: only its
     hash is kept. The old address stops working. Side effects: the feed row."""
     token = secrets.token_urlsafe(32)
-    CalendarFeed.objects.update_or_create(user=user, defaults={"token_hash": CalendarFeed.hash_token(token)})
+    CalendarFeed.objects.update_or_create(
+        user=user, defaults={"token_hash": CalendarFeed.hash_token(token), "revoked_at": None}
+    )
     return token
 
 
-def revoke_calendar_feed(*, user) -> None:
-    """Turn the person's feed off: its address answers 404 from now on. Side effects: deletes the feed row."""
-    CalendarFeed.objects.filter(user=user).delete()
+def revoke_calendar_feed(*, user, now=None) -> None:
+    """Turn the person's feed off: its address answers 404 from now on, until `restore_calendar_feed`.
+    Side effects: `revoked_at` of the feed row."""
+    if not CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).exists():
+        raise ValidationError("Your calendar feed is already off.")
+    CalendarFeed.objects.filter(user=user).update(revoked_at=now or timezone.now())
+
+
+def restore_calendar_feed(*, user) -> None:
+    """Turn the feed that was turned off on again, at the same address, so calendars subscribed to it work
+    again; not possible once a new address was made. Side effects: `revoked_at` cleared."""
+    if not CalendarFeed.objects.filter(user=user, revoked_at__isnull=False).update(revoked_at=None):
+        raise ValidationError("There is no feed turned off to turn on again; create a new address instead.")
 
 
 # Attendance ----------------------------------------------------------------------------------------------

@@ -32,5 +32,7 @@ urlpatterns = [
     path("presentations/<int:pk>/edit/", views.presentation_edit, name="presentation_edit"),
     path("presentations/<int:pk>/assess/", views.presentation_assess, name="presentation_assess"),
     path("calendar/", views.calendar_feed_settings, name="calendar_feed"),
+    path("calendar/off/", views.calendar_feed_off, name="calendar_feed_off"),
+    path("calendar/on/", views.calendar_feed_on, name="calendar_feed_on"),
     path("calendar/<str:token>.ics", views.feed, name="feed"),
 ]

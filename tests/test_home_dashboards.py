@@ -6,13 +6,21 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions.models import AttendanceStatus, Grade
+from cohorts.models import Pairing
+from portfolios.models import CheckIn, FeedbackAudience
+from sessions.models import AttendanceStatus, Grade, SessionKind
 
-from .applications.factories import ApplicationFactory, CompleteApplicationFactory, ResumeFactory
+from .applications.factories import (
+    ApplicationFactory,
+    CompleteApplicationFactory,
+    ResumeFactory,
+    ReviewFactory,
+)
 from .class_sessions.factories import AssignmentFactory, AttendanceFactory, SubmissionFactory
-from .factories import MeetingFactory, MembershipFactory, PairingFactory
+from .factories import ClassSessionFactory, MeetingFactory, MembershipFactory, PairingFactory
+from .portfolios.factories import FeedbackFactory, PortfolioFactory, ScheduledMentorMeetingFactory
 
-MENTOR_HOME_QUERIES = 15  # the same with one mentee or three
+MENTOR_HOME_QUERIES = 18  # the same with one mentee or three
 
 
 def test_applicant_home_lists_missing_parts_and_time_left(client, cohort, people):
@@ -45,10 +53,11 @@ def test_instructor_home_lists_work_to_grade(client, cohort, people):
 
     html = client.get(reverse("home")).text
 
-    assert (
-        f'<a href="{assignment.get_absolute_url()}">District budget memo</a> ({meeting.session}): '
-        "1 waiting for a grade" in html
-    )
+    todo = html.index("To do")
+    assert html.index(
+        f'<a href="{assignment.get_absolute_url()}">Grade District budget memo', todo
+    ) < html.index("Next meeting:")
+    assert f"Grade District budget memo ({meeting.session}): 1 waiting</a>" in html
 
 
 def test_instructor_home_lists_held_meetings_without_attendance(client, cohort, people):
@@ -60,8 +69,10 @@ def test_instructor_home_lists_held_meetings_without_attendance(client, cohort, 
 
     html = client.get(reverse("home")).text
 
-    assert "Attendance not taken yet:" in html
-    assert reverse("class_sessions:attendance", args=[held.pk]) in html
+    assert (
+        f'<a href="{reverse("class_sessions:attendance", args=[held.pk])}">Take attendance: {held.session}'
+        in html
+    )
     assert reverse("class_sessions:attendance", args=[recorded.pk]) not in html
 
 
@@ -70,8 +81,8 @@ def test_instructor_home_with_nothing_to_grade_says_so(client, cohort, people):
 
     html = client.get(reverse("home")).text
 
-    assert "Nothing waiting for a grade." in html
-    assert "Attendance not taken yet:" not in html
+    assert "Nothing waits for you here now." in html
+    assert "Take attendance" not in html
 
 
 def test_mentor_home_sums_up_each_candidates_standing(client, cohort, people):
@@ -104,3 +115,152 @@ def test_mentor_home_queries_do_not_grow_with_mentees(
 
     with django_assert_max_num_queries(MENTOR_HOME_QUERIES):
         client.get(reverse("home"))
+
+
+def test_candidate_home_says_how_long_is_left_before_work_is_due(client, cohort, people):
+    meeting = MeetingFactory(session__cohort=cohort)
+    AssignmentFactory(
+        session=meeting.session, title="Budget memo", due_at=timezone.now() + timedelta(hours=21, minutes=30)
+    )
+    client.force_login(people["candidate"])
+
+    html = client.get(reverse("home")).text
+
+    assert "Budget memo</a> (" in html
+    assert "<strong>due in 21\xa0hours</strong>" in html
+
+
+def test_mentor_next_meeting_is_the_check_in_when_it_comes_before_the_kickoff(client, cohort, people):
+    kickoff = ClassSessionFactory(cohort=cohort, kind=SessionKind.KICKOFF, number=None, mentors_expected=True)
+    MeetingFactory(session=kickoff, starts_at=timezone.now() + timedelta(days=9))
+    check_in = CheckIn.objects.create(
+        cohort=cohort, starts_at=timezone.now() + timedelta(days=2), location="Room 4"
+    )
+    client.force_login(people["mentor"])
+
+    html = client.get(reverse("home")).text
+
+    assert (
+        f'<strong>Next meeting:</strong>\n<a href="{check_in.get_absolute_url()}">Mentor check-in</a>' in html
+    )
+    assert f'<li>Then <a href="{kickoff.get_absolute_url()}">{kickoff.full_name}</a>' in html
+
+
+def test_mentor_next_meeting_is_the_kickoff_they_must_attend(client, cohort, people):
+    kickoff = ClassSessionFactory(cohort=cohort, kind=SessionKind.KICKOFF, number=None, mentors_expected=True)
+    MeetingFactory(session=kickoff, starts_at=timezone.now() + timedelta(days=9))
+    MeetingFactory(session__cohort=cohort, starts_at=timezone.now() + timedelta(days=3))  # not for mentors
+    client.force_login(people["mentor"])
+
+    html = client.get(reverse("home")).text
+
+    assert (
+        f'<strong>Next meeting:</strong>\n<a href="{kickoff.get_absolute_url()}">{kickoff.full_name}</a>'
+        in html
+    )
+
+
+def test_open_applications_card_only_for_who_could_still_apply(client, cohort, people):
+    card = f"Applications are open: {cohort}"
+    client.force_login(people["applicant"])
+    assert client.get(reverse("home")).text.count(card) == 1
+    ApplicationFactory(cohort=cohort, applicant=people["applicant"])
+    assert card not in client.get(reverse("home")).text  # their draft is listed instead
+    client.force_login(people["mentor"])
+    assert card not in client.get(reverse("home")).text  # already in the cohort
+
+
+def _manager_todo(client, people):
+    client.force_login(people["program_manager"])
+    html = client.get(reverse("home")).text
+    start = html.index("To do")
+    return html[start : html.index("</ul>", start)]
+
+
+def test_manager_todo_counts_link_to_the_filtered_lists(client, cohort, people):
+    ApplicationFactory(cohort=cohort, status="submitted")
+    ApplicationFactory(cohort=cohort, status="submitted")
+    held = MeetingFactory(session__cohort=cohort, starts_at=timezone.now() - timedelta(days=20))
+    assignment = AssignmentFactory(session=held.session)
+    SubmissionFactory(
+        assignment=assignment, candidate=people["candidate"], submitted_at=timezone.now() - timedelta(days=8)
+    )
+    SubmissionFactory(
+        assignment=assignment,
+        candidate=people["other_candidate"],
+        submitted_at=timezone.now() - timedelta(days=2),
+    )
+
+    todo = _manager_todo(client, people)
+
+    queue = reverse("applications:queue", args=[cohort.slug])
+    assert f'<a href="{queue}?waits_for=reviewers">2 applications awaiting reviewers</a>' in todo
+    grid = reverse("class_sessions:assignment_grid", args=[cohort.slug])
+    assert f'<a href="{grid}">1 assignment handed in more than a week ago, not graded yet</a>' in todo
+    frequency = reverse("portfolios:meeting_frequency", args=[cohort.slug])
+    assert f'<a href="{frequency}?weeks=4">1 pair with no meeting in 4 weeks</a>' in todo
+
+
+def test_manager_todo_never_says_every_pair_met_without_pairs(client, cohort, people):
+    Pairing.objects.filter(cohort=cohort).delete()
+
+    todo = _manager_todo(client, people)
+
+    assert "Nothing waits for you here now." in todo
+    assert "every pair met" not in todo
+
+
+def test_manager_todo_names_missing_nominations_only_close_to_the_deadline(client, cohort, people):
+    ApplicationFactory(cohort=cohort, kind="candidate")
+    assert "nomination" not in _manager_todo(client, people)  # the deadline is 20 days away
+    cohort.applications_close = timezone.now() + timedelta(days=3, hours=1)
+    cohort.save(update_fields=["applications_close"])
+
+    todo = _manager_todo(client, people)
+
+    queue = reverse("applications:queue", args=[cohort.slug])
+    assert f'<a href="{queue}?waits_for=nomination">1 nomination missing, due in 3\xa0days' in todo
+
+
+def test_manager_todo_counts_unread_private_feedback_and_offers_awaiting_answers(client, cohort, people):
+    portfolio = PortfolioFactory(cohort=cohort, candidate=people["candidate"])
+    FeedbackFactory(portfolio=portfolio, author=people["mentor"], audience=FeedbackAudience.MENTOR_TO_MANAGER)
+    ApplicationFactory(
+        cohort=cohort,
+        status="submitted",
+        decision="accepted",
+        decision_sent_at=timezone.now(),
+    )
+
+    todo = _manager_todo(client, people)
+
+    assert "1 private note from mentors not read yet" in todo
+    assert "1 offer awaiting an answer" in todo
+
+
+def test_queue_filtered_to_what_waits_for_reviewers(client, cohort, people):
+    waiting = ApplicationFactory(cohort=cohort, status="submitted")
+    reviewed = ApplicationFactory(cohort=cohort, status="submitted")
+    ReviewFactory(application=reviewed)
+    client.force_login(people["program_manager"])
+
+    html = client.get(reverse("applications:queue", args=[cohort.slug]), {"waits_for": "reviewers"}).text
+
+    assert reverse("applications:detail", args=[waiting.pk]) in html
+    assert reverse("applications:detail", args=[reviewed.pk]) not in html
+
+
+def test_candidate_next_meeting_is_the_one_scheduled_with_the_mentor_when_it_comes_first(
+    client, cohort, people
+):
+    MeetingFactory(session__cohort=cohort, starts_at=timezone.now() + timedelta(days=9))
+    pairing = Pairing.objects.get(cohort=cohort, candidate=people["candidate"])
+    portfolio = PortfolioFactory(cohort=cohort, candidate=people["candidate"])
+    ScheduledMentorMeetingFactory(pairing=pairing)
+    client.force_login(people["candidate"])
+
+    html = client.get(reverse("home")).text
+
+    meetings = reverse("portfolios:meetings", args=[portfolio.pk])
+    assert f'<strong>Next meeting:</strong>\n<a href="{meetings}">Meeting with {people["mentor"]}</a>' in html
+    assert "<li>Then <a" in html

@@ -46,6 +46,7 @@ from .reviews import (
     change_criterion,
     declare_conflict,
     remove_criterion,
+    remove_criterion_refusal,
     submit_review,
     weighted_mean,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "read_only_reason",
     "remind_nominator",
     "remove_criterion",
+    "remove_criterion_refusal",
     "reopen_application",
     "reopen_refusal",
     "request_nomination",

@@ -19,15 +19,22 @@ from ..models import (
 )
 
 
-def _check_rubric_open(cohort: Cohort, kind: str) -> None:
+def _rubric_closed(cohort: Cohort, kind: str) -> str:
     submitted = Review.objects.filter(
         application__cohort=cohort, application__kind=kind, status=ReviewStatus.SUBMITTED
     )
     if submitted.exists():
-        raise ValidationError(
+        return (
             f"Reviews of {Kind(kind).label.lower()} applications have been submitted with this rubric; "
             "it can no longer change."
         )
+    return ""
+
+
+def _check_rubric_open(cohort: Cohort, kind: str) -> None:
+    refusal = _rubric_closed(cohort, kind)
+    if refusal:
+        raise ValidationError(refusal, code="rubric_closed")
 
 
 def _check_weight(weight: int) -> None:
@@ -73,6 +80,11 @@ def change_criterion(*, criterion: Criterion, name: str, description: str, weigh
         criterion.name, criterion.description, criterion.weight = name, description, weight
         criterion.save(update_fields=["name", "description", "weight"])
     return criterion
+
+
+def remove_criterion_refusal(*, criterion: Criterion) -> str:
+    """Why the criterion cannot be taken off the rubric, or "" when it can."""
+    return _rubric_closed(criterion.cohort, criterion.kind)
 
 
 def remove_criterion(*, criterion: Criterion) -> None:

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cto_mentor.forms import bound, submitted, uploaded
 from cto_mentor.permissions import get_permitted_or_404
+from cto_mentor.undo import success_with_undo
 from cto_mentor.uploads import download_response
 
 from .. import forms, questions, selectors, services
@@ -267,14 +269,27 @@ def withdraw(request, pk):
     )
     if request.method == "POST":
         try:
-            services.withdraw_application(application=application, actor=request.user)
+            application = services.withdraw_application(application=application, actor=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            messages.success(request, "Your application is withdrawn.")
+            _withdrawn_message(request, application)
         return redirect(application)
     refusal = services.withdraw_refusal(application=application)
     return _confirm(request, application, "applications/confirm_withdraw.html", refusal)
+
+
+def _withdrawn_message(request, application):
+    """Say it is done, with an undo button while the withdrawal can still be undone."""
+    if services.undo_refusal(application=application):
+        messages.success(request, "Your application is withdrawn.")
+        return
+    success_with_undo(
+        request,
+        "Your application is withdrawn. You can undo this until the deadline.",
+        undo_url=reverse("applications:undo_withdrawal", args=[application.pk]),
+        label="Undo: put your application back as it was",
+    )
 
 
 def _confirm(request, application, template, refusal: str):
@@ -333,9 +348,11 @@ def place(request, pk):
             else:
                 messages.success(
                     request,
-                    "Thank you: your place is confirmed."
+                    "Thank you: your place is confirmed. You are a member of the cohort now: your home page "
+                    "shows what comes next."
                     if choice == "confirm"
-                    else "You declined the place. Thank you for letting us know.",
+                    else "You declined the place; it goes to someone on the waitlist. Thank you for letting us "
+                    "know.",
                 )
             return redirect("applications:place", pk=application.pk)
     return render(request, "applications/place.html", context)

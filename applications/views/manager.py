@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cohorts.models import MentorContract
@@ -104,10 +105,21 @@ def change_criterion(request, slug, criterion_id):
 
 
 @login_required
-@require_POST
+@GET_POST
 def remove_criterion(request, slug, criterion_id):
+    """Ask first, saying its scores go with it; then take the criterion off the rubric."""
     cohort = cohort_for(request, "applications.manage_intake", slug)
     criterion = get_object_or_404(Criterion, cohort=cohort, pk=criterion_id)
+    if request.method == "GET":
+        context = {
+            "criterion": criterion,
+            "heading": f"Remove “{criterion.name}” from the rubric?",
+            "refusal": services.remove_criterion_refusal(criterion=criterion),
+            "action_label": "Remove the criterion",
+            "back_url": reverse("applications:rubric", args=[cohort.slug]),
+            "back_label": "Keep it",
+        }
+        return render(request, "applications/confirm_remove_criterion.html", context)
     try:
         services.remove_criterion(criterion=criterion)
     except ValidationError as error:

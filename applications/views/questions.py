@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cto_mentor.forms import bound, submitted, uploaded
@@ -77,9 +78,21 @@ def question_hide(request, slug, question_id):
 
 
 @login_required
-@require_POST
+@GET_POST
 def question_delete(request, slug, question_id):
+    """Ask first, saying the drafts' answers go with the question; then delete it."""
     question = _question(request, slug, question_id)
+    if request.method == "GET":
+        back = reverse("applications:questions", args=[question.cohort.slug])
+        context = {
+            "question": question,
+            "heading": f"Delete the question “{question.label}”?",
+            "refusal": questions.delete_refusal(question=question),
+            "action_label": "Delete the question",
+            "back_url": back,
+            "back_label": "Keep it",
+        }
+        return render(request, "applications/confirm_question_delete.html", context)
     try:
         questions.delete_question(question=question)
     except ValidationError as error:

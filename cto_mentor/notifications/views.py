@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts.models import Cohort
@@ -189,10 +190,21 @@ def _chosen(value, recipients):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reset_notice_text(request, slug, notice):
+    """Ask first, saying the cohort's own text is deleted; then go back to the default text."""
     cohort = _texts_cohort(request, slug)
     notice = _notice(notice)
+    if request.method == "GET":
+        context = {
+            "cohort": cohort,
+            "notice": notice,
+            "heading": f"Go back to the default text of “{notice.label}”?",
+            "action_label": "Go back to the default text",
+            "back_url": reverse("notifications:notice_text", args=[cohort.slug, notice.name]),
+            "back_label": "Keep my text",
+        }
+        return render(request, "notifications/confirm_reset_notice_text.html", context)
     if texts.reset_text(cohort=cohort, notice=notice.name):
         flash.success(request, f"“{notice.label}” is back to the default text.")
     return redirect("notifications:notice_text", slug=cohort.slug, notice=notice.name)

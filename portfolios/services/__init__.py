@@ -7,8 +7,12 @@ from .entries import (
     move_entry,
     open_portfolio,
     open_portfolios,
+    purge_trash,
+    restore_entry,
+    restore_refusal,
     save_artifact,
     save_reflection,
+    trash_entry,
 )
 from .mentor_duties import consult_instructor, record_work_study, reply_to_consultation
 from .mentoring import (
@@ -49,6 +53,10 @@ __all__ = [
     "comment_on_portfolio",
     "confirm_meeting",
     "delete_entry",
+    "purge_trash",
+    "restore_entry",
+    "restore_refusal",
+    "trash_entry",
     "feedback_audiences",
     "give_feedback",
     "give_program_feedback",

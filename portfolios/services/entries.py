@@ -3,12 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Role
 from cohorts.rules import roles_in
 from sessions.models import ClassSession, Topic
 
-from ..models import Artifact, Portfolio, Reflection
+from ..models import TRASH_KEPT, Artifact, Portfolio, Reflection
 
 
 def open_portfolio(*, cohort: Cohort, candidate) -> Portfolio:
@@ -113,8 +114,57 @@ def save_reflection(
     return reflection
 
 
+def trash_entry(*, entry: Artifact | Reflection, now=None) -> Artifact | Reflection:
+    """Move an artifact or reflection to the portfolio's trash, where it stays `TRASH_KEPT` and can be put back
+    with `restore_entry`. Side effects: `trashed_at`; the portfolio's entries trashed longer ago are purged.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        entry = type(entry).with_trashed.select_for_update().get(pk=entry.pk)
+        if entry.trashed_at is not None:
+            raise ValidationError(f"“{entry.title}” is already in the trash.")
+        entry.trashed_at = now
+        entry.save(update_fields=["trashed_at"])
+        purge_trash(portfolio=entry.portfolio, now=now)
+    return entry
+
+
+def restore_refusal(*, entry: Artifact | Reflection, now=None) -> str:
+    """Why the entry cannot be put back, or "" when it can."""
+    now = now or timezone.now()
+    if entry.trashed_at is None:
+        return f"“{entry.title}” is not in the trash."
+    if entry.purged_after <= now:
+        return (
+            f"“{entry.title}” was in the trash for more than {TRASH_KEPT.days} days; it cannot be restored."
+        )
+    return ""
+
+
+def restore_entry(*, entry: Artifact | Reflection, now=None) -> Artifact | Reflection:
+    """Put a trashed entry back in the portfolio at the end of its list, within `TRASH_KEPT`.
+    Side effects: `trashed_at` cleared, a new position."""
+    with transaction.atomic():
+        entry = type(entry).with_trashed.select_for_update().get(pk=entry.pk)
+        refusal = restore_refusal(entry=entry, now=now)
+        if refusal:
+            raise ValidationError(refusal, code="not_restorable")
+        entry.trashed_at = None
+        entry.position = _next_position(type(entry), entry.portfolio)
+        entry.save(update_fields=["trashed_at", "position"])
+    return entry
+
+
+def purge_trash(*, portfolio: Portfolio, now=None) -> None:
+    """Delete for good the entries trashed more than `TRASH_KEPT` ago; files leave storage after commit."""
+    until = (now or timezone.now()) - TRASH_KEPT
+    for model in (Artifact, Reflection):
+        for entry in model.with_trashed.filter(portfolio=portfolio, trashed_at__lte=until):
+            delete_entry(entry=entry)
+
+
 def delete_entry(*, entry: Artifact | Reflection) -> None:
-    """Remove an artifact or reflection; an artifact's file is removed from storage after commit."""
+    """Delete an artifact or reflection for good; an artifact's file is removed from storage after commit."""
     with transaction.atomic():
         stored = entry.file.name if isinstance(entry, Artifact) and entry.is_file else ""
         storage = entry.file.storage if stored else None

@@ -2,18 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cto_mentor.forms import bound, submitted, uploaded
 from cto_mentor.permissions import get_permitted_or_404
+from cto_mentor.undo import success_with_undo
 from cto_mentor.uploads import download_response
 
 from .. import exports, selectors, services
 from ..forms import ArtifactForm, ReflectionForm, ReviewCommentForm
-from ..models import Artifact, Reflection
+from ..models import TRASH_KEPT, Artifact, Reflection
 from .common import ENTRY_MODELS, portfolio_or_404
 
 
@@ -172,11 +175,12 @@ def reflection_form(request, pk=None, reflection_id=None):
     )
 
 
-def _entry(request, kind, entry_id, perm="portfolios.edit_entry"):
+def _entry(request, kind, entry_id, perm="portfolios.edit_entry", manager="objects"):
     model = ENTRY_MODELS.get(kind)
     if model is None:
         raise Http404
-    return get_permitted_or_404(request.user, perm, model.objects.select_related("portfolio"), pk=entry_id)
+    rows = getattr(model, manager).select_related("portfolio")
+    return get_permitted_or_404(request.user, perm, rows, pk=entry_id)
 
 
 @login_required
@@ -207,9 +211,43 @@ def mark_ready(request, kind, entry_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delete_entry(request, kind, entry_id):
+    """Ask first, saying the entry goes to the trash for 30 days; then move it there, with an undo button."""
     entry = _entry(request, kind, entry_id)
-    services.delete_entry(entry=entry)
-    messages.success(request, f"“{entry.title}” is removed from your portfolio.")
+    if request.method == "GET":
+        return render(request, "portfolios/confirm_trash.html", {"entry": entry, "kind": kind})
+    entry = services.trash_entry(entry=entry)
+    success_with_undo(
+        request,
+        f"“{entry.title}” is in the trash; it stays there for {TRASH_KEPT.days} days.",
+        undo_url=reverse("portfolios:restore_entry", args=[kind, entry.pk]),
+        label=f"Undo: put “{entry.title}” back",
+    )
+    return redirect(entry.portfolio)
+
+
+@login_required
+@require_GET
+def trash(request, pk):
+    """The portfolio's trash: entries removed in the last 30 days, each with a button that puts it back."""
+    portfolio = portfolio_or_404(request, "portfolios.edit_portfolio", pk)
+    context = {
+        "portfolio": portfolio,
+        "cohort": portfolio.cohort,
+        "entries": selectors.trashed_entries(portfolio=portfolio),
+    }
+    return render(request, "portfolios/trash.html", context)
+
+
+@login_required
+@require_POST
+def restore_entry(request, kind, entry_id):
+    entry = _entry(request, kind, entry_id, manager="with_trashed")
+    try:
+        entry = services.restore_entry(entry=entry)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("portfolios:trash", pk=entry.portfolio_id)
+    messages.success(request, f"“{entry.title}” is back in your portfolio, at the end of its list.")
     return redirect(entry.portfolio)

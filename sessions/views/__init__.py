@@ -14,6 +14,8 @@ from .assignments import (
 from .attendance import attendance_csv, attendance_grid, make_up, take_attendance
 from .presentations import presentation_assess, presentation_create, presentation_edit
 from .schedule import (
+    calendar_feed_off,
+    calendar_feed_on,
     calendar_feed_settings,
     feed,
     meeting_add,
@@ -38,6 +40,8 @@ __all__ = [
     "attachment_download",
     "attendance_csv",
     "attendance_grid",
+    "calendar_feed_off",
+    "calendar_feed_on",
     "calendar_feed_settings",
     "feed",
     "grade_correct",

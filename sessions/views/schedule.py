@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts.models import Cohort
 from cto_mentor.forms import bound, submitted
 from cto_mentor.permissions import get_permitted_or_404
+from cto_mentor.undo import success_with_undo
 
 from .. import calendar, selectors, services
 from ..forms import MeetingForm, SessionForm, SessionPlanForm
@@ -119,9 +121,18 @@ def _plan_form(request, *, cohort, session):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def session_delete(request, pk):
+    """Ask first, saying the session leaves the schedule with its meetings for good; then remove it."""
     session = get_permitted_or_404(request.user, "class_sessions.manage_schedule", SESSIONS, pk=pk)
+    if request.method == "GET":
+        context = {
+            "session": session,
+            "cohort": session.cohort,
+            "meetings": list(session.meetings.all()),
+            "refusal": services.remove_session_refusal(session=session),
+        }
+        return render(request, "sessions/confirm_session_delete.html", context)
     try:
         services.remove_session(session=session)
     except ValidationError as error:
@@ -197,9 +208,18 @@ def _meeting_form(request, *, session, meeting):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_delete(request, pk):
+    """Ask first, saying what leaves the schedule; then remove the meeting."""
     meeting = get_permitted_or_404(request.user, "class_sessions.manage_schedule", MEETINGS, pk=pk)
+    if request.method == "GET":
+        context = {
+            "meeting": meeting,
+            "session": meeting.session,
+            "cohort": meeting.session.cohort,
+            "refusal": services.remove_meeting_refusal(meeting=meeting),
+        }
+        return render(request, "sessions/confirm_meeting_delete.html", context)
     try:
         services.remove_meeting(meeting=meeting)
     except ValidationError as error:
@@ -212,25 +232,60 @@ def meeting_delete(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar_feed_settings(request):
-    """The person's own private feed: show its address, renew it (revoking the old one) or turn it off."""
+    """The person's own private feed: show its address, renew it (revoking the old one) or turn it off, which
+    asks first on its own page."""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            services.revoke_calendar_feed(user=request.user)
-            messages.success(request, "Your calendar feed is off; its address no longer works.")
-        else:
-            token = services.renew_calendar_feed(user=request.user)
-            request.session[NEW_FEED_URL] = request.build_absolute_uri(CalendarFeed.path_for(token))
-            messages.success(request, "Your calendar feed has a new address; any old one no longer works.")
+            return redirect("class_sessions:calendar_feed_off")
+        token = services.renew_calendar_feed(user=request.user)
+        request.session[NEW_FEED_URL] = request.build_absolute_uri(CalendarFeed.path_for(token))
+        messages.success(request, "Your calendar feed has a new address; any old one no longer works.")
         return redirect("class_sessions:calendar_feed")
     feed = CalendarFeed.objects.filter(user=request.user).first()
     url = request.session.pop(NEW_FEED_URL, "") if feed else ""
     return render(request, "sessions/calendar_feed.html", {"feed": feed, "feed_url": url})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_feed_off(request):
+    """Ask first, saying subscribed calendars stop updating; then turn the feed off, with an undo button."""
+    feed = get_object_or_404(CalendarFeed, user=request.user, revoked_at__isnull=True)
+    if request.method == "GET":
+        return render(request, "sessions/confirm_feed_off.html", {"feed": feed})
+    try:
+        services.revoke_calendar_feed(user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        success_with_undo(
+            request,
+            "Your calendar feed is off; its address no longer works.",
+            undo_url=reverse("class_sessions:calendar_feed_on"),
+            label="Undo: turn the same feed address on again",
+        )
+    return redirect("class_sessions:calendar_feed")
+
+
+@login_required
+@require_POST
+def calendar_feed_on(request):
+    """Undo turning the feed off: the same address works again."""
+    try:
+        services.restore_calendar_feed(user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Your calendar feed is on again, at the same address.")
+    return redirect("class_sessions:calendar_feed")
+
+
 def feed(request, token):
     """The subscription feed. The secret token stands in for a login, as calendar programs cannot log in."""
     subscription = get_object_or_404(
-        CalendarFeed.objects.select_related("user"), token_hash=CalendarFeed.hash_token(token)
+        CalendarFeed.objects.select_related("user"),
+        token_hash=CalendarFeed.hash_token(token),
+        revoked_at__isnull=True,
     )
     if not subscription.user.is_active:
         raise Http404

@@ -238,10 +238,14 @@ def test_manager_adds_hides_and_cannot_delete_after_submission(client, cohort, m
     assert "“District enrollment?” is added." in response.text
     question = cohort.questions.get(label="District enrollment?")
     assert question.required
+    asked = client.get(url("question_delete", cohort.slug, question.pk)).text
+    assert "Delete the question “District enrollment?”?" in asked
+    assert "hide it instead" in asked
     submitted()
     page = client.get(url("questions", cohort.slug)).text
     assert "hidden, not deleted" in page
     assert url("question_delete", cohort.slug, question.pk) not in page
+    assert "hide the question instead" in client.get(url("question_delete", cohort.slug, question.pk)).text
     response = client.post(url("question_delete", cohort.slug, question.pk), follow=True)
     assert "hide the question instead" in response.text
     client.post(url("question_hide", cohort.slug, question.pk), {"hidden": "yes"})

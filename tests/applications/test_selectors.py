@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from applications import selectors, services
-from applications.models import Decision, Status
+from applications.models import Availability, Decision, Status
 
 from ..factories import CohortFactory, MeetingFactory
 from .factories import ApplicationFactory, CriterionFactory, NominationFactory, ReviewFactory
@@ -52,8 +52,22 @@ def test_checklist_says_what_is_left(cohort):
         ("Resume", False, "Upload a PDF or Word file"),
         ("Nomination", False, "Name your supervisor, who nominates you"),
         ("Questions", True, "Every required question answered"),
-        ("Availability", False, "2 class date(s) to confirm"),
+        ("Availability", False, "2 class dates to answer"),
     ]
+
+
+def test_availability_is_answered_when_every_date_has_an_answer_and_says_how_many_are_missed(cohort):
+    meetings = [MeetingFactory(session__cohort=cohort) for _ in range(3)]
+    application = ApplicationFactory(cohort=cohort)
+    for meeting, available in zip(meetings, (False, True, False), strict=True):
+        Availability.objects.create(application=application, meeting=meeting, available=available)
+    part = selectors.checklist(application=application)[-1]
+    assert (part.name, part.done, part.detail, part.done_label) == (
+        "Availability",
+        True,
+        "2 dates you cannot attend",
+        "Answered",
+    )
 
 
 def test_intake_weighted_average_and_spread(cohort, submitted, member):

@@ -798,12 +798,12 @@ def test_pairing_page_refuses_a_non_mentor(client, cohort, people):
 # Home page ---------------------------------------------------------------------------------------------------
 
 
-def test_home_lists_the_applicants_applications_and_open_cohort_link(client, cohort, ready):
+def test_home_lists_the_applicants_applications_once_without_the_open_cohort_card(client, cohort, ready):
     application = ready()
     client.force_login(application.applicant)
     page = client.get(reverse("home")).text
-    assert f"Candidate application · {cohort}" in page
-    assert "Start / continue your application" in page
+    assert f'<a href="{application.get_absolute_url()}">Candidate application · {cohort}</a>' in page
+    assert f"Applications are open: {cohort}" not in page
 
 
 def test_home_panels_link_manager_and_reviewer_pages(client, cohort, people):
@@ -816,10 +816,18 @@ def test_home_panels_link_manager_and_reviewer_pages(client, cohort, people):
 def test_withdraw_from_the_page(client, submitted):
     application = submitted()
     client.force_login(application.applicant)
+    asked = client.get(url("withdraw", application.pk)).text
+    assert "You can undo this until the deadline" in asked
     response = client.post(url("withdraw", application.pk), follow=True)
-    assert "Your application is withdrawn." in response.text
+    assert "Your application is withdrawn. You can undo this until the deadline." in response.text
+    undo = url("undo_withdrawal", application.pk)
+    assert response.text.count(f'action="{undo}"') == 2  # in the message and on the page
     application.refresh_from_db()
     assert application.status == Status.WITHDRAWN
+    response = client.post(undo, follow=True)
+    assert "The withdrawal is undone" in response.text
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
 
 
 def test_manager_offers_a_declined_place_to_the_waitlist(client, cohort, people, submitted, sent):
@@ -887,6 +895,10 @@ def test_decisions_rows_show_average_reason_notice_time_answer_offer_and_contrac
 def test_manager_removes_a_criterion_before_reviews(client, cohort, people):
     criterion = CriterionFactory(cohort=cohort, name="Vision")
     client.force_login(people["program_manager"])
+    asked = client.get(url("remove_criterion", cohort.slug, criterion.pk)).text
+    assert "Remove “Vision” from the rubric?" in asked
+    assert "This cannot be undone" in asked
+    assert cohort.criteria.filter(pk=criterion.pk).exists()
     response = client.post(url("remove_criterion", cohort.slug, criterion.pk), follow=True)
     assert "“Vision” is removed from the rubric." in response.text
     assert not cohort.criteria.filter(pk=criterion.pk).exists()

@@ -3,13 +3,14 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from icalendar import Calendar
 
 from cohorts.models import Membership, Role
 from sessions.calendar import meeting_ics, person_feed, session_ics
 from sessions.models import CalendarFeed, SessionKind
-from sessions.services import renew_calendar_feed, revoke_calendar_feed
+from sessions.services import renew_calendar_feed, restore_calendar_feed, revoke_calendar_feed
 
 from ..factories import ClassSessionFactory, MeetingFactory
 
@@ -138,8 +139,31 @@ def test_calendar_feed_page_creates_renews_and_turns_off(client, people):
     assert client.get(reverse("class_sessions:feed", args=[shown])).status_code == 200
     assert shown not in client.get(url).text  # shown once: only its hash is kept
     response = client.post(url, {"action": "revoke"}, follow=True)
+    assert "Turn your calendar feed off?" in response.text  # a direct POST is asked first
+    assert client.get(reverse("class_sessions:feed", args=[shown])).status_code == 200
+    response = client.post(reverse("class_sessions:calendar_feed_off"), follow=True)
     assert "Your calendar feed is off" in response.text
-    assert not CalendarFeed.objects.filter(user=people["candidate"]).exists()
+    assert client.get(reverse("class_sessions:feed", args=[shown])).status_code == 404
+
+
+def test_calendar_feed_turned_off_can_be_turned_on_again_at_the_same_address(client, people):
+    token = renew_calendar_feed(user=people["candidate"])
+    client.force_login(people["candidate"])
+    response = client.post(reverse("class_sessions:calendar_feed_off"), follow=True)
+    undo = reverse("class_sessions:calendar_feed_on")
+    assert f'action="{undo}"' in response.text
+    response = client.post(undo, follow=True)
+    assert "Your calendar feed is on again, at the same address." in response.text
+    assert client.get(reverse("class_sessions:feed", args=[token])).status_code == 200
+
+
+def test_calendar_feed_cannot_be_turned_on_again_once_renewed(people):
+    old = renew_calendar_feed(user=people["candidate"])
+    revoke_calendar_feed(user=people["candidate"])
+    renew_calendar_feed(user=people["candidate"])
+    with pytest.raises(ValidationError, match="no feed turned off"):
+        restore_calendar_feed(user=people["candidate"])
+    assert CalendarFeed.objects.get(user=people["candidate"]).token_hash != CalendarFeed.hash_token(old)
 
 
 def test_calendar_feed_page_anonymous_goes_to_login(client, db):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertInHTML
 
-from cto_mentor.dates import range_text
+from cto_mentor.dates import in_zone, range_text
 from sessions.models import ClassSession, Meeting, SessionKind
 from sessions.services import Mark, record_attendance
 
@@ -55,18 +55,27 @@ def test_schedule_page_rows_show_topics_meetings_and_instructors(client, cohort,
 
     instructors = ", ".join(str(p) for p in sorted([people["instructor"], people["mentor"]], key=_by_name))
     assertInHTML(
-        f'<tr><th scope="row" class="text-nowrap"><a href="{session.get_absolute_url()}">Session 3</a></th>'
-        "<td>E-rate<br>Budgets &amp; Bonds</td>"
-        f"<td><div>{shown(first)}, Hotel &lt;Del&gt;</div>"
-        f"<div>{shown(second)}</div></td>"
-        f"<td>{escape(instructors)}</td></tr>",
+        '<li class="card mb-3"><div class="card-body">'
+        f'<h3 class="h5 card-title mb-3"><a href="{session.get_absolute_url()}">Session 3</a></h3>'
+        '<dl class="row g-2 mb-0">'
+        '<div class="col-md-4"><dt>Topics</dt><dd class="mb-0">E-rate<br>Budgets &amp; Bonds</dd></div>'
+        '<div class="col-md-5"><dt>Meetings</dt><dd class="mb-0">'
+        f'<p class="mb-2">{shown(first)}<br>Hotel &lt;Del&gt;</p>'
+        f'<p class="mb-2">{shown(second)}</p></dd></div>'
+        f'<div class="col-md-3"><dt>Instructors</dt><dd class="mb-0">{escape(instructors)}</dd></div>'
+        "</dl></div></li>",
         page,
     )
     assertInHTML(
-        f'<tr><th scope="row" class="text-nowrap"><a href="{kickoff.get_absolute_url()}">Kickoff meeting</a>'
-        '<br><span class="badge text-bg-info">Mentors attend</span></th>'
-        '<td>Welcome</td><td><span class="text-body-secondary">No meeting yet</span></td>'
-        "<td>—</td></tr>",
+        '<li class="card mb-3"><div class="card-body">'
+        f'<h3 class="h5 card-title mb-3"><a href="{kickoff.get_absolute_url()}">Kickoff meeting</a> '
+        '<span class="badge text-bg-info">Mentors attend</span></h3>'
+        '<dl class="row g-2 mb-0">'
+        '<div class="col-md-4"><dt>Topics</dt><dd class="mb-0">Welcome</dd></div>'
+        '<div class="col-md-5"><dt>Meetings</dt><dd class="mb-0">'
+        '<span class="text-body-secondary">No meeting yet</span></dd></div>'
+        '<div class="col-md-3"><dt>Instructors</dt><dd class="mb-0">—</dd></div>'
+        "</dl></div></li>",
         page,
     )
 
@@ -256,3 +265,36 @@ def test_session_removal_refused_to_others(client, session, people, role):
     client.force_login(people[role])
     assert client.post(reverse("class_sessions:delete", args=[session.pk])).status_code == 404
     assert ClassSession.objects.filter(pk=session.pk).exists()
+
+
+def test_session_removal_asks_first_naming_its_meetings_and_that_it_is_for_good(
+    client, session, meeting, people
+):
+    client.force_login(people["program_manager"])
+    edit = client.get(reverse("class_sessions:edit", args=[session.pk])).text
+    address = reverse("class_sessions:delete", args=[session.pk])
+    assert f'href="{address}"' in edit
+    page = client.get(address).text
+    assert "Remove Session 3 from the schedule?" in page
+    assert in_zone(meeting.starts_at, session.cohort).split(",")[0] in page
+    assert "This cannot be undone" in page
+    assert ClassSession.objects.filter(pk=session.pk).exists()
+
+
+def test_meeting_removal_asks_first_and_with_attendance_says_why_instead(client, meeting, people):
+    client.force_login(people["program_manager"])
+    address = reverse("class_sessions:meeting_delete", args=[meeting.pk])
+    assert f'href="{address}"' in client.get(reverse("class_sessions:detail", args=[meeting.session_id])).text
+    page = client.get(address).text
+    assert "This cannot be undone" in page
+    assert 'class="btn btn-danger"' in page
+    record_attendance(
+        meeting=meeting,
+        marks=[Mark(people["candidate"], "present")],
+        actor=people["instructor"],
+        now=meeting.ends_at,
+    )
+    page = client.get(address).text
+    assert "Attendance was taken for this meeting; it stays on the record." in page
+    assert 'class="btn btn-danger"' not in page
+    assert Meeting.objects.filter(pk=meeting.pk).exists()

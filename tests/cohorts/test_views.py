@@ -99,11 +99,8 @@ def test_people_page_row_names_the_person_and_removes_the_role(client, cohort, p
     assert "<td>Reviewer</td>" in row.group(0)
     assert "&lt;i&gt;Ann&lt;/i&gt; O&#x27;Neil" in row.group(0)
     assert (
-        f'<form method="post" action="{remove}"><input type="hidden" name="csrfmiddlewaretoken"'
-        in row.group(0)
-    )
-    assert 'aria-label="Remove &lt;i&gt;Ann&lt;/i&gt; O&#x27;Neil as reviewer">Remove</button>' in row.group(
-        0
+        f'<a class="btn btn-sm btn-outline-danger" href="{remove}">Remove<span class="visually-hidden"> '
+        "&lt;i&gt;Ann&lt;/i&gt; O&#x27;Neil as reviewer</span>…</a>" in row.group(0)
     )
     assert (
         f'<li class="list-group-item">{escape(people["candidate"])}, mentored by {escape(people["mentor"])}</li>'
@@ -111,12 +108,14 @@ def test_people_page_row_names_the_person_and_removes_the_role(client, cohort, p
     )
 
 
-def test_people_page_remove_button_takes_the_role_away(client, cohort, people):
+def test_people_page_remove_link_asks_and_then_takes_the_role_away(client, cohort, people):
     reviewer = MembershipFactory(cohort=cohort, role=Role.REVIEWER)
     client.force_login(people["program_manager"])
     page = client.get(reverse("cohorts:people", args=[cohort.slug])).text
-    action = re.search(rf'action="([^"]*/{reviewer.pk}/remove/)"', page).group(1)
-    response = client.post(action, follow=True)
+    address = re.search(rf'href="([^"]*/{reviewer.pk}/remove/)"', page).group(1)
+    question = client.get(address).text
+    assert re.search(r'<form method="post" class="d-flex flex-wrap gap-2">', question)
+    response = client.post(address, follow=True)
     assert response.status_code == 200
     assert not Membership.objects.filter(pk=reviewer.pk).exists()
 
@@ -278,6 +277,35 @@ def test_remove_member_by_manager(client, cohort, people):
     client.force_login(people["program_manager"])
     client.post(reverse("cohorts:remove_member", args=[cohort.slug, membership.pk]))
     assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_remove_member_asks_first_and_changes_nothing_on_the_question(client, cohort, people):
+    membership = Membership.objects.get(cohort=cohort, user=people["reviewer"])
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("cohorts:remove_member", args=[cohort.slug, membership.pk])).text
+    assert f"Remove {escape(people['reviewer'])} as reviewer in {escape(cohort)}?" in page
+    assert "You can undo this" in page
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_remove_member_offers_undo_that_gives_the_role_back(client, cohort, people):
+    membership = Membership.objects.get(cohort=cohort, user=people["reviewer"])
+    client.force_login(people["program_manager"])
+    response = client.post(reverse("cohorts:remove_member", args=[cohort.slug, membership.pk]), follow=True)
+    undo = reverse("cohorts:restore_member", args=[cohort.slug, people["reviewer"].pk, "reviewer"])
+    assert f"{escape(people['reviewer'])} is no longer reviewer in {escape(cohort)}." in response.text
+    assert f'action="{undo}"' in response.text
+    response = client.post(undo, follow=True)
+    assert f"{escape(people['reviewer'])} is reviewer in {escape(cohort)} again." in response.text
+    assert Membership.objects.filter(cohort=cohort, user=people["reviewer"], role="reviewer").exists()
+
+
+def test_remove_paired_mentor_says_why_before_asking(client, cohort, people):
+    membership = Membership.objects.get(cohort=cohort, user=people["mentor"])
+    client.force_login(people["program_manager"])
+    page = client.get(reverse("cohorts:remove_member", args=[cohort.slug, membership.pk])).text
+    assert "remove the pairing first" in page
+    assert "btn-danger" not in page
 
 
 def test_remove_member_of_another_cohort_is_404(client, cohort, people):

@@ -89,6 +89,10 @@ def test_reset_goes_back_to_the_default_and_history_keeps_the_text(client, cohor
         cohort=cohort, notice="application_decision", subject="Own", body="Own {link}", by=manager
     )
     client.force_login(manager)
+    question = client.get(url("reset_notice_text", cohort)).text
+    assert "your own text is deleted" in question
+    assert "This cannot be undone" in question
+    assert NoticeText.objects.exists()
     response = client.post(url("reset_notice_text", cohort), follow=True)
     assert "is back to the default text" in response.text
     assert not NoticeText.objects.exists()

@@ -381,7 +381,12 @@ def test_portfolio_page_gives_the_owner_each_entrys_controls(client, people, por
     assertInHTML(
         button.format("success", "", "Mark “Roadmap” ready for review", "Mark ready for review"), page
     )
-    assertInHTML(button.format("danger", "", "Remove “Lessons”", "Remove"), page)
+    remove = reverse("portfolios:delete_entry", args=["reflections", reflection.pk])
+    assertInHTML(
+        f'<a class="btn btn-sm btn-outline-danger ms-auto" href="{remove}">Remove'
+        '<span class="visually-hidden"> “Lessons”</span>…</a>',
+        page,
+    )
     addresses = [
         reverse("portfolios:mark_ready", args=["artifacts", last.pk]),
         reverse("portfolios:edit_artifact", args=[last.pk]),

@@ -111,7 +111,12 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
         "L     405   L     405   405   405   405   405   405   405   405   405",  # POST
     ),
+    # Removing a person asks first (GET); the undo gives the role back.
     "cohorts:remove_member": (
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
+    ),
+    "cohorts:restore_member": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
@@ -248,7 +253,7 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
     "applications:remove_criterion": (
-        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET asks first
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "applications:answers": (
@@ -277,7 +282,7 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "applications:question_delete": (
-        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET asks first
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "notifications:notice_texts": (
@@ -289,7 +294,7 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
     "notifications:reset_notice_text": (
-        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET asks first
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     # The program page is public, like the timeline; its text is the program manager's to edit.
@@ -355,7 +360,7 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
     "class_sessions:delete": (
-        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET asks first
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "class_sessions:session_ics": (
@@ -379,7 +384,7 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   404   404   200",  # POST
     ),
     "class_sessions:meeting_delete": (
-        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
+        "L     404   L     404   404   404   404   404   404   404   404   200",  # GET asks first
         "L     404   L     404   404   404   404   404   404   404   404   302",  # POST
     ),
     "class_sessions:attendance": (
@@ -430,6 +435,16 @@ MATRIX = {
     ),
     "class_sessions:calendar_feed": (
         "L     200   L     200   200   200   200   200   200   200   200   200",  # GET
+        "L     302   L     302   302   302   302   302   302   302   302   302",  # POST
+    ),
+    # Only the candidate has a feed that is on: turning it off asks first; turning it on again without one
+    # turned off is refused with a message.
+    "class_sessions:calendar_feed_off": (
+        "L     404   L     404   404   404   404   404   404   200   404   404",  # GET
+        "L     404   L     404   404   404   404   404   404   302   404   404",  # POST
+    ),
+    "class_sessions:calendar_feed_on": (
+        "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     302   L     302   302   302   302   302   302   302   302   302",  # POST
     ),
     "completion:cohort_table": (
@@ -505,9 +520,19 @@ MATRIX = {
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
         "L     404   L     404   404   404   404   404   404   404   404   404",  # POST
     ),
+    # Removing asks first (GET), then moves the entry to the trash; putting back an entry not in the trash
+    # is refused with a message on the trash page.
     "portfolios:delete_entry": (
+        "L     404   L     404   404   404   404   404   404   200   404   404",  # GET
+        "L     404   L     404   404   404   404   404   404   302   404   404",  # POST
+    ),
+    "portfolios:restore_entry": (
         "L     405   L     405   405   405   405   405   405   405   405   405",  # GET
-        "L     404   L     404   404   404   404   404   404   404   404   404",  # POST
+        "L     404   L     404   404   404   404   404   404   302   404   404",  # POST
+    ),
+    "portfolios:trash": (
+        "L     404   L     404   404   404   404   404   404   200   404   404",  # GET
+        "L     405   L     405   405   405   405   405   405   405   405   405",  # POST
     ),
     "portfolios:meetings": (
         "L     404   L     404   404   404   404   404   200   200   404   200",  # GET
