@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from cohorts.back_office import CohortTimes
+
 from . import services
 from .models import (
     Answer,
@@ -26,7 +28,7 @@ class AvailabilityInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = [
         "applicant",
         "kind",
@@ -55,7 +57,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Resume)
-class ResumeAdmin(admin.ModelAdmin):
+class ResumeAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["original_name", "application", "content_type", "size", "uploaded_at"]
     list_filter = ["content_type", "application__cohort"]
     search_fields = ["original_name", "application__applicant__email"]
@@ -64,7 +66,7 @@ class ResumeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(CohortTimes, admin.ModelAdmin):
     list_display = [
         "application",
         "nominator_name",
@@ -80,7 +82,7 @@ class NominationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Availability)
-class AvailabilityAdmin(admin.ModelAdmin):
+class AvailabilityAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["application", "meeting", "available", "note"]
     list_filter = ["available", "application__cohort"]
     search_fields = ["application__applicant__email", "note"]
@@ -88,7 +90,7 @@ class AvailabilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Extension)
-class ExtensionAdmin(SimpleHistoryAdmin):
+class ExtensionAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["applicant", "cohort", "until", "granted_by", "granted_at"]
     list_filter = ["cohort"]
     search_fields = ["applicant__email", "reason"]
@@ -96,14 +98,14 @@ class ExtensionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["name", "cohort", "kind", "weight", "order"]
     list_filter = ["cohort", "kind"]
     search_fields = ["name", "description"]
 
 
 @admin.register(ReviewAssignment)
-class ReviewAssignmentAdmin(admin.ModelAdmin):
+class ReviewAssignmentAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["cohort", "assigned_by", "assigned_at", "due_at"]
     list_filter = ["cohort"]
     search_fields = ["assigned_by__email", "reviews__reviewer__email"]
@@ -111,7 +113,7 @@ class ReviewAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewerScope)
-class ReviewerScopeAdmin(SimpleHistoryAdmin):
+class ReviewerScopeAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["reviewer", "cohort", "kind"]
     list_filter = ["cohort", "kind"]
     search_fields = ["reviewer__email", "reviewer__last_name"]
@@ -124,7 +126,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["application", "reviewer", "status", "weighted_score", "submitted_at"]
     list_filter = ["status", "application__cohort"]
     search_fields = ["reviewer__email", "application__applicant__email"]
@@ -133,7 +135,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(SimpleHistoryAdmin):
+class ScoreAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["review", "criterion", "value"]
     list_filter = ["criterion__cohort", "value"]
     search_fields = ["review__reviewer__email", "criterion__name"]
@@ -141,14 +143,14 @@ class ScoreAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["label", "cohort", "kind", "type", "required", "visibility", "hidden", "order"]
     list_filter = ["cohort", "kind", "type", "required", "visibility", "hidden"]
     search_fields = ["label", "help_text", "key"]
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["question", "application", "value"]
     list_filter = ["question__cohort", "question__kind"]
     search_fields = ["value", "question__label", "application__applicant__email"]
@@ -157,7 +159,7 @@ class AnswerAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnswerFile)
-class AnswerFileAdmin(admin.ModelAdmin):
+class AnswerFileAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["original_name", "answer", "content_type", "size", "uploaded_at"]
     list_filter = ["content_type", "answer__question__cohort"]
     search_fields = ["original_name", "answer__application__applicant__email"]

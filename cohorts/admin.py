@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .back_office import CohortTimes
 from .models import (
     Cohort,
     ContractDocument,
@@ -14,7 +15,7 @@ from .models import (
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["name", "organization", "time_zone"]
     list_filter = ["organization", "time_zone"]
     search_fields = ["name", "organization"]
@@ -22,7 +23,7 @@ class ProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(CohortTimes, admin.ModelAdmin):
     list_display = [
         "name",
         "program",
@@ -37,7 +38,7 @@ class CohortAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["user", "role", "cohort", "created_at"]
     list_filter = ["role", "cohort"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
@@ -46,7 +47,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Pairing)
-class PairingAdmin(SimpleHistoryAdmin):
+class PairingAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["candidate", "mentor", "cohort", "created_at", "created_by"]
     list_filter = ["cohort"]
     search_fields = ["mentor__email", "candidate__email", "mentor__last_name", "candidate__last_name"]
@@ -55,7 +56,7 @@ class PairingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
+class InvitationAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["user", "cohort", "role", "invited_by", "created_at"]
     list_filter = ["cohort", "role"]
     search_fields = ["user__email", "user__last_name"]
@@ -64,14 +65,14 @@ class InvitationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgramPage)
-class ProgramPageAdmin(SimpleHistoryAdmin):
+class ProgramPageAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["cohort", "updated_at"]
     list_filter = ["cohort__program"]
     search_fields = ["cohort__name", "body_markdown"]
 
 
 @admin.register(MentorContract)
-class MentorContractAdmin(SimpleHistoryAdmin):
+class MentorContractAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["mentor", "cohort", "status", "status_on", "recorded_by", "recorded_at"]
     list_filter = ["status", "cohort"]
     search_fields = ["mentor__email", "mentor__last_name"]
@@ -80,7 +81,7 @@ class MentorContractAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ContractDocument)
-class ContractDocumentAdmin(admin.ModelAdmin):
+class ContractDocumentAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["original_name", "contract", "size", "uploaded_at"]
     list_filter = ["contract__cohort"]
     search_fields = ["original_name", "contract__mentor__email"]

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cohorts.back_office import CohortTimes
+
 from .models import Completion, CompletionSettings
 
 
 @admin.register(CompletionSettings)
-class CompletionSettingsAdmin(SimpleHistoryAdmin):
+class CompletionSettingsAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["cohort", "mentor_meetings_per_month"]
     list_filter = ["mentor_meetings_per_month"]
     list_select_related = ["cohort"]
@@ -13,7 +15,7 @@ class CompletionSettingsAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Completion)
-class CompletionAdmin(SimpleHistoryAdmin):
+class CompletionAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["candidate", "cohort", "completed_on", "marked_by"]
     list_filter = ["cohort"]
     list_select_related = ["candidate", "cohort", "marked_by"]

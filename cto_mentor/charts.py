@@ -59,7 +59,7 @@ class Chart:
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-    'width="100%" preserveAspectRatio="xMinYMin meet" aria-labelledby="chart-{n}-title chart-{n}-desc">'
+    'width="{width}" preserveAspectRatio="xMinYMin meet" aria-labelledby="chart-{n}-title chart-{n}-desc">'
     '<title id="chart-{n}-title">{title}</title><desc id="chart-{n}-desc">{description}</desc>{body}</svg>'
 )
 

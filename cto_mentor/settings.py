@@ -228,6 +228,7 @@ CACHES = {
 }
 
 
+FORM_RENDERER = "cto_mentor.forms.SiteFormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.db import models
 
+from cohorts.back_office import CohortTimes
+
 from .models import (
     ANONYMITY_THRESHOLD,
     NOT_ENOUGH_ANSWERS,
@@ -25,7 +27,7 @@ CANDIDATE_SEARCH = ["portfolio__candidate__email", "portfolio__candidate__last_n
 
 
 @admin.register(Portfolio)
-class PortfolioAdmin(admin.ModelAdmin):
+class PortfolioAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["candidate", "cohort", "created_at"]
     list_filter = ["cohort"]
     search_fields = ["candidate__email", "candidate__first_name", "candidate__last_name"]
@@ -34,7 +36,7 @@ class PortfolioAdmin(admin.ModelAdmin):
 
 
 @admin.register(Artifact)
-class ArtifactAdmin(admin.ModelAdmin):
+class ArtifactAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["title", "portfolio", "position", "ready_for_review", "original_name", "link"]
     list_filter = ["ready_for_review", "portfolio__cohort"]
     search_fields = CANDIDATE_SEARCH
@@ -45,7 +47,7 @@ class ArtifactAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reflection)
-class ReflectionAdmin(admin.ModelAdmin):
+class ReflectionAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["title", "portfolio", "position", "ready_for_review", "updated_at"]
     list_filter = ["ready_for_review", "portfolio__cohort"]
     search_fields = CANDIDATE_SEARCH
@@ -60,7 +62,7 @@ class FollowUpInline(admin.TabularInline):
 
 
 @admin.register(MentorMeeting)
-class MentorMeetingAdmin(admin.ModelAdmin):
+class MentorMeetingAdmin(CohortTimes, admin.ModelAdmin):
     list_display = [
         "pairing",
         "status",
@@ -80,7 +82,7 @@ class MentorMeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["description", "owner", "due_on", "closed_at", "meeting", "evaluation"]
     list_filter = [("closed_at", admin.EmptyFieldListFilter)]
     search_fields = ["description", "owner__email"]
@@ -89,7 +91,7 @@ class FollowUpAdmin(admin.ModelAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["portfolio", "audience", "author", "created_at"]
     list_filter = ["audience", "portfolio__cohort"]
     search_fields = ["portfolio__candidate__email", "author__email", "body"]
@@ -98,7 +100,7 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 
 @admin.register(MidYearEvaluation)
-class MidYearEvaluationAdmin(admin.ModelAdmin):
+class MidYearEvaluationAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["portfolio", "mentor", "starts_at", "mode", "recorded_at"]
     list_filter = ["portfolio__cohort", "mode", ("recorded_at", admin.EmptyFieldListFilter)]
     search_fields = ["portfolio__candidate__email", "mentor__email", "areas_needing_improvement"]
@@ -114,7 +116,7 @@ class ReviewCommentInline(admin.TabularInline):
 
 
 @admin.register(PortfolioReview)
-class PortfolioReviewAdmin(admin.ModelAdmin):
+class PortfolioReviewAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["cohort", "number", "starts_at", "location"]
     list_filter = ["cohort"]
     search_fields = ["cohort__name", "location"]
@@ -122,7 +124,7 @@ class PortfolioReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewComment)
-class ReviewCommentAdmin(admin.ModelAdmin):
+class ReviewCommentAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["portfolio", "review", "author", "created_at"]
     list_filter = ["review__cohort", "review__number"]
     search_fields = ["portfolio__candidate__email", "author__email", "body"]
@@ -131,7 +133,7 @@ class ReviewCommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressReview)
-class ProgressReviewAdmin(admin.ModelAdmin):
+class ProgressReviewAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["portfolio", "starts_at", "created_by"]
     list_filter = ["portfolio__cohort"]
     search_fields = ["portfolio__candidate__email", "notes"]
@@ -140,7 +142,7 @@ class ProgressReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["cohort", "starts_at", "location"]
     list_filter = ["cohort"]
     search_fields = ["location", "agenda", "notes"]
@@ -154,7 +156,7 @@ class ConsultationMessageInline(admin.TabularInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["portfolio", "instructor", "created_at"]
     list_filter = ["portfolio__cohort"]
     search_fields = ["portfolio__candidate__email", "instructor__email"]
@@ -164,7 +166,7 @@ class ConsultationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsultationMessage)
-class ConsultationMessageAdmin(admin.ModelAdmin):
+class ConsultationMessageAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["consultation", "author", "created_at"]
     list_filter = ["consultation__portfolio__cohort"]
     search_fields = ["author__email", "body"]
@@ -173,7 +175,7 @@ class ConsultationMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkStudy)
-class WorkStudyAdmin(admin.ModelAdmin):
+class WorkStudyAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["portfolio", "mentor", "supervised_on", "hours"]
     list_filter = ["portfolio__cohort"]
     search_fields = ["portfolio__candidate__email", "mentor__email", "supervised"]
@@ -183,7 +185,7 @@ class WorkStudyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgramFeedback)
-class ProgramFeedbackAdmin(admin.ModelAdmin):
+class ProgramFeedbackAdmin(CohortTimes, admin.ModelAdmin):
     """Answers as the program manager sees them: anonymous, only for questions enough people answered, and
     none can be added."""
 

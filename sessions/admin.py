@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cohorts.back_office import CohortTimes
+
 from .models import (
     Assignment,
     AssignmentAttachment,
@@ -26,7 +28,7 @@ class MeetingInline(admin.TabularInline):
 
 
 @admin.register(ClassSession)
-class ClassSessionAdmin(admin.ModelAdmin):
+class ClassSessionAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["__str__", "title", "kind", "cohort", "mentors_expected"]
     list_filter = ["cohort", "kind"]
     search_fields = ["title", "topics__name"]
@@ -35,7 +37,7 @@ class ClassSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["name", "session", "order"]
     list_filter = ["session__cohort"]
     search_fields = ["name", "session__title"]
@@ -43,7 +45,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["session", "starts_at", "ends_at", "location"]
     list_filter = ["session__cohort"]
     search_fields = ["session__title", "location", "address"]
@@ -52,7 +54,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["person", "meeting", "status", "recorded_by", "recorded_at"]
     list_filter = ["status", "meeting__session__cohort"]
     search_fields = ["person__email", "person__last_name", "note"]
@@ -67,7 +69,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["title", "session", "due_at", "assigned_to", "created_by"]
     list_filter = ["session__cohort"]
     search_fields = ["title", "instructions"]
@@ -77,7 +79,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(AssignmentAttachment)
-class AssignmentAttachmentAdmin(admin.ModelAdmin):
+class AssignmentAttachmentAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["original_name", "assignment", "content_type", "size"]
     list_filter = ["content_type", "assignment__session__cohort"]
     search_fields = ["original_name", "assignment__title"]
@@ -92,7 +94,7 @@ class SubmissionFileInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["candidate", "assignment", "version", "submitted_at", "is_late", "grade", "graded_by"]
     list_filter = ["grade", "is_late", "assignment__session__cohort"]
     search_fields = ["candidate__email", "candidate__last_name", "assignment__title"]
@@ -101,7 +103,7 @@ class SubmissionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SubmissionFile)
-class SubmissionFileAdmin(admin.ModelAdmin):
+class SubmissionFileAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["original_name", "submission", "content_type", "size"]
     list_filter = ["content_type"]
     search_fields = ["original_name", "submission__candidate__email"]
@@ -109,7 +111,7 @@ class SubmissionFileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Presentation)
-class PresentationAdmin(SimpleHistoryAdmin):
+class PresentationAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["candidate", "session", "kind", "topic", "scheduled_at", "result", "assessed_by"]
     list_filter = ["kind", "result", "session__cohort"]
     search_fields = ["candidate__email", "candidate__last_name", "topic"]
@@ -117,7 +119,7 @@ class PresentationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["user", "created_at"]
     list_filter = ["created_at"]
     search_fields = ["user__email"]

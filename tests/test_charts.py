@@ -230,7 +230,7 @@ def test_cohort_dashboard_shows_each_picture_with_its_table(client, cohort, peop
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"') == 2
     assert html.count("<summary>The numbers</summary>") == 2
     assert html.count("Nothing to show yet.") == 3
-    assert "<caption>Application funnel</caption>" in html
+    assert '<caption id="chart-1-numbers">Application funnel</caption>' in html
     assert "<script" not in html.split("</main>")[0]
 
 

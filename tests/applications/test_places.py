@@ -395,7 +395,7 @@ def test_place_page_asks_before_declining(client, offered):
     application.refresh_from_db()
     assert application.response == Response.PENDING
     response = client.post(url("place", application.pk), {"answer": "decline", "sure": "yes"}, follow=True)
-    assert "You declined the place. Thank you for letting us know." in response.text
+    assert "You declined the place; it goes to someone on the waitlist." in response.text
     application.refresh_from_db()
     assert application.response == Response.DECLINED
 

@@ -1,8 +1,8 @@
 """The crawler: walk every page reachable by links from a starting page, and inspect each.
 
 Only GET links of the same origin are followed; logging out, delete confirmations and file downloads are
-skipped, and each walk is bounded. The back office (Django's own admin pages) is walked for server errors
-only: its markup is Django's, not ours.
+skipped, and each walk is bounded. In the back office (Django's admin) only its index, each model's list, add
+page and first change page are visited, and each passes axe-core: Django's markup with our repairs.
 """
 
 from collections import deque
@@ -21,7 +21,9 @@ DEMO_LOGINS = [
     "applicant@example.org",
 ]
 MAX_PAGES = 150  # per login: the demo has fewer; a runaway (links that keep making new URLs) stops here
-MAX_BACK_OFFICE_PAGES = 80
+MAX_BACK_OFFICE_PAGES = 200  # the index and three pages for each of some sixty models
+# The back office pages walked besides its index: per model, its list, its add page and one change page.
+BACK_OFFICE_PAGES = ("_changelist", "_add", "_change")
 MAX_VARIANTS = 3  # query strings followed per path (sorting, filters, pages), so lists don't explode
 SKIPPED_PREFIXES = ("/accounts/logout", "/admin/logout", "/static/", "/media/")
 BACK_OFFICE = "/admin/"
@@ -65,6 +67,18 @@ def route(path: str) -> str:
         return path
 
 
+def back_office_page(url: str) -> str | None:
+    """The name of the back office page `url` opens ("cohorts_cohort_change"), if it is one the walk visits."""
+    parts = urlsplit(url)
+    if parts.query or not parts.path.startswith(BACK_OFFICE):
+        return None
+    try:
+        name = resolve(parts.path).url_name or ""
+    except Resolver404:
+        return None
+    return name if name == "index" or name.endswith(BACK_OFFICE_PAGES) else None
+
+
 def once_per_route(check):
     """An inspection for `walk` that runs `check` on the first page of each URL pattern only, so an
     assignment's page is checked once, not once per assignment."""
@@ -89,9 +103,9 @@ def walk(
     """Visit pages breadth first from `start`; returns ({url: status} of errors, {path: [faults]}, and how many
     pages were visited in the site and in the back office).
 
-    `inspect(page)` returns the faults of each page of the site (not the back office). It is called after the
-    page's links are read, so it may leave the page (submit a form, follow a link)."""
-    queue, seen, variants = deque([start]), {start}, {}
+    `inspect(page)` returns the faults of each page of the site; back office pages get axe-core's. It is
+    called after the page's links are read, so it may leave the page (submit a form, follow a link)."""
+    queue, seen, variants, back_office_seen = deque([start]), {start}, {}, set()
     errors, faults = {}, {}
     visited, limits = {"site": 0, "back office": 0}, {"site": MAX_PAGES, "back office": back_office_pages}
     while queue:
@@ -111,12 +125,16 @@ def walk(
         page.goto(url)
         shown_path = urlsplit(page.url).path
         links = page.eval_on_selector_all("a[href]:not([download])", "links => links.map(a => a.href)")
-        if area == "site" and (found := inspect(page)):
+        if found := (inspect(page) if area == "site" else axe_faults(page)):
             faults[shown_path] = found
         for href in links:
             link = urldefrag(href).url
             if link in seen or not _followable(link, origin):
                 continue
+            if urlsplit(link).path.startswith(BACK_OFFICE):
+                if (name := back_office_page(link)) is None or name in back_office_seen:
+                    continue
+                back_office_seen.add(name)
             path = urlsplit(link).path
             if urlsplit(link).query:
                 variants[path] = variants.get(path, 0) + 1

@@ -8,6 +8,7 @@ errors (`form_errors.error_state_faults`). One walk does all of it: the walk is 
 """
 
 import pytest
+from django.contrib import admin
 
 from cohorts.demo import DEMO_PASSWORD
 from cto_mentor.users.models import User
@@ -33,8 +34,9 @@ def desktop(browser):
 def test_every_page_of_a_demo_login_answers_and_is_accessible(browser, demo, log_in, screenshot, email):
     context = desktop(browser)
     page = context.new_page()
-    log_in(page, User.objects.get(email=email), DEMO_PASSWORD)
-    screenshot(page, f"home-{email.split('@')[0]}")
+    user = User.objects.get(email=email)
+    log_in(page, user, DEMO_PASSWORD)
+    screenshot(page, f"home-{email.split('@')[0]}-1280")
 
     errors, faults, visited = walk(page, f"{demo.url}/", demo.url, inspect=every_check())
     context.close()
@@ -43,6 +45,8 @@ def test_every_page_of_a_demo_login_answers_and_is_accessible(browser, demo, log
     if faults:
         pytest.fail(report(faults), pytrace=False)
     assert visited["site"] > 3
+    if user.is_staff:  # the index and, for each model, its list, add page and a change page
+        assert visited["back office"] > len(admin.site._registry)
 
 
 def test_every_public_page_answers_and_is_accessible(browser, demo):

@@ -249,7 +249,9 @@ def test_application_to_pairing(browser, page, live_server, cohort, log_in, scre
     expect(ana_page.get_by_text("Declining gives up your place for good")).to_be_visible()
     assert axe_faults(ana_page) == []
     ana_page.get_by_role("button", name="Yes, decline my place").click()
-    expect(ana_page.get_by_text("You declined the place. Thank you for letting us know.")).to_be_visible()
+    expect(
+        ana_page.get_by_text("You declined the place; it goes to someone on the waitlist.")
+    ).to_be_visible()
     ana_page.context.close()
 
     # The manager is told of both; the decline comes with the waitlist, best first, and one action offers

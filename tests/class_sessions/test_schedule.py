@@ -55,18 +55,27 @@ def test_schedule_page_rows_show_topics_meetings_and_instructors(client, cohort,
 
     instructors = ", ".join(str(p) for p in sorted([people["instructor"], people["mentor"]], key=_by_name))
     assertInHTML(
-        f'<tr><th scope="row" class="text-nowrap"><a href="{session.get_absolute_url()}">Session 3</a></th>'
-        "<td>E-rate<br>Budgets &amp; Bonds</td>"
-        f"<td><div>{shown(first)}, Hotel &lt;Del&gt;</div>"
-        f"<div>{shown(second)}</div></td>"
-        f"<td>{escape(instructors)}</td></tr>",
+        '<li class="card mb-3"><div class="card-body">'
+        f'<h3 class="h5 card-title mb-3"><a href="{session.get_absolute_url()}">Session 3</a></h3>'
+        '<dl class="row g-2 mb-0">'
+        '<div class="col-md-4"><dt>Topics</dt><dd class="mb-0">E-rate<br>Budgets &amp; Bonds</dd></div>'
+        '<div class="col-md-5"><dt>Meetings</dt><dd class="mb-0">'
+        f'<p class="mb-2">{shown(first)}<br>Hotel &lt;Del&gt;</p>'
+        f'<p class="mb-2">{shown(second)}</p></dd></div>'
+        f'<div class="col-md-3"><dt>Instructors</dt><dd class="mb-0">{escape(instructors)}</dd></div>'
+        "</dl></div></li>",
         page,
     )
     assertInHTML(
-        f'<tr><th scope="row" class="text-nowrap"><a href="{kickoff.get_absolute_url()}">Kickoff meeting</a>'
-        '<br><span class="badge text-bg-info">Mentors attend</span></th>'
-        '<td>Welcome</td><td><span class="text-body-secondary">No meeting yet</span></td>'
-        "<td>—</td></tr>",
+        '<li class="card mb-3"><div class="card-body">'
+        f'<h3 class="h5 card-title mb-3"><a href="{kickoff.get_absolute_url()}">Kickoff meeting</a> '
+        '<span class="badge text-bg-info">Mentors attend</span></h3>'
+        '<dl class="row g-2 mb-0">'
+        '<div class="col-md-4"><dt>Topics</dt><dd class="mb-0">Welcome</dd></div>'
+        '<div class="col-md-5"><dt>Meetings</dt><dd class="mb-0">'
+        '<span class="text-body-secondary">No meeting yet</span></dd></div>'
+        '<div class="col-md-3"><dt>Instructors</dt><dd class="mb-0">—</dd></div>'
+        "</dl></div></li>",
         page,
     )
 
