@@ -419,8 +419,8 @@ def test_manager_sees_candidates_at_risk_on_the_dashboard_and_home(client, cohor
     assert escape(f"At risk: {people['candidate']}") in dashboard
     assert escape(f"At risk: {people['other_candidate']}") not in dashboard
     home = client.get(reverse("home")).text
-    assert "At risk" in home
-    assert reverse("completion:progress", args=[cohort.slug, people["candidate"].pk]) in home
+    assert "1 candidate at risk" in home
+    assert f"{reverse('completion:cohort_table', args=[cohort.slug])}?sort=risk" in home
 
 
 # Make-up work for an excused absence -------------------------------------------------------------------
