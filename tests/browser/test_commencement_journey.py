@@ -29,7 +29,7 @@ def test_manager_sees_readiness_marks_completion_and_candidate_downloads_certifi
     give_evidence(cohort, year, behind, skip={"final", "assignment", "feedback"})
 
     log_in(page, manager)
-    page.get_by_role("link", name="Commencement").first.click()
+    page.get_by_role("link", name="Commencement", exact=True).first.click()
     ready = page.get_by_role("region", name="Ready for the final presentation (1)")
     expect(ready.get_by_role("link", name=str(candidate))).to_be_visible()
     not_ready = page.get_by_role("region", name="Not ready: requirements still missing (1)")
