@@ -2,6 +2,7 @@
 
 import html
 import os
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -78,6 +79,18 @@ def browser_type_launch_args(browser_type_launch_args):
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def live_server_outlives_the_browser(live_server):
+    """The live server starts before Chromium and stops after it, once the request threads of Chromium's last
+    kept-alive connections have ended. When it stopped first, those threads closed the shared in-memory
+    SQLite connection after the server had stopped sharing it ("DatabaseWrapper objects created in a
+    thread…" warnings at the end of the run)."""
+    yield live_server
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ def test_nomination_form_with_errors_passes_axe(page, live_server, cohort):
 
     page.get_by_role("button", name="Submit the nomination").click()
 
-    expect(page.get_by_text("This field is required.").first).to_be_visible()
+    expect(page.get_by_text("This field is required.", exact=True).first).to_be_visible()
     assert axe_faults(page) == []
 
 

@@ -23,7 +23,11 @@ def test_applicant_signs_up_confirms_the_address_and_starts_an_application(
     page.locator("#id_password1").fill("a-long-new-password-41")
     page.locator("#id_password2").fill("a-different-password-41")
     page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_text("The two password fields didn’t match.")).to_be_visible()
+    # Beside the field, and in the summary above the form, which links to it.
+    expect(page.get_by_text("The two password fields didn’t match.", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Password confirmation: The two password fields didn’t match.")
+    ).to_be_visible()
     expect(page.get_by_label("First name")).to_have_value("Nia")
     page.locator("#id_password1").fill("a-long-new-password-41")
     page.locator("#id_password2").fill("a-long-new-password-41")

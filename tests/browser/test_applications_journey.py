@@ -60,7 +60,8 @@ def test_application_from_sign_up_to_pairing(browser, page, phone, live_server, 
     page.get_by_label("Organization or district").fill("Elk Grove Unified")
     page.get_by_label("Years in K-12 technology").fill("100")
     page.get_by_role("button", name="Save draft").click()
-    expect(page.get_by_text("Ensure this value is less than or equal to 60.")).to_be_visible()
+    expect(page.get_by_text("Ensure this value is less than or equal to 60.", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Years in K-12 technology: Ensure this value")).to_be_visible()
     expect(page.get_by_label("Current position")).to_have_value("Network Manager")
     page.get_by_label("Years in K-12 technology").fill("9")
     page.get_by_role("button", name="Save draft").click()
@@ -97,7 +98,7 @@ def test_application_from_sign_up_to_pairing(browser, page, phone, live_server, 
     page.get_by_role("radio", name="I can attend").first.check()
     page.get_by_role("radio", name="I cannot attend").last.check()
     page.get_by_role("button", name="Save availability").click()
-    expect(page.get_by_text("Say briefly why you cannot attend this day.")).to_be_visible()
+    expect(page.get_by_text("Say briefly why you cannot attend this day.", exact=True)).to_be_visible()
     page.get_by_label("If not, why?").last.fill("Board meeting that evening")
     page.get_by_role("button", name="Save availability").click()
     expect(page.get_by_role("button", name="Submit application")).to_be_visible()
@@ -110,7 +111,7 @@ def test_application_from_sign_up_to_pairing(browser, page, phone, live_server, 
     expect(nominator.get_by_role("heading", name="Nominate Nia Lopez")).to_be_visible()
     nominator.get_by_label("How do you know the applicant").fill("I have supervised Nia for six years.")
     nominator.get_by_role("button", name="Submit the nomination").click()
-    expect(nominator.get_by_text("This field is required.")).to_be_visible()
+    expect(nominator.get_by_text("This field is required.", exact=True)).to_be_visible()
     expect(nominator.get_by_label("How do you know the applicant")).to_have_value(
         "I have supervised Nia for six years."
     )

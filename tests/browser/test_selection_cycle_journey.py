@@ -220,7 +220,7 @@ def test_application_to_pairing(browser, page, live_server, cohort, log_in, scre
     manager_page.get_by_label("Reason").fill("Also strong.")
     manager_page.get_by_role("button", name="Record decision").click()
     expect(
-        manager_page.get_by_text("All 1 candidate places are taken (1 accepted, 0 of them confirmed).")
+        manager_page.get_by_text("All 1 candidate places are taken (1 accepted, 0 of them confirmed).").first
     ).to_be_visible()
     expect(manager_page.get_by_label("Reason")).to_have_value("Also strong.")
     assert axe_faults(manager_page) == []
