@@ -32,6 +32,14 @@ def roles_anywhere(user) -> frozenset[str]:
     return frozenset().union(*_roles_by_cohort(user).values())
 
 
+def remember_roles(user, memberships) -> None:
+    """Take the user's roles for this request from all their memberships, already loaded."""
+    cache = {}
+    for membership in memberships:
+        cache.setdefault(membership.cohort_id, set()).add(membership.role)
+    user._roles_by_cohort = cache
+
+
 def forget_roles(user):
     """Drop the cached roles after memberships of this user change."""
     user.__dict__.pop("_roles_by_cohort", None)

@@ -2,13 +2,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cto_mentor.notifications import reminders
 from cto_mentor.users.models import User
 
 from .models import Cohort, Membership, MentorContract, Pairing, Program, Role
+from .rules import remember_roles
 
 # Roles in the order Role declares them (program manager first), not alphabetically by their stored value.
 ROLE_ORDER = Case(
@@ -18,13 +20,18 @@ ROLE_ORDER = Case(
 
 
 def active_memberships(*, user, now=None) -> list[Membership]:
-    """The user's roles in cohorts not yet more than two months past commencement, soonest first."""
-    today = timezone.localdate(now or timezone.now())
-    return list(
-        Membership.objects.filter(user=user, cohort__commencement__gte=today - timedelta(days=60))
+    """The user's roles in cohorts not yet more than two months past commencement, soonest first.
+
+    All their memberships are read (a person holds a few), so the menu's and permissions' roles come with them.
+    """
+    since = timezone.localdate(now or timezone.now()) - timedelta(days=60)
+    memberships = list(
+        Membership.objects.filter(user=user)
         .select_related("cohort")
         .order_by("cohort__classes_start", "role")
     )
+    remember_roles(user, memberships)
+    return [membership for membership in memberships if membership.cohort.commencement >= since]
 
 
 def open_cohorts(*, now=None) -> list[Cohort]:
@@ -204,7 +211,21 @@ def role_counts(*, cohort: Cohort) -> dict[Role, int]:
 def people_counts(*, cohort: Cohort) -> dict:
     """How many people hold each role and how many pairs there are (the home panel shows numbers only, so it
     need not load every member of a large cohort)."""
-    return {"by_role": role_counts(cohort=cohort), "pairs": Pairing.objects.filter(cohort=cohort).count()}
+    members = Membership.objects.filter(cohort=OuterRef("pk"))
+    row = (
+        Cohort.objects.filter(pk=cohort.pk)
+        .values(
+            pairs=_count_of(Pairing.objects.filter(cohort=OuterRef("pk"))),
+            **{role.value: _count_of(members.filter(role=role)) for role in Role},
+        )
+        .get()
+    )
+    return {"by_role": {role: row[role.value] for role in Role}, "pairs": row["pairs"]}
+
+
+def _count_of(rows: QuerySet) -> Coalesce:
+    """A subquery counting `rows` of the outer query's cohort (`OuterRef("pk")`), in one of its columns."""
+    return Coalesce(Subquery(rows.order_by().values("cohort").annotate(n=Count("pk")).values("n")), 0)
 
 
 # The cohorts page --------------------------------------------------------------------------------------

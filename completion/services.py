@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Role
 from cohorts.rules import roles_in
+from cto_mentor import figures
 from cto_mentor.notifications.services import queue
 
 from . import certificates, responsibilities
@@ -46,6 +47,7 @@ def save_settings(
         },
     )
     cohort.completion_settings = settings
+    figures.forget(cohort.pk)  # meetings a month judge who is behind
     return settings
 
 
@@ -84,6 +86,7 @@ def mark_completed(*, cohort: Cohort, candidate, actor, now=None) -> Completion:
                 completed_on=timezone.localdate(now, cohort.tz),
                 marked_by=actor,
             )
+            figures.forget(cohort.pk)
             queue(
                 notice="program_completed",
                 to=candidate,
@@ -117,3 +120,4 @@ def unmark_completed(*, cohort: Cohort, candidate, actor) -> None:
             raise ValidationError(f"{candidate} is not marked as having completed the program.")
         completion._history_user = actor
         completion.delete()
+        figures.forget(cohort.pk)

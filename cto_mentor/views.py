@@ -10,9 +10,10 @@ def home(request):
     """Anyone may see the home page: visitors see open cohorts, people what they must do next, their own work
     first (an invitation to apply, where the applications app offers one, comes after it)."""
     now = timezone.now()
-    open_cohorts = cohort_selectors.open_cohorts(now=now)
     if not request.user.is_authenticated:
-        return render(request, "home_anonymous.html", {"open_cohorts": open_cohorts})
+        return render(
+            request, "home_anonymous.html", {"open_cohorts": cohort_selectors.open_cohorts(now=now)}
+        )
     memberships = cohort_selectors.active_memberships(user=request.user, now=now)
     sections = dashboard.home_sections(user=request.user, now=now)
     context = {

@@ -85,24 +85,23 @@ def panel_sections(*, panel, user, now):
     if panel.role == Role.MENTOR:
         pairings = panel.pairings
         awaiting = _awaiting(user, pairings)
-        # One query for the portfolios already open; a missing one (rare) is opened on its own.
+        # One query for the portfolios already open; a missing one (rare) is opened on its own, nothing ready.
         opened = {
             portfolio.candidate_id: portfolio
-            for portfolio in Portfolio.objects.filter(
-                cohort=cohort, candidate__in=[p.candidate_id for p in pairings]
+            for portfolio in selectors.with_ready_count(
+                Portfolio.objects.filter(cohort=cohort, candidate__in=[p.candidate_id for p in pairings])
             )
         }
         portfolios = [
             opened.get(p.candidate_id) or services.open_portfolio(cohort=cohort, candidate=p.candidate)
             for p in pairings
         ]
-        ready = selectors.ready_for_review_counts(portfolio_ids=[p.pk for p in portfolios])
         rows = [
             {
                 "candidate": pairing.candidate,
                 "portfolio": portfolio,
                 "awaiting": awaiting.get(pairing.pk, 0),
-                "ready": ready[portfolio.pk],
+                "ready": getattr(portfolio, "ready", 0),
             }
             for pairing, portfolio in zip(pairings, portfolios, strict=True)
         ]

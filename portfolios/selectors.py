@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Pairing, Role
@@ -76,19 +77,14 @@ def _shown_to(viewer, portfolio: Portfolio, entries):
     return entries if viewer.pk == portfolio.candidate_id else entries.filter(ready_for_review=True)
 
 
-def ready_for_review_counts(*, portfolio_ids) -> dict[int, int]:
-    """How many entries of each portfolio the candidate has marked ready for review (one query)."""
-    counts = dict.fromkeys(portfolio_ids, 0)
-    ready = [
-        model.objects.filter(portfolio_id__in=portfolio_ids, ready_for_review=True)
-        .order_by()
-        .values("portfolio_id")
-        .annotate(n=Count("pk"))
-        for model in (Artifact, Reflection)
-    ]
-    for portfolio_id, n in ready[0].union(ready[1], all=True).values_list("portfolio_id", "n"):
-        counts[portfolio_id] += n
-    return counts
+def with_ready_count(portfolios: QuerySet[Portfolio]) -> QuerySet[Portfolio]:
+    """Each portfolio with `ready`: how many entries its candidate has marked ready for review."""
+
+    def ready(model):
+        entries = model.objects.filter(portfolio=OuterRef("pk"), ready_for_review=True).order_by()
+        return Coalesce(Subquery(entries.values("portfolio").annotate(n=Count("pk")).values("n")), 0)
+
+    return portfolios.annotate(ready=ready(Artifact) + ready(Reflection))
 
 
 def next_evaluation(*, portfolio: Portfolio, now: datetime) -> MidYearEvaluation | None:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Role
+from cto_mentor import figures
 from cto_mentor.notifications.services import queue
 
 from ..models import CheckIn, Portfolio, PortfolioReview, ReviewComment
@@ -25,6 +26,7 @@ def schedule_portfolio_review(
         review, _ = PortfolioReview.objects.update_or_create(
             cohort=cohort, number=number, defaults={"starts_at": starts_at, "location": location}
         )
+        figures.forget(cohort.pk)
         if starts_at > timezone.now():
             people = Membership.objects.filter(cohort=cohort, role__in=[Role.CANDIDATE, Role.MENTOR])
             for person in dict.fromkeys(m.user for m in people.select_related("user").order_by("user_id")):

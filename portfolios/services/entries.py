@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Role
 from cohorts.rules import roles_in
+from cto_mentor import figures
 from sessions.models import ClassSession, Topic
 
 from ..models import TRASH_KEPT, Artifact, Portfolio, Reflection
@@ -85,6 +86,7 @@ def save_artifact(
         elif link:
             artifact.file, artifact.original_name, artifact.content_type, artifact.size = "", "", "", 0
         artifact.save()
+        figures.forget(portfolio.cohort_id)
         if old_file:
             storage = artifact.file.storage
             transaction.on_commit(lambda: storage.delete(old_file))
@@ -111,6 +113,7 @@ def save_reflection(
         reflection.title, reflection.body, reflection.artifact = title, body, artifact
         reflection.session, reflection.topic = session, topic
         reflection.save()
+        figures.forget(portfolio.cohort_id)
     return reflection
 
 
@@ -125,6 +128,7 @@ def trash_entry(*, entry: Artifact | Reflection, now=None) -> Artifact | Reflect
             raise ValidationError(f"“{entry.title}” is already in the trash.")
         entry.trashed_at = now
         entry.save(update_fields=["trashed_at"])
+        figures.forget(entry.portfolio.cohort_id)
         purge_trash(portfolio=entry.portfolio, now=now)
     return entry
 
@@ -152,6 +156,7 @@ def restore_entry(*, entry: Artifact | Reflection, now=None) -> Artifact | Refle
         entry.trashed_at = None
         entry.position = _next_position(type(entry), entry.portfolio)
         entry.save(update_fields=["trashed_at", "position"])
+        figures.forget(entry.portfolio.cohort_id)
     return entry
 
 
@@ -169,6 +174,7 @@ def delete_entry(*, entry: Artifact | Reflection) -> None:
         stored = entry.file.name if isinstance(entry, Artifact) and entry.is_file else ""
         storage = entry.file.storage if stored else None
         entry.delete()
+        figures.forget(entry.portfolio.cohort_id)
         if stored:
             transaction.on_commit(lambda: storage.delete(stored))
 
@@ -193,3 +199,4 @@ def mark_ready(*, entry: Artifact | Reflection, ready: bool) -> None:
     """Mark an entry ready for review by the mentor and the program manager, or take the mark back."""
     entry.ready_for_review = ready
     entry.save(update_fields=["ready_for_review", "updated_at"])
+    figures.forget(entry.portfolio.cohort_id)

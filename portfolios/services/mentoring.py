@@ -442,6 +442,7 @@ def schedule_progress_review(
         review = ProgressReview.objects.create(
             portfolio=portfolio, starts_at=starts_at, notes=notes, created_by=actor
         )
+        figures.forget(portfolio.cohort_id)
         if starts_at > timezone.now():
             queue(
                 notice="progress_review_scheduled",

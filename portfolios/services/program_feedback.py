@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from cohorts.models import Cohort, Role
 from cohorts.rules import roles_in
+from cto_mentor import figures
 from sessions.models import ClassSession
 
 from ..models import FeedbackReceipt, ProgramFeedback
@@ -39,6 +40,7 @@ def give_program_feedback(
     try:
         with transaction.atomic():
             receipt = FeedbackReceipt.objects.create(cohort=cohort, session=session, candidate=candidate)
+            figures.forget(cohort.pk)
     except IntegrityError:
         raise ValidationError(
             {"session": "You have answered about this already; each session is answered once."}
