@@ -84,3 +84,11 @@ class Listing:
     @property
     def searching(self) -> bool:
         return bool(self.words)
+
+    @property
+    def without_search(self) -> str:
+        """The page's query (its sort and any filter of its own) without the search words: what clearing the
+        search links to."""
+        query = self.query.copy()
+        query.pop("q", None)
+        return query.urlencode()

@@ -372,17 +372,11 @@ class PairMeetings:
     is_quiet: bool = False
 
 
-def meeting_frequency(*, cohort: Cohort, weeks: int, now: datetime) -> list[PairMeetings]:
-    """Each pair of the cohort by the candidate's name, with its meetings counted in one grouped query of short
-    rows; per month counts since classes started (as one month before then), and a pair is quiet when it held
-    no meeting in the last `weeks` weeks."""
-    today = timezone.localdate(now, cohort.tz)
-    since = today - timedelta(weeks=weeks)
-    months = cohort.months_of_classes(now)
-    rows = (
+def pair_meetings(*, cohort: Cohort) -> QuerySet[Pairing]:
+    """The cohort's pairs by the candidate's name, each with its held meetings counted (`meeting_count`,
+    `confirmed_count`) and the day of the last one (`last_meeting`), to search and sort by."""
+    return (
         Pairing.objects.filter(cohort=cohort)
-        .order_by("candidate__last_name", "candidate__first_name", "pk")
-        .values_list("pk", *Person.columns("candidate"), *Person.columns("mentor"))
         .annotate(
             meeting_count=Count("mentor_meetings", filter=HELD),
             confirmed_count=Count(
@@ -390,6 +384,28 @@ def meeting_frequency(*, cohort: Cohort, weeks: int, now: datetime) -> list[Pair
             ),
             last_meeting=Max("mentor_meetings__held_on", filter=HELD),
         )
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+
+
+def meeting_frequency(
+    *, cohort: Cohort, weeks: int, now: datetime, pairings: QuerySet[Pairing] | None = None
+) -> list[PairMeetings]:
+    """`pairings` (from `pair_meetings`, perhaps searched and sorted; all the cohort's pairs by default) read in
+    one grouped query of short rows; per month counts since classes started (as one month before then), and a
+    pair is quiet when it held no meeting in the last `weeks` weeks."""
+    today = timezone.localdate(now, cohort.tz)
+    since = today - timedelta(weeks=weeks)
+    months = cohort.months_of_classes(now)
+    if pairings is None:
+        pairings = pair_meetings(cohort=cohort)
+    rows = pairings.values_list(
+        "pk",
+        *Person.columns("candidate"),
+        *Person.columns("mentor"),
+        "meeting_count",
+        "confirmed_count",
+        "last_meeting",
     )
     return [
         PairMeetings(

@@ -1,5 +1,7 @@
 """Every list that can grow is searched, sorted by its columns' titles and paged 25 at a time with its count."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -9,7 +11,7 @@ from cohorts.models import Role
 from .applications.factories import ApplicationFactory
 from .factories import MembershipFactory, PairingFactory, UserFactory
 from .notifications.factories import MessageFactory
-from .portfolios.factories import PortfolioFactory
+from .portfolios.factories import MentorMeetingFactory, PortfolioFactory
 
 
 @pytest.fixture
@@ -196,6 +198,102 @@ def test_portfolios_paged_by_25_with_the_count(client, cohort, manager):
 
     assert "26 candidates" in text
     assert "Page 1 of 2" in text
+
+
+# Meeting frequency
+
+
+def frequency_table(text):
+    """The table of every pair's meetings, without the quiet pairs listed above it."""
+    return text.split('id="frequency-caption"')[1]
+
+
+def test_meeting_frequency_search_finds_by_the_candidates_name(client, cohort, manager):
+    pair(cohort, "Abbott", "Mentorone")
+    pair(cohort, "Baker", "Mentortwo")
+
+    table = frequency_table(page(client, "portfolios:meeting_frequency", cohort, q="abbott"))
+
+    assert "1 pair found" in table
+    assert "Pat Abbott" in table
+    assert "Pat Baker" not in table
+
+
+def test_meeting_frequency_search_finds_by_the_mentors_name(client, cohort, manager):
+    pair(cohort, "Abbott", "Mentorone")
+    pair(cohort, "Baker", "Mentortwo")
+
+    table = frequency_table(page(client, "portfolios:meeting_frequency", cohort, q="Pat Mentortwo"))
+
+    assert "Pat Baker" in table
+    assert "Pat Abbott" not in table
+
+
+def test_meeting_frequency_search_keeps_every_quiet_pair_listed(client, cohort, manager):
+    pair(cohort, "Abbott", "Mentorone")
+    pair(cohort, "Baker", "Mentortwo")
+
+    text = page(client, "portfolios:meeting_frequency", cohort, q="abbott", weeks=3)
+
+    assert "Pairs with no meeting in 3 weeks (2)" in text
+    assert 'name="weeks" value="3"' in text
+    assert 'href="?weeks=3">Clear the search</a>' in text
+
+
+def test_meeting_frequency_search_without_a_match_says_so(client, cohort, manager):
+    pair(cohort, "Abbott", "Mentorone")
+
+    text = page(client, "portfolios:meeting_frequency", cohort, q="nobody")
+
+    assert "0 pairs found" in text
+    assert "No pair matches the search." in text
+
+
+def test_meeting_frequency_sort_by_meetings_both_ways(client, cohort, manager):
+    MentorMeetingFactory.create_batch(2, pairing=pair(cohort, "Abbott", "Mentorone"))
+    MentorMeetingFactory(pairing=pair(cohort, "Baker", "Mentortwo"))
+
+    ascending = frequency_table(page(client, "portfolios:meeting_frequency", cohort, sort="meetings"))
+    descending = frequency_table(page(client, "portfolios:meeting_frequency", cohort, sort="-meetings"))
+
+    assert in_order(ascending, "Pat Baker", "Pat Abbott")
+    assert in_order(descending, "Pat Abbott", "Pat Baker")
+    assert 'aria-sort="descending"' in descending
+
+
+def test_meeting_frequency_sort_by_last_meeting_keeps_the_weeks(client, cohort, manager):
+    MentorMeetingFactory(pairing=pair(cohort, "Abbott", "Mentorone"), held_on=date.today())
+    MentorMeetingFactory(
+        pairing=pair(cohort, "Baker", "Mentortwo"), held_on=date.today() - timedelta(weeks=5)
+    )
+
+    text = page(client, "portfolios:meeting_frequency", cohort, sort="last_meeting", weeks=2)
+
+    assert in_order(frequency_table(text), "Pat Baker", "Pat Abbott")
+    assert 'href="?sort=-last_meeting&amp;weeks=2"' in text
+    assert "Pairs with no meeting in 2 weeks (1)" in text
+
+
+def test_meeting_frequency_sort_by_mentor(client, cohort, manager):
+    pair(cohort, "Abbott", "Zulu")
+    pair(cohort, "Baker", "Alpha")
+
+    table = frequency_table(page(client, "portfolios:meeting_frequency", cohort, sort="mentor"))
+
+    assert in_order(table, "Pat Baker", "Pat Abbott")
+
+
+def test_meeting_frequency_paged_by_25_with_the_count(client, cohort, manager):
+    for n in range(26):
+        pair(cohort, f"Candidate{n:02}", f"Mentor{n:02}")
+
+    text = page(client, "portfolios:meeting_frequency", cohort, weeks=6)
+    table = frequency_table(text)
+
+    assert "26 pairs" in table
+    assert table.count('<th scope="row">') == 25
+    assert "Page 1 of 2" in text
+    assert "weeks=6&amp;page=2" in text
 
 
 # The outbox

@@ -34,6 +34,15 @@ OVERVIEW_SORTS = {
     "mentor": ("mentor_last_name", "mentor_first_name"),
     "last_meeting": ("last_held_on",),
 }
+PAIR_SEARCH = tuple(
+    f"{side}__{field}" for side in ("candidate", "mentor") for field in ("first_name", "last_name", "email")
+)
+FREQUENCY_SORTS = {
+    "candidate": ("candidate__last_name", "candidate__first_name"),
+    "mentor": ("mentor__last_name", "mentor__first_name"),
+    "meetings": ("meeting_count",),
+    "last_meeting": ("last_meeting",),
+}
 
 
 def _weeks(request) -> int:
@@ -60,12 +69,24 @@ def overview(request, slug):
 
 @login_required
 def meeting_frequency(request, slug):
+    """Each pair's meetings, the table searched, sorted and paged; the quiet pairs listed above it are always
+    all the cohort's, whatever the search."""
     cohort = _cohort(request, "portfolios.manage_mentoring", slug)
-    weeks = _weeks(request)
-    pairs = selectors.meeting_frequency(cohort=cohort, weeks=weeks, now=timezone.now())
-    page = Paginator(pairs, 25).get_page(request.GET.get("page"))
-    quiet = [pair for pair in pairs if pair.is_quiet]
-    context = {"cohort": cohort, "page": page, "weeks": weeks, "quiet": quiet}
+    weeks, now = _weeks(request), timezone.now()
+    listing = Listing(
+        request, sorts=FREQUENCY_SORTS, search=PAIR_SEARCH, search_label="Search by candidate or mentor"
+    )
+    everyone = selectors.meeting_frequency(cohort=cohort, weeks=weeks, now=now)
+    listed = selectors.meeting_frequency(
+        cohort=cohort, weeks=weeks, now=now, pairings=listing.apply(selectors.pair_meetings(cohort=cohort))
+    )
+    context = {
+        "cohort": cohort,
+        "listing": listing,
+        "page": listing.page(listed),
+        "weeks": weeks,
+        "quiet": [pair for pair in everyone if pair.is_quiet],
+    }
     return render(request, "portfolios/meeting_frequency.html", context)
 
 
