@@ -4,11 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from applications.models import Kind, Status
+from applications.models import Kind, ReviewAssignment, ReviewStatus, Status
 from cohorts.models import Role
 
-from .applications.factories import ApplicationFactory
+from .applications.factories import ApplicationFactory, ReviewFactory
 from .factories import MembershipFactory, PairingFactory, UserFactory
 from .notifications.factories import MessageFactory
 from .portfolios.factories import MentorMeetingFactory, PortfolioFactory
@@ -294,6 +295,150 @@ def test_meeting_frequency_paged_by_25_with_the_count(client, cohort, manager):
     assert table.count('<th scope="row">') == 25
     assert "Page 1 of 2" in text
     assert "weeks=6&amp;page=2" in text
+
+
+# The reviewers page
+
+
+def reviewer_named(cohort, last_name):
+    return MembershipFactory(cohort=cohort, user=person(last_name), role=Role.REVIEWER).user
+
+
+def test_reviewers_search_finds_by_name(client, cohort, manager):
+    reviewer_named(cohort, "Abbott")
+    reviewer_named(cohort, "Baker")
+
+    text = page(client, "applications:reviewers", cohort, q="baker")
+
+    assert "1 reviewer found" in text
+    assert "Pat Baker" in text
+    assert "Pat Abbott" not in text
+
+
+def test_reviewers_search_finds_by_email(client, cohort, manager):
+    reviewer_named(cohort, "Abbott")
+    reviewer_named(cohort, "Baker")
+
+    text = page(client, "applications:reviewers", cohort, q="abbott@example.org")
+
+    assert "Pat Abbott" in text
+    assert "Pat Baker" not in text
+
+
+def test_reviewers_search_without_a_match_says_so(client, cohort, manager):
+    text = page(client, "applications:reviewers", cohort, q="nobody")
+
+    assert "0 reviewers found" in text
+    assert "No reviewer matches the search." in text
+
+
+def test_reviewers_sort_by_name_and_by_reviews_to_do_both_ways(client, cohort, manager):
+    abbott, zeller = reviewer_named(cohort, "Abbott"), reviewer_named(cohort, "Zeller")
+    ReviewFactory.create_batch(2, reviewer=abbott, application__cohort=cohort)
+    ReviewFactory(reviewer=zeller, application__cohort=cohort)
+
+    assert in_order(page(client, "applications:reviewers", cohort, sort="-name"), "Pat Zeller", "Pat Abbott")
+    assert in_order(page(client, "applications:reviewers", cohort, sort="to_do"), "Pat Zeller", "Pat Abbott")
+    to_do_first = page(client, "applications:reviewers", cohort, sort="-to_do")
+    assert in_order(to_do_first, "Pat Abbott", "Pat Zeller")
+    assert 'aria-sort="descending"' in to_do_first
+
+
+def test_reviewers_sort_by_reviews_done(client, cohort, manager):
+    reviewer_named(cohort, "Abbott")
+    zeller = reviewer_named(cohort, "Zeller")
+    ReviewFactory(reviewer=zeller, application__cohort=cohort, status=ReviewStatus.SUBMITTED)
+
+    assert in_order(page(client, "applications:reviewers", cohort, sort="-done"), "Pat Zeller", "Pat Abbott")
+
+
+def test_reviewers_paged_by_25_with_the_count(client, cohort, manager):
+    for n in range(26):
+        reviewer_named(cohort, f"Reviewer{n:02}")
+
+    text = page(client, "applications:reviewers", cohort)
+
+    assert "27 reviewers" in text  # the program manager reviews too
+    assert "Page 1 of 2" in text
+
+
+# A reviewer's own list
+
+
+@pytest.fixture
+def reviewer(cohort, member, client):
+    user = member(Role.REVIEWER)
+    client.force_login(user)
+    return user
+
+
+def review_of(reviewer, last_name, organization="Sample Unified School District", **kwargs):
+    application = submitted(
+        reviewer.memberships.get().cohort,
+        last_name,
+        organization=organization,
+        submitted_at=timezone.now(),
+    )
+    return ReviewFactory(application=application, reviewer=reviewer, **kwargs)
+
+
+def test_my_reviews_search_finds_by_applicant_name(client, cohort, reviewer):
+    review_of(reviewer, "Abbott")
+    review_of(reviewer, "Baker")
+
+    text = page(client, "applications:my_reviews", cohort, q="Pat Baker")
+
+    assert "1 review found" in text
+    assert "Pat Baker" in text
+    assert "Pat Abbott" not in text
+
+
+def test_my_reviews_search_finds_by_organization(client, cohort, reviewer):
+    review_of(reviewer, "Abbott", organization="Elk Grove USD")
+    review_of(reviewer, "Baker", organization="Folsom Cordova USD")
+
+    text = page(client, "applications:my_reviews", cohort, q="folsom")
+
+    assert "Pat Baker" in text
+    assert "Pat Abbott" not in text
+
+
+def test_my_reviews_search_without_a_match_says_so(client, cohort, reviewer):
+    review_of(reviewer, "Abbott")
+
+    text = page(client, "applications:my_reviews", cohort, q="nobody")
+
+    assert "0 reviews found" in text
+    assert "No review matches the search." in text
+
+
+def test_my_reviews_sort_by_done_or_to_do_both_ways(client, cohort, reviewer):
+    review_of(reviewer, "Abbott", status=ReviewStatus.SUBMITTED)
+    review_of(reviewer, "Baker")
+
+    assert in_order(page(client, "applications:my_reviews", cohort, sort="status"), "Pat Baker", "Pat Abbott")
+    assert in_order(
+        page(client, "applications:my_reviews", cohort, sort="-status"), "Pat Abbott", "Pat Baker"
+    )
+
+
+def test_my_reviews_sort_by_due_both_ways(client, cohort, reviewer):
+    for last_name, days in [("Abbott", 9), ("Baker", 2)]:
+        due = ReviewAssignment.objects.create(cohort=cohort, due_at=timezone.now() + timedelta(days=days))
+        review_of(reviewer, last_name, assignment=due)
+
+    assert in_order(page(client, "applications:my_reviews", cohort, sort="due"), "Pat Baker", "Pat Abbott")
+    assert in_order(page(client, "applications:my_reviews", cohort, sort="-due"), "Pat Abbott", "Pat Baker")
+
+
+def test_my_reviews_paged_by_25_with_the_count(client, cohort, reviewer):
+    for n in range(26):
+        review_of(reviewer, f"Applicant{n:02}")
+
+    text = page(client, "applications:my_reviews", cohort)
+
+    assert "26 reviews" in text
+    assert "Page 1 of 2" in text
 
 
 # The outbox

@@ -7,11 +7,20 @@ from django.shortcuts import redirect, render
 
 from cto_mentor.csv_export import streamed_csv
 from cto_mentor.forms import bound, submitted
+from cto_mentor.listing import Listing
 
 from .. import forms, selectors, services
 from ..forms import BulkAssignForm
 from ..models import Application
 from ._common import GET_POST, cohort_for
+
+REVIEWER_SEARCH = ("first_name", "last_name", "email")
+REVIEWER_SORTS = {
+    "name": ("last_name", "first_name"),
+    "to_do": ("to_do",),
+    "done": ("done",),
+    "conflicts": ("stepped_back",),
+}
 
 
 def _checked(request, cohort):
@@ -145,6 +154,10 @@ def reviewers(request, slug):
         return redirect("applications:reviewers", slug=cohort.slug)
     if form.is_bound:
         messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    listing = Listing(
+        request, sorts=REVIEWER_SORTS, search=REVIEWER_SEARCH, search_label="Search by name or e-mail"
+    )
+    page = listing.page(listing.apply(workload))
     rows = [
         (
             reviewer,
@@ -154,6 +167,7 @@ def reviewers(request, slug):
                 auto_id=f"scope-{reviewer.pk}-%s",
             ),
         )
-        for reviewer in workload
+        for reviewer in page
     ]
-    return render(request, "applications/reviewers.html", {"cohort": cohort, "rows": rows})
+    context = {"cohort": cohort, "listing": listing, "page": page, "rows": rows}
+    return render(request, "applications/reviewers.html", context)

@@ -2,23 +2,37 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from cto_mentor.forms import submitted
+from cto_mentor.listing import Listing
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import forms, questions, selectors, services
 from ..models import Review
-from ._common import GET_POST, PAGE_SIZE, cohort_for
+from ._common import GET_POST, cohort_for
+
+REVIEW_SEARCH = (
+    "application__applicant__first_name",
+    "application__applicant__last_name",
+    "application__organization",
+)
+REVIEW_SORTS = {
+    "applicant": ("application__applicant__last_name", "application__applicant__first_name"),
+    "kind": ("application__kind",),
+    "status": ("status",),
+    "due": ("assignment__due_at",),
+}
 
 
 @login_required
 def my_reviews(request, slug):
     cohort = cohort_for(request, "applications.review_in_cohort", slug)
-    reviews = selectors.reviews_for(reviewer=request.user, cohort=cohort)
-    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"cohort": cohort, "page": page}
+    listing = Listing(
+        request, sorts=REVIEW_SORTS, search=REVIEW_SEARCH, search_label="Search by applicant or organization"
+    )
+    page = listing.page(listing.apply(selectors.reviews_for(reviewer=request.user, cohort=cohort)))
+    context = {"cohort": cohort, "listing": listing, "page": page}
     return render(request, "applications/my_reviews.html", context)
 
 
