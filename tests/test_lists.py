@@ -9,10 +9,10 @@ from django.utils import timezone
 from applications.models import Kind, ReviewAssignment, ReviewStatus, Status
 from cohorts.models import Role
 
-from .applications.factories import ApplicationFactory, ReviewFactory
+from .applications.factories import ApplicationFactory, ExtensionFactory, ReviewFactory
 from .factories import MembershipFactory, PairingFactory, UserFactory
 from .notifications.factories import MessageFactory
-from .portfolios.factories import MentorMeetingFactory, PortfolioFactory
+from .portfolios.factories import CheckInFactory, MentorMeetingFactory, PortfolioFactory
 
 
 @pytest.fixture
@@ -438,6 +438,134 @@ def test_my_reviews_paged_by_25_with_the_count(client, cohort, reviewer):
     text = page(client, "applications:my_reviews", cohort)
 
     assert "26 reviews" in text
+    assert "Page 1 of 2" in text
+
+
+# The extensions page
+
+
+def extended(cohort, last_name, days=3, reason="Flu"):
+    return ExtensionFactory(
+        cohort=cohort,
+        applicant=person(last_name),
+        until=cohort.applications_close + timedelta(days=days),
+        reason=reason,
+    )
+
+
+def test_extensions_search_finds_by_applicant_name(client, cohort, manager):
+    extended(cohort, "Abbott")
+    extended(cohort, "Baker")
+
+    text = page(client, "applications:extensions", cohort, q="abbott")
+
+    assert "Extensions granted: 1 found" in text
+    assert "Pat Abbott" in text
+    assert "Pat Baker" not in text
+
+
+def test_extensions_search_finds_by_email_or_reason(client, cohort, manager):
+    extended(cohort, "Abbott", reason="Flu")
+    extended(cohort, "Baker", reason="Power cut at the district office")
+
+    by_email = page(client, "applications:extensions", cohort, q="abbott@example.org")
+    by_reason = page(client, "applications:extensions", cohort, q="power cut")
+
+    assert "Pat Abbott" in by_email and "Pat Baker" not in by_email
+    assert "Pat Baker" in by_reason and "Pat Abbott" not in by_reason
+
+
+def test_extensions_search_without_a_match_says_so(client, cohort, manager):
+    extended(cohort, "Abbott")
+
+    text = page(client, "applications:extensions", cohort, q="nobody")
+
+    assert "No extension matches the search." in text
+
+
+def test_extensions_sort_by_until_both_ways(client, cohort, manager):
+    extended(cohort, "Abbott", days=9)
+    extended(cohort, "Baker", days=2)
+
+    assert in_order(page(client, "applications:extensions", cohort, sort="until"), "Pat Baker", "Pat Abbott")
+    assert in_order(page(client, "applications:extensions", cohort, sort="-until"), "Pat Abbott", "Pat Baker")
+
+
+def test_extensions_sort_by_applicant(client, cohort, manager):
+    extended(cohort, "Zeller")
+    extended(cohort, "Abbott")
+
+    text = page(client, "applications:extensions", cohort, sort="applicant")
+
+    assert in_order(text, "Pat Abbott", "Pat Zeller")
+    assert 'aria-sort="ascending"' in text
+
+
+def test_extensions_paged_by_25_with_the_count(client, cohort, manager):
+    for n in range(26):
+        extended(cohort, f"Applicant{n:02}")
+
+    text = page(client, "applications:extensions", cohort)
+
+    assert "Extensions granted: 26" in text
+    assert "Page 1 of 2" in text
+
+
+# Mentor check-ins
+
+
+def check_in(cohort, days, location="Room 1", agenda=""):
+    return CheckInFactory(
+        cohort=cohort, starts_at=timezone.now() + timedelta(days=days), location=location, agenda=agenda
+    )
+
+
+def test_check_ins_search_finds_by_place_or_agenda(client, cohort, manager):
+    check_in(cohort, 1, location="Board room")
+    check_in(cohort, 2, location="Zoom", agenda="Contracts and the mid-year evaluation")
+
+    by_place = page(client, "portfolios:check_ins", cohort, q="board")
+    by_agenda = page(client, "portfolios:check_ins", cohort, q="mid-year")
+
+    assert "1 check-in found" in by_place
+    assert "Board room" in by_place and "Zoom" not in by_place
+    assert "Zoom" in by_agenda and "Board room" not in by_agenda
+
+
+def test_check_ins_search_without_a_match_says_so(client, cohort, manager):
+    check_in(cohort, 1)
+
+    text = page(client, "portfolios:check_ins", cohort, q="nowhere")
+
+    assert "0 check-ins found" in text
+    assert "No check-in matches the search." in text
+
+
+def test_check_ins_sort_by_when_both_ways(client, cohort, manager):
+    check_in(cohort, 9, location="Later room")
+    check_in(cohort, 2, location="Sooner room")
+
+    assert in_order(page(client, "portfolios:check_ins", cohort), "Sooner room", "Later room")
+    assert in_order(page(client, "portfolios:check_ins", cohort, sort="-when"), "Later room", "Sooner room")
+
+
+def test_check_ins_sort_by_mentors_attended(client, cohort, manager, member):
+    check_in(cohort, 2, location="Quiet room")
+    check_in(cohort, 9, location="Full room").attendees.add(member(Role.MENTOR), member(Role.MENTOR))
+
+    text = page(client, "portfolios:check_ins", cohort, sort="-attended")
+
+    assert in_order(text, "Full room", "Quiet room")
+    assert "2 mentors" in text
+
+
+def test_check_ins_paged_by_25_with_the_count(client, cohort, manager):
+    for n in range(26):
+        check_in(cohort, n + 1)
+
+    text = page(client, "portfolios:check_ins", cohort)
+
+    assert "26 check-ins" in text
     assert "Page 1 of 2" in text
 
 

@@ -32,6 +32,12 @@ DECISION_SORTS = {
     "decision": ("decision",),
     "notified": ("decision_sent_at",),
 }
+EXTENSION_SEARCH = ("applicant__first_name", "applicant__last_name", "applicant__email", "reason")
+EXTENSION_SORTS = {
+    "applicant": ("applicant__last_name", "applicant__first_name"),
+    "until": ("until",),
+    "granted": ("granted_at",),
+}
 
 
 @login_required
@@ -147,10 +153,17 @@ def extensions(request, slug):
     ):
         messages.success(request, f"{form.applicant} may now submit until the new deadline.")
         return redirect("applications:extensions", slug=cohort.slug)
-    granted = Extension.objects.filter(cohort=cohort).select_related("applicant", "granted_by")
-    return render(
-        request, "applications/extensions.html", {"cohort": cohort, "form": form, "granted": granted}
+    listing = Listing(
+        request, sorts=EXTENSION_SORTS, search=EXTENSION_SEARCH, search_label="Search by applicant or reason"
     )
+    granted = Extension.objects.filter(cohort=cohort).select_related("applicant", "granted_by")
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "listing": listing,
+        "page": listing.page(listing.apply(granted)),
+    }
+    return render(request, "applications/extensions.html", context)
 
 
 def _managed(request, pk):

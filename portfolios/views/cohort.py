@@ -44,6 +44,8 @@ FREQUENCY_SORTS = {
     "last_meeting": ("last_meeting",),
 }
 
+CHECK_IN_SORTS = {"when": ("starts_at",), "attended": ("attendee_count",)}
+
 
 def _weeks(request) -> int:
     try:
@@ -134,9 +136,16 @@ def check_ins(request, slug):
         messages.success(request, "The check-in is scheduled; every mentor is told.")
         return redirect("portfolios:check_ins", slug=cohort.slug)
     # Soonest first; the attendee count's GROUP BY drops the model's default ordering, so it is given here.
-    check_ins = selectors.check_ins(cohort=cohort).order_by("starts_at", "pk")
-    page = Paginator(check_ins, 20).get_page(request.GET.get("page"))
-    return render(request, "portfolios/check_ins.html", {"cohort": cohort, "form": form, "page": page})
+    listing = Listing(
+        request,
+        sorts=CHECK_IN_SORTS,
+        search=("location", "agenda"),
+        default=("starts_at", "pk"),
+        search_label="Search by place or agenda",
+    )
+    page = listing.page(listing.apply(selectors.check_ins(cohort=cohort)))
+    context = {"cohort": cohort, "form": form, "listing": listing, "page": page}
+    return render(request, "portfolios/check_ins.html", context)
 
 
 @login_required
