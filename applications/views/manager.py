@@ -154,7 +154,7 @@ def extensions(request, slug):
         messages.success(request, f"{form.applicant} may now submit until the new deadline.")
         return redirect("applications:extensions", slug=cohort.slug)
     listing = Listing(
-        request, sorts=EXTENSION_SORTS, search=EXTENSION_SEARCH, search_label="Search by applicant or reason"
+        request, sorts=EXTENSION_SORTS, search=EXTENSION_SEARCH, search_label="Search by applicant or grounds"
     )
     granted = Extension.objects.filter(cohort=cohort).select_related("applicant", "granted_by")
     context = {

@@ -141,7 +141,7 @@ def check_ins(request, slug):
         sorts=CHECK_IN_SORTS,
         search=("location", "agenda"),
         default=("starts_at", "pk"),
-        search_label="Search by place or agenda",
+        search_label="Search by place or topic",
     )
     page = listing.page(listing.apply(selectors.check_ins(cohort=cohort)))
     context = {"cohort": cohort, "form": form, "listing": listing, "page": page}
