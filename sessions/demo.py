@@ -116,7 +116,11 @@ def seed_class_year(cohort, people, manager, instructor, now) -> None:
         instructor,
     )
     upcoming = post(
-        sessions[5], "Staffing plan", "Draft a staffing plan for a new help-desk team.", instructor
+        sessions[5],
+        "Staffing plan",
+        "Draft a staffing plan for a new help-desk team.",
+        instructor,
+        not_before=now + timedelta(days=1),  # on a Thursday, session 5 meets the next evening
     )
     first = class_year.submit_assignment(
         assignment=budget,
@@ -169,13 +173,14 @@ def seed_class_year(cohort, people, manager, instructor, now) -> None:
         class_year.schedule_presentation(session=sessions[SessionKind.FINAL], candidate=person, topic=topic)
 
 
-def post(session, title, instructions, instructor):
-    first_meeting = session.meetings.order_by("starts_at").first()
+def post(session, title, instructions, instructor, not_before=None):
+    """An assignment due two days before the session's first meeting, or at `not_before` if that is later."""
+    due_at = session.meetings.order_by("starts_at").first().starts_at - timedelta(days=2)
     return class_year.post_assignment(
         session=session,
         title=title,
         instructions=instructions,
-        due_at=first_meeting.starts_at - timedelta(days=2),
+        due_at=max(due_at, not_before or due_at),
         actor=instructor,
     )
 

@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from cohorts.demo import DEMO_PASSWORD, PEOPLE, seed
 from cohorts.models import Cohort, Pairing, Role
-from sessions.models import SessionKind
+from sessions.models import Assignment, SessionKind
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
 TODAY = date(2026, 11, 28)
@@ -229,3 +229,13 @@ def test_seed_demo_mentoring_under_way(seeded):
     ]
     assert MidYearEvaluation.objects.get(portfolio=portfolio).starts_at > pacific("2026-11-28 12:00")
     assert ProgramFeedback.objects.filter(cohort__slug="demo-under-way").count() == 3
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 3), date(2026, 12, 4)], ids=["thursday", "friday"])
+def test_seed_demo_on_any_weekday_leaves_the_staffing_plan_to_come(db, today):
+    """The cohort under way's sessions fall on Fridays counted back from the day the demo is seeded: on a
+    Thursday, session 5 meets the next evening, and its assignment is still to be handed in."""
+    seed(today)
+    staffing_plan = Assignment.objects.get(title="Staffing plan")
+    assert staffing_plan.due_at > datetime.combine(today, time(12), tzinfo=PACIFIC)
+    assert staffing_plan.due_at < staffing_plan.session.meetings.earliest("starts_at").starts_at
