@@ -61,7 +61,7 @@ def todo_items(*, panel, now):
         Todo(
             unread,
             f"{unread} private note{pluralize(unread)} from mentors not read yet",
-            reverse("portfolios:overview", args=[cohort.slug]),
+            f"{reverse('portfolios:overview', args=[cohort.slug])}?unread=private",
         ),
         Todo(
             quiet,

@@ -242,22 +242,22 @@ class PortfolioRow:
     unread_private_feedback: int = 0
 
 
-def cohort_portfolios(*, cohort: Cohort) -> QuerySet[Portfolio]:
-    """The cohort's portfolios by the candidate's name, with what the overview sorts by: the mentor's name and
-    the day of the last meeting held (subqueries, which the count of a page leaves out)."""
+def cohort_portfolios(*, cohort: Cohort, unread_only: bool = False) -> QuerySet[Portfolio]:
+    """The cohort's portfolios by the candidate's name (only those with private notes from mentors not read yet
+    if `unread_only`), with what the overview sorts by: the mentor's name and the day of the last meeting held
+    (subqueries, which the count of a page leaves out)."""
     pairing = Pairing.objects.filter(cohort=cohort, candidate=OuterRef("candidate"))
     last_held = MentorMeeting.objects.filter(
         pairing__cohort=cohort, pairing__candidate=OuterRef("candidate"), status=MeetingStatus.HELD
     ).order_by("-held_on")
-    return (
-        Portfolio.objects.filter(cohort=cohort)
-        .annotate(
-            mentor_last_name=Subquery(pairing.values("mentor__last_name")[:1]),
-            mentor_first_name=Subquery(pairing.values("mentor__first_name")[:1]),
-            last_held_on=Subquery(last_held.values("held_on")[:1]),
-        )
-        .order_by("candidate__last_name", "candidate__first_name", "pk")
-    )
+    portfolios = Portfolio.objects.filter(cohort=cohort)
+    if unread_only:
+        portfolios = portfolios.filter(Exists(_unread_private_notes().filter(portfolio=OuterRef("pk"))))
+    return portfolios.annotate(
+        mentor_last_name=Subquery(pairing.values("mentor__last_name")[:1]),
+        mentor_first_name=Subquery(pairing.values("mentor__first_name")[:1]),
+        last_held_on=Subquery(last_held.values("held_on")[:1]),
+    ).order_by("candidate__last_name", "candidate__first_name", "pk")
 
 
 def cohort_portfolios_page(
@@ -292,11 +292,8 @@ def cohort_portfolios_page(
     for portfolio_id, n in open_follow_ups:
         rows[portfolio_id].open_follow_ups = n
     unread = (
-        Feedback.objects.filter(
-            portfolio_id__in=rows,
-            audience=FeedbackAudience.MENTOR_TO_MANAGER,
-            read_by_manager_at__isnull=True,
-        )
+        _unread_private_notes()
+        .filter(portfolio_id__in=rows)
         .order_by()
         .values_list("portfolio_id")
         .annotate(n=Count("pk"))
@@ -337,11 +334,16 @@ def next_scheduled_meeting(*, pairings, now: datetime) -> MentorMeeting | None:
     )
 
 
+def _unread_private_notes() -> QuerySet[Feedback]:
+    """What mentors wrote for the program managers only and no manager has read yet."""
+    return Feedback.objects.filter(
+        audience=FeedbackAudience.MENTOR_TO_MANAGER, read_by_manager_at__isnull=True
+    )
+
+
 def unread_private_feedback(*, cohort: Cohort) -> int:
     """How much of what mentors wrote for the program managers only no manager has read yet."""
-    return Feedback.objects.filter(
-        portfolio__cohort=cohort, audience=FeedbackAudience.MENTOR_TO_MANAGER, read_by_manager_at__isnull=True
-    ).count()
+    return _unread_private_notes().filter(portfolio__cohort=cohort).count()
 
 
 def quiet_pairs(*, cohort: Cohort, weeks: int, now: datetime):

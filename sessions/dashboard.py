@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.timesince import timeuntil
@@ -12,7 +10,6 @@ from cto_mentor.dates import in_zone
 from . import selectors
 
 PLACE = 10  # the next class meeting leads every panel
-UNGRADED_WAIT = timedelta(weeks=1)  # work waiting longer for a grade joins the program manager's to-do list
 
 
 def todo_items(*, panel, now):
@@ -24,7 +21,7 @@ def todo_items(*, panel, now):
         return []
     cohort = panel.cohort
     at_risk = len(hooks.candidates_at_risk(cohort=cohort, candidate_ids=None))  # the one rule, completion's
-    ungraded = selectors.ungraded_since(cohort=cohort, before=now - UNGRADED_WAIT)
+    ungraded = selectors.ungraded_since(cohort=cohort, before=now - selectors.UNGRADED_WAIT).count()
     return [
         Todo(
             at_risk,
@@ -35,7 +32,7 @@ def todo_items(*, panel, now):
         Todo(
             ungraded,
             f"{ungraded} assignment{pluralize(ungraded)} handed in more than a week ago, not graded yet",
-            reverse("class_sessions:assignment_grid", args=[cohort.slug]),
+            f"{reverse('class_sessions:assignment_grid', args=[cohort.slug])}?waiting=week",
         ),
     ]
 

@@ -1,5 +1,5 @@
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
@@ -26,6 +26,7 @@ from .models import (
     Topic,
 )
 
+UNGRADED_WAIT = timedelta(weeks=1)  # work waiting longer for a grade joins the program manager's to-do list
 # What showing a person's name needs (User.__str__): lists of people load only these.
 NAME_FIELDS = ("first_name", "last_name", "email")
 
@@ -537,12 +538,14 @@ def sessions_taught(*, instructor, cohort: Cohort) -> list[ClassSession]:
     return list(ClassSession.objects.filter(cohort=cohort, instructors=instructor).in_schedule_order())
 
 
-def ungraded_since(*, cohort: Cohort, before) -> int:
-    """How many newest versions of the cohort's submissions, handed in before `before`, still wait for a grade."""
+def ungraded_since(*, cohort: Cohort, before) -> QuerySet[Submission]:
+    """The newest versions of the cohort's submissions handed in before `before` that still wait for a grade,
+    the longest waiting first."""
     return (
         Submission.objects.latest_versions()
         .filter(grade="", assignment__session__cohort=cohort, submitted_at__lt=before)
-        .count()
+        .select_related("candidate", "assignment__session")
+        .order_by("submitted_at", "pk")
     )
 
 

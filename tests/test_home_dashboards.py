@@ -197,7 +197,10 @@ def test_manager_todo_counts_link_to_the_filtered_lists(client, cohort, people):
     queue = reverse("applications:queue", args=[cohort.slug])
     assert f'<a href="{queue}?waits_for=reviewers">2 applications awaiting reviewers</a>' in todo
     grid = reverse("class_sessions:assignment_grid", args=[cohort.slug])
-    assert f'<a href="{grid}">1 assignment handed in more than a week ago, not graded yet</a>' in todo
+    assert (
+        f'<a href="{grid}?waiting=week">1 assignment handed in more than a week ago, not graded yet</a>'
+        in todo
+    )
     frequency = reverse("portfolios:meeting_frequency", args=[cohort.slug])
     assert f'<a href="{frequency}?weeks=4">1 pair with no meeting in 4 weeks</a>' in todo
 
@@ -237,6 +240,74 @@ def test_manager_todo_counts_unread_private_feedback_and_offers_awaiting_answers
 
     assert "1 private note from mentors not read yet" in todo
     assert "1 offer awaiting an answer" in todo
+
+
+def _todo_link(todo, text):
+    """The address the to-do item saying `text` leads to."""
+    end = todo.index(f">{text}</a>")
+    start = todo.rindex('<a href="', 0, end) + len('<a href="')
+    return todo[start : todo.index('"', start)].replace("&amp;", "&")
+
+
+def test_manager_todo_unread_private_notes_lead_to_exactly_those_portfolios(client, cohort, people):
+    unread = PortfolioFactory(cohort=cohort, candidate=people["candidate"])
+    read = PortfolioFactory(cohort=cohort, candidate=people["other_candidate"])
+    for _ in range(2):
+        FeedbackFactory(
+            portfolio=unread, author=people["mentor"], audience=FeedbackAudience.MENTOR_TO_MANAGER
+        )
+    FeedbackFactory(
+        portfolio=read,
+        author=people["mentor"],
+        audience=FeedbackAudience.MENTOR_TO_MANAGER,
+        read_by_manager_at=timezone.now(),
+    )
+    FeedbackFactory(portfolio=read, author=people["mentor"], audience=FeedbackAudience.MENTOR_TO_CANDIDATE)
+
+    link = _todo_link(_manager_todo(client, people), "2 private notes from mentors not read yet")
+    response = client.get(link)
+
+    assert [row.pk for row in response.context["page"]] == [unread.pk]
+    assert response.context["page"][0].unread_private_feedback == 2
+    overview = reverse("portfolios:overview", args=[cohort.slug])
+    assert (
+        "Showing only the candidates whose mentor wrote private notes you have not read yet; "
+        f'<a href="{overview}">show all</a>.'
+    ) in response.text
+    assert len(client.get(overview).context["page"]) > 1  # all, unfiltered
+
+
+def test_manager_todo_ungraded_work_leads_to_exactly_that_work(client, cohort, people):
+    now = timezone.now()
+    held = MeetingFactory(session__cohort=cohort, starts_at=now - timedelta(days=20))
+    memo, plan = (
+        AssignmentFactory(session=held.session, title="Budget memo"),
+        AssignmentFactory(session=held.session, title="Tech plan"),
+    )
+    waiting = SubmissionFactory(
+        assignment=memo, candidate=people["candidate"], submitted_at=now - timedelta(days=8)
+    )
+    SubmissionFactory(assignment=plan, candidate=people["candidate"], submitted_at=now - timedelta(days=2))
+    SubmissionFactory(
+        assignment=plan,
+        candidate=people["other_candidate"],
+        submitted_at=now - timedelta(days=9),
+        grade=Grade.PASS,
+    )
+
+    link = _todo_link(
+        _manager_todo(client, people), "1 assignment handed in more than a week ago, not graded yet"
+    )
+    response = client.get(link)
+
+    assert list(response.context["page"]) == [waiting]
+    grading = reverse("class_sessions:submission", args=[waiting.pk])
+    assert f'<a href="{grading}">Grade<span class="visually-hidden">' in response.text
+    grid = reverse("class_sessions:assignment_grid", args=[cohort.slug])
+    assert (
+        "Showing only the work handed in more than a week ago and not graded yet; "
+        f'<a href="{grid}">show all</a>.'
+    ) in response.text
 
 
 def test_queue_filtered_to_what_waits_for_reviewers(client, cohort, people):

@@ -56,17 +56,20 @@ def _weeks(request) -> int:
 
 @login_required
 def overview(request, slug):
-    """The program manager's view of every candidate's portfolio and mentoring."""
+    """The program manager's view of every candidate's portfolio and mentoring; with ?unread=private, only the
+    portfolios with private notes from mentors not read yet (the program manager's to-do item)."""
     cohort = _cohort(request, "portfolios.manage_mentoring", slug)
     services.open_portfolios(cohort=cohort)
     listing = Listing(request, sorts=OVERVIEW_SORTS, search=CANDIDATE_SEARCH)
+    unread_only = request.GET.get("unread") == "private"
     page = selectors.cohort_portfolios_page(
-        portfolios=listing.apply(selectors.cohort_portfolios(cohort=cohort)),
+        portfolios=listing.apply(selectors.cohort_portfolios(cohort=cohort, unread_only=unread_only)),
         cohort=cohort,
         page_number=listing.page_number,
         per_page=PER_PAGE,
     )
-    return render(request, "portfolios/overview.html", {"cohort": cohort, "page": page, "listing": listing})
+    context = {"cohort": cohort, "page": page, "listing": listing, "unread_only": unread_only}
+    return render(request, "portfolios/overview.html", context)
 
 
 @login_required

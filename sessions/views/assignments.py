@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -210,9 +211,15 @@ def submission_file(request, pk):
 
 @login_required
 def assignment_grid(request, slug):
+    """Candidates × assignments; with ?waiting=week, only the work waiting for a grade for over a week (the
+    program manager's to-do item)."""
     cohort = get_permitted_or_404(
         request.user, "class_sessions.view_cohort_records", Cohort.objects, slug=slug
     )
+    if request.GET.get("waiting") == "week":
+        waiting = selectors.ungraded_since(cohort=cohort, before=timezone.now() - selectors.UNGRADED_WAIT)
+        page = Paginator(waiting, 25).get_page(request.GET.get("page"))
+        return render(request, "sessions/ungraded_list.html", {"cohort": cohort, "page": page})
     assignments, page = selectors.assignment_grid(cohort=cohort, page_number=request.GET.get("page"))
     return render(
         request, "sessions/assignment_grid.html", {"cohort": cohort, "assignments": assignments, "page": page}
