@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/answer-by/", views.answer_by, name="answer_by"),
     path("nominate/<str:token>/", views.nominate, name="nominate"),
     path("reviews/<int:pk>/", views.review, name="review"),
+    path("reviews/<int:pk>/conflict/", views.declare_conflict, name="declare_conflict"),
     path("cohort/<slug:slug>/apply/", views.start, name="start"),
     path("cohort/<slug:slug>/", views.queue, name="queue"),
     path("cohort/<slug:slug>/export.csv", views.export, name="export"),

@@ -96,13 +96,18 @@ def remove_criterion(*, criterion: Criterion) -> None:
         criterion.delete()
 
 
+def declare_conflict_refusal(*, review: Review) -> str:
+    """Why a conflict can no longer be declared on the review, or "" when it can."""
+    return "" if review.status == ReviewStatus.ASSIGNED else "This review is already closed."
+
+
 def declare_conflict(*, review: Review, reason: str, now=None) -> Review:
     """The reviewer steps back from this application. Side effects: status conflict, the reason kept."""
     now = now or timezone.now()
     with transaction.atomic():
         review = Review.objects.select_for_update().get(pk=review.pk)
-        if review.status != ReviewStatus.ASSIGNED:
-            raise ValidationError("This review is already closed.")
+        if refusal := declare_conflict_refusal(review=review):
+            raise ValidationError(refusal)
         if not reason.strip():
             raise ValidationError({"conflict_reason": "Say briefly what the conflict is."})
         review.status, review.conflict_reason, review.submitted_at = ReviewStatus.CONFLICT, reason, now

@@ -44,7 +44,7 @@ from .questions import (
     question_list,
     question_move,
 )
-from .reviewer import my_reviews, review
+from .reviewer import declare_conflict, my_reviews, review
 
 __all__ = [
     "answer_by",
@@ -81,6 +81,7 @@ __all__ = [
     "resend_nomination",
     "resume",
     "review",
+    "declare_conflict",
     "rubric",
     "start",
     "submit",

@@ -1,4 +1,5 @@
-"""The reviewer's list and review page: scores or a conflict of interest, others' scores afterwards."""
+"""The reviewer's list and review page: scores, or a conflict of interest declared after a confirm page; others'
+scores afterwards."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,8 +40,8 @@ def my_reviews(request, slug):
 @login_required
 @GET_POST
 def review(request, pk):
-    """Score the rubric of the application's kind or declare a conflict; the others' scores show once one's
-    own review is in."""
+    """Score the rubric of the application's kind (or go to declare a conflict); the others' scores show once
+    one's own review is in."""
     review = get_permitted_or_404(
         request.user,
         "applications.write_review",
@@ -52,23 +53,17 @@ def review(request, pk):
     is_open = review.status == "assigned"
     action = request.POST.get("action") if request.method == "POST" else None
     score_form = forms.ScoreForm(request.POST if action == "score" else None, criteria=criteria)
-    conflict_form = forms.ConflictForm(request.POST if action == "conflict" else None)
-    recorded = False
-    if is_open and action == "score":
-        recorded = submitted(
+    if (
+        is_open
+        and action == "score"
+        and submitted(
             request,
             score_form,
             lambda data: services.submit_review(
                 review=review, scores=score_form.scores(), comments=data["comments"]
             ),
         )
-    elif is_open and action == "conflict":
-        recorded = submitted(
-            request,
-            conflict_form,
-            lambda data: services.declare_conflict(review=review, reason=data["conflict_reason"]),
-        )
-    if recorded:
+    ):
         messages.success(request, "Your review is recorded.")
         return redirect(review)
     context = {
@@ -78,7 +73,6 @@ def review(request, pk):
         "is_open": is_open,
         "criteria": criteria,
         "score_form": score_form,
-        "conflict_form": conflict_form,
         "my_scores": review.scores.select_related("criterion"),
         "questions": questions.answers_shown(
             application=application,
@@ -89,3 +83,35 @@ def review(request, pk):
         else None,
     }
     return render(request, "applications/review.html", context)
+
+
+@login_required
+@GET_POST
+def declare_conflict(request, pk):
+    """Ask first, saying the review is given up and the reviewer no longer offered for the application; then
+    declare the conflict with its reason."""
+    review = get_permitted_or_404(
+        request.user,
+        "applications.write_review",
+        Review.objects.select_related("application__cohort", "application__applicant"),
+        pk=pk,
+    )
+    form = forms.ConflictForm(request.POST if request.method == "POST" else None)
+    if submitted(
+        request, form, lambda data: services.declare_conflict(review=review, reason=data["conflict_reason"])
+    ):
+        messages.success(
+            request, "Your conflict of interest is recorded; this review is no longer yours to do."
+        )
+        return redirect(review)
+    context = {
+        "review": review,
+        "application": review.application,
+        "form": form,
+        "heading": f"Declare a conflict of interest with {review.application.applicant}?",
+        "refusal": services.declare_conflict_refusal(review=review),
+        "action_label": "Declare the conflict",
+        "back_url": review.get_absolute_url(),
+        "back_label": "Back to the review",
+    }
+    return render(request, "applications/confirm_conflict.html", context)

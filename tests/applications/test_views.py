@@ -409,11 +409,60 @@ def test_review_form_without_scores_is_explained(client, people, scored):
 
 def test_reviewer_declares_conflict(client, people, scored):
     client.force_login(people["reviewer"])
-    client.post(
-        url("review", scored["mine"].pk), {"action": "conflict", "conflict_reason": "Former employee"}
-    )
+    response = client.post(url("declare_conflict", scored["mine"].pk), {"conflict_reason": "Former employee"})
     review = Review.objects.get(pk=scored["mine"].pk)
     assert (review.status, review.conflict_reason) == (ReviewStatus.CONFLICT, "Former employee")
+    assert response["Location"] == review.get_absolute_url()
+
+
+def test_review_page_links_to_the_conflict_confirm_page_instead_of_declaring(client, people, scored):
+    client.force_login(people["reviewer"])
+    page = client.get(url("review", scored["mine"].pk)).text
+    confirm_url = url("declare_conflict", scored["mine"].pk)
+    assertInHTML(
+        f'<a class="btn btn-outline-danger" href="{confirm_url}">Declare a conflict of interest…</a>', page
+    )
+    assert 'value="conflict"' not in page
+
+
+def test_conflict_confirm_page_says_what_declaring_means_and_changes_nothing(client, people, scored):
+    client.force_login(people["reviewer"])
+    review = scored["mine"]
+    page = client.get(url("declare_conflict", review.pk)).text
+    assert "You give up this review" in page
+    assert "You are no longer offered as a reviewer for this application" in page
+    assertInHTML('<button type="submit" class="btn btn-danger">Declare the conflict</button>', page)
+    assertInHTML(
+        f'<a class="btn btn-outline-secondary" href="{review.get_absolute_url()}">Back to the review</a>',
+        page,
+    )
+    assert Review.objects.get(pk=review.pk).status == ReviewStatus.ASSIGNED
+
+
+def test_conflict_without_a_reason_shows_the_error_summary(client, people, scored):
+    client.force_login(people["reviewer"])
+    page = client.post(url("declare_conflict", scored["mine"].pk), {"conflict_reason": " "}).text
+    assert "data-error-summary" in page
+    assert '<a href="#id_conflict_reason">What is the conflict of interest?:' in page
+    assert Review.objects.get(pk=scored["mine"].pk).status == ReviewStatus.ASSIGNED
+
+
+def test_conflict_on_a_closed_review_is_refused(client, people, scored):
+    review = scored["mine"]
+    services.declare_conflict(review=review, reason="Former employee")
+    client.force_login(people["reviewer"])
+    assert "This review is already closed." in client.get(url("declare_conflict", review.pk)).text
+    client.post(url("declare_conflict", review.pk), {"conflict_reason": "Other"})
+    assert Review.objects.get(pk=review.pk).conflict_reason == "Former employee"
+
+
+@pytest.mark.parametrize("role", [role for role in EVERY_ROLE if role != "reviewer"])
+def test_conflict_page_refused_to_all_but_its_reviewer(client, people, scored, role):
+    client.force_login(people[role])
+    assert client.get(url("declare_conflict", scored["mine"].pk)).status_code == 404
+    assert (
+        client.post(url("declare_conflict", scored["mine"].pk), {"conflict_reason": "x"}).status_code == 404
+    )
 
 
 @pytest.mark.parametrize("role", [role for role in EVERY_ROLE if role != "reviewer"])

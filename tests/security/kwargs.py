@@ -63,6 +63,7 @@ ARGS = {
     "applications:answer_by": lambda w: {"pk": w.application.pk},
     "applications:nominate": lambda w: {"token": NOMINATION_TOKEN},
     "applications:review": lambda w: {"pk": w.review.pk},
+    "applications:declare_conflict": lambda w: {"pk": w.review.pk},
     "applications:start": lambda w: {"slug": w.cohort.slug},
     "applications:queue": lambda w: {"slug": w.cohort.slug},
     "applications:export": lambda w: {"slug": w.cohort.slug},

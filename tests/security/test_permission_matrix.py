@@ -215,6 +215,11 @@ MATRIX = {
         "L     404   L     404   200   404   404   404   404   404   404   404",  # GET
         "L     404   L     404   200   404   404   404   404   404   404   404",  # POST
     ),
+    # Declaring a conflict asks first; an empty POST is the form again with its error.
+    "applications:declare_conflict": (
+        "L     404   L     404   200   404   404   404   404   404   404   404",  # GET asks first
+        "L     404   L     404   200   404   404   404   404   404   404   404",  # POST
+    ),
     "applications:start": (
         "L     200   L     200   200   200   200   200   200   200   200   200",  # GET
         "L     200   L     200   200   200   200   200   200   200   200   200",  # POST
