@@ -137,6 +137,21 @@ class AttendanceForm(forms.Form):
                 errors.get(note, ()),
             )
 
+    def error_links(self) -> list[tuple[str, str, str]]:
+        """(field id, label, error) for each error of a row, for the error summary: the rows share their
+        fields, whose labels cannot name the person."""
+        links = []
+        for person, _, _ in self.rows:
+            links += [
+                (f"id_status_{person.pk}_0", f"Status of {person}", e)
+                for e in self.errors.get(f"status_{person.pk}", ())
+            ]
+            links += [
+                (f"id_note_{person.pk}", f"Note for {person}", e)
+                for e in self.errors.get(f"note_{person.pk}", ())
+            ]
+        return links
+
     def seen_version(self) -> int | None:
         """The version the page showed; a mangled one counts as out of date, a missing one skips the check."""
         value = self.cleaned_data.get("version", "").strip()

@@ -212,6 +212,35 @@ def test_take_attendance_note_without_status_is_explained_and_kept(client, meeti
     assert not Attendance.objects.exists()
 
 
+def test_take_attendance_error_summary_links_to_each_field_by_the_person_s_name(client, meeting, people):
+    candidate, other = people["candidate"], people["other_candidate"]
+    client.force_login(people["instructor"])
+
+    page = client.post(
+        reverse("class_sessions:attendance", args=[meeting.pk]),
+        {f"note_{candidate.pk}": "Hi", f"note_{other.pk}": "x" * 301},
+    ).text
+
+    summary = page[page.index("data-error-summary") : page.index("</div>", page.index("data-error-summary"))]
+    assert "There are 2 problems" in summary
+    assertInHTML(
+        f'<a href="#id_status_{candidate.pk}_0">Status of {candidate}: Choose a status to go with the note.</a>',
+        summary,
+    )
+    assertInHTML(
+        f'<a href="#id_note_{other.pk}">Note for {other}: '
+        "Ensure this value has at most 300 characters (it has 301).</a>",
+        summary,
+    )
+
+
+def test_take_attendance_shows_no_error_summary_before_a_bad_save(client, meeting, people):
+    client.force_login(people["instructor"])
+    assert (
+        "data-error-summary" not in client.get(reverse("class_sessions:attendance", args=[meeting.pk])).text
+    )
+
+
 def test_take_attendance_shows_what_is_recorded_and_marks_errors_on_their_fields(client, meeting, people):
     candidate, other = people["candidate"], people["other_candidate"]
     record_attendance(

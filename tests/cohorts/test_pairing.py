@@ -163,6 +163,9 @@ def test_pairing_page_asks_before_pairing_an_unsigned_mentor(client, cohort, peo
     asked = client.post(url("pairings", cohort.slug), {"candidate": candidate.pk, "mentor": mentor.pk})
     assert "Pair with a contract not signed?" in asked.text
     assert escape(f"The contract of {mentor} is not signed: sent on Jan 2, 2024.") in asked.text
+    start = asked.text.index("data-error-summary")
+    summary = asked.text[start : asked.text.index("</div>", start)]
+    assert escape(f"The contract of {mentor} is not signed: sent on Jan 2, 2024.") in summary
     assert not Pairing.objects.filter(candidate=candidate).exists()
     done = client.post(
         url("pairings", cohort.slug),
