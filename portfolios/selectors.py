@@ -50,14 +50,16 @@ def artifacts_of(portfolio: Portfolio, *, viewer) -> list[Artifact]:
 
 def reflections_of(portfolio: Portfolio, *, viewer) -> list[Reflection]:
     """The portfolio's reflections as `viewer` may see them, like `artifacts_of`; for anyone but the
-    candidate, a reflection on an artifact still in draft does not name it."""
+    candidate, a reflection on an artifact still in draft or in the trash does not name it (the candidate's
+    pages say a trashed one is in the trash: `artifact.trashed_at`)."""
     reflections = Reflection.objects.filter(portfolio=portfolio).select_related(
         "session", "topic", "artifact"
     )
     reflections = list(_shown_to(viewer, portfolio, reflections))
     if viewer.pk != portfolio.candidate_id:
         for reflection in reflections:
-            if reflection.artifact_id and not reflection.artifact.ready_for_review:
+            artifact = reflection.artifact
+            if artifact and (artifact.trashed_at or not artifact.ready_for_review):
                 reflection.artifact = None
     return reflections
 

@@ -105,3 +105,32 @@ def test_trash_and_restore_refused_to_others(client, people, portfolio, role):
         client.post(reverse("portfolios:restore_entry", args=["artifacts", artifact.pk])).status_code == 404
     )
     assert list(portfolio.artifacts.all()) == []
+
+
+def _reflection_on_trashed_artifact(portfolio):
+    artifact = ArtifactFactory(portfolio=portfolio, title="Secret plan", ready_for_review=True)
+    ReflectionFactory(portfolio=portfolio, title="Lessons", artifact=artifact, ready_for_review=True)
+    services.trash_entry(entry=artifact)
+
+
+@pytest.mark.parametrize("page", ["portfolios:detail", "portfolios:print"])
+def test_reflection_on_a_trashed_artifact_tells_its_owner_so_without_the_title(
+    client, people, portfolio, page
+):
+    _reflection_on_trashed_artifact(portfolio)
+    client.force_login(people["candidate"])
+    html = client.get(reverse(page, args=[portfolio.pk])).text
+    assert "Lessons" in html
+    assert " · on an artifact in the trash" in html
+    assert "Secret plan" not in html
+
+
+@pytest.mark.parametrize("page", ["portfolios:detail", "portfolios:print"])
+def test_reflection_on_a_trashed_artifact_names_nothing_to_the_mentor(client, people, portfolio, page):
+    _reflection_on_trashed_artifact(portfolio)
+    client.force_login(people["mentor"])
+    html = client.get(reverse(page, args=[portfolio.pk])).text
+    assert "Lessons" in html
+    assert " · on " not in html
+    assert "Secret plan" not in html
+    assert "in the trash" not in html
