@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from cohorts.back_office import CohortTimes
+
 from .models import Job
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(CohortTimes, admin.ModelAdmin):
     list_display = [
         "kind",
         "cohort",

@@ -1,12 +1,14 @@
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from cohorts.back_office import CohortTimes
+
 from . import services
 from .models import LimitedEvent, Message, NoticeText, Preference, ReminderSetting, Status
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(CohortTimes, admin.ModelAdmin):
     list_display = ["subject", "to_email", "notice", "cohort", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "notice", "cohort"]
     search_fields = ["to_email", "subject", "key"]
@@ -41,7 +43,7 @@ class ReminderSettingAdmin(admin.ModelAdmin):
 
 
 @admin.register(NoticeText)
-class NoticeTextAdmin(SimpleHistoryAdmin):
+class NoticeTextAdmin(CohortTimes, SimpleHistoryAdmin):
     list_display = ["notice", "cohort", "subject", "updated_by", "updated_at"]
     list_filter = ["cohort", "notice"]
     search_fields = ["subject", "body"]

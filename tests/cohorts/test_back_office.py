@@ -6,9 +6,12 @@ import pytest
 from django.urls import reverse
 
 from cohorts.back_office import cohort_path
+from cto_mentor.notifications.models import NoticeText
 from sessions.models import Meeting, Submission
 
 from ..factories import ClassSessionFactory, CohortFactory, MeetingFactory
+from ..jobs.factories import JobFactory
+from ..notifications.factories import MessageFactory
 
 EASTERN = "America/New_York"
 # 6:00 p.m. in London is 1:00 p.m. in New York, 10:00 a.m. in California.
@@ -75,3 +78,53 @@ def test_admin_date_and_time_boxes_are_labelled(admin_client, db):
 def test_cohort_is_found_up_to_three_steps_away():
     assert cohort_path(Meeting) == "session__cohort"
     assert cohort_path(Submission) == "assignment__session__cohort"
+
+
+@pytest.mark.parametrize(
+    ("changelist", "make", "column"),
+    [
+        (
+            "admin:notifications_message_changelist",
+            lambda c: MessageFactory(cohort=c, created_at=STARTS),
+            "created_at",
+        ),
+        (
+            "admin:notifications_message_changelist",
+            lambda c: MessageFactory(cohort=c, sent_at=STARTS),
+            "sent_at",
+        ),
+        (
+            "admin:notifications_noticetext_changelist",
+            lambda c: NoticeText.objects.create(
+                cohort=c, notice="n", subject="s", body="b", updated_at=STARTS
+            ),
+            "updated_at",
+        ),
+        ("admin:jobs_job_changelist", lambda c: JobFactory(cohort=c, created_at=STARTS), "created_at"),
+        ("admin:jobs_job_changelist", lambda c: JobFactory(cohort=c, heartbeat_at=STARTS), "heartbeat_at"),
+    ],
+)
+def test_back_office_lists_of_e_mails_notice_texts_and_jobs_show_the_cohorts_zone(
+    admin_client, db, changelist, make, column
+):
+    make(CohortFactory(time_zone=EASTERN))
+
+    page = admin_client.get(reverse(changelist)).text
+
+    assert f'<td class="field-{column}">Fri, Feb 2, 2018, 1:00 p.m. Eastern Time (EST)</td>' in page
+
+
+def test_back_office_e_mail_without_a_cohort_shows_the_programs_zone_named(admin_client, db):
+    MessageFactory(cohort=None, created_at=STARTS)
+
+    page = admin_client.get(reverse("admin:notifications_message_changelist")).text
+
+    assert '<td class="field-created_at">Fri, Feb 2, 2018, 10:00 a.m. Pacific Time (PST)</td>' in page
+
+
+def test_back_office_job_page_shows_its_times_in_the_cohorts_zone(admin_client, db):
+    job = JobFactory(cohort=CohortFactory(time_zone=EASTERN), created_at=STARTS)
+
+    page = admin_client.get(reverse("admin:jobs_job_change", args=[job.pk])).text
+
+    assert "Feb. 2, 2018, 1 p.m." in page
