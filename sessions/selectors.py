@@ -27,6 +27,7 @@ from .models import (
 )
 
 UNGRADED_WAIT = timedelta(weeks=1)  # work waiting longer for a grade joins the program manager's to-do list
+
 # What showing a person's name needs (User.__str__): lists of people load only these.
 NAME_FIELDS = ("first_name", "last_name", "email")
 

@@ -29,7 +29,7 @@ FORM_POSTS = [
     "cohorts:people", "cohorts:pairings", "cohorts:contract",
     "applications:start", "applications:form", "applications:resume", "applications:nomination",
     "applications:availability", "applications:assign", "applications:decide",
-    "applications:nominate", "applications:review", "applications:rubric",
+    "applications:nominate", "applications:review", "applications:declare_conflict", "applications:rubric",
     "applications:extensions", "applications:change_criterion", "applications:reviewers",
     "applications:bulk_assign", "applications:bulk_decide", "applications:answer_by",
     "class_sessions:create", "class_sessions:edit", "class_sessions:meeting_add", "class_sessions:meeting_edit",
