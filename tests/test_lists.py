@@ -604,6 +604,47 @@ def test_outbox_paged_by_25_with_the_count(client, cohort, manager):
     assert "Page 1 of 2" in text
 
 
+# A person's notices
+
+
+def inbox(client, **query):
+    response = client.get(reverse("notifications:inbox"), query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_notices_search_finds_by_subject(client, cohort, manager):
+    MessageFactory(recipient=manager, subject="Your place in the cohort")
+    MessageFactory(recipient=manager, subject="Coming up: Session 3")
+    MessageFactory(subject="Your place, someone else's notice")
+
+    text = inbox(client, q="your place")
+
+    assert "1 notice found" in text
+    assert "Your place in the cohort" in text
+    assert "Coming up: Session 3" not in text
+    assert "someone else" not in text
+
+
+def test_notices_search_without_a_match_says_so(client, cohort, manager):
+    MessageFactory(recipient=manager, subject="Coming up: Session 3")
+
+    text = inbox(client, q="commencement")
+
+    assert "0 notices found" in text
+    assert "No notice matches the search." in text
+
+
+def test_notices_paged_by_25_with_the_count(client, cohort, manager):
+    MessageFactory.create_batch(26, recipient=manager)
+
+    text = inbox(client)
+
+    assert "26 notices" in text
+    assert text.count("Coming up: Session 3") == 25
+    assert "Page 1 of 2" in text
+
+
 def test_a_sort_link_keeps_the_search_and_turns_the_order_round(client, cohort, manager):
     text = page(client, "cohorts:people", cohort, q="pat", sort="name")
 

@@ -1,6 +1,5 @@
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,10 +25,11 @@ OUTBOX_SORTS = {
 
 @login_required
 def inbox(request):
-    """Each person's own notices; the queryset is limited to request.user."""
-    page = Paginator(selectors.inbox(user=request.user), 25).get_page(request.GET.get("page"))
+    """Each person's own notices, newest first, searched by subject; the queryset is limited to request.user."""
+    listing = Listing(request, sorts={}, search=("subject",), search_label="Search by subject")
+    page = listing.page(listing.apply(selectors.inbox(user=request.user)))
     # Rendered before the notices are marked read, so the new ones show as new.
-    response = render(request, "notifications/inbox.html", {"page": page})
+    response = render(request, "notifications/inbox.html", {"listing": listing, "page": page})
     services.mark_read(user=request.user)
     return response
 
