@@ -47,6 +47,7 @@ PAIR_SEARCH = tuple(
     for side in ("candidate", "mentor")
     for field in ("first_name", "last_name", "email", "organization")
 )
+BOARD_SEARCH = ("name", "email", "organization")  # of the pairing board's people, read in memory
 PAIR_SORTS = {
     "candidate": ("candidate__last_name", "candidate__first_name"),
     "mentor": ("mentor__last_name", "mentor__first_name"),
@@ -157,7 +158,8 @@ def pairings(request, slug):
     """The program manager pairs each candidate with a mentor, from a suggestion or anyone by the form; both
     are e-mailed by `pair_mentor`. Pairing a mentor whose contract is not signed asks first. The pairs, the
     candidates still without a mentor (each with suggested mentors and why) and the mentors with their loads
-    and contracts are each paged (`page`, `unpaired_page`, `mentors_page`); the form's choice lists stay whole."""
+    and contracts are each searched and paged (`q` and `page`, `unpaired_q` and `unpaired_page`, `mentors_q`
+    and `mentors_page`); the form's choice lists stay whole."""
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
     board = selectors.pairing_board(cohort=cohort)
     form = PairForm(bound(request), cohort=cohort, candidates=board.candidates, mentors=board.mentors)
@@ -169,12 +171,28 @@ def pairings(request, slug):
         return render(request, "cohorts/pair_confirm.html", {"cohort": cohort, "form": form})
     contracts = selectors.contracts_by_mentor(cohort=cohort)
     listing = Listing(request, sorts=PAIR_SORTS, search=PAIR_SEARCH)
-    unpaired = _page(board.unpaired_candidates(), request.GET.get("unpaired_page"))
-    mentor_load = _page(board.mentor_loads(), request.GET.get("mentors_page"))
+    unpaired_listing = Listing(
+        request,
+        sorts={},
+        search=BOARD_SEARCH,
+        prefix="unpaired_",
+        search_label="Search candidates without a mentor",
+    )
+    mentors_listing = Listing(
+        request,
+        sorts={},
+        search=tuple(f"mentor.{field}" for field in BOARD_SEARCH),
+        prefix="mentors_",
+        search_label="Search mentors",
+    )
+    unpaired = unpaired_listing.page(unpaired_listing.search_rows(board.unpaired_candidates()))
+    mentor_load = mentors_listing.page(mentors_listing.search_rows(board.mentor_loads()))
     context = {
         "cohort": cohort,
         "form": form,
         "listing": listing,
+        "unpaired_listing": unpaired_listing,
+        "mentors_listing": mentors_listing,
         "pairs": listing.page(
             selectors.pairs(pairings=listing.apply(selectors.cohort_pairings(cohort=cohort)))
         ),

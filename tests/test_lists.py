@@ -124,6 +124,93 @@ def test_pairs_paged_by_25_with_the_count(client, cohort, manager):
     assert "Page 1 of 2" in text
 
 
+def mentor(cohort, last_name, **kwargs):
+    return MembershipFactory(cohort=cohort, user=person(last_name, **kwargs), role=Role.MENTOR).user
+
+
+def unpaired_of(text):
+    """The candidates without a mentor, without the pairing form's lists of everyone."""
+    return text.split('id="unpaired-heading"')[1].split('id="pairs-heading"')[0]
+
+
+def mentors_of(text):
+    """The mentors with their loads, below the pairing form."""
+    return text.split('id="mentors-heading"')[1]
+
+
+def test_unpaired_candidates_search_finds_by_organization(client, cohort, manager):
+    candidate(cohort, "Abbott", organization="Elk Grove USD")
+    candidate(cohort, "Baker", organization="Folsom Cordova USD")
+
+    unpaired = unpaired_of(page(client, "cohorts:pairings", cohort, unpaired_q="elk grove"))
+
+    assert "Candidates without a mentor (1 found)" in unpaired
+    assert "Pat Abbott" in unpaired
+    assert "Pat Baker" not in unpaired
+
+
+def test_unpaired_candidates_search_finds_by_name_or_email(client, cohort, manager):
+    candidate(cohort, "Abbott")
+    candidate(cohort, "Baker")
+
+    by_name = unpaired_of(page(client, "cohorts:pairings", cohort, unpaired_q="PAT baker"))
+    by_email = unpaired_of(page(client, "cohorts:pairings", cohort, unpaired_q="abbott@example"))
+
+    assert "Pat Baker" in by_name and "Pat Abbott" not in by_name
+    assert "Pat Abbott" in by_email and "Pat Baker" not in by_email
+
+
+def test_unpaired_candidates_search_without_a_match_says_so(client, cohort, manager):
+    candidate(cohort, "Abbott")
+
+    text = page(client, "cohorts:pairings", cohort, unpaired_q="nobody")
+
+    assert "No candidate without a mentor matches the search." in text
+
+
+def test_unpaired_candidates_paged_by_25_keeping_the_search(client, cohort, manager):
+    for n in range(26):
+        candidate(cohort, f"Candidate{n:02}")
+
+    text = page(client, "cohorts:pairings", cohort, unpaired_q="candidate")
+
+    assert "Candidates without a mentor (26 found)" in text
+    assert "unpaired_q=candidate&amp;unpaired_page=2" in text
+
+
+def test_mentors_search_finds_by_name_and_keeps_the_other_lists_search(client, cohort, manager):
+    mentor(cohort, "Mentorone")
+    mentor(cohort, "Mentortwo")
+    candidate(cohort, "Abbott")
+
+    text = page(client, "cohorts:pairings", cohort, mentors_q="mentortwo", unpaired_q="abbott")
+    mentors = mentors_of(text)
+
+    assert "Mentors, fewest candidates first (1 found)" in mentors
+    assert "Pat Mentortwo" in mentors
+    assert "Pat Mentorone" not in mentors
+    assert '<input type="hidden" name="unpaired_q" value="abbott">' in mentors
+    assert 'href="?unpaired_q=abbott">Clear the search</a>' in mentors
+
+
+def test_mentors_search_without_a_match_says_so(client, cohort, manager):
+    mentor(cohort, "Mentorone")
+
+    text = page(client, "cohorts:pairings", cohort, mentors_q="nobody")
+
+    assert "No mentor matches the search." in text
+
+
+def test_mentors_paged_by_25_with_the_count(client, cohort, manager):
+    for n in range(26):
+        mentor(cohort, f"Mentor{n:02}")
+
+    text = page(client, "cohorts:pairings", cohort)
+
+    assert "Mentors, fewest candidates first (26)" in text
+    assert "mentors_page=2" in text
+
+
 # The decisions page
 
 

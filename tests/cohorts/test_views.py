@@ -163,7 +163,7 @@ def test_pairings_page_second_page_shows_the_rest_of_the_pairs(client, cohort, p
 
 
 def test_pairings_page_unpaired_and_mentors_are_paged_apart(client, cohort, people, monkeypatch):
-    monkeypatch.setattr("cohorts.views.PEOPLE_PER_PAGE", 1)
+    monkeypatch.setattr("cto_mentor.listing.PER_PAGE", 1)
     MembershipFactory(cohort=cohort, role=Role.CANDIDATE, user__first_name="Zoe", user__last_name="Zz")
     client.force_login(people["program_manager"])
     url = reverse("cohorts:pairings", args=[cohort.slug])
