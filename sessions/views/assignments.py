@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from cohorts.models import Cohort
 from cto_mentor.forms import bound, submitted, uploaded
+from cto_mentor.listing import PER_PAGE
 from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.uploads import download_response
 
@@ -218,7 +219,7 @@ def assignment_grid(request, slug):
     )
     if request.GET.get("waiting") == "week":
         waiting = selectors.ungraded_since(cohort=cohort, before=timezone.now() - selectors.UNGRADED_WAIT)
-        page = Paginator(waiting, 25).get_page(request.GET.get("page"))
+        page = Paginator(waiting, PER_PAGE).get_page(request.GET.get("page"))
         return render(request, "sessions/ungraded_list.html", {"cohort": cohort, "page": page})
     assignments, page = selectors.assignment_grid(cohort=cohort, page_number=request.GET.get("page"))
     return render(
