@@ -732,6 +732,31 @@ def test_notices_paged_by_25_with_the_count(client, cohort, manager):
     assert "Page 1 of 2" in text
 
 
+def test_notices_newest_first_then_sorted_by_subject_or_received_both_ways(client, cohort, manager):
+    now = timezone.now()
+    MessageFactory(recipient=manager, subject="Bravo notice", created_at=now - timedelta(days=2))
+    MessageFactory(recipient=manager, subject="Alpha notice", created_at=now - timedelta(days=1))
+    MessageFactory(recipient=manager, subject="Charlie notice", created_at=now - timedelta(days=3))
+
+    newest_first = inbox(client)
+    assert "3 notices, the newest first." in newest_first
+    assert in_order(newest_first, "Alpha notice", "Bravo notice", "Charlie notice")
+    assert in_order(inbox(client, sort="subject"), "Alpha notice", "Bravo notice", "Charlie notice")
+    assert in_order(inbox(client, sort="-subject"), "Charlie notice", "Bravo notice", "Alpha notice")
+    assert in_order(inbox(client, sort="received"), "Charlie notice", "Bravo notice", "Alpha notice")
+    assert "3 notices. Click" in inbox(client, sort="received")
+
+
+def test_notices_sort_links_keep_the_search(client, cohort, manager):
+    MessageFactory(recipient=manager, subject="Your place in the cohort")
+
+    text = inbox(client, q="place", sort="subject")
+
+    assert 'href="?q=place&amp;sort=-subject"' in text
+    assert 'href="?q=place&amp;sort=received"' in text
+    assert 'aria-sort="ascending"' in text
+
+
 def test_a_sort_link_keeps_the_search_and_turns_the_order_round(client, cohort, manager):
     text = page(client, "cohorts:people", cohort, q="pat", sort="name")
 

@@ -21,12 +21,20 @@ OUTBOX_SORTS = {
     "status": ("status",),
     "attempts": ("attempts",),
 }
+INBOX_SORTS = {"subject": ("subject",), "received": ("created_at",)}
 
 
 @login_required
 def inbox(request):
-    """Each person's own notices, newest first, searched by subject; the queryset is limited to request.user."""
-    listing = Listing(request, sorts={}, search=("subject",), search_label="Search by subject")
+    """Each person's own notices, newest first unless sorted by another column, searched by subject; the
+    queryset is limited to request.user."""
+    listing = Listing(
+        request,
+        sorts=INBOX_SORTS,
+        search=("subject",),
+        default=("-created_at", "-pk"),
+        search_label="Search by subject",
+    )
     page = listing.page(listing.apply(selectors.inbox(user=request.user)))
     # Rendered before the notices are marked read, so the new ones show as new.
     response = render(request, "notifications/inbox.html", {"listing": listing, "page": page})

@@ -294,9 +294,9 @@ def test_notices_mark_the_new_ones_and_link_to_where_to_act(client, db):
     page = client.get(reverse("notifications:inbox")).text
 
     item = (
-        '<li class="list-group-item d-flex flex-wrap justify-content-between gap-2"><span>{}</span>'
-        '<span class="text-body-secondary small"><time datetime="2026-07-04T19:00:00+00:00">'
-        "Sat, Jul 4, 2026, 12:00 p.m. Pacific Time (PDT)</time></span></li>"
+        "<tr><td>{}</td>"
+        '<td class="text-body-secondary small"><time datetime="2026-07-04T19:00:00+00:00">'
+        "Sat, Jul 4, 2026, 12:00 p.m. Pacific Time (PDT)</time></td></tr>"
     )
     new = '<span class="badge text-bg-primary me-1">New</span><a href="/applications/7/">New one</a>'
     assertInHTML(item.format(new), page)
@@ -306,5 +306,5 @@ def test_notices_mark_the_new_ones_and_link_to_where_to_act(client, db):
 def test_notices_without_any_say_so(client, db):
     client.force_login(UserFactory())
     assertInHTML(
-        '<li class="list-group-item">No notices yet.</li>', client.get(reverse("notifications:inbox")).text
+        '<tr><td colspan="2">No notices yet.</td></tr>', client.get(reverse("notifications:inbox")).text
     )
