@@ -1,5 +1,5 @@
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
@@ -67,6 +67,7 @@ class Person:
     name: str
     email: str
     organization: str
+    sort_name: str = field(default="", repr=False, compare=False)  # last name first, as lists sort people
 
     def __str__(self):
         return self.name
@@ -82,7 +83,8 @@ class Person:
     @classmethod
     def from_row(cls, pk, first_name, last_name, email, organization) -> "Person":
         """The name is User.display_name's: the full name, else the e-mail address."""
-        return cls(pk, User.name_of(first_name, last_name, email), email, organization)
+        sort_name = f"{last_name} {first_name}".strip() or email
+        return cls(pk, User.name_of(first_name, last_name, email), email, organization, sort_name)
 
 
 @dataclass(slots=True)

@@ -48,6 +48,12 @@ PAIR_SEARCH = tuple(
     for field in ("first_name", "last_name", "email", "organization")
 )
 BOARD_SEARCH = ("name", "email", "organization")  # of the pairing board's people, read in memory
+BOARD_SORTS = {"name": ("sort_name",), "organization": ("organization", "sort_name")}
+MENTOR_LOAD_SORTS = {
+    "name": ("mentor.sort_name",),
+    "organization": ("mentor.organization", "mentor.sort_name"),
+    "load": ("candidate_count",),
+}
 PAIR_SORTS = {
     "candidate": ("candidate__last_name", "candidate__first_name"),
     "mentor": ("mentor__last_name", "mentor__first_name"),
@@ -158,8 +164,8 @@ def pairings(request, slug):
     """The program manager pairs each candidate with a mentor, from a suggestion or anyone by the form; both
     are e-mailed by `pair_mentor`. Pairing a mentor whose contract is not signed asks first. The pairs, the
     candidates still without a mentor (each with suggested mentors and why) and the mentors with their loads
-    and contracts are each searched and paged (`q` and `page`, `unpaired_q` and `unpaired_page`, `mentors_q`
-    and `mentors_page`); the form's choice lists stay whole."""
+    and contracts are each searched, sorted and paged (`q`, `sort` and `page`; `unpaired_q`, `unpaired_sort`
+    and `unpaired_page`; `mentors_q`, `mentors_sort` and `mentors_page`); the form's choice lists stay whole."""
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
     board = selectors.pairing_board(cohort=cohort)
     form = PairForm(bound(request), cohort=cohort, candidates=board.candidates, mentors=board.mentors)
@@ -173,20 +179,24 @@ def pairings(request, slug):
     listing = Listing(request, sorts=PAIR_SORTS, search=PAIR_SEARCH)
     unpaired_listing = Listing(
         request,
-        sorts={},
+        sorts=BOARD_SORTS,
         search=BOARD_SEARCH,
         prefix="unpaired_",
         search_label="Search candidates without a mentor",
     )
     mentors_listing = Listing(
         request,
-        sorts={},
+        sorts=MENTOR_LOAD_SORTS,
         search=tuple(f"mentor.{field}" for field in BOARD_SEARCH),
         prefix="mentors_",
         search_label="Search mentors",
     )
-    unpaired = unpaired_listing.page(unpaired_listing.search_rows(board.unpaired_candidates()))
-    mentor_load = mentors_listing.page(mentors_listing.search_rows(board.mentor_loads()))
+    unpaired = unpaired_listing.page(
+        unpaired_listing.sort_rows(unpaired_listing.search_rows(board.unpaired_candidates()))
+    )
+    mentor_load = mentors_listing.page(
+        mentors_listing.sort_rows(mentors_listing.search_rows(board.mentor_loads()))
+    )
     context = {
         "cohort": cohort,
         "form": form,

@@ -186,7 +186,7 @@ def test_mentors_search_finds_by_name_and_keeps_the_other_lists_search(client, c
     text = page(client, "cohorts:pairings", cohort, mentors_q="mentortwo", unpaired_q="abbott")
     mentors = mentors_of(text)
 
-    assert "Mentors, fewest candidates first (1 found)" in mentors
+    assert "Mentors and their candidates (1 found)" in mentors
     assert "Pat Mentortwo" in mentors
     assert "Pat Mentorone" not in mentors
     assert '<input type="hidden" name="unpaired_q" value="abbott">' in mentors
@@ -207,8 +207,75 @@ def test_mentors_paged_by_25_with_the_count(client, cohort, manager):
 
     text = page(client, "cohorts:pairings", cohort)
 
-    assert "Mentors, fewest candidates first (26)" in text
+    assert "Mentors and their candidates (26)" in text
+    assert "26 mentors, fewest candidates first." in text
     assert "mentors_page=2" in text
+
+
+def test_unpaired_candidates_sort_by_organization_both_ways_empty_last(client, cohort, manager):
+    candidate(cohort, "Abbott", organization="Folsom Cordova USD")
+    candidate(cohort, "Baker", organization="Elk Grove USD")
+    candidate(cohort, "Carter", organization="")
+
+    by_name = unpaired_of(page(client, "cohorts:pairings", cohort))
+    ascending = unpaired_of(page(client, "cohorts:pairings", cohort, unpaired_sort="organization"))
+    descending = unpaired_of(page(client, "cohorts:pairings", cohort, unpaired_sort="-organization"))
+
+    assert in_order(by_name, "Pat Abbott", "Pat Baker", "Pat Carter")
+    assert in_order(ascending, "Pat Baker", "Pat Abbott", "Pat Carter")
+    assert in_order(descending, "Pat Abbott", "Pat Baker", "Pat Carter")
+    assert 'organization ▲<span class="visually-hidden"> (sorted ascending)</span>' in ascending
+
+
+def test_unpaired_candidates_sort_by_name_descending_by_last_name(client, cohort, manager):
+    candidate(cohort, "Abbott")
+    MembershipFactory(  # a first name early in the alphabet, which must not decide
+        cohort=cohort,
+        user=UserFactory(first_name="Aaron", last_name="Zeller", email="zeller@example.org"),
+        role=Role.CANDIDATE,
+    )
+
+    text = unpaired_of(page(client, "cohorts:pairings", cohort, unpaired_sort="-name"))
+
+    assert in_order(text, "Aaron Zeller", "Pat Abbott")
+
+
+def test_unpaired_sort_links_keep_the_other_lists_params(client, cohort, manager):
+    candidate(cohort, "Abbott")
+
+    text = page(client, "cohorts:pairings", cohort, q="x", mentors_q="y", unpaired_q="abbott")
+
+    assert 'href="?q=x&amp;mentors_q=y&amp;unpaired_q=abbott&amp;unpaired_sort=organization"' in text
+
+
+def test_mentors_sort_by_load_most_first_then_back(client, cohort, manager):
+    busy = mentor(cohort, "Busy")
+    mentor(cohort, "Idle")
+    for name in ("One", "Two"):
+        PairingFactory(cohort=cohort, candidate=candidate(cohort, name), mentor=busy)
+
+    fewest_first = mentors_of(page(client, "cohorts:pairings", cohort))
+    most_first = mentors_of(page(client, "cohorts:pairings", cohort, mentors_sort="-load"))
+    ascending = mentors_of(page(client, "cohorts:pairings", cohort, mentors_sort="load"))
+
+    assert in_order(fewest_first, "Pat Idle", "Pat Busy")
+    assert in_order(most_first, "Pat Busy", "Pat Idle")
+    assert in_order(ascending, "Pat Idle", "Pat Busy")
+    assert "2 mentors. Click" in most_first
+
+
+def test_mentors_sort_by_name_and_organization_keeping_the_other_lists_params(client, cohort, manager):
+    busy = mentor(cohort, "Zulu", organization="Alpine County USD")
+    mentor(cohort, "Alpha", organization="Yolo County USD")
+    PairingFactory(cohort=cohort, candidate=candidate(cohort, "One"), mentor=busy)
+
+    by_name = mentors_of(page(client, "cohorts:pairings", cohort, mentors_sort="name", unpaired_q="one"))
+    by_organization = mentors_of(page(client, "cohorts:pairings", cohort, mentors_sort="organization"))
+
+    assert in_order(by_name, "Pat Alpha", "Pat Zulu")
+    assert in_order(by_organization, "Pat Zulu", "Pat Alpha")
+    assert 'href="?mentors_sort=-name&amp;unpaired_q=one"' in by_name
+    assert 'aria-sort="ascending"' in by_name
 
 
 # The decisions page
