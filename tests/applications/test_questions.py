@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from applications import questions, services
+from applications import questions, selectors, services
 from applications.models import Answer, AnswerFile, Kind, Question, QuestionType, Visibility
 from cohorts.models import Role
 
@@ -277,3 +277,16 @@ def test_question_form_offers_candidates_and_mentors_and_no_blank_choice(client,
     client.force_login(manager)
     form = client.get(url("questions", cohort.slug)).context["form"]
     assert list(form.fields["kind"].choices) == [("candidate", "Candidate"), ("mentor", "Mentor")]
+
+
+def test_csv_export_read_a_few_at_a_time_keeps_each_answer_on_its_own_row(cohort, submitted):
+    question = ask(cohort, "Your district?")
+    applications = [submitted() for _ in range(5)]
+    for number, application in enumerate(applications):
+        answer(application, question, f"District {number}")
+    rows = list(
+        selectors.export_rows(applications=selectors.intake(cohort=cohort), zone=cohort.tz, rows_per_read=2)
+    )
+    district = rows[0].index("Your district? (candidate)")
+    by_email = {row[1]: row[district] for row in rows[1:]}
+    assert by_email == {a.applicant.email: f"District {n}" for n, a in enumerate(applications)}

@@ -676,6 +676,18 @@ def test_export_streams_csv_with_scores_and_decisions(client, cohort, people, su
     assert rows[0][:3] == ["Applicant", "E-mail", "Kind"]
     assert rows[1][1] == application.applicant.email
     assert rows[1][7:12] == ["4.00", "0.00", "0", "Accepted", "Strong"]
+    assert rows[1][13] == ""  # no answer to ask for until the decision is e-mailed
+
+
+def test_export_says_an_emailed_offer_awaits_its_answer(client, cohort, people, submitted):
+    application = submitted()
+    services.decide(application=application, decision=Decision.ACCEPTED, reason="Strong", actor=None)
+    sent_at = datetime(2018, 5, 1, 17, 0, tzinfo=UTC)
+    Application.objects.filter(pk=application.pk).update(decision_sent_at=sent_at)
+    client.force_login(people["program_manager"])
+    response = client.get(url("export", cohort.slug))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[1][12:14] == [f"{sent_at.astimezone(cohort.tz):%Y-%m-%d %H:%M %Z}", "No answer yet"]
 
 
 DUE = (timezone.localdate() + timedelta(days=14)).isoformat() + "T17:00"  # on the cohort's clock
