@@ -4,6 +4,7 @@ PostgreSQL database), to find where a page's time goes without gunicorn or clien
     .venv/bin/python scripts/profile_pages.py                      # every page of scripts/bench_pages.py
     .venv/bin/python scripts/profile_pages.py --page dashboard     # pages whose name contains "dashboard"
     .venv/bin/python scripts/profile_pages.py --page dashboard --profile 25   # and the 25 costliest functions
+    .venv/bin/python scripts/profile_pages.py --page pairings --queries 5      # and its 5 slowest queries
 
 Run scripts/bench_pages.py once first: it creates and loads the database (cto_pagebench). CPU time is this
 process's own (Python: middleware, views, ORM, templates); PostgreSQL's share is the difference to wall time.
@@ -27,6 +28,9 @@ def parse_args():
     parser.add_argument("--page", default="", help="Only pages whose name contains this.")
     parser.add_argument("--requests", type=int, default=20, help="Requests measured per page.")
     parser.add_argument("--profile", type=int, default=0, help="Print this many costliest functions.")
+    parser.add_argument(
+        "--queries", type=int, default=0, help="Print this many slowest queries of a request."
+    )
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/1", help="The cache, as in production.")
     return parser.parse_args()
 
@@ -88,6 +92,21 @@ def main():
                 client.get(path)
             profiler.disable()
             pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
+        if args.queries:
+            print_slowest_queries(client, path, args.queries)
+
+
+def print_slowest_queries(client, path, count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    queries = sorted(captured.captured_queries, key=lambda query: -float(query["time"]))
+    total = sum(float(query["time"]) for query in queries) * 1000
+    print(f"\n{len(queries)} queries, {total:.1f} ms in the database; the slowest:")
+    for query in queries[:count]:
+        print(f"- {float(query['time']) * 1000:.1f} ms: {query['sql'][:400]}")
 
 
 if __name__ == "__main__":
