@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,7 +33,6 @@ from .forms import (
 from .models import Cohort, ContractDocument, Invitation, Membership, Program, Role
 from .suggestions import suggestions_for
 
-PEOPLE_PER_PAGE = 25
 PERSON_SEARCH = ("user__first_name", "user__last_name", "user__email", "user__organization")
 PEOPLE_SORTS = {
     "name": ("user__last_name", "user__first_name"),
@@ -76,8 +74,9 @@ def timeline(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def people(request, slug):
-    """The cohort's members and pairs, a page of each at a time (`page` and `pairs_page`): a cohort of a large
-    program has hundreds of both. Each role's heading gives its total over all pages."""
+    """The cohort's members and pairs, each searched and a page at a time (`q` and `page`, `pairs_q` and
+    `pairs_page`): a cohort of a large program has hundreds of both. Each role's heading gives its total over
+    all pages."""
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
     form = AddMemberForm(bound(request))
     grants = []
@@ -101,7 +100,14 @@ def people(request, slug):
         return redirect("cohorts:people", slug=cohort.slug)
     listing = Listing(request, sorts=PEOPLE_SORTS, search=PERSON_SEARCH)
     everyone = selectors.members(memberships=listing.apply(selectors.cohort_memberships(cohort=cohort)))
-    pairings = selectors.cohort_pairings(cohort=cohort)
+    pairs_listing = Listing(
+        request,
+        sorts={},
+        search=PAIR_SEARCH,
+        prefix="pairs_",
+        search_label="Search the pairs by name, e-mail or organization",
+    )
+    pairings = pairs_listing.apply(selectors.cohort_pairings(cohort=cohort))
     totals = Counter(member.role for member in everyone)
     context = {
         "cohort": cohort,
@@ -109,7 +115,8 @@ def people(request, slug):
         "listing": listing,
         "members": listing.page(everyone),
         "roles": [(role, totals[role]) for role in Role],
-        "pairs": _page(selectors.pairs(pairings=pairings), request.GET.get("pairs_page")),
+        "pairs_listing": pairs_listing,
+        "pairs": pairs_listing.page(selectors.pairs(pairings=pairings)),
     }
     return render(request, "cohorts/people.html", context)
 
@@ -248,10 +255,6 @@ def contract_document(request, slug, mentor_id):
     cohort = get_permitted_or_404(request.user, "cohorts.manage_cohort", Cohort.objects, slug=slug)
     document = get_object_or_404(ContractDocument, contract__cohort=cohort, contract__mentor_id=mentor_id)
     return download_response(request, document)
-
-
-def _page(rows: list, page_number) -> Page:
-    return Paginator(rows, PEOPLE_PER_PAGE).get_page(page_number)
 
 
 @login_required

@@ -278,6 +278,64 @@ def test_mentors_sort_by_name_and_organization_keeping_the_other_lists_params(cl
     assert 'aria-sort="ascending"' in by_name
 
 
+# The people page's pairs
+
+
+def people_pairs_of(text):
+    """The people page's pairs, below its people."""
+    return text.split('id="pairs-heading"')[1]
+
+
+def test_people_pairs_search_finds_by_either_persons_name_email_or_organization(client, cohort, manager):
+    pair(cohort, "Abbott", "Mentorone")
+    PairingFactory(
+        cohort=cohort,
+        candidate=candidate(cohort, "Baker", organization="Elk Grove USD"),
+        mentor=MembershipFactory(cohort=cohort, user=person("Mentortwo"), role=Role.MENTOR).user,
+    )
+
+    by_mentor = people_pairs_of(page(client, "cohorts:people", cohort, pairs_q="MENTORONE"))
+    by_email = people_pairs_of(page(client, "cohorts:people", cohort, pairs_q="baker@example.org"))
+    by_organization = people_pairs_of(page(client, "cohorts:people", cohort, pairs_q="elk grove"))
+
+    assert "Pairings (1 found)" in by_mentor
+    assert "Pat Abbott, mentored by Pat Mentorone" in by_mentor
+    assert "Pat Baker" not in by_mentor
+    assert "Pat Baker, mentored by Pat Mentortwo" in by_email and "Pat Abbott" not in by_email
+    assert "Pat Baker, mentored by Pat Mentortwo" in by_organization and "Pat Abbott" not in by_organization
+
+
+def test_people_pairs_search_keeps_the_people_search_and_leaves_the_people_alone(client, cohort, manager):
+    pair(cohort, "Abbott", "Mentorone")
+    pair(cohort, "Baker", "Mentortwo")
+
+    text = page(client, "cohorts:people", cohort, q="pat", pairs_q="abbott")
+    pairs = people_pairs_of(text)
+
+    assert "Pat Baker" in text.split('id="pairs-heading"')[0]  # the people list is not narrowed
+    assert '<input type="hidden" name="q" value="pat">' in pairs
+    assert 'href="?q=pat">Clear the search</a>' in pairs
+    assert '<input type="hidden" name="pairs_q" value="abbott">' in text.split('id="pairs-heading"')[0]
+
+
+def test_people_pairs_search_without_a_match_says_so(client, cohort, manager):
+    pair(cohort, "Abbott", "Mentorone")
+
+    text = page(client, "cohorts:people", cohort, pairs_q="nobody")
+
+    assert "No pair matches the search." in text
+
+
+def test_people_pairs_paged_by_25_keeping_the_search(client, cohort, manager):
+    for n in range(26):
+        pair(cohort, f"Candidate{n:02}", f"Mentor{n:02}")
+
+    text = page(client, "cohorts:people", cohort, pairs_q="candidate")
+
+    assert "Pairings (26 found)" in text
+    assert "pairs_q=candidate&amp;pairs_page=2" in text
+
+
 # The decisions page
 
 

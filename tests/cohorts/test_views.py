@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from cohorts.models import Membership, Pairing, Role
-from cohorts.views import PEOPLE_PER_PAGE
+from cto_mentor.listing import PER_PAGE
 
 from ..factories import MeetingFactory, MembershipFactory, PairingFactory, UserFactory
 
@@ -71,7 +71,7 @@ def test_people_page_unknown_address_is_explained_and_kept(client, cohort, peopl
 def test_people_page_second_page_shows_the_rest(client, cohort, people):
     extra = [
         MembershipFactory(cohort=cohort, role=Role.CANDIDATE, user__last_name=f"Zz{n:02}").user
-        for n in range(PEOPLE_PER_PAGE)
+        for n in range(PER_PAGE)
     ]
     everyone = [m.user for m in Membership.objects.filter(cohort=cohort)]
     client.force_login(people["program_manager"])
@@ -79,7 +79,7 @@ def test_people_page_second_page_shows_the_rest(client, cohort, people):
     first, second = client.get(url), client.get(url, {"page": 2})
     assert "Page 1 of 2" in first.text
     assert "Page 2 of 2" in second.text
-    assert f"Candidates: {PEOPLE_PER_PAGE + 2}" in second.text
+    assert f"Candidates: {PER_PAGE + 2}" in second.text
     # Ordered by role, then name: the program manager leads page 1, the last-named candidates fill page 2.
     assert people["program_manager"].email in first.text
     assert [user.email in second.text for user in extra[-7:]] == [True] * 7
@@ -130,7 +130,6 @@ def test_people_page_out_of_range_shows_the_last_page(client, cohort, people):
 
 
 def test_people_page_pairs_are_paged_apart_and_links_keep_the_other_page(client, cohort, people, monkeypatch):
-    monkeypatch.setattr("cohorts.views.PEOPLE_PER_PAGE", 2)
     monkeypatch.setattr("cto_mentor.listing.PER_PAGE", 2)
     PairingFactory.create_batch(2, cohort=cohort)
     client.force_login(people["program_manager"])
@@ -147,12 +146,12 @@ def paired_candidate(cohort, last_name):
 
 
 def test_pairings_page_second_page_shows_the_rest_of_the_pairs(client, cohort, people):
-    extra = [paired_candidate(cohort, f"Zz{n:02}") for n in range(PEOPLE_PER_PAGE)]
+    extra = [paired_candidate(cohort, f"Zz{n:02}") for n in range(PER_PAGE)]
     client.force_login(people["program_manager"])
     url = reverse("cohorts:pairings", args=[cohort.slug])
     first, second = client.get(url), client.get(url, {"page": 2})
     assert "Page 1 of 2" in first.text
-    assert f"Pairs ({PEOPLE_PER_PAGE + 1})" in second.text
+    assert f"Pairs ({PER_PAGE + 1})" in second.text
     # By the candidate's name (the fixture's candidate, then Zz00...); the form's choices list everyone, so
     # the pages are read from the context.
     assert [p.candidate.pk for p in first.context["pairs"]] == [
