@@ -17,22 +17,12 @@ from sessions.services import grade_submission, renew_calendar_feed, submit_assi
 
 from .class_sessions.factories import AssignmentFactory
 from .factories import ClassSessionFactory, MeetingFactory
+from .people import EVERY_ROLE
 from .portfolios.factories import PortfolioFactory
 from .privacy import cohort_exports, text_of
 
 SECRET = "Struggles to delegate; I worry about burnout before session six"
 COMMENTS = "The reserve figures on page two do not add up to the total"
-EVERYONE = [
-    "program_manager",
-    "reviewer",
-    "instructor",
-    "mentor",
-    "candidate",
-    "other_candidate",
-    "other_mentor",
-    "manager_of_other_cohort",
-    "applicant",
-]
 
 
 def text_or_zip(response) -> str:
@@ -90,7 +80,7 @@ def portfolio_pages(cohort, portfolio, candidate) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("role", EVERYONE)
+@pytest.mark.parametrize("role", EVERY_ROLE)
 def test_private_feedback_for_the_manager_is_read_by_the_mentor_and_the_manager_only(
     client, cohort, people, private_feedback, role
 ):
@@ -119,7 +109,7 @@ def graded_work(cohort, people, django_capture_on_commit_callbacks):
     return work
 
 
-@pytest.mark.parametrize("role", EVERYONE)
+@pytest.mark.parametrize("role", EVERY_ROLE)
 def test_grade_comments_are_read_by_the_candidate_their_mentor_and_the_staff_only(
     client, cohort, people, graded_work, role
 ):

@@ -4,19 +4,8 @@ from django.utils import timezone
 
 from applications.models import Application, ReviewStatus, Status
 
+from ..people import EVERY_ROLE
 from .factories import ApplicationFactory, ReviewFactory
-
-ALL = [
-    "program_manager",
-    "reviewer",
-    "instructor",
-    "mentor",
-    "candidate",
-    "other_candidate",
-    "other_mentor",
-    "manager_of_other_cohort",
-    "applicant",
-]
 
 
 @pytest.mark.parametrize(
@@ -32,7 +21,7 @@ ALL = [
 def test_application_permissions_by_role(people, submitted, perm, allowed):
     application = submitted()
     ReviewFactory(application=application, reviewer=people["reviewer"])
-    assert {role for role in ALL if people[role].has_perm(perm, application)} == allowed
+    assert {role for role in EVERY_ROLE if people[role].has_perm(perm, application)} == allowed
     assert application.applicant.has_perm("applications.view_application", application)
     assert not AnonymousUser().has_perm(perm, application)
 
@@ -57,7 +46,7 @@ def test_reviewer_sees_scores_after_own_review_only(people, submitted):
 @pytest.mark.parametrize("perm", ["applications.manage_intake", "applications.review_in_cohort"])
 def test_cohort_permissions_by_role(cohort, people, perm):
     allowed = {"program_manager"} | ({"reviewer"} if perm.endswith("review_in_cohort") else set())
-    assert {role for role in ALL if people[role].has_perm(perm, cohort)} == allowed
+    assert {role for role in EVERY_ROLE if people[role].has_perm(perm, cohort)} == allowed
 
 
 def _reviewer_can_open(reviewer, application):

@@ -24,6 +24,7 @@ from cohorts.services import record_contract
 
 from ..factories import MeetingFactory, UserFactory
 from ..files import exe_bytes, pdf_bytes, upload
+from ..people import EVERY_ROLE
 from .factories import (
     ApplicationFactory,
     CompleteApplicationFactory,
@@ -32,17 +33,6 @@ from .factories import (
     ReviewFactory,
 )
 
-EVERY_ROLE = [
-    "program_manager",
-    "reviewer",
-    "instructor",
-    "mentor",
-    "candidate",
-    "other_candidate",
-    "other_mentor",
-    "manager_of_other_cohort",
-    "applicant",
-]
 NOT_MANAGER = [role for role in EVERY_ROLE if role != "program_manager"]
 CANNOT_SEE_APPLICATION = [role for role in EVERY_ROLE if role not in ("program_manager", "reviewer")]
 

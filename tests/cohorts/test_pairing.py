@@ -19,6 +19,7 @@ from cto_mentor.uploads import check_upload
 from ..applications.factories import ApplicationFactory
 from ..factories import MeetingFactory
 from ..files import exe_bytes, pdf_bytes, upload
+from ..people import EVERY_ROLE
 
 
 def url(name, *args):
@@ -285,20 +286,7 @@ def phones(people):
 SEES = {"mentor": "candidate", "candidate": "mentor"}
 
 
-@pytest.mark.parametrize(
-    "who",
-    [
-        "program_manager",
-        "reviewer",
-        "instructor",
-        "mentor",
-        "candidate",
-        "other_candidate",
-        "other_mentor",
-        "manager_of_other_cohort",
-        "applicant",
-    ],
-)
+@pytest.mark.parametrize("who", EVERY_ROLE)
 def test_contact_details_only_between_the_paired_mentor_and_candidate(client, phones, who):
     client.force_login(phones[who])
     page = client.get(reverse("home")).text

@@ -10,6 +10,7 @@ from portfolios.models import Artifact, FeedbackAudience, MentorMeeting, Reflect
 
 from ..factories import ClassSessionFactory, PairingFactory, TopicFactory
 from ..files import exe_bytes, html_bytes, pdf_bytes, upload
+from ..people import EVERY_ROLE
 from .factories import (
     ArtifactFactory,
     CheckInFactory,
@@ -21,17 +22,6 @@ from .factories import (
     ReflectionFactory,
 )
 
-ROLES = [
-    "program_manager",
-    "reviewer",
-    "instructor",
-    "mentor",
-    "candidate",
-    "other_candidate",
-    "other_mentor",
-    "manager_of_other_cohort",
-    "applicant",
-]
 PORTFOLIO_PEOPLE = {"candidate", "mentor", "program_manager"}
 PAGE_TEXT = {
     "detail": "Technology plan 2030",
@@ -43,7 +33,7 @@ PAGE_TEXT = {
 
 
 def refused(allowed):
-    return [role for role in ROLES if role not in allowed]
+    return [role for role in EVERY_ROLE if role not in allowed]
 
 
 @pytest.mark.parametrize("name", ["detail", "topic_map", "print", "meetings", "feedback"])
