@@ -91,7 +91,7 @@ def main():
             for _ in range(args.requests):
                 client.get(path)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "tottime")).print_stats(args.profile)
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
         if args.queries:
             print_slowest_queries(client, path, args.queries)
 
