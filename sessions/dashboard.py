@@ -95,4 +95,4 @@ def panel_sections(*, panel, user, now):
 
 
 def timeline_sections(*, cohort):
-    return [Section("sessions/_timeline_schedule.html", {"sessions": selectors.schedule(cohort=cohort)})]
+    return [Section("sessions/_timeline_schedule.html", {"sessions": selectors.schedule_rows(cohort=cohort)})]

@@ -65,16 +65,6 @@ def next_meeting(*, user, cohort: Cohort, now=None) -> Meeting | None:
     )
 
 
-def schedule(*, cohort: Cohort) -> list[ClassSession]:
-    """The cohort's sessions in date order, with their topics, meetings and instructors."""
-    return list(
-        ClassSession.objects.filter(cohort=cohort)
-        .select_related("cohort")  # each session's permission check reads it
-        .in_schedule_order()
-        .prefetch_related("topics", "meetings", "instructors")
-    )
-
-
 @dataclass
 class ScheduledSession:
     session: ClassSession
@@ -85,12 +75,10 @@ class ScheduledSession:
 
 def schedule_rows(*, cohort: Cohort) -> list[ScheduledSession]:
     """The cohort's sessions in date order, each with its topics, meetings and instructors, for the schedule
-    page: what `schedule` prefetches, read in four plain queries (prefetch_related's own work was a third of
-    the page's CPU)."""
-    rows = {
-        session.pk: ScheduledSession(session)
-        for session in ClassSession.objects.filter(cohort=cohort).in_schedule_order()
-    }
+    page and the timeline: four plain queries (prefetch_related's own work was a third of the page's CPU)."""
+    # The cohort read with each session, for the permission check of each session's link.
+    sessions = ClassSession.objects.filter(cohort=cohort).select_related("cohort")
+    rows = {session.pk: ScheduledSession(session) for session in sessions.in_schedule_order()}
     for session_id, name in (
         Topic.objects.filter(session__cohort=cohort)
         .order_by("order", "name")

@@ -21,11 +21,13 @@ def assert_fits(page):
     assert width <= window, f"{page.url} is {width} px wide in a {window} px window"
 
 
-def test_schedule_on_a_phone_is_a_card_per_session_with_its_meetings_stacked(phone, demo, log_in):
+@pytest.mark.parametrize("path", [f"/sessions/cohort/{UNDER_WAY}/", f"/cohorts/{UNDER_WAY}/"])
+def test_schedule_on_a_phone_is_a_card_per_session_with_its_meetings_stacked(phone, demo, log_in, path):
+    """The schedule page and the cohort's timeline show the same cards."""
     cohort = Cohort.objects.get(slug=UNDER_WAY)
     log_in(phone, User.objects.get(email="candidate@example.org"), DEMO_PASSWORD)
 
-    phone.goto(f"{demo.url}/sessions/cohort/{cohort.slug}/")
+    phone.goto(f"{demo.url}{path}")
 
     assert_fits(phone)
     cards = phone.locator("li.card")
@@ -97,7 +99,15 @@ def test_every_demo_home_page_fits_a_phone(browser, demo, log_in, screenshot):
         context.close()
 
 
-@pytest.mark.parametrize("path", [f"/notifications/outbox/{UNDER_WAY}/", f"/portfolios/cohorts/{UNDER_WAY}/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/notifications/outbox/{UNDER_WAY}/",
+        f"/portfolios/cohorts/{UNDER_WAY}/",
+        f"/cohorts/{UNDER_WAY}/",
+        f"/cohorts/{UNDER_WAY}/pairings/",
+    ],
+)
 def test_tables_with_hidden_text_do_not_widen_the_page_on_a_phone(phone, demo, log_in, path):
     log_in(phone, User.objects.get(email="manager@example.org"), DEMO_PASSWORD)
 

@@ -34,7 +34,35 @@ def test_schedule_and_session_pages_refused_to_outsiders(client, cohort, session
     assert client.get(reverse("class_sessions:detail", args=[session.pk])).status_code == 404
 
 
-def test_schedule_page_rows_show_topics_meetings_and_instructors(client, cohort, session, people):
+def card(session, title, topics, meetings, instructors=None):
+    """A session's card as the schedule page and the timeline show it; its title a link when `title` is."""
+    badge = ' <span class="badge text-bg-info">Mentors attend</span>' if session.mentors_expected else ""
+    shown_instructors = (
+        f'<div class="col-md-3"><dt>Instructors</dt><dd class="mb-0">{instructors}</dd></div>'
+        if instructors is not None
+        else ""
+    )
+    return (
+        '<li class="card mb-3"><div class="card-body">'
+        f'<h3 class="h5 card-title mb-3">{title}{badge}</h3>'
+        '<dl class="row g-2 mb-2">'
+        f'<div class="col-md-4"><dt>Topics</dt><dd class="mb-0">{topics}</dd></div>'
+        f'<div class="col-md-5"><dt>Meetings</dt><dd class="mb-0">{meetings}</dd></div>'
+        f"{shown_instructors}</dl>"
+        f'<a class="small" href="{reverse("class_sessions:session_ics", args=[session.pk])}">'
+        f'Add to calendar (.ics)<span class="visually-hidden">: {session}</span></a>'
+        "</div></li>"
+    )
+
+
+def linked(session):
+    return f'<a href="{session.get_absolute_url()}">{session}</a>'
+
+
+@pytest.fixture
+def two_sessions(cohort, session, people):
+    """Session 3 with two meetings (one without a place), two topics and two instructors; a kickoff with
+    mentors expected and no meeting."""
     first = MeetingFactory(session=session, location="Hotel <Del>")
     second = MeetingFactory(session=session, starts_at=first.starts_at + timedelta(days=1), location="")
     TopicFactory(session=session, name="Budgets & Bonds", order=2)
@@ -45,39 +73,48 @@ def test_schedule_page_rows_show_topics_meetings_and_instructors(client, cohort,
     )
     for meeting in (first, second):
         meeting.refresh_from_db()  # times as stored
-    client.force_login(people["candidate"])
-
-    page = client.get(reverse("class_sessions:schedule", args=[cohort.slug])).text
 
     def shown(meeting):
         shown_range = range_text(meeting.starts_at, meeting.ends_at, cohort)
         return f'<time datetime="{meeting.starts_at.isoformat()}">{shown_range}</time>'
 
+    meetings = f'<p class="mb-2">{shown(first)}<br>Hotel &lt;Del&gt;</p><p class="mb-2">{shown(second)}</p>'
+    return session, kickoff, meetings
+
+
+def test_schedule_page_cards_show_topics_meetings_and_instructors(client, cohort, two_sessions, people):
+    session, kickoff, meetings = two_sessions
+    client.force_login(people["candidate"])
+
+    page = client.get(reverse("class_sessions:schedule", args=[cohort.slug])).text
+
     instructors = ", ".join(str(p) for p in sorted([people["instructor"], people["mentor"]], key=_by_name))
-    assertInHTML(
-        '<li class="card mb-3"><div class="card-body">'
-        f'<h3 class="h5 card-title mb-3"><a href="{session.get_absolute_url()}">Session 3</a></h3>'
-        '<dl class="row g-2 mb-0">'
-        '<div class="col-md-4"><dt>Topics</dt><dd class="mb-0">E-rate<br>Budgets &amp; Bonds</dd></div>'
-        '<div class="col-md-5"><dt>Meetings</dt><dd class="mb-0">'
-        f'<p class="mb-2">{shown(first)}<br>Hotel &lt;Del&gt;</p>'
-        f'<p class="mb-2">{shown(second)}</p></dd></div>'
-        f'<div class="col-md-3"><dt>Instructors</dt><dd class="mb-0">{escape(instructors)}</dd></div>'
-        "</dl></div></li>",
-        page,
-    )
-    assertInHTML(
-        '<li class="card mb-3"><div class="card-body">'
-        f'<h3 class="h5 card-title mb-3"><a href="{kickoff.get_absolute_url()}">Kickoff meeting</a> '
-        '<span class="badge text-bg-info">Mentors attend</span></h3>'
-        '<dl class="row g-2 mb-0">'
-        '<div class="col-md-4"><dt>Topics</dt><dd class="mb-0">Welcome</dd></div>'
-        '<div class="col-md-5"><dt>Meetings</dt><dd class="mb-0">'
-        '<span class="text-body-secondary">No meeting yet</span></dd></div>'
-        '<div class="col-md-3"><dt>Instructors</dt><dd class="mb-0">—</dd></div>'
-        "</dl></div></li>",
-        page,
-    )
+    topics = "E-rate<br>Budgets &amp; Bonds"
+    assertInHTML(card(session, linked(session), topics, meetings, escape(instructors)), page)
+    no_meeting = '<span class="text-body-secondary">No meeting yet</span>'
+    assertInHTML(card(kickoff, linked(kickoff), "Welcome", no_meeting, "—"), page)
+
+
+def test_timeline_shows_the_schedules_cards_without_instructors(client, cohort, two_sessions, people):
+    session, kickoff, meetings = two_sessions
+    topics = "E-rate<br>Budgets &amp; Bonds"
+
+    public = client.get(cohort.get_absolute_url()).text
+    client.force_login(people["candidate"])
+    member = client.get(cohort.get_absolute_url()).text
+
+    assertInHTML(card(session, "Session 3", topics, meetings), public)
+    assertInHTML(card(session, linked(session), topics, meetings), member)
+    no_meeting = '<span class="text-body-secondary">No meeting yet</span>'
+    assertInHTML(card(kickoff, "Kickoff meeting", "Welcome", no_meeting), public)
+    assert "<table" not in public
+    assert str(people["instructor"]) not in public
+
+
+def test_timeline_without_sessions_says_the_schedule_is_not_published(client, cohort):
+    page = client.get(cohort.get_absolute_url()).text
+
+    assertInHTML('<ol class="list-unstyled"><li>The class schedule is not published yet.</li></ol>', page)
 
 
 def _by_name(user):
