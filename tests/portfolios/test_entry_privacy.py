@@ -9,9 +9,9 @@ from portfolios import services
 from portfolios.forms import EVALUATION_NOTES_READERS, PROGRESS_REVIEW_NOTES_READERS
 
 from ..factories import ClassSessionFactory, TopicFactory
+from ..people import EVERY_ROLE
 from ..privacy import cohort_exports, text_of
 from .factories import MidYearEvaluationFactory, ProgressReviewFactory
-from .test_views import ROLES
 
 DRAFTS = ["Unfinished budget narrative", "Half a thought on vendor contracts", "Ready plan notes"]
 
@@ -61,7 +61,7 @@ def test_drafts_hidden_from_mentor_and_manager(client, people, portfolio, entrie
     assert client.get(reverse("portfolios:download_artifact", args=[draft.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", EVERY_ROLE)
 def test_drafts_in_no_export_of_anyone_but_the_candidate(client, people, portfolio, entries, role):
     client.force_login(people[role])
     for url in cohort_exports(portfolio.cohort):
