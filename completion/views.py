@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cohorts.models import Cohort, Membership, Role
 from cto_mentor.csv_export import streamed_csv
-from cto_mentor.forms import bound, submitted
+from cto_mentor.forms import bound, carried_out, submitted
 from cto_mentor.permissions import get_permitted_or_404
 
 from . import responsibilities, selectors, services
@@ -103,14 +102,11 @@ def complete(request, slug, user_id):
     )
     candidate = membership.user
     if request.method == "POST":
-        try:
-            services.mark_completed(cohort=cohort, candidate=candidate, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(
-                request, f"{candidate} completed the program; the certificate is on its way by e-mail."
-            )
+        if carried_out(
+            request,
+            lambda: services.mark_completed(cohort=cohort, candidate=candidate, actor=request.user),
+            f"{candidate} completed the program; the certificate is on its way by e-mail.",
+        ):
             return redirect("completion:commencement", slug=cohort.slug)
     record = responsibilities.record_of(cohort=cohort, candidate=candidate)
     return render(request, "completion/complete.html", {"cohort": cohort, "record": record})
@@ -126,15 +122,11 @@ def uncomplete(request, slug, user_id):
     )
     candidate = membership.user
     if request.method == "POST":
-        try:
-            services.unmark_completed(cohort=cohort, candidate=candidate, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(
-                request,
-                f"{candidate} is no longer marked as having completed the program; no certificate is offered.",
-            )
+        if carried_out(
+            request,
+            lambda: services.unmark_completed(cohort=cohort, candidate=candidate, actor=request.user),
+            f"{candidate} is no longer marked as having completed the program; no certificate is offered.",
+        ):
             return redirect("completion:commencement", slug=cohort.slug)
     completion = Completion.objects.filter(cohort=cohort, candidate=candidate).first()
     context = {"cohort": cohort, "candidate": candidate, "completion": completion}

@@ -8,6 +8,12 @@
 
 An invalid form, or a service that refuses with a ValidationError, leaves `submitted` False and the form
 bound: the page shows it again with each message beside the field it names and everything typed kept.
+
+A step without a form (a button, a confirmed removal) goes through `carried_out`, which turns the service's
+refusal into the page's error message:
+
+    if carried_out(request, lambda: services.remove_criterion(criterion=criterion), "... is removed."):
+        return redirect(...)
 """
 
 from collections.abc import Callable
@@ -15,6 +21,7 @@ from pathlib import Path
 
 import django.forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
@@ -48,6 +55,18 @@ def submitted(request, form, action: Callable[[dict], object]) -> bool:
     except ValidationError as error:
         show_refusal(form, error)
         return False
+    return True
+
+
+def carried_out(request, action: Callable[[], object], success: str | Callable[[object], str]) -> bool:
+    """Run `action`; say `success` (or `success(what action returned)`) on the next page, or the service's
+    refusal as an error. True when it ran without a refusal."""
+    try:
+        result = action()
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return False
+    messages.success(request, success(result) if callable(success) else success)
     return True
 
 

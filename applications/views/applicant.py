@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cto_mentor.forms import bound, submitted, uploaded
+from cto_mentor.forms import bound, carried_out, submitted, uploaded
 from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.undo import success_with_undo
 from cto_mentor.uploads import download_response
@@ -194,12 +194,11 @@ def nomination(request, pk):
 @require_POST
 def resend_nomination(request, pk):
     application, _ = own_part(request, pk)
-    try:
-        nomination = services.resend_nomination_request(application=application)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"We sent the request again to {nomination.nominator_email}.")
+    carried_out(
+        request,
+        lambda: services.resend_nomination_request(application=application),
+        lambda nomination: f"We sent the request again to {nomination.nominator_email}.",
+    )
     return redirect("applications:nomination", pk=application.pk)
 
 
@@ -230,12 +229,11 @@ def submit(request, pk):
     application = get_permitted_or_404(
         request.user, "applications.submit_application", application_rows(), pk=pk
     )
-    try:
-        services.submit_application(application=application)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "Your application is submitted. We e-mailed you a confirmation.")
+    carried_out(
+        request,
+        lambda: services.submit_application(application=application),
+        "Your application is submitted. We e-mailed you a confirmation.",
+    )
     return redirect(application)
 
 
@@ -247,14 +245,11 @@ def reopen(request, pk):
         request.user, "applications.reopen_application", application_rows(), pk=pk
     )
     if request.method == "POST":
-        try:
-            services.reopen_application(application=application, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(
-                request, "Your application is reopened. Change what you need, then submit it again."
-            )
+        carried_out(
+            request,
+            lambda: services.reopen_application(application=application, actor=request.user),
+            "Your application is reopened. Change what you need, then submit it again.",
+        )
         return redirect(application)
     refusal = services.reopen_refusal(application=application)
     return _confirm(request, application, "applications/confirm_reopen.html", refusal)
@@ -313,17 +308,15 @@ def undo_withdrawal(request, pk):
     application = get_permitted_or_404(
         request.user, "applications.withdraw_application", application_rows(), pk=pk
     )
-    try:
-        application = services.undo_withdrawal(application=application, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(
-            request,
+    carried_out(
+        request,
+        lambda: services.undo_withdrawal(application=application, actor=request.user),
+        lambda undone: (
             "The withdrawal is undone: your application is submitted, as before."
-            if application.status == Status.SUBMITTED
-            else "The withdrawal is undone: your application is a draft again; submit it before the deadline.",
-        )
+            if undone.status == Status.SUBMITTED
+            else "The withdrawal is undone: your application is a draft again; submit it before the deadline."
+        ),
+    )
     return redirect(application)
 
 
@@ -341,18 +334,13 @@ def place(request, pk):
         elif choice == "decline" and not request.POST.get("sure"):
             return render(request, "applications/place.html", {**context, "confirm_decline": True})
         else:
-            try:
-                services.answer_offer(application=application, accept=choice == "confirm")
-            except ValidationError as error:
-                messages.error(request, error.messages[0])
-            else:
-                messages.success(
-                    request,
-                    "Thank you: your place is confirmed. You are a member of the cohort now: your home page "
-                    "shows what comes next."
-                    if choice == "confirm"
-                    else "You declined the place; it goes to someone on the waitlist. Thank you for letting us "
-                    "know.",
-                )
+            carried_out(
+                request,
+                lambda: services.answer_offer(application=application, accept=choice == "confirm"),
+                "Thank you: your place is confirmed. You are a member of the cohort now: your home page "
+                "shows what comes next."
+                if choice == "confirm"
+                else "You declined the place; it goes to someone on the waitlist. Thank you for letting us know.",
+            )
             return redirect("applications:place", pk=application.pk)
     return render(request, "applications/place.html", context)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 from cohorts.models import MentorContract
 from cohorts.selectors import contracts_by_mentor
 from cto_mentor.csv_export import streamed_csv
-from cto_mentor.forms import bound, submitted
+from cto_mentor.forms import bound, carried_out, submitted
 from cto_mentor.jobs.services import start_job
 from cto_mentor.listing import Listing, sort_links
 from cto_mentor.notifications.services import absolute_url
@@ -126,12 +125,11 @@ def remove_criterion(request, slug, criterion_id):
             "back_label": "Keep it",
         }
         return render(request, "applications/confirm_remove_criterion.html", context)
-    try:
-        services.remove_criterion(criterion=criterion)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"“{criterion.name}” is removed from the rubric.")
+    carried_out(
+        request,
+        lambda: services.remove_criterion(criterion=criterion),
+        f"“{criterion.name}” is removed from the rubric.",
+    )
     return redirect("applications:rubric", slug=cohort.slug)
 
 
@@ -238,12 +236,11 @@ def answer_by(request, pk):
 @require_POST
 def offer(request, pk):
     application = _managed(request, pk)
-    try:
-        services.offer_place(application=application, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"The place is offered to {application.applicant}; we e-mailed them.")
+    carried_out(
+        request,
+        lambda: services.offer_place(application=application, actor=request.user),
+        f"The place is offered to {application.applicant}; we e-mailed them.",
+    )
     return redirect("applications:decisions", slug=application.cohort.slug)
 
 

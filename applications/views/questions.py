@@ -3,13 +3,12 @@ part and the download of a file answer."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cto_mentor.forms import bound, submitted, uploaded
+from cto_mentor.forms import bound, carried_out, submitted, uploaded
 from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.uploads import download_response
 
@@ -93,12 +92,9 @@ def question_delete(request, slug, question_id):
             "back_label": "Keep it",
         }
         return render(request, "applications/confirm_question_delete.html", context)
-    try:
-        questions.delete_question(question=question)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"“{question.label}” is deleted.")
+    carried_out(
+        request, lambda: questions.delete_question(question=question), f"“{question.label}” is deleted."
+    )
     return redirect("applications:questions", slug=question.cohort.slug)
 
 

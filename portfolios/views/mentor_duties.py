@@ -3,7 +3,6 @@ instructors consulted, work study supervised."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404
@@ -11,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cto_mentor.dates import day_text
-from cto_mentor.forms import bound, submitted
+from cto_mentor.forms import bound, carried_out, submitted
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import selectors, services
@@ -95,12 +94,11 @@ def cancel_meeting(request, meeting_id):
     """Asks first; then calls the scheduled meeting off for both people."""
     meeting, portfolio = _scheduled_meeting(request, meeting_id)
     if request.method == "POST":
-        try:
-            services.cancel_meeting(meeting=meeting, user=request.user)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, "The meeting is called off and taken out of both calendar feeds.")
+        carried_out(
+            request,
+            lambda: services.cancel_meeting(meeting=meeting, user=request.user),
+            "The meeting is called off and taken out of both calendar feeds.",
+        )
         return redirect("portfolios:meetings", pk=portfolio.pk)
     context = {"meeting": meeting, "portfolio": portfolio, "cohort": portfolio.cohort}
     return render(request, "portfolios/cancel_meeting.html", context)

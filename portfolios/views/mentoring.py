@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cto_mentor.dates import day_text
-from cto_mentor.forms import bound, submitted
+from cto_mentor.forms import bound, carried_out, submitted
 from cto_mentor.permissions import get_permitted_or_404
 
 from .. import selectors, services
@@ -103,12 +103,11 @@ MEETINGS = MentorMeeting.objects.select_related("pairing__cohort")
 @require_POST
 def confirm_meeting(request, meeting_id):
     meeting = get_permitted_or_404(request.user, "portfolios.confirm_meeting", MEETINGS, pk=meeting_id)
-    try:
-        services.confirm_meeting(meeting=meeting, user=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"You confirmed the meeting of {day_text(meeting.held_on)}.")
+    carried_out(
+        request,
+        lambda: services.confirm_meeting(meeting=meeting, user=request.user),
+        f"You confirmed the meeting of {day_text(meeting.held_on)}.",
+    )
     return redirect("portfolios:meetings", pk=_portfolio_pk(meeting))
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts.models import Cohort
-from cto_mentor.forms import bound, submitted
+from cto_mentor.forms import bound, carried_out, submitted
 from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.undo import success_with_undo
 
@@ -133,12 +133,10 @@ def session_delete(request, pk):
             "refusal": services.remove_session_refusal(session=session),
         }
         return render(request, "sessions/confirm_session_delete.html", context)
-    try:
-        services.remove_session(session=session)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+    if not carried_out(
+        request, lambda: services.remove_session(session=session), f"{session} is off the schedule."
+    ):
         return redirect(session)
-    messages.success(request, f"{session} is off the schedule.")
     return redirect("class_sessions:schedule", slug=session.cohort.slug)
 
 
@@ -220,12 +218,7 @@ def meeting_delete(request, pk):
             "refusal": services.remove_meeting_refusal(meeting=meeting),
         }
         return render(request, "sessions/confirm_meeting_delete.html", context)
-    try:
-        services.remove_meeting(meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "The meeting is off the schedule.")
+    carried_out(request, lambda: services.remove_meeting(meeting=meeting), "The meeting is off the schedule.")
     return redirect(meeting.session)
 
 
@@ -271,12 +264,11 @@ def calendar_feed_off(request):
 @require_POST
 def calendar_feed_on(request):
     """Undo turning the feed off: the same address works again."""
-    try:
-        services.restore_calendar_feed(user=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "Your calendar feed is on again, at the same address.")
+    carried_out(
+        request,
+        lambda: services.restore_calendar_feed(user=request.user),
+        "Your calendar feed is on again, at the same address.",
+    )
     return redirect("class_sessions:calendar_feed")
 
 
