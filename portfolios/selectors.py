@@ -201,30 +201,32 @@ def topic_map(*, portfolio: Portfolio, viewer) -> list[TopicEvidence]:
     """Each topic of the cohort's sessions with the entries `viewer` may see that give evidence of it.
 
     An entry tagged with a topic is evidence of that topic; one tagged with a whole session is evidence of
-    every topic of that session; an untagged reflection on an artifact counts where the artifact does.
+    every topic of that session; an untagged reflection on an artifact counts where the artifact does, so not
+    at all when the artifact is in the trash (or not shown to `viewer`).
     """
     topics = Topic.objects.filter(session__cohort_id=portfolio.cohort_id).select_related("session")
     rows = {topic.pk: TopicEvidence(topic) for topic in topics.order_by("session__number", "order", "name")}
     by_session = {}
     for row in rows.values():
         by_session.setdefault(row.topic.session_id, []).append(row)
-    entries_by_kind = (
-        (artifacts_of(portfolio, viewer=viewer), "artifacts"),
-        (reflections_of(portfolio, viewer=viewer), "reflections"),
-    )
-    for entries, name in entries_by_kind:
-        for entry in entries:
-            tagged = entry
-            if not (entry.topic_id or entry.session_id) and getattr(entry, "artifact_id", None):
-                tagged = (
-                    entry.artifact
-                )  # an untagged reflection on an artifact counts where the artifact does
-            if tagged.topic_id:
-                targets = [rows[tagged.topic_id]] if tagged.topic_id in rows else []
-            else:
-                targets = by_session.get(tagged.session_id, [])
-            for row in targets:
-                getattr(row, name).append(entry)
+
+    def evidenced(tagged) -> list[TopicEvidence]:
+        if tagged is None:
+            return []
+        if tagged.topic_id:
+            return [rows[tagged.topic_id]] if tagged.topic_id in rows else []
+        return by_session.get(tagged.session_id, [])
+
+    artifacts = artifacts_of(portfolio, viewer=viewer)
+    counted = {artifact.pk: artifact for artifact in artifacts}
+    for artifact in artifacts:
+        for row in evidenced(artifact):
+            row.artifacts.append(artifact)
+    for reflection in reflections_of(portfolio, viewer=viewer):
+        untagged = not (reflection.topic_id or reflection.session_id)
+        tagged = counted.get(reflection.artifact_id) if untagged else reflection
+        for row in evidenced(tagged):
+            row.reflections.append(reflection)
     return list(rows.values())
 
 

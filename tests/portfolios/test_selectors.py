@@ -6,6 +6,7 @@ from django.utils import timezone
 from cohorts.models import Role
 from portfolios import selectors
 from portfolios.models import FeedbackAudience
+from portfolios.services import trash_entry
 
 from ..factories import ClassSessionFactory, MembershipFactory, PairingFactory, TopicFactory
 from .factories import (
@@ -139,3 +140,23 @@ def test_topic_map_counts_an_untagged_reflection_where_its_artifact_counts(portf
     ReflectionFactory(portfolio=portfolio)  # the program as a whole, on no artifact
     (row,) = selectors.topic_map(portfolio=portfolio, viewer=portfolio.candidate)
     assert (row.artifacts, row.reflections) == ([artifact], [on_artifact])
+
+
+def test_topic_map_counts_neither_an_artifact_in_the_trash_nor_a_reflection_inheriting_its_tags(
+    people, portfolio
+):
+    topic = TopicFactory(
+        session=ClassSessionFactory(cohort=portfolio.cohort, number=3), name="Fiscal Management"
+    )
+    shared = {"portfolio": portfolio, "ready_for_review": True}
+    artifact = ArtifactFactory(**shared, session=topic.session, topic=topic)
+    on_artifact = ReflectionFactory(**shared, artifact=artifact)
+    tagged_own = ReflectionFactory(**shared, artifact=artifact, topic=topic, session=topic.session)
+    trash_entry(entry=artifact)
+
+    for viewer in (portfolio.candidate, people["mentor"]):
+        (row,) = selectors.topic_map(portfolio=portfolio, viewer=viewer)
+        assert row.artifacts == []
+        assert on_artifact not in row.reflections
+    (row,) = selectors.topic_map(portfolio=portfolio, viewer=portfolio.candidate)
+    assert row.reflections == [tagged_own]  # a reflection tagged on its own still counts

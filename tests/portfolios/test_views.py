@@ -234,6 +234,26 @@ def test_topic_map_lists_topics_without_evidence(client, people, portfolio):
     assert "Budget workbook" in response.text
 
 
+def test_topic_map_no_longer_counts_an_artifact_once_in_the_trash_nor_its_untagged_reflection(
+    client, people, portfolio
+):
+    session = ClassSessionFactory(cohort=portfolio.cohort, number=3, title="Fiscal")
+    topic = TopicFactory(session=session, name="Budgeting")
+    artifact = ArtifactFactory(portfolio=portfolio, title="Budget workbook", topic=topic, session=session)
+    ReflectionFactory(portfolio=portfolio, title="What the budget taught me", artifact=artifact)
+    client.force_login(people["candidate"])
+    url = reverse("portfolios:topic_map", args=[portfolio.pk])
+    assert "What the budget taught me" in client.get(url).text
+
+    client.post(reverse("portfolios:delete_entry", args=["artifacts", artifact.pk]), follow=True)  # its undo
+    page = client.get(url).text
+
+    assert "Topics with no evidence yet (1)" in page
+    assert "<li>Session 3: Budgeting</li>" in page
+    assert "Budget workbook" not in page
+    assert "What the budget taught me" not in page
+
+
 def test_print_view_has_print_css_and_no_feedback(client, people, portfolio):
     FeedbackFactory(
         portfolio=portfolio,
