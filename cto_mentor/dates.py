@@ -16,6 +16,8 @@ from django.utils.timesince import timeuntil
 register = template.Library()
 
 DAY_FORMAT = "D, M j, Y"
+SHORT_DAY_FORMAT = "M j"
+MONTH_FORMAT = "F Y"
 TIME_FORMAT = "g:i a"
 ZONE_NAMES = {
     "America/Los_Angeles": "Pacific Time",
@@ -99,13 +101,39 @@ def range_text(start, end, zone=None) -> str:
     return f"{start_day}, {start_time} – {end_day}, {end_time} {zone_words}"
 
 
-def day_text(value) -> str:
-    """A date without a time: 'Fri, Feb 2, 2018'."""
+def _local(value, zone):
+    """An aware moment as a time on the zone's clock; a date or a wall-clock time as it is."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return value.astimezone(zoneinfo.ZoneInfo(_key(zone)))
+    return value
+
+
+def day_text(value, zone=None) -> str:
+    """A date without a time: 'Fri, Feb 2, 2018'; a moment's date in `zone`."""
     if value is None or value == "":
         return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return dateformat.format(value, DAY_FORMAT)
+    return dateformat.format(_local(value, zone), DAY_FORMAT)
+
+
+def short_day_text(value, zone=None) -> str:
+    """'Feb 2': a chart's column label, where the cohort gives the year and the room is a few letters."""
+    if value is None or value == "":
+        return ""
+    return dateformat.format(_local(value, zone), SHORT_DAY_FORMAT)
+
+
+def month_text(value) -> str:
+    """'February 2018': a month of the program."""
+    if value is None or value == "":
+        return ""
+    return dateformat.format(value, MONTH_FORMAT)
+
+
+def wall_clock_text(value: datetime.datetime, zone) -> str:
+    """A time as typed for a zone's clock, before it is a moment (a time the clocks skip or show twice has no
+    abbreviation): 'Sun, Mar 11, 2018, 2:30 a.m. Pacific Time'."""
+    day, time = dateformat.format(value, DAY_FORMAT), dateformat.format(value, TIME_FORMAT)
+    return f"{day}, {time} {zone_name(_key(zone))}"
 
 
 def _viewer_zone(context, program_key: str) -> str | None:
@@ -158,6 +186,12 @@ def range_in_zone(start, end, zone=None):
 def day(value):
     """`{{ cohort.selection_date|day }}`: 'Fri, Feb 2, 2018'."""
     return day_text(value)
+
+
+@register.filter
+def month(value):
+    """`{{ month|month }}`: 'February 2018'."""
+    return month_text(value)
 
 
 @register.filter

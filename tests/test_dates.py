@@ -2,7 +2,16 @@ import datetime
 
 from django.template import Context, Template
 
-from cto_mentor.dates import day_text, in_zone, moment_text, range_text, zone_name
+from cto_mentor.dates import (
+    day_text,
+    in_zone,
+    moment_text,
+    month_text,
+    range_text,
+    short_day_text,
+    wall_clock_text,
+    zone_name,
+)
 
 UTC = datetime.UTC
 MOMENT = datetime.datetime(2018, 3, 3, 1, 30, tzinfo=UTC)  # Fri, Mar 2, 2018, 5:30 p.m. in Sacramento
@@ -69,6 +78,23 @@ def test_in_zone_shows_one_moment_the_same_however_it_was_read():
 def test_day_writes_a_date_the_same_way():
     assert day_text(datetime.date(2018, 11, 12)) == "Mon, Nov 12, 2018"
     assert render("{{ value|day }}", value=datetime.date(2018, 2, 2)) == "Fri, Feb 2, 2018"
+
+
+def test_day_of_a_moment_is_its_date_in_the_zone_given():
+    assert day_text(MOMENT, "America/Los_Angeles") == "Fri, Mar 2, 2018"
+    assert day_text(MOMENT, "UTC") == "Sat, Mar 3, 2018"
+    assert short_day_text(MOMENT, "America/Los_Angeles") == "Mar 2"
+
+
+def test_month_names_the_month_and_year():
+    assert month_text(datetime.date(2018, 2, 1)) == "February 2018"
+    assert render("{{ value|month }}", value=datetime.date(2018, 11, 1)) == "November 2018"
+
+
+def test_wall_clock_time_names_the_zone_without_an_abbreviation():
+    skipped = datetime.datetime(2018, 3, 11, 2, 30)
+
+    assert wall_clock_text(skipped, "America/Los_Angeles") == "Sun, Mar 11, 2018, 2:30 a.m. Pacific Time"
 
 
 def test_when_range_adds_the_viewers_own_time_when_their_zone_differs():
