@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cto_mentor.dates import day_text
 from cto_mentor.uploads import PrivateFile
 from cto_mentor.users.models import TIME_ZONE_CHOICES
 
@@ -245,9 +246,9 @@ class MentorContract(models.Model):
 
     @property
     def state(self) -> str:
-        """'not sent', 'signed on Mar 2, 2018': what pages and refusals say of it."""
+        """'not sent', 'signed on Fri, Mar 2, 2018': what pages and refusals say of it."""
         status = self.get_status_display().lower()
-        return f"{status} on {self.status_on:%b %-d, %Y}" if self.status_on else status
+        return f"{status} on {day_text(self.status_on)}" if self.status_on else status
 
 
 class ContractDocument(PrivateFile):

@@ -937,7 +937,7 @@ def test_decisions_rows_show_average_reason_notice_time_answer_offer_and_contrac
     # No place is free to offer the waitlisted applicant (no limit, and nobody declined).
     assert f'action="{url("offer", waiting.pk)}"' not in page
     assertInHTML(
-        f'<a href="{reverse("cohorts:pairings", args=[cohort.slug])}">Signed on May 20, 2026<span class='
+        f'<a href="{reverse("cohorts:pairings", args=[cohort.slug])}">Signed on Wed, May 20, 2026<span class='
         f'"visually-hidden">: the contract of {escape(mentor.applicant)}, recorded on the pairings page</span></a>',
         page,
     )

@@ -298,7 +298,7 @@ def test_application_to_pairing(browser, page, live_server, cohort, log_in, scre
     manager_page.get_by_label("Signed copy").set_input_files(signed_copy)
     manager_page.get_by_role("button", name="Record").click()
     suggestion = manager_page.get_by_role("region", name="Cody Nguyen").get_by_role("listitem").first
-    expect(suggestion).to_contain_text("Contract signed on Jan 12, 2026")
+    expect(suggestion).to_contain_text("Contract signed on Mon, Jan 12, 2026")
     suggestion.get_by_role("button", name="Pair Cody Nguyen with Marcus Green").click()
     expect(
         manager_page.get_by_text("Cody Nguyen is paired with Marcus Green; both are e-mailed.")

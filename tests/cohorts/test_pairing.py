@@ -49,7 +49,7 @@ def test_contract_records_status_date_and_signed_copy(cohort, people):
         document=pdf,
         actor=people["program_manager"],
     )
-    assert contract.state == "signed on Jan 9, 2024"
+    assert contract.state == "signed on Tue, Jan 9, 2024"
     assert contract.document.original_name == "Signed contract.pdf"
     assert [h.status for h in contract.history.order_by("history_date")][-2:] == ["sent", "signed"]
 
@@ -97,8 +97,8 @@ def test_manager_records_a_contract_with_its_signed_copy_and_downloads_it(client
         {"status": "signed", "status_on": "2024-01-09", "document": upload("signed.pdf", pdf_bytes())},
         follow=True,
     )
-    assert f"The contract of {escape(mentor)} is recorded: signed on Jan 9, 2024." in response.text
-    assert "<td>Signed on Jan 9, 2024 (<a" in response.text  # on the pairings page, with the copy
+    assert f"The contract of {escape(mentor)} is recorded: signed on Tue, Jan 9, 2024." in response.text
+    assert "<td>Signed on Tue, Jan 9, 2024 (<a" in response.text  # on the pairings page, with the copy
     download = client.get(url("contract_document", cohort.slug, mentor.pk))
     assert download["Content-Disposition"] == 'attachment; filename="signed.pdf"'
     assert b"".join(download.streaming_content) == pdf_bytes()
@@ -163,10 +163,10 @@ def test_pairing_page_asks_before_pairing_an_unsigned_mentor(client, cohort, peo
     client.force_login(people["program_manager"])
     asked = client.post(url("pairings", cohort.slug), {"candidate": candidate.pk, "mentor": mentor.pk})
     assert "Pair with a contract not signed?" in asked.text
-    assert escape(f"The contract of {mentor} is not signed: sent on Jan 2, 2024.") in asked.text
+    assert escape(f"The contract of {mentor} is not signed: sent on Tue, Jan 2, 2024.") in asked.text
     start = asked.text.index("data-error-summary")
     summary = asked.text[start : asked.text.index("</div>", start)]
-    assert escape(f"The contract of {mentor} is not signed: sent on Jan 2, 2024.") in summary
+    assert escape(f"The contract of {mentor} is not signed: sent on Tue, Jan 2, 2024.") in summary
     assert not Pairing.objects.filter(candidate=candidate).exists()
     done = client.post(
         url("pairings", cohort.slug),
