@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cto_mentor import figures
+from cto_mentor.dates import day_text, moment_text, wall_clock_text
 from cto_mentor.notifications import reminders
 from cto_mentor.notifications.services import queue
 from cto_mentor.users.models import User
@@ -250,13 +251,13 @@ def localize(value: datetime, zone: str, field: str) -> datetime:
         on_the_clock = early.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
         if on_the_clock != value:
             message = (
-                f"{value:%-I:%M %p} on {value:%b %-d, %Y} does not exist in {zone}: the clocks spring "
-                "forward then. Choose a time outside that hour."
+                f"{wall_clock_text(value, zone)} does not exist: the clocks spring forward then. "
+                "Choose a time outside that hour."
             )
         else:
             message = (
-                f"{value:%-I:%M %p} on {value:%b %-d, %Y} happens twice in {zone}: the clocks fall back "
-                "then. Choose a time outside that hour."
+                f"{wall_clock_text(value, zone)} happens twice: the clocks fall back then. "
+                "Choose a time outside that hour."
             )
         raise ValidationError({field: message})
     return early
@@ -271,10 +272,10 @@ def check_timeline(timeline: Timeline, *, zone: str) -> None:
     deadline_day = timeline.applications_close.astimezone(tz).date()
     if deadline_day >= timeline.classes_start:
         errors["applications_close"] = (
-            f"The deadline must come before the kickoff ({timeline.classes_start:%b %-d, %Y})."
+            f"The deadline must come before the kickoff ({day_text(timeline.classes_start)})."
         )
     if timeline.selection_date < deadline_day:
-        errors["selection_date"] = f"Selection comes after the deadline ({deadline_day:%b %-d, %Y})."
+        errors["selection_date"] = f"Selection comes after the deadline ({day_text(deadline_day)})."
     if timeline.notification_date < timeline.selection_date:
         errors["notification_date"] = "Notification comes after selection, or on the same day."
     if timeline.classes_start < timeline.notification_date:
@@ -401,6 +402,11 @@ SETTINGS_FIELDS = (
 )
 
 
+def deadline_moved_reason(cohort: Cohort, old: datetime, new: datetime) -> str:
+    """The history's note, on the settings page: the old deadline's day only, as the note holds 100 letters."""
+    return f"Deadline moved from {day_text(old, cohort)} to {moment_text(new, cohort)}"
+
+
 def update_cohort(
     *,
     cohort: Cohort,
@@ -444,10 +450,7 @@ def update_cohort(
             setattr(cohort, field, value)
         cohort._history_user = actor
         if timeline.applications_close != old_deadline:
-            cohort._change_reason = (
-                f"Deadline moved from {old_deadline.astimezone(cohort.tz):%Y-%m-%d %H:%M} "
-                f"to {timeline.applications_close.astimezone(cohort.tz):%Y-%m-%d %H:%M %Z}"
-            )
+            cohort._change_reason = deadline_moved_reason(cohort, old_deadline, timeline.applications_close)
         cohort.save()
         figures.forget(cohort.pk)  # the dashboard's "at risk" follows the cohort's threshold
         if reminder_settings is not None:

@@ -92,7 +92,7 @@ def test_moving_a_session_keeps_its_meetings_and_their_attendance(client, cohort
         (
             {"saturday": "2031-03-09T02:30", "saturday_ends": "2031-03-09T16:00"},
             "saturday",
-            "2:30 AM on Mar 9, 2031 does not exist in America/Los_Angeles: the clocks spring forward then. "
+            "Sun, Mar 9, 2031, 2:30 a.m. Pacific Time does not exist: the clocks spring forward then. "
             "Choose a time outside that hour.",
         ),
     ],
