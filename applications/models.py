@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cohorts.models import Cohort
+from cto_mentor.dates import day_text, moment_text
 from cto_mentor.uploads import PrivateFile
 
 
@@ -289,7 +290,7 @@ class Extension(models.Model):
         ]
 
     def __str__(self):
-        return f"Extension for {self.applicant} in {self.cohort} until {self.until:%Y-%m-%d %H:%M}"
+        return f"Extension for {self.applicant} in {self.cohort} until {moment_text(self.until, self.cohort)}"
 
 
 class Criterion(models.Model):
@@ -335,7 +336,8 @@ class ReviewAssignment(models.Model):
         ordering = ["cohort", "-assigned_at"]
 
     def __str__(self):
-        return f"Reviews assigned in {self.cohort} on {self.assigned_at:%Y-%m-%d}, due {self.due_at:%Y-%m-%d}"
+        assigned, due = day_text(self.assigned_at, self.cohort), moment_text(self.due_at, self.cohort)
+        return f"Reviews assigned in {self.cohort} on {assigned}, due {due}"
 
 
 class ReviewerScope(models.Model):

@@ -12,6 +12,7 @@ from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.urls import reverse
 
 from cohorts.models import Cohort, Pairing
+from cto_mentor.dates import day_text
 from cto_mentor.uploads import PrivateFile, private_path
 from sessions.models import ClassSession, Topic
 
@@ -195,7 +196,7 @@ class MentorMeeting(models.Model):
         indexes = [models.Index(fields=["pairing", "held_on"])]
 
     def __str__(self):
-        return f"{self.pairing.mentor} and {self.pairing.candidate}, {self.held_on:%Y-%m-%d}"
+        return f"{self.pairing.mentor} and {self.pairing.candidate}, {day_text(self.held_on)}"
 
     @property
     def is_confirmed(self) -> bool:
@@ -438,7 +439,7 @@ class WorkStudy(models.Model):
         verbose_name_plural = "work-study supervision"
 
     def __str__(self):
-        return f"Work study of {self.portfolio.candidate}, {self.supervised_on:%Y-%m-%d}"
+        return f"Work study of {self.portfolio.candidate}, {day_text(self.supervised_on)}"
 
 
 ANONYMITY_THRESHOLD = 3  # answers a question needs before anyone reads them

@@ -6,6 +6,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from cohorts.models import Cohort
+from cto_mentor.dates import range_text
 from cto_mentor.uploads import PrivateFile
 
 
@@ -94,7 +95,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["starts_at"])]
 
     def __str__(self):
-        return f"{self.session} — {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.session} — {range_text(self.starts_at, self.ends_at, self.session.cohort)}"
 
 
 class CalendarFeed(models.Model):

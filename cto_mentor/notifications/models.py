@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cto_mentor.dates import moment_text
+
 
 class Status(models.TextChoices):
     PENDING = "pending", "Pending"
@@ -109,7 +111,7 @@ class LimitedEvent(models.Model):
         indexes = [models.Index(fields=["scope", "key", "at"])]
 
     def __str__(self):
-        return f"{self.scope} · {self.key} · {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.scope} · {self.key} · {moment_text(self.at)}"
 
 
 class NoticeText(models.Model):

@@ -9,6 +9,8 @@ from cohorts.back_office import cohort_path
 from cto_mentor.notifications.models import NoticeText
 from sessions.models import Meeting, Submission
 
+from ..applications.factories import ExtensionFactory
+from ..class_sessions.factories import AttendanceFactory
 from ..factories import ClassSessionFactory, CohortFactory, MeetingFactory
 from ..jobs.factories import JobFactory
 from ..notifications.factories import MessageFactory
@@ -47,6 +49,24 @@ def test_admin_change_page_shows_times_in_the_cohorts_zone_and_names_it(admin_cl
 
     assert 'name="starts_at_1" value="13:00:00"' in page
     assert f"In Eastern Time ({EASTERN}), the cohort's zone." in page
+
+
+def test_admin_names_a_meeting_by_its_times_in_the_cohorts_zone(admin_client, eastern_meeting):
+    AttendanceFactory(meeting=eastern_meeting)
+    named = f"{eastern_meeting.session} — Fri, Feb 2, 2018, 1:00 p.m.–3:00 p.m. Eastern Time (EST)"
+
+    change_page = admin_client.get(reverse("admin:class_sessions_meeting_change", args=[eastern_meeting.pk]))
+    attendance_list = admin_client.get(reverse("admin:class_sessions_attendance_changelist"))
+
+    assert f"<h2>{named}</h2>" in change_page.text
+    assert f'<td class="field-meeting nowrap">{named}</td>' in attendance_list.text
+
+
+def test_admin_names_an_extension_by_its_end_in_the_cohorts_zone(db):
+    cohort = CohortFactory(time_zone=EASTERN)
+    extension = ExtensionFactory(cohort=cohort, until=STARTS)
+
+    assert str(extension).endswith(f"in {cohort} until Fri, Feb 2, 2018, 1:00 p.m. Eastern Time (EST)")
 
 
 def test_admin_change_page_reads_times_in_the_cohorts_zone(admin_client, eastern_meeting):
