@@ -7,6 +7,7 @@ from cohorts.insights import CHART_ROWS
 from cohorts.models import Cohort, Pairing
 from cohorts.selectors import Person
 from cto_mentor import charts, figures
+from cto_mentor.dates import day_text
 
 from .models import MeetingStatus
 
@@ -39,7 +40,7 @@ def mentor_meetings(*, cohort: Cohort, now, page_number=1, per_page=CHART_ROWS) 
     )
     chart.columns += ["Per month", "Last meeting"]
     for row, (*_, meeting_count, last_meeting) in zip(chart.rows, page, strict=True):
-        row += [round(meeting_count / months, 1), last_meeting.isoformat() if last_meeting else "none yet"]
+        row += [round(meeting_count / months, 1), day_text(last_meeting) or "none yet"]
     chart.page, chart.page_param = page, "pairs_page"
     return chart
 

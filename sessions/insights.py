@@ -4,12 +4,12 @@ Each function reads one picture's numbers in a fixed number of queries, whatever
 """
 
 from django.db.models import Count, Min, Q
-from django.utils import timezone
 
 from cohorts import hooks
 from cohorts.insights import CHART_ROWS
 from cohorts.models import Cohort
 from cto_mentor import charts, figures
+from cto_mentor.dates import short_day_text
 
 from .models import AttendanceStatus, ClassSession, Grade, Submission
 from .selectors import attendance_page
@@ -29,8 +29,7 @@ def attendance_heat_map(*, cohort: Cohort, page_number=1, per_page=CHART_ROWS) -
     """Candidates × class meetings, shaded from absent to present; unrecorded meetings stay white. A page of
     candidates at a time, as on the attendance grid."""
     meetings, page = attendance_page(cohort=cohort, page_number=page_number, per_page=per_page)
-    zone = cohort.tz
-    columns = [f"{m.session.label}, {timezone.localtime(m.starts_at, zone):%b %-d}" for m in meetings]
+    columns = [f"{m.session.label}, {short_day_text(m.starts_at, cohort)}" for m in meetings]
     cells = [
         [None if cell is None else ATTENDANCE_CELL[cell.status] for cell in row.cells]
         for row in page.object_list

@@ -184,9 +184,10 @@ def test_mentor_meetings_gives_the_monthly_rate_and_the_last_meeting(cohort, peo
     chart = portfolio_insights.mentor_meetings(cohort=cohort, now=timezone.now())
 
     assert chart.columns == ["", "Meetings", "Per month", "Last meeting"]
+    last = today - timedelta(days=9)
     assert sorted(row[1:] for row in chart.rows) == [
         [0, 0.0, "none yet"],
-        [3, 0.7, (today - timedelta(days=9)).isoformat()],
+        [3, 0.7, f"{last:%a, %b} {last.day}, {last.year}"],
     ]
 
 
