@@ -7,12 +7,12 @@ a manager's text cannot reach an object's attributes; ReportLab draws it as plai
 import io
 
 from django.core.exceptions import ValidationError
-from django.utils import formats
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.units import inch
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
+from cto_mentor.dates import day_text
 from cto_mentor.notifications.texts import placeholders_in
 
 PLACEHOLDERS = ("name", "cohort", "program", "organization", "classes_start", "commencement", "completed_on")
@@ -38,9 +38,9 @@ def filled_text(*, text: str, cohort, name: str, completed_on) -> str:
             "cohort": cohort.name,
             "program": cohort.program.name,
             "organization": cohort.program.organization,
-            "classes_start": formats.date_format(cohort.classes_start),
-            "commencement": formats.date_format(cohort.commencement),
-            "completed_on": formats.date_format(completed_on),
+            "classes_start": day_text(cohort.classes_start),
+            "commencement": day_text(cohort.commencement),
+            "completed_on": day_text(completed_on),
         }
     )
 

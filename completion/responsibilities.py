@@ -24,9 +24,10 @@ from datetime import date
 from django.db import models
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Cast, Coalesce, TruncMonth
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from cohorts.models import Cohort, Pairing
+from cto_mentor.dates import day_text, month_text
 from portfolios.models import (
     Artifact,
     FeedbackReceipt,
@@ -351,7 +352,7 @@ def attendance(facts: CohortFacts, rows, made_up: set) -> Responsibility:
     full = sum(1 for m, mark in recorded if attended(m, mark))
     unrecorded = len(held) - len(recorded)
     missing = [
-        f"{m.session}, {m.starts_at.astimezone(facts.cohort.tz):%b %-d}: {mark.status_label.lower()}"
+        f"{m.session}, {day_text(m.starts_at, facts.cohort)}: {mark.status_label.lower()}"
         for m, mark in short
     ]
     if unrecorded:
@@ -391,9 +392,7 @@ def mentor_communication(facts: CohortFacts, paired: bool, months: Counter) -> R
         f"{_plural(held, 'meeting')} held and confirmed in {_plural(len(over), 'month')} past"
         f" ({expected} expected each month)"
     )
-    missing = [
-        f"{formats.date_format(month, 'YEAR_MONTH_FORMAT')}: {months[month]} of {expected}" for month in short
-    ]
+    missing = [f"{month_text(month)}: {months[month]} of {expected}" for month in short]
     if not paired:
         missing.insert(0, "No mentor is paired yet")
     done = paired and not short and len(over) == len(facts.program_months)

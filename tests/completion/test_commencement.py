@@ -1,6 +1,9 @@
 import base64
 import io
+import re
 import zipfile
+import zlib
+from datetime import date
 
 import pytest
 from django.core import mail
@@ -9,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from completion import services
-from completion.certificates import filled_text
+from completion.certificates import certificate_pdf, filled_text
 from completion.models import Completion, CompletionSettings
 from cto_mentor.notifications.models import Message
 
@@ -67,13 +70,33 @@ def test_mark_completed_twice_is_refused(cohort, people, give_evidence):
 
 
 def test_certificate_text_placeholders_filled(cohort, people):
+    cohort.classes_start, cohort.commencement = date(2018, 2, 2), date(2018, 11, 12)
     text = filled_text(
-        text="{name} · {cohort} · {program} · {commencement}",
+        text="{name} · {cohort} · {program} · {classes_start} to {commencement}",
         cohort=cohort,
         name="Ada Lovelace",
         completed_on=cohort.commencement,
     )
-    assert text.startswith(f"Ada Lovelace · {cohort.name} · {cohort.program.name} · ")
+    assert text == (
+        f"Ada Lovelace · {cohort.name} · {cohort.program.name} · Fri, Feb 2, 2018 to Mon, Nov 12, 2018"
+    )
+
+
+def drawn_text(pdf: bytes) -> str:
+    """What the certificate's page draws: ReportLab's content stream, ASCII85 over Flate."""
+    [stream] = re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S)
+    return zlib.decompress(base64.a85decode(stream.strip(), adobe=True)).decode("latin-1")
+
+
+def test_certificate_pdf_writes_the_completion_day_as_pages_do(cohort):
+    pdf = certificate_pdf(
+        text="{name}\n\nCompleted on {completed_on}.",
+        cohort=cohort,
+        name="Ada Lovelace",
+        completed_on=date(2018, 11, 12),
+    )
+
+    assert "(Completed on Mon, Nov 12, 2018.) Tj" in drawn_text(pdf)
 
 
 def test_settings_unknown_placeholder_refused_on_the_page_with_the_text_kept(client, cohort, people):
@@ -203,6 +226,7 @@ def test_progress_page_of_completed_candidate_offers_the_certificate(client, coh
 
     assert "Completed the program on" in page
     assert reverse("completion:certificate", args=[cohort.slug, people["candidate"].pk]) in page
+    assert f'<th scope="col">{cohort.classes_start:%B %Y}</th>' in page  # the mentor meetings of each month
 
 
 def test_archive_lists_the_graduates(client, cohort, people, give_evidence):
@@ -282,8 +306,14 @@ def test_undo_page_asks_first_then_the_certificate_is_no_longer_offered(
     url = reverse("completion:uncomplete", args=[cohort.slug, people["candidate"].pk])
     certificate = reverse("completion:certificate", args=[cohort.slug, people["candidate"].pk])
 
+    completed_on = Completion.objects.get().completed_on
     assert url in client.get(reverse("completion:commencement", args=[cohort.slug])).text
-    assert "Undo the completion" in client.get(url).text
+    asked = client.get(url).text
+    assert "Undo the completion" in asked
+    assert (
+        f"completed the program on {completed_on:%a, %b} {completed_on.day}, {completed_on.year}. Undone"
+        in asked
+    )
     assert Completion.objects.count() == 1
     response = client.post(url, follow=True)
 

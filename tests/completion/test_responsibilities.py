@@ -72,7 +72,9 @@ def test_record_absence_puts_attendance_behind_and_says_when(cohort, people, giv
 
     local = year["meeting"].starts_at.astimezone(cohort.tz)
     assert (states(record)[1], states(record)[4]) == (State.BEHIND, State.BEHIND)
-    assert record.responsibilities[0].missing == [f"Session 1, {local:%b} {local.day}: absent"]
+    assert record.responsibilities[0].missing == [
+        f"Session 1, {local:%a, %b} {local.day}, {local.year}: absent"
+    ]
     assert (record.at_risk, record.risks) == (False, [])  # one absence, the cohort's limit is two
 
 
@@ -173,6 +175,8 @@ def test_record_mentor_months_against_the_cohort_expectation(cohort, people, giv
     assert mentor.evidence.endswith("(2 expected each month)")
     assert len(mentor.missing) == len(record.meetings_by_month)
     assert all(count == 1 for _, count in record.meetings_by_month)
+    first_month = record.meetings_by_month[0][0]
+    assert mentor.missing[0] == f"{first_month:%B %Y}: 1 of 2"
 
 
 def test_record_unconfirmed_mentor_meetings_do_not_count(cohort, people, give_evidence):
