@@ -37,9 +37,11 @@ def reminded(meeting):
 
 
 @pytest.fixture(autouse=True)
-def no_quiet_pair_reminders(cohort):
-    """The pairs of the `people` fixture never logged a meeting; these tests are about the other reminders."""
+def no_quiet_pair_or_behind_reminders(cohort):
+    """The pairs of the `people` fixture never logged a meeting, so their candidates are behind; these tests
+    are about the other reminders (tests/completion/test_behind_notice.py is about candidates behind)."""
     ReminderSetting.objects.create(cohort=cohort, kind="quiet_pair", offsets_hours=[672], enabled=False)
+    ReminderSetting.objects.create(cohort=cohort, kind="candidate_behind", offsets_hours=[168], enabled=False)
 
 
 def test_meeting_reminder_goes_to_everyone_expected_once(
