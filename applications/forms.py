@@ -280,10 +280,16 @@ SCOPES = [("", "Candidates and mentors"), (Kind.CANDIDATE, "Candidates only"), (
 
 
 class ReviewerChoices(forms.ModelMultipleChoiceField):
-    """Reviewers from `selectors.reviewer_workload`, each with the kind they review and the work they hold."""
+    """Reviewers from `selectors.reviewer_workload`, each with the kind they review, the work they hold and
+    the applicants among the checked ones they declared a conflict with (`conflicts`, by reviewer id)."""
+
+    conflicts: dict[int, list[str]] = {}
 
     def label_from_instance(self, reviewer):
-        return f"{reviewer} — {dict(SCOPES)[reviewer.scope].lower()}; {reviewer.to_do} to do, {reviewer.done} done"
+        label = f"{reviewer} — {dict(SCOPES)[reviewer.scope].lower()}; {reviewer.to_do} to do, {reviewer.done} done"
+        if names := self.conflicts.get(reviewer.pk):
+            label += f"; declared a conflict with {', '.join(names)}"
+        return label
 
 
 class BulkAssignForm(DueForm):
@@ -315,10 +321,11 @@ class BulkAssignForm(DueForm):
     )
     field_order = ["applications", "how", "per_application", "reviewers", "due_at"]
 
-    def __init__(self, *args, applications, reviewers, **kwargs):
+    def __init__(self, *args, applications, reviewers, conflicts=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = applications
         self.fields["reviewers"].queryset = reviewers
+        self.fields["reviewers"].conflicts = conflicts or {}
 
 
 class ReviewerScopeForm(forms.Form):

@@ -450,6 +450,17 @@ def reviewer_workload(*, cohort: Cohort):
     )
 
 
+def conflicts_declared(*, applications: QuerySet[Application]) -> dict[int, list[str]]:
+    """{reviewer id: the names of the applicants among `applications` they declared a conflict with}."""
+    declared = defaultdict(list)
+    rows = Review.objects.filter(application__in=applications, status=ReviewStatus.CONFLICT).values_list(
+        "reviewer_id", *(f"application__applicant__{name}" for name in ("first_name", "last_name", "email"))
+    )
+    for reviewer_id, *applicant in rows.order_by("application__applicant__last_name"):
+        declared[reviewer_id].append(User.name_of(*applicant))
+    return declared
+
+
 def reviews_for(*, reviewer, cohort: Cohort) -> QuerySet[Review]:
     return (
         Review.objects.filter(

@@ -53,6 +53,7 @@ def bulk_assign(request, slug):
         cohort=cohort,
         applications=checked,
         reviewers=selectors.reviewer_workload(cohort=cohort),
+        conflicts=selectors.conflicts_declared(applications=checked),
         initial={"applications": list(checked)},
     )
     done = []

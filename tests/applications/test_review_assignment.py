@@ -392,6 +392,26 @@ def test_bulk_assign_page_assigns_and_emails(client, cohort, manager, submitted,
     assert [m.to for m in mail.outbox] == [[ann.email]]
 
 
+def test_bulk_assign_page_names_the_checked_applicants_a_reviewer_declared_a_conflict_with(
+    client, cohort, manager, submitted
+):
+    cousin, stranger = submitted(), submitted()
+    ann, bob = reviewer(cohort), reviewer(cohort)
+    services.declare_conflict(review=ReviewFactory(application=cousin, reviewer=ann), reason="My cousin")
+    client.force_login(manager)
+
+    def labels(*checked):
+        page = client.get(reverse("applications:bulk_assign", args=[cohort.slug]), {"applications": checked})
+        return {
+            choice.data["value"].value: choice.choice_label for choice in page.context["form"]["reviewers"]
+        }
+
+    both = labels(cousin.pk, stranger.pk)
+    assert both[ann.pk].endswith(f"; declared a conflict with {cousin.applicant}")
+    assert "conflict" not in both[bob.pk]
+    assert "conflict" not in labels(stranger.pk)[ann.pk]
+
+
 def test_bulk_assign_refusal_shows_on_the_form_with_the_choices_kept(client, cohort, manager, submitted):
     application = submitted(kind=Kind.MENTOR)
     ann = reviewer(cohort)
