@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cto_mentor.dashboard import timeline_sections
-from cto_mentor.forms import bound, submitted, uploaded
+from cto_mentor.forms import bound, carried_out, submitted, uploaded
 from cto_mentor.listing import Listing
 from cto_mentor.notifications import reminders
 from cto_mentor.notifications.forms import ReminderSettingsForm
@@ -156,12 +156,11 @@ def restore_member(request, slug, user_id, role):
     if role not in Role.values:
         raise Http404
     user = get_object_or_404(User, pk=user_id)
-    try:
-        services.add_member(cohort=cohort, user=user, role=role)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"{user} is {Role(role).label.lower()} in {cohort} again.")
+    carried_out(
+        request,
+        lambda: services.add_member(cohort=cohort, user=user, role=role),
+        f"{user} is {Role(role).label.lower()} in {cohort} again.",
+    )
     return redirect("cohorts:people", slug=cohort.slug)
 
 

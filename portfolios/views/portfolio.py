@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cto_mentor.forms import bound, submitted, uploaded
+from cto_mentor.forms import bound, carried_out, submitted, uploaded
 from cto_mentor.permissions import get_permitted_or_404
 from cto_mentor.undo import success_with_undo
 from cto_mentor.uploads import download_response
@@ -244,10 +243,7 @@ def trash(request, pk):
 @require_POST
 def restore_entry(request, kind, entry_id):
     entry = _entry(request, kind, entry_id, manager="with_trashed")
-    try:
-        entry = services.restore_entry(entry=entry)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+    restored = f"“{entry.title}” is back in your portfolio, at the end of its list."
+    if not carried_out(request, lambda: services.restore_entry(entry=entry), restored):
         return redirect("portfolios:trash", pk=entry.portfolio_id)
-    messages.success(request, f"“{entry.title}” is back in your portfolio, at the end of its list.")
     return redirect(entry.portfolio)
