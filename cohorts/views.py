@@ -102,7 +102,7 @@ def people(request, slug):
     everyone = selectors.members(memberships=listing.apply(selectors.cohort_memberships(cohort=cohort)))
     pairs_listing = Listing(
         request,
-        sorts={},
+        sorts=PAIR_SORTS,
         search=PAIR_SEARCH,
         prefix="pairs_",
         search_label="Search the pairs by name, e-mail or organization",

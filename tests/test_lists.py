@@ -336,6 +336,23 @@ def test_people_pairs_paged_by_25_keeping_the_search(client, cohort, manager):
     assert "pairs_q=candidate&amp;pairs_page=2" in text
 
 
+def test_people_pairs_sort_by_mentor_both_ways_keeping_the_search(client, cohort, manager):
+    pair(cohort, "Abbott", "Zulu")
+    pair(cohort, "Baker", "Alpha")
+
+    by_candidate = people_pairs_of(page(client, "cohorts:people", cohort))
+    by_mentor = people_pairs_of(page(client, "cohorts:people", cohort, pairs_sort="mentor", pairs_q="pat"))
+    by_mentor_descending = people_pairs_of(page(client, "cohorts:people", cohort, pairs_sort="-mentor"))
+
+    assert in_order(by_candidate, "Pat Abbott, mentored by Pat Zulu", "Pat Baker, mentored by Pat Alpha")
+    assert in_order(by_mentor, "Pat Baker, mentored by Pat Alpha", "Pat Abbott, mentored by Pat Zulu")
+    assert in_order(
+        by_mentor_descending, "Pat Abbott, mentored by Pat Zulu", "Pat Baker, mentored by Pat Alpha"
+    )
+    assert 'mentor ▲<span class="visually-hidden"> (sorted ascending)</span>' in by_mentor
+    assert 'href="?pairs_sort=-mentor&amp;pairs_q=pat"' in by_mentor
+
+
 # The decisions page
 
 
