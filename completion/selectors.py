@@ -1,7 +1,5 @@
 """Reads the completion pages share: the cohort's candidates with their ten responsibilities."""
 
-from django.core.paginator import Page, Paginator
-
 from cohorts.models import Cohort, Membership, Role
 from cohorts.selectors import Person
 
@@ -10,7 +8,6 @@ from .models import Completion
 from .responsibilities import Record
 
 SORTS = {"name": "Name", "risk": "At risk first"}
-PER_PAGE = 25
 
 
 def candidates_of(*, cohort: Cohort, ids=None) -> list[Person]:
@@ -32,10 +29,6 @@ def cohort_records(*, cohort: Cohort, sort: str = "name", now=None) -> list[Reco
     if sort == "risk":
         records.sort(key=lambda record: (-len(record.risks), -len(record.behind)))  # stable: by name within
     return records
-
-
-def cohort_table(*, cohort: Cohort, sort: str, page_number, per_page: int = PER_PAGE, now=None) -> Page:
-    return Paginator(cohort_records(cohort=cohort, sort=sort, now=now), per_page).get_page(page_number)
 
 
 def graduates(*, cohort: Cohort) -> list[Completion]:

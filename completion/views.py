@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from cohorts.models import Cohort, Membership, Role
 from cto_mentor.csv_export import streamed_csv
 from cto_mentor.forms import bound, carried_out, submitted
+from cto_mentor.listing import Listing
 from cto_mentor.permissions import get_permitted_or_404
 
 from . import responsibilities, selectors, services
@@ -17,6 +18,7 @@ from .models import Completion
 from .responsibilities import TITLES
 
 COHORTS = Cohort.objects.select_related("program", "completion_settings")
+CANDIDATE_SEARCH = ("candidate.name", "candidate.email", "candidate.organization")  # of records, in memory
 
 
 def _cohort(request, perm, slug):
@@ -51,9 +53,24 @@ def _sort(request) -> str:
 def cohort_table(request, slug):
     cohort = _cohort(request, "completion.view_cohort_progress", slug)
     sort = _sort(request)
-    page = selectors.cohort_table(cohort=cohort, sort=sort, page_number=request.GET.get("page"))
-    context = {"cohort": cohort, "page": page, "sort": sort, "sorts": selectors.SORTS, "titles": TITLES}
+    listing = Listing(request, sorts={}, search=CANDIDATE_SEARCH, search_label="Search candidates")
+    records = listing.search_rows(selectors.cohort_records(cohort=cohort, sort=sort))
+    context = {
+        "cohort": cohort,
+        "listing": listing,
+        "page": listing.page(records),
+        "sort": sort,
+        "sorts": [(key, label, _sorted_by(listing.query, key)) for key, label in selectors.SORTS.items()],
+        "titles": TITLES,
+    }
     return render(request, "completion/cohort_table.html", context)
+
+
+def _sorted_by(query, sort: str) -> str:
+    """The table's address sorted by `sort`, its search kept, on the first page."""
+    query = query.copy()
+    query["sort"] = sort
+    return f"?{query.urlencode()}"
 
 
 @login_required

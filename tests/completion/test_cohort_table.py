@@ -4,30 +4,54 @@ import io
 import pytest
 from django.urls import reverse
 
-from completion.selectors import cohort_table
+from cohorts.models import Role
 
 
-def test_cohort_table_sorted_by_risk_puts_those_behind_first(cohort, people, give_evidence):
+def rows_of(client, cohort, **params) -> list[str]:
+    page = client.get(reverse("completion:cohort_table", args=[cohort.slug]), params)
+    return [record.candidate.name for record in page.context["page"]]
+
+
+def test_cohort_table_sorted_by_risk_puts_those_behind_first(client, cohort, people, give_evidence):
     give_evidence(people["candidate"])
     give_evidence(people["other_candidate"], skip={"attendance", "mentor", "assignment"})
-
-    by_name = cohort_table(cohort=cohort, sort="name", page_number=1)
-    by_risk = cohort_table(cohort=cohort, sort="risk", page_number=1)
+    client.force_login(people["program_manager"])
 
     names = sorted(
         [people["candidate"], people["other_candidate"]], key=lambda u: (u.last_name, u.first_name)
     )
-    assert [r.candidate.pk for r in by_name] == [u.pk for u in names]
-    assert [r.candidate.pk for r in by_risk] == [people["other_candidate"].pk, people["candidate"].pk]
+    assert rows_of(client, cohort) == [str(u) for u in names]
+    assert rows_of(client, cohort, sort="risk") == [str(people["other_candidate"]), str(people["candidate"])]
 
 
-def test_cohort_table_is_paged(cohort, people, give_evidence):
-    give_evidence(people["candidate"])
-    give_evidence(people["other_candidate"])
+def test_cohort_table_search_finds_a_candidate_by_name_email_or_organization(
+    client, cohort, people, give_evidence
+):
+    candidate = people["candidate"]
+    candidate.organization = "Elk Grove USD"
+    candidate.save(update_fields=["organization"])
+    client.force_login(people["program_manager"])
 
-    page = cohort_table(cohort=cohort, sort="risk", page_number=2, per_page=1)
+    assert rows_of(client, cohort, q=candidate.last_name.upper()) == [str(candidate)]
+    assert rows_of(client, cohort, q=candidate.email) == [str(candidate)]
+    assert rows_of(client, cohort, q="elk grove", sort="risk") == [str(candidate)]
+    page = client.get(reverse("completion:cohort_table", args=[cohort.slug]), {"q": "elk grove"}).text
+    assert "1 candidate found" in page
+    assert 'href="?q=elk+grove&amp;sort=risk"' in page  # the other sort keeps the search
+    assert (
+        "No candidate matches the search."
+        in client.get(reverse("completion:cohort_table", args=[cohort.slug]), {"q": "nobody at all"}).text
+    )
 
-    assert (page.number, page.paginator.num_pages, len(page.object_list)) == (2, 2, 1)
+
+def test_cohort_table_is_paged_by_25_with_the_count(client, cohort, member):
+    for _ in range(26):
+        member(Role.CANDIDATE)
+    client.force_login(member(Role.PROGRAM_MANAGER))
+
+    page = client.get(reverse("completion:cohort_table", args=[cohort.slug]), {"page": 2}).context["page"]
+
+    assert (page.number, page.paginator.count, len(page.object_list)) == (2, 26, 1)
 
 
 def test_cohort_table_page_shows_each_candidate_state_and_at_risk(client, cohort, people, give_evidence):
