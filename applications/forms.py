@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cohorts.forms import WallClockField
 from cohorts.services import localize
-from cto_mentor.dates import range_text
+from cto_mentor.dates import range_text, zone_name
 from cto_mentor.uploads import DOCUMENTS, UploadField
 from cto_mentor.users.models import User
 
@@ -249,7 +249,7 @@ class DueForm(forms.Form):
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
         self.cohort = cohort
-        self.fields["due_at"].help_text = f"In {cohort.time_zone} time."
+        self.fields["due_at"].help_text = f"In {zone_name(cohort.time_zone)}."
         if "due_at" not in self.initial:
             self.initial["due_at"] = default_review_due(cohort=cohort).replace(tzinfo=None)
 

@@ -183,6 +183,12 @@ def range_in_zone(start, end, zone=None):
 
 
 @register.filter
+def zone(value):
+    """`{{ cohort|zone }}`: its zone as people say it, 'Pacific Time'."""
+    return zone_name(_key(value))
+
+
+@register.filter
 def day(value):
     """`{{ cohort.selection_date|day }}`: 'Fri, Feb 2, 2018'."""
     return day_text(value)

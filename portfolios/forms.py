@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cohorts.models import Membership, Role
+from cto_mentor.dates import zone_name
 from cto_mentor.uploads import WORK_PRODUCTS, UploadField
 from sessions.models import ClassSession, Topic
 
@@ -170,7 +171,7 @@ class CohortDateTimeField(forms.DateTimeField):
 
     def __init__(self, *, cohort, **kwargs):
         self.zone = cohort.tz
-        kwargs.setdefault("help_text", f"In {cohort.time_zone} time.")
+        kwargs.setdefault("help_text", f"In {zone_name(cohort.time_zone)}.")
         super().__init__(**kwargs)
 
     def clean(self, value):

@@ -116,3 +116,12 @@ def test_when_adds_nothing_for_a_viewer_in_the_programs_zone():
 
     assert "Pacific Time (PST)" in shown
     assert "your time" not in shown
+
+
+def test_zone_filter_names_a_cohorts_zone_as_people_say_it():
+    from types import SimpleNamespace
+
+    from cto_mentor.dates import zone
+
+    assert zone(SimpleNamespace(time_zone="America/Los_Angeles")) == "Pacific Time"
+    assert zone(SimpleNamespace(time_zone="Europe/Berlin")) == "Berlin time"

@@ -47,7 +47,7 @@ def test_attendance_grid_on_a_phone_scrolls_in_its_box_with_names_in_view(phone,
     phone.goto(f"{demo.url}/sessions/cohort/{UNDER_WAY}/attendance/")
 
     assert_fits(phone)
-    grid = phone.get_by_role("region", name="Candidates × meetings; times in America/Los_Angeles.")
+    grid = phone.get_by_role("region", name="Candidates × meetings; times in Pacific Time.")
     expect(phone.get_by_text("Scroll sideways for more").first).to_be_visible()
     name = grid.get_by_role("rowheader").first
     left = name.bounding_box()["x"]

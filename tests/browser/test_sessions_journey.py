@@ -109,9 +109,7 @@ def test_manager_sees_grids_and_progress(page, live_server, class_year, log_in, 
     )
     log_in(page, class_year["manager"])
     page.get_by_role("link", name="Attendance", exact=True).click()
-    expect(
-        page.get_by_role("table", name="Candidates × meetings; times in America/Los_Angeles.")
-    ).to_be_visible()
+    expect(page.get_by_role("table", name="Candidates × meetings; times in Pacific Time.")).to_be_visible()
     expect(page.get_by_text("Short of full attendance")).to_have_count(1)
     screenshot(page, "sessions-attendance-grid")
     page.get_by_role("link", name="Assignments").first.click()

@@ -18,7 +18,7 @@ def test_program_page_shows_the_default_text_and_the_deadline_in_its_zone(client
     assert "Qualifications and responsibilities for mentors" in page
     assert "Build a professional portfolio with artifacts and reflections" in page
     assert "Applications are open" in page
-    assert "Times are given in America/Los_Angeles time" in page
+    assert "Times are given in Pacific Time" in page
 
 
 def test_manager_markdown_is_published_with_script_and_javascript_links_inert(client, cohort, member):
