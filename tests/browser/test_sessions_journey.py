@@ -128,7 +128,7 @@ def test_manager_sees_grids_and_progress(page, live_server, class_year, log_in, 
         page.get_by_role("listitem").filter(has=page.get_by_role("link", name="Session 3"))
     ).to_be_visible()
     screenshot(page, "sessions-schedule")
-    page.get_by_role("link", name="Session 3").click()
+    page.get_by_role("link", name="Session 3", exact=True).click()
     expect(page.get_by_role("heading", name="Session 3 — Fiscal Management")).to_be_visible()
     screenshot(page, "sessions-session")
     page.get_by_role("link", name=f"Schedule of the {class_year['session'].cohort}").click()
