@@ -5,6 +5,7 @@ PostgreSQL database), to find where a page's time goes without gunicorn or clien
     .venv/bin/python scripts/profile_pages.py --page dashboard     # pages whose name contains "dashboard"
     .venv/bin/python scripts/profile_pages.py --page dashboard --profile 25   # and the 25 costliest functions
     .venv/bin/python scripts/profile_pages.py --page pairings --queries 5      # and its 5 slowest queries
+    .venv/bin/python scripts/profile_pages.py --page home --profile 30 --by cumulative --ours   # our code's share
 
 Run scripts/bench_pages.py once first: it creates and loads the database (cto_pagebench). CPU time is this
 process's own (Python: middleware, views, ORM, templates); PostgreSQL's share is the difference to wall time.
@@ -20,6 +21,10 @@ import time
 from bench_pages import environment, let_the_manager_into_the_admin, pages, set_up_django
 
 
+# A path in the project but not in its virtualenv, for --ours.
+OURS = r"^(?!.*/\.venv/).*/(cto_mentor|cohorts|applications|sessions|portfolios|completion)/"
+
+
 def parse_args():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -28,6 +33,15 @@ def parse_args():
     parser.add_argument("--page", default="", help="Only pages whose name contains this.")
     parser.add_argument("--requests", type=int, default=20, help="Requests measured per page.")
     parser.add_argument("--profile", type=int, default=0, help="Print this many costliest functions.")
+    parser.add_argument(
+        "--by",
+        choices=("tottime", "cumulative"),
+        default="tottime",
+        help="Order the profile by a function's own time, or with what it calls.",
+    )
+    parser.add_argument(
+        "--ours", action="store_true", help="Profile only the project's functions (not Django's, nor libraries')."
+    )
     parser.add_argument(
         "--queries", type=int, default=0, help="Print this many slowest queries of a request."
     )
@@ -91,7 +105,8 @@ def main():
             for _ in range(args.requests):
                 client.get(path)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
+            restrictions = (OURS, args.profile) if args.ours else (args.profile,)
+            pstats.Stats(profiler).sort_stats(args.by).print_stats(*restrictions)
         if args.queries:
             print_slowest_queries(client, path, args.queries)
 
