@@ -19,7 +19,7 @@ from ..forms import AttendanceForm, MakeUpForm
 from ..models import Attendance, AttendanceStatus
 from ._common import MEETINGS
 
-ROLL_CALL_PAGE = 50
+ROLL_CALL_PAGE = 25  # people a page, as in every list
 
 
 @login_required
