@@ -39,10 +39,19 @@ class Options(BaseChoiceIterator):
 
 
 class LongSelect(forms.Select):
-    """A select of hundreds of people, its options written by one loop of its template instead of Django's
-    include of a template for each option (most of the pairings page's time). No option groups."""
+    """A select of hundreds of people, its options written by one loop of its template over (value, label,
+    selected) triples, instead of Django's option dictionaries and include of a template for each option (most
+    of the pairings page's time). No option groups."""
 
     template_name = "forms/long_select.html"
+
+    def get_context(self, name, value, attrs):
+        context = forms.Widget.get_context(self, name, value, attrs)  # not ChoiceWidget's option dictionaries
+        chosen = {str(value) for value in context["widget"]["value"]}
+        context["widget"]["options"] = [
+            (str(option), label, str(option) in chosen) for option, label in self.choices
+        ]
+        return context
 
     def _render(self, template_name, context, renderer=None):
         return render_to_string(template_name, context)  # the site's templates, where this one lives
