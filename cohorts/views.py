@@ -56,6 +56,9 @@ PAIR_SORTS = {
     "candidate": ("candidate__last_name", "candidate__first_name"),
     "mentor": ("mentor__last_name", "mentor__first_name"),
 }
+# The same, of the pairing board's pairs read in memory
+BOARD_PAIR_SEARCH = tuple(f"{side}.{field}" for side in ("candidate", "mentor") for field in BOARD_SEARCH)
+BOARD_PAIR_SORTS = {"candidate": ("candidate.sort_name",), "mentor": ("mentor.sort_name",)}
 
 
 def timeline(request, slug):
@@ -182,7 +185,7 @@ def pairings(request, slug):
     if form.has_error(NON_FIELD_ERRORS, services.CONTRACT_NOT_SIGNED):
         return render(request, "cohorts/pair_confirm.html", {"cohort": cohort, "form": form})
     contracts = selectors.contracts_by_mentor(cohort=cohort)
-    listing = Listing(request, sorts=PAIR_SORTS, search=PAIR_SEARCH)
+    listing = Listing(request, sorts=BOARD_PAIR_SORTS, search=BOARD_PAIR_SEARCH)
     unpaired_listing = Listing(
         request,
         sorts=BOARD_SORTS,
@@ -209,9 +212,7 @@ def pairings(request, slug):
         "listing": listing,
         "unpaired_listing": unpaired_listing,
         "mentors_listing": mentors_listing,
-        "pairs": listing.page(
-            selectors.pairs(pairings=listing.apply(selectors.cohort_pairings(cohort=cohort)))
-        ),
+        "pairs": listing.page(listing.sort_rows(listing.search_rows(board.pairs))),
         "unpaired": unpaired,
         "suggestions": suggestions_for(
             cohort=cohort, board=board, candidates=list(unpaired), contracts=contracts

@@ -90,6 +90,8 @@ class Listing:
     def search_rows(self, rows: Iterable) -> list:
         """`rows` read in memory rather than from a queryset (the pairing board's), narrowed the same way as
         `apply` does: every word found, case aside, in one of the attributes `search` names ("mentor.name")."""
+        if not self.words:
+            return list(rows)
         getters = [attrgetter(field) for field in self.search_fields]
         words = [word.casefold() for word in self.words]
 
