@@ -20,7 +20,6 @@ import time
 
 from bench_pages import environment, let_the_manager_into_the_admin, pages, set_up_django
 
-
 # A path in the project but not in its virtualenv, for --ours.
 OURS = r"^(?!.*/\.venv/).*/(cto_mentor|cohorts|applications|sessions|portfolios|completion)/"
 
@@ -40,7 +39,9 @@ def parse_args():
         help="Order the profile by a function's own time, or with what it calls.",
     )
     parser.add_argument(
-        "--ours", action="store_true", help="Profile only the project's functions (not Django's, nor libraries')."
+        "--ours",
+        action="store_true",
+        help="Profile only the project's functions (not Django's, nor libraries').",
     )
     parser.add_argument(
         "--queries", type=int, default=0, help="Print this many slowest queries of a request."
