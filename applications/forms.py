@@ -7,6 +7,7 @@ from django.utils import timezone
 from cohorts.forms import WallClockField
 from cohorts.services import localize
 from cto_mentor.dates import range_text, zone_name
+from cto_mentor.forms import FlatSelect
 from cto_mentor.uploads import DOCUMENTS, UploadField
 from cto_mentor.users.models import User
 
@@ -439,7 +440,7 @@ class ScoreForm(forms.Form):
 
 
 def _filter_select():
-    return forms.Select(attrs={"class": "form-select form-select-sm"})
+    return FlatSelect(attrs={"class": "form-select form-select-sm"})
 
 
 def _score_filter(label):

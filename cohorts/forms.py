@@ -3,10 +3,10 @@ from datetime import UTC
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 
+from cto_mentor.forms import FlatSelect
 from cto_mentor.uploads import DOCUMENTS, UploadField
 from cto_mentor.users.models import TIME_ZONE_CHOICES, User
 
@@ -38,32 +38,13 @@ class Options(BaseChoiceIterator):
         return iter(self.pairs)
 
 
-class LongSelect(forms.Select):
-    """A select of hundreds of people, its options written by one loop of its template over (value, label,
-    selected) triples, instead of Django's option dictionaries and include of a template for each option (most
-    of the pairings page's time). No option groups."""
-
-    template_name = "forms/long_select.html"
-
-    def get_context(self, name, value, attrs):
-        context = forms.Widget.get_context(self, name, value, attrs)  # not ChoiceWidget's option dictionaries
-        chosen = {str(value) for value in context["widget"]["value"]}
-        context["widget"]["options"] = [
-            (str(option), label, str(option) in chosen) for option, label in self.choices
-        ]
-        return context
-
-    def _render(self, template_name, context, renderer=None):
-        return render_to_string(template_name, context)  # the site's templates, where this one lives
-
-
 class PairForm(forms.Form):
     """A candidate and a mentor of the cohort. Every candidate is offered, paired or not: pairing again replaces
     the mentor. The options come from the people the page has already read (selectors.Person rows, hundreds);
     each field's queryset checks the choice."""
 
-    candidate = forms.ModelChoiceField(queryset=None, label="Candidate", widget=LongSelect)
-    mentor = forms.ModelChoiceField(queryset=None, label="Mentor", widget=LongSelect)
+    candidate = forms.ModelChoiceField(queryset=None, label="Candidate", widget=FlatSelect)
+    mentor = forms.ModelChoiceField(queryset=None, label="Mentor", widget=FlatSelect)
     # Set by the page that asks first when the mentor's contract is not signed.
     unsigned_contract_ok = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
