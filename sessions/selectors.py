@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Pairing, Role
 from cohorts.rules import roles_in
+from cto_mentor.listing import PER_PAGE
 from cto_mentor.users.models import User
 
 from .models import (
@@ -255,7 +256,7 @@ def roll_ids(*, meeting: Meeting) -> dict[int, bool]:
     return roll
 
 
-def attendance_sheet(*, meeting: Meeting, page_number=1, per_page: int = 50) -> Page:
+def attendance_sheet(*, meeting: Meeting, page_number=1, per_page: int = PER_PAGE) -> Page:
     """A page of the meeting's roll; its `object_list` holds (person, RecordedMark or None, is_mentor).
     Only the page's people and marks are read: a large cohort's kickoff expects a few hundred people."""
     page = Paginator(list(roll_ids(meeting=meeting).items()), per_page).get_page(page_number)

@@ -19,8 +19,6 @@ from ..forms import AttendanceForm, MakeUpForm
 from ..models import Attendance, AttendanceStatus
 from ._common import MEETINGS
 
-ROLL_CALL_PAGE = 25  # people a page, as in every list
-
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -29,9 +27,7 @@ def take_attendance(request, pk):
     # A meeting not started yet takes no roll: the page says so instead of offering the form.
     refusal = services.attendance_refusal(meeting=meeting)
     version = selectors.attendance_version(meeting=meeting)
-    page = selectors.attendance_sheet(
-        meeting=meeting, page_number=request.GET.get("page"), per_page=ROLL_CALL_PAGE
-    )
+    page = selectors.attendance_sheet(meeting=meeting, page_number=request.GET.get("page"))
     form = AttendanceForm(bound(request), sheet=page.object_list, version=version)
     changed = []
 
