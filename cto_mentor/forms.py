@@ -90,8 +90,8 @@ class SiteFormRenderer(DjangoTemplates):
 
 class FlatSelect(django.forms.Select):
     """A select without option groups, its options written by one loop of its template over (value, label,
-    selected) triples, instead of Django's option dictionaries and include of a template for each option: the
-    pairing form's 200 people render in 1.1 ms instead of 2.5, a list's filters in half the time."""
+    selected) triples, instead of Django's option dictionaries and include of a template for each option: for
+    selects of hundreds of people and a list's filters (docs/performance.md has the figures)."""
 
     template_name = "forms/flat_select.html"
 
