@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.timesince import timeuntil
 
 from cohorts.models import Role
+from cto_mentor import figures
 from cto_mentor.dashboard import Section, Todo
 
 from . import selectors
@@ -30,6 +31,21 @@ def home_sections(*, user, now):
     return sections
 
 
+def _manager_figures(cohort, now) -> dict:
+    """The program manager's counts of applications: what waits for them, the intake, the places. Kept until
+    a service changes the cohort's applications, reviews or nominations (`figures.forget`), at most five
+    minutes (an offer's answer-by time passing shows by then)."""
+
+    def count():
+        return {
+            "waiting": selectors.waiting_counts(cohort=cohort, now=now),
+            "intake": selectors.intake_counts(cohort=cohort),
+            "places": selectors.places(cohort=cohort, now=now),
+        }
+
+    return figures.kept(cohort.pk, "applications", count)
+
+
 NOMINATIONS_WARNING = timedelta(days=7)  # how close to the deadline missing nominations join the to-do list
 
 
@@ -39,7 +55,7 @@ def todo_items(*, panel, now):
     if panel.role != Role.PROGRAM_MANAGER:
         return []
     cohort = panel.cohort
-    counts = selectors.waiting_counts(cohort=cohort, now=now)
+    counts = _manager_figures(cohort, now)["waiting"]
 
     def queue(what):
         return f"{reverse('applications:queue', args=[cohort.slug])}?{urlencode({'waits_for': what})}"
@@ -77,7 +93,8 @@ def todo_items(*, panel, now):
 def panel_sections(*, panel, user, now):
     cohort = panel.cohort
     if panel.role == Role.PROGRAM_MANAGER:
-        counts, places = selectors.intake_counts(cohort=cohort), selectors.places(cohort=cohort, now=now)
+        kept = _manager_figures(cohort, now)
+        counts, places = kept["intake"], kept["places"]
         to_offer = [
             kind_places for kind_places in places.values() if kind_places.can_offer and kind_places.waitlisted
         ]

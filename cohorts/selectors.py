@@ -2,8 +2,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Count, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from cto_mentor.notifications import reminders
@@ -211,23 +210,20 @@ def role_counts(*, cohort: Cohort) -> dict[Role, int]:
 
 
 def people_counts(*, cohort: Cohort) -> dict:
-    """How many people hold each role and how many pairs there are (the home panel shows numbers only, so it
-    need not load every member of a large cohort)."""
-    members = Membership.objects.filter(cohort=OuterRef("pk"))
-    row = (
-        Cohort.objects.filter(pk=cohort.pk)
-        .values(
-            pairs=_count_of(Pairing.objects.filter(cohort=OuterRef("pk"))),
-            **{role.value: _count_of(members.filter(role=role)) for role in Role},
-        )
-        .get()
+    """How many people hold each role and how many pairs there are, in one query (the home panel shows numbers
+    only, so it need not load every member of a large cohort)."""
+    by_role = Membership.objects.filter(cohort=cohort).order_by().values_list("role").annotate(n=Count("pk"))
+    pairs = (
+        Pairing.objects.filter(cohort=cohort)
+        .order_by()
+        .values_list(Value(PAIRS, output_field=CharField()))
+        .annotate(n=Count("pk"))
     )
-    return {"by_role": {role: row[role.value] for role in Role}, "pairs": row["pairs"]}
+    counts = dict(by_role.union(pairs, all=True))
+    return {"by_role": {role: counts.get(role.value, 0) for role in Role}, "pairs": counts.get(PAIRS, 0)}
 
 
-def _count_of(rows: QuerySet) -> Coalesce:
-    """A subquery counting `rows` of the outer query's cohort (`OuterRef("pk")`), in one of its columns."""
-    return Coalesce(Subquery(rows.order_by().values("cohort").annotate(n=Count("pk")).values("n")), 0)
+PAIRS = "pairs"  # the row of `people_counts`' query that counts pairs, not a role's members
 
 
 # The cohorts page --------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
 from cohorts.models import Role
+from cto_mentor import figures
 from cto_mentor.dashboard import Section, Todo, Upcoming
 
 from . import selectors, services
@@ -55,8 +56,16 @@ def todo_items(*, panel, now):
     if panel.role != Role.PROGRAM_MANAGER:
         return []
     cohort, weeks = panel.cohort, selectors.QUIET_WEEKS
-    unread = selectors.unread_private_feedback(cohort=cohort)
-    quiet = selectors.quiet_pairs(cohort=cohort, weeks=weeks, now=now).count()
+    # Kept until private feedback is given or read, or a meeting is logged (`figures.forget`), at most five
+    # minutes (a pair's last meeting growing older than the weeks shows by then).
+    unread, quiet = figures.kept(
+        cohort.pk,
+        "unread-notes-and-quiet-pairs",
+        lambda: (
+            selectors.unread_private_feedback(cohort=cohort),
+            selectors.quiet_pairs(cohort=cohort, weeks=weeks, now=now).count(),
+        ),
+    )
     return [
         Todo(
             unread,

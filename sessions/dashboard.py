@@ -4,6 +4,7 @@ from django.utils.timesince import timeuntil
 
 from cohorts import hooks
 from cohorts.models import Role
+from cto_mentor import figures
 from cto_mentor.dashboard import Section, Todo, Upcoming
 from cto_mentor.dates import in_zone
 
@@ -21,7 +22,11 @@ def todo_items(*, panel, now):
         return []
     cohort = panel.cohort
     at_risk = len(hooks.candidates_at_risk(cohort=cohort, candidate_ids=None))  # the one rule, completion's
-    ungraded = selectors.ungraded_since(cohort=cohort, before=now - selectors.UNGRADED_WAIT).count()
+    ungraded = figures.kept(  # until work is handed in or graded (`figures.forget`), at most five minutes
+        cohort.pk,
+        "ungraded-a-week",
+        lambda: selectors.ungraded_since(cohort=cohort, before=now - selectors.UNGRADED_WAIT).count(),
+    )
     return [
         Todo(
             at_risk,

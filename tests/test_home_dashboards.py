@@ -6,9 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from applications.services.assignments import assign_reviews
+from applications.services.decisions import decide
 from cohorts.models import Pairing
 from portfolios.models import CheckIn, FeedbackAudience, Portfolio
 from portfolios.services.entries import mark_ready, save_artifact, save_reflection
+from portfolios.services.mentoring import give_feedback
 from sessions.models import AttendanceStatus, Grade, SessionKind
 
 from .applications.factories import (
@@ -205,6 +208,48 @@ def test_manager_todo_counts_link_to_the_filtered_lists(client, cohort, people):
     assert f'<a href="{frequency}?weeks=4">1 pair with no meeting in 4 weeks</a>' in todo
 
 
+@pytest.mark.parametrize("pairs", [0, 2])
+def test_manager_home_counts_the_cohorts_people_by_role_and_its_pairs(client, cohort, people, pairs):
+    Pairing.objects.filter(cohort=cohort).delete()
+    PairingFactory.create_batch(pairs, cohort=cohort)  # each pair brings a mentor and a candidate
+
+    client.force_login(people["program_manager"])
+    html = client.get(reverse("home")).text
+
+    mentors, candidates = 2 + pairs, 2 + pairs
+    assert (
+        f"Program managers: 1 · Reviewers: 1 · Instructors: 1 · Mentors: {mentors} · "
+        f"Candidates: {candidates} · pairs: {pairs}"
+    ) in html
+
+
+def test_manager_todo_counts_again_once_a_service_changes_the_applications(
+    client, cohort, people, django_capture_on_commit_callbacks
+):
+    """The counts are kept between visits; assigning a reviewer or deciding shows at the next one."""
+    unassigned = ApplicationFactory(cohort=cohort, status="submitted")
+    reviewed = ReviewFactory(application__cohort=cohort, status="submitted").application
+    todo = _manager_todo(client, people)
+    assert "1 application awaiting reviewers" in todo
+    assert "1 reviewed application awaiting a decision" in todo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assign_reviews(
+            cohort=cohort,
+            applications=[unassigned],
+            reviewers=[people["reviewer"]],
+            due_at=timezone.now() + timedelta(days=7),
+            actor=people["program_manager"],
+        )
+    todo = _manager_todo(client, people)
+    assert "awaiting reviewers" not in todo
+    assert "1 reviewed application awaiting a decision" in todo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(application=reviewed, decision="declined", reason="", actor=people["program_manager"])
+    assert "awaiting a decision" not in _manager_todo(client, people)
+
+
 def test_manager_todo_never_says_every_pair_met_without_pairs(client, cohort, people):
     Pairing.objects.filter(cohort=cohort).delete()
 
@@ -275,6 +320,26 @@ def test_manager_todo_unread_private_notes_lead_to_exactly_those_portfolios(clie
         f'<a href="{overview}">show all</a>.'
     ) in response.text
     assert len(client.get(overview).context["page"]) > 1  # all, unfiltered
+
+
+def test_manager_todo_counts_private_notes_again_once_given_or_read(
+    client, cohort, people, django_capture_on_commit_callbacks
+):
+    portfolio = PortfolioFactory(cohort=cohort, candidate=people["candidate"])
+    assert "private note" not in _manager_todo(client, people)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        give_feedback(
+            portfolio=portfolio,
+            author=people["mentor"],
+            audience=FeedbackAudience.MENTOR_TO_MANAGER,
+            body="Needs support with the budget.",
+        )
+    assert "1 private note from mentors not read yet" in _manager_todo(client, people)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("portfolios:feedback", kwargs={"pk": portfolio.pk}))  # the manager reads it
+    assert "private note" not in _manager_todo(client, people)
 
 
 def test_manager_todo_ungraded_work_leads_to_exactly_that_work(client, cohort, people):

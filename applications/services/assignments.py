@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Cohort
+from cto_mentor import figures
 from cto_mentor.notifications.services import queue
 
 from .. import selectors
@@ -194,6 +195,7 @@ def _record(*, cohort: Cohort, pairs, due_at: datetime, actor, now: datetime) ->
         )
         for application, reviewer in pairs
     ]
+    figures.forget(cohort.pk)
     by_reviewer: dict = {}
     for review in reviews:
         by_reviewer.setdefault(review.reviewer, []).append(review)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Role
 from cohorts.services import add_member
+from cto_mentor import figures
 from cto_mentor.dates import in_zone
 from cto_mentor.notifications.services import queue
 
@@ -82,6 +83,7 @@ def decide(
         application.decision, application.decision_reason = decision, reason
         application.decided_at, application.decided_by = now, actor
         application.save(update_fields=["decision", "decision_reason", "decided_at", "decided_by"])
+        figures.forget(application.cohort_id)
     return application
 
 
@@ -116,6 +118,7 @@ def _notify_decision(application: Application, now) -> None:
     queue(**decision_email(application, now))
     application.decision_sent_at = now
     application.save(update_fields=fields)
+    figures.forget(application.cohort_id)
 
 
 def send_decisions(*, cohort: Cohort, now=None, limit: int | None = None) -> int:
@@ -168,6 +171,7 @@ def answer_offer(*, application: Application, accept: bool, now=None) -> Applica
         application.response = Response.CONFIRMED if accept else Response.DECLINED
         application.responded_at = now
         application.save(update_fields=["response", "responded_at"])
+        figures.forget(application.cohort_id)
         if accept:
             add_member(cohort=application.cohort, user=application.applicant, role=application.kind)
         _tell_managers(application, now)
@@ -202,6 +206,7 @@ def lapse_offers(*, now=None) -> int:
                 continue
             application.response, application.responded_at = Response.LAPSED, application.answer_by
             application.save(update_fields=["response", "responded_at"])
+            figures.forget(application.cohort_id)
             _tell_managers(application, now)
             lapsed += 1
     return lapsed
@@ -284,4 +289,5 @@ def change_answer_by(*, application: Application, answer_by: datetime, now=None)
             raise ValidationError({"answer_by": "Choose a time still to come."})
         application.answer_by = answer_by
         application.save(update_fields=["answer_by"])
+        figures.forget(application.cohort_id)
     return application

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Cohort
+from cto_mentor import figures
 from cto_mentor.notifications.services import queue
 from cto_mentor.uploads import check_upload
 
@@ -92,6 +93,7 @@ def start_application(*, cohort: Cohort, applicant, kind: str, now=None) -> Appl
                 "current_position": applicant.title,
             },
         )
+        figures.forget(application.cohort_id)
     return application
 
 
@@ -193,6 +195,7 @@ def submit_application(*, application: Application, now=None) -> Application:
         application.submitted_at = application.updated_at = now
         application.reopened_at = None
         application.save(update_fields=["status", "submitted_at", "updated_at", "reopened_at"])
+        figures.forget(application.cohort_id)
         queue(
             notice="application_submitted",
             to=application.applicant,
@@ -251,6 +254,7 @@ def reopen_application(*, application: Application, actor, now=None) -> Applicat
         application.status = Status.DRAFT
         application.reopened_at = application.updated_at = now
         application.save(update_fields=["status", "reopened_at", "updated_at"])
+        figures.forget(application.cohort_id)
     return application
 
 
@@ -279,6 +283,7 @@ def withdraw_application(*, application: Application, actor, now=None) -> Applic
         application.status = Status.WITHDRAWN
         application.withdrawn_at = application.updated_at = now
         application.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        figures.forget(application.cohort_id)
     return application
 
 
@@ -316,6 +321,7 @@ def undo_withdrawal(*, application: Application, actor, now=None) -> Application
         application.withdrawn_at = None
         application.updated_at = now
         application.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        figures.forget(application.cohort_id)
     return application
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cto_mentor import figures
 from cto_mentor.notifications import limits
 from cto_mentor.notifications.services import queue
 from cto_mentor.users.addresses import contains_link, same_mailbox
@@ -204,6 +205,7 @@ def submit_nomination(
             update_fields=["relationship", "recommendation", "supports_release_time", "submitted_at"]
         )
         application = nomination.application
+        figures.forget(application.cohort_id)
         queue(
             notice="nomination_received",
             to=application.applicant,

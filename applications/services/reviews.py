@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from cohorts.models import Cohort
+from cto_mentor import figures
 
 from .. import selectors
 from ..models import (
@@ -112,6 +113,7 @@ def declare_conflict(*, review: Review, reason: str, now=None) -> Review:
             raise ValidationError({"conflict_reason": "Say briefly what the conflict is."})
         review.status, review.conflict_reason, review.submitted_at = ReviewStatus.CONFLICT, reason, now
         review.save(update_fields=["status", "conflict_reason", "submitted_at"])
+        figures.forget(review.application.cohort_id)
     return review
 
 
@@ -156,4 +158,5 @@ def submit_review(
         review.weighted_score = weighted_mean([(scores[c.pk][0], c.weight) for c in criteria])
         review.status, review.comments, review.submitted_at = ReviewStatus.SUBMITTED, comments, now
         review.save(update_fields=["weighted_score", "status", "comments", "submitted_at"])
+        figures.forget(review.application.cohort_id)
     return review

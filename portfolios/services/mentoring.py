@@ -325,6 +325,7 @@ def give_feedback(*, portfolio: Portfolio, author, audience: str, body: str) -> 
     with transaction.atomic():
         feedback = Feedback.objects.create(portfolio=portfolio, author=author, audience=audience, body=body)
         if audience == FeedbackAudience.MENTOR_TO_MANAGER:
+            figures.forget(portfolio.cohort_id)
             for manager in _managers(portfolio.cohort):
                 queue(
                     notice="private_feedback_given",
@@ -357,6 +358,7 @@ def mark_private_feedback_read(*, portfolio: Portfolio, user, now: datetime | No
     with transaction.atomic():
         for feedback in unread:
             mark_done(notice="private_feedback_given", about=feedback)
+        figures.forget(portfolio.cohort_id)
         return unread.update(read_by_manager_at=now or timezone.now())
 
 
