@@ -105,3 +105,26 @@ class FlatSelect(django.forms.Select):
 
     def _render(self, template_name, context, renderer=None):
         return render_to_string(template_name, context)  # the site's templates, where this one lives
+
+
+class BootstrapBoundField(django.forms.BoundField):
+    """A text or date field whose input carries the classes crispy-forms gives it: the widget's name
+    ("dateinput"), `form-control`, and `is-invalid` with errors (Django adds aria-invalid and
+    aria-describedby)."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        classes = [type(widget or self.field.widget).__name__.lower(), "form-control"]
+        if self.errors:
+            classes.append("is-invalid")
+        attrs["class"] = " ".join(classes)
+        return attrs
+
+
+class RepeatedForm(django.forms.Form):
+    """A form of text and date fields shown many times on a page (a follow-up form on each meeting card):
+    Django's form template `forms/fields.html` writes crispy-forms' markup (labels, classes, each error beside
+    its field, the error summary above) at about half of crispy's cost."""
+
+    template_name = "forms/fields.html"
+    bound_field_class = BootstrapBoundField

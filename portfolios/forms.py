@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cohorts.models import Membership, Role
 from cto_mentor.dates import zone_name
+from cto_mentor.forms import RepeatedForm
 from cto_mentor.uploads import WORK_PRODUCTS, UploadField
 from sessions.models import ClassSession, Topic
 
@@ -147,7 +148,7 @@ class FollowUpForm(forms.Form):
         self.fields["owner"].queryset = people
 
 
-class MeetingFollowUpForm(forms.Form):
+class MeetingFollowUpForm(RepeatedForm):
     description = forms.CharField(max_length=300, label="Follow-up")
     due_on = forms.DateField(label="Due on", widget=DATE_INPUT)
 
