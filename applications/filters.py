@@ -1,8 +1,8 @@
 """The program manager's review queue: filters and sorting over `selectors.intake`.
 
 `forms.QueueFilterForm` parses them and `filter_queue` applies them: a plain form and a function rather than a
-django-filter FilterSet, which deep-copied its nine filters and built a new form class on every request (2.4 ms
-of the queue page's CPU).
+django-filter FilterSet, which deep-copied its nine filters and built a new form class on every request (a
+large share of the queue page's time; docs/performance.md).
 """
 
 from functools import cached_property

@@ -288,7 +288,7 @@ def _scores():
         "reviews_assigned": _per_application(Review.objects.all(), _sql("COUNT", "pk")),
         "conflicts": _per_application(Availability.objects.filter(available=False), _sql("COUNT", "pk")),
         # "Its one row's column is not null" rather than EXISTS: PostgreSQL may answer an EXISTS for a whole
-        # cohort by hashing every cohort's nominations (4.5 ms at the load data's size) even for a page of 25.
+        # cohort by hashing every cohort's nominations, even for a page of 25.
         "has_resume": IsNull(Subquery(Resume.objects.filter(application=OuterRef("pk")).values("pk")), False),
         "nomination_received": IsNull(
             Subquery(Nomination.objects.filter(application=OuterRef("pk")).values("submitted_at")), False
@@ -296,7 +296,7 @@ def _scores():
     }
 
 
-# Built once: a query copies the expressions it is given, and building the seven subqueries took 0.8 ms a page.
+# Built once: a query copies the expressions it is given, and building the seven subqueries is costly.
 SCORES = _scores()
 
 

@@ -99,13 +99,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Persistent connections: opening one per request halves a list page's throughput.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # No JIT compilation: it spent 2.5 s compiling the 20,000-row applications export, which runs in 0.3 s
-    # without it; this application's queries are short and JIT only adds its start-up cost.
+    # No JIT compilation: this application's queries are short, and JIT only adds its start-up cost (for the
+    # applications export, many times the query's own time).
     # random_page_cost for SSD storage (PostgreSQL's default of 4 assumes spinning disks): with 4 the planner
-    # read all 20,000 users to join one cohort's 200 pairings (13.5 ms); with 1.1 it uses the index (0.9 ms).
+    # reads every user to join one cohort's pairings; with 1.1 it uses the index.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
     # Parameters sent apart from the query text, so psycopg prepares a query run five times on a connection
-    # and PostgreSQL stops planning it again: 0.5 to 1.5 ms less of PostgreSQL's time on each list page.
+    # and PostgreSQL stops planning it again on every list page.
     DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -157,7 +157,7 @@ def candidates_for(*, assignment: Assignment) -> QuerySet:
 
 class RecordedMark(NamedTuple):
     """One person's attendance at one meeting as a grid cell shows it: a tuple rather than an Attendance,
-    as a grid page reads hundreds (building a model instance for each cost about 2 ms a page)."""
+    as a grid page reads hundreds and a model instance for each is costly."""
 
     status: str
     note: str

@@ -253,8 +253,7 @@ def decisions(request, slug):
     if request.method == "POST":
         job = start_job(kind=jobs.SEND_DECISIONS, cohort=cohort, requested_by=request.user)
         return redirect(job)
-    # The e-mails to send, previewed a page at a time: after a round of decisions hundreds wait, and rendering
-    # each one's e-mail took 0.13 ms.
+    # The e-mails to send, previewed a page at a time: after a round of decisions hundreds wait.
     pending = (
         Application.objects.decided_not_notified().filter(cohort=cohort).select_related("applicant", "cohort")
     )
