@@ -90,13 +90,27 @@ def panel_sections(*, panel, user, now):
             )  # "21 hours": the unit that matters
     elif panel.role == Role.MENTOR:
         data["candidates"] = [pairing.candidate for pairing in panel.pairings]
-        data["standing"] = selectors.standings(cohort=cohort, candidates=data["candidates"], now=now)
+        data["standing"] = _standings(cohort, data["candidates"], now)
     elif panel.role == Role.INSTRUCTOR:
         data["sessions"] = selectors.sessions_taught(instructor=user, cohort=cohort)
         meeting = selectors.next_meeting(user=user, cohort=cohort, now=now)
         data["meeting"] = meeting if meeting and meeting.starts_at <= now else None  # attendance is open
     sections.append(Section("sessions/_panel.html", data))
     return sections
+
+
+def _standings(cohort, candidates, now) -> list[selectors.Standing]:
+    """The mentor's candidates' standings, kept until the class year's records change (`figures.forget`:
+    attendance, assignments, work handed in or graded), at most five minutes (work falling due shows by then)."""
+    counts = figures.kept(
+        cohort.pk,
+        "standings:" + ",".join(str(candidate.pk) for candidate in candidates),
+        lambda: [
+            (standing.short_days, standing.flagged_work)
+            for standing in selectors.standings(cohort=cohort, candidates=candidates, now=now)
+        ],
+    )
+    return [selectors.Standing(candidate, *kept) for candidate, kept in zip(candidates, counts, strict=True)]
 
 
 def timeline_sections(*, cohort):

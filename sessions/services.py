@@ -433,6 +433,7 @@ def set_make_up(
         )
         _attach(assignment, files)
         _announce_assignment(assignment, [attendance.person])
+        figures.forget(session.cohort_id)
     return assignment
 
 
@@ -469,6 +470,7 @@ def change_assignment(
         assignment.title, assignment.instructions, assignment.due_at = title, instructions, due_at
         assignment.save(update_fields=["title", "instructions", "due_at"])
         _attach(assignment, files)
+        figures.forget(assignment.session.cohort_id)
     return assignment
 
 

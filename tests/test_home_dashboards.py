@@ -13,6 +13,7 @@ from portfolios.models import CheckIn, FeedbackAudience, Portfolio
 from portfolios.services.entries import mark_ready, save_artifact, save_reflection
 from portfolios.services.mentoring import give_feedback
 from sessions.models import AttendanceStatus, Grade, SessionKind
+from sessions.services import grade_submission, submit_assignment
 
 from .applications.factories import (
     ApplicationFactory,
@@ -103,6 +104,24 @@ def test_mentor_home_sums_up_each_candidates_standing(client, cohort, people):
         f'<a href="{reverse("completion:progress", args=[cohort.slug, candidate.pk])}">'
         f"Progress of {candidate}</a>" in html
     )
+
+
+def test_mentor_home_counts_the_standing_again_once_work_is_graded(
+    client, cohort, people, django_capture_on_commit_callbacks
+):
+    candidate = people["candidate"]
+    held = MeetingFactory(session__cohort=cohort, starts_at=timezone.now() - timedelta(days=3))
+    assignment = AssignmentFactory(session=held.session, due_at=timezone.now() + timedelta(days=4))
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = submit_assignment(assignment=assignment, candidate=candidate, text="My plan.")
+    client.force_login(people["mentor"])
+    assert "0 assignments missing, late or failed" in client.get(reverse("home")).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        grade_submission(
+            submission=submission, grade=Grade.FAIL, comments="Not yet.", actor=people["instructor"]
+        )
+    assert "1 assignment missing, late or failed" in client.get(reverse("home")).text
 
 
 @pytest.mark.parametrize("mentees", [1, 3])
