@@ -77,6 +77,7 @@ def save_session(
         for order, name in enumerate(topics):
             Topic.objects.update_or_create(session=session, name=name, defaults={"order": order})
         session.instructors.set(instructors)
+        figures.forget(cohort.pk)
     return session
 
 

@@ -13,7 +13,7 @@ from portfolios.models import CheckIn, FeedbackAudience, Portfolio
 from portfolios.services.entries import mark_ready, save_artifact, save_reflection
 from portfolios.services.mentoring import give_feedback
 from sessions.models import AttendanceStatus, Grade, SessionKind
-from sessions.services import grade_submission, submit_assignment
+from sessions.services import Mark, grade_submission, record_attendance, submit_assignment
 
 from .applications.factories import (
     ApplicationFactory,
@@ -79,6 +79,24 @@ def test_instructor_home_lists_held_meetings_without_attendance(client, cohort, 
         in html
     )
     assert reverse("class_sessions:attendance", args=[recorded.pk]) not in html
+
+
+def test_instructor_home_drops_the_meeting_once_attendance_is_taken(
+    client, cohort, people, django_capture_on_commit_callbacks
+):
+    held = MeetingFactory(session__cohort=cohort, starts_at=timezone.now() - timedelta(days=1))
+    held.session.instructors.add(people["instructor"])
+    take = reverse("class_sessions:attendance", args=[held.pk])
+    client.force_login(people["instructor"])
+    assert take in client.get(reverse("home")).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record_attendance(
+            meeting=held,
+            marks=[Mark(people["candidate"], AttendanceStatus.PRESENT)],
+            actor=people["instructor"],
+        )
+    assert take not in client.get(reverse("home")).text
 
 
 def test_instructor_home_with_nothing_to_grade_says_so(client, cohort, people):
