@@ -689,6 +689,7 @@ def schedule_presentation(
             PresentationKind.FINAL if session.kind == SessionKind.FINAL else PresentationKind.CLASS
         )
         presentation.save()
+        figures.forget(session.cohort_id)
     return presentation
 
 
@@ -734,6 +735,7 @@ def assess_presentation(
         presentation.assessed_by, presentation.assessed_at = actor, now
         presentation.save(update_fields=["result", "comments", "assessed_by", "assessed_at"])
         cohort = presentation.session.cohort
+        figures.forget(cohort.pk)
         queue(
             notice="presentation_assessed",
             to=presentation.candidate,

@@ -5,7 +5,15 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from sessions.insights import attendance_heat_map
-from sessions.models import AttendanceStatus, Grade, Submission
+from sessions.models import (
+    AttendanceStatus,
+    Grade,
+    Presentation,
+    PresentationKind,
+    PresentationResult,
+    Submission,
+)
+from sessions.services import assess_presentation
 
 from ..class_sessions.factories import AttendanceFactory
 
@@ -62,3 +70,22 @@ def test_reaching_the_absence_limit_puts_the_candidate_at_risk_with_the_reason(
 
     assert "1 candidate at risk" in seen["home"]
     assert escape(f"At risk: {people['candidate']}") in seen["dashboard"]
+
+
+def test_a_failed_presentation_puts_the_candidate_at_risk_at_the_managers_next_visit(
+    client, cohort, people, give_evidence, django_capture_on_commit_callbacks
+):
+    give_evidence(people["candidate"])
+    seen = pages(client, cohort, people, give_evidence)
+    assert "at risk" not in seen["home"]  # and the count is kept
+
+    presentation = Presentation.objects.get(candidate=people["candidate"], kind=PresentationKind.CLASS)
+    with django_capture_on_commit_callbacks(execute=True):
+        assess_presentation(
+            presentation=presentation,
+            result=PresentationResult.FAIL,
+            comments="Not ready.",
+            actor=people["instructor"],
+        )
+
+    assert "1 candidate at risk" in client.get(reverse("home")).text
