@@ -113,6 +113,7 @@ def confirm_meeting(*, meeting: MentorMeeting, user, now: datetime | None = None
         meeting.confirmed_by, meeting.confirmed_at = user, now or timezone.now()
         meeting.save(update_fields=["confirmed_by", "confirmed_at"])
         _tell_confirmed(meeting, confirmed_by=user, to=meeting.logged_by)
+        figures.forget(meeting.pairing.cohort_id)  # confirmed meetings a month judge who is behind
     return meeting
 
 

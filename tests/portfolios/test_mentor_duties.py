@@ -12,6 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from cohorts.models import Role
+from cto_mentor import figures
 from cto_mentor.notifications.models import Message
 from cto_mentor.notifications.reminders import send_due_reminders
 from portfolios import selectors, services
@@ -29,6 +30,7 @@ from sessions.calendar import person_feed
 from ..factories import ClassSessionFactory, MembershipFactory
 from .factories import (
     CheckInFactory,
+    MentorMeetingFactory,
     MidYearEvaluationFactory,
     PortfolioReviewFactory,
     ProgressReviewFactory,
@@ -144,6 +146,17 @@ def test_confirming_a_logged_meeting_marks_the_request_done(pairing):
         True,
         f"Mentor meeting of {meeting.held_on:%a, %b} {meeting.held_on.day}, {meeting.held_on.year} confirmed",
     )
+
+
+def test_confirming_a_meeting_counts_the_cohorts_figures_afresh(pairing, django_capture_on_commit_callbacks):
+    """Confirmed meetings a month judge who is behind: the kept at-risk count is counted again."""
+    meeting = MentorMeetingFactory(pairing=pairing, logged_by=pairing.mentor)
+    assert figures.kept(pairing.cohort_id, "counted", lambda: "before") == "before"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_meeting(meeting=meeting, user=pairing.candidate)
+
+    assert figures.kept(pairing.cohort_id, "counted", lambda: "after") == "after"
 
 
 def test_cancel_meeting_only_while_scheduled_and_by_the_pair(pairing, people):
