@@ -212,17 +212,17 @@ def nomination_for_token(token: str) -> Nomination | None:
 
 def cohorts_open_to(*, user, now) -> list[Cohort]:
     """The cohorts taking applications that `user` could still apply to: not a member of them, with no
-    application there that is not withdrawn (their own applications are listed apart)."""
-    taken = Application.objects.live().filter(applicant=user).values("cohort_id")
-    member_of = Membership.objects.filter(user=user).values("cohort_id")
-    return [
-        cohort
-        for cohort in Cohort.objects.accepting_applications(now)
-        .exclude(pk__in=taken)
-        .exclude(pk__in=member_of)
-        .select_related("program")
-        .order_by("applications_close")
-    ]
+    application there that is not withdrawn (their own applications are listed apart). Most of the year no
+    cohort takes applications, and one short query says so."""
+    accepting = list(
+        Cohort.objects.accepting_applications(now).select_related("program").order_by("applications_close")
+    )
+    if not accepting:
+        return []
+    taken = Application.objects.live().filter(applicant=user).order_by().values_list("cohort_id")
+    member_of = Membership.objects.filter(user=user).order_by().values_list("cohort_id")
+    closed_to_user = {cohort_id for (cohort_id,) in taken.union(member_of)}
+    return [cohort for cohort in accepting if cohort.pk not in closed_to_user]
 
 
 def my_applications(*, user) -> list[Application]:
