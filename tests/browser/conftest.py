@@ -11,6 +11,7 @@ import pytest
 from cohorts.demo import seed
 
 from ..factories import PASSWORD
+from .screens import PHONE
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make are still
 # plain synchronous calls.
@@ -101,11 +102,24 @@ def base_url():
 
 
 @pytest.fixture
-def phone(browser):
+def new_page(browser):
+    """new_page(**options): a page in a browser context of its own (another person signed in, another screen),
+    with Playwright's context options; every context is closed after the test."""
+    contexts = []
+
+    def open_page(**options):
+        contexts.append(browser.new_context(**options))
+        return contexts[-1].new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def phone(new_page):
     """A page 390 pixels wide, as on a phone."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
+    return new_page(**PHONE)
 
 
 @pytest.fixture

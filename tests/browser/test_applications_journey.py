@@ -18,11 +18,9 @@ from ..files import pdf_bytes
 PASSWORD = "a-long-new-password-41"
 
 
-def new_page(browser):
-    return browser.new_context().new_page()
-
-
-def test_application_from_sign_up_to_pairing(browser, page, phone, live_server, cohort, log_in, screenshot):
+def test_application_from_sign_up_to_pairing(
+    browser, new_page, page, phone, live_server, cohort, log_in, screenshot
+):
     kickoff = MeetingFactory(session__cohort=cohort, session__title="Kickoff", session__mentors_expected=True)
     MeetingFactory(
         session__cohort=cohort,
@@ -106,7 +104,7 @@ def test_application_from_sign_up_to_pairing(browser, page, phone, live_server, 
     # The nominator opens the e-mailed link, without an account.
     request = next(m for m in mail.outbox if m.to == ["pat.boss@example.org"])
     link = re.search(r"http://\S+/applications/nominate/\S+/", request.body).group(0)
-    nominator = new_page(browser)
+    nominator = new_page()
     nominator.goto(link.replace("http://127.0.0.1:8000", live_server.url))
     expect(nominator.get_by_role("heading", name="Nominate Nia Lopez")).to_be_visible()
     nominator.get_by_label("How do you know the applicant").fill("I have supervised Nia for six years.")
@@ -131,7 +129,7 @@ def test_application_from_sign_up_to_pairing(browser, page, phone, live_server, 
     assert application.status == Status.SUBMITTED
 
     # The program manager assigns the reviewer.
-    boss = new_page(browser)
+    boss = new_page()
     log_in(boss, manager)
     boss.get_by_role("link", name="Review queue").click()
     expect(boss.get_by_role("table")).to_contain_text("Nia Lopez")
@@ -144,7 +142,7 @@ def test_application_from_sign_up_to_pairing(browser, page, phone, live_server, 
     ).to_be_visible()
 
     # The reviewer scores.
-    scorer = new_page(browser)
+    scorer = new_page()
     log_in(scorer, reviewer)
     scorer.get_by_role("link", name="My reviews").click()
     scorer.get_by_role("link", name="Nia Lopez").click()

@@ -19,6 +19,7 @@ from sessions.services import renew_calendar_feed
 from ..class_sessions.factories import AssignmentFactory, SubmissionFactory
 from ..completion.year import give_evidence, make_year
 from ..factories import MeetingFactory, MembershipFactory, PairingFactory
+from .screens import DESKTOP
 
 
 @pytest.fixture
@@ -45,10 +46,6 @@ def year(cohort):
         "missed": missed,
         "memo": memo,
     }
-
-
-def new_page(browser):
-    return browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
 
 
 def hand_in(page, text, version):
@@ -187,10 +184,10 @@ def make_up_the_missed_classes_and_let_the_memo_fall_due(year):
 
 
 def test_a_class_year_from_a_failed_assignment_to_the_certificate(
-    browser, live_server, year, log_in, screenshot
+    new_page, live_server, year, log_in, screenshot
 ):
     candidate, cohort = year["candidate"], year["session"].cohort
-    candidate_page, instructor_page, manager_page, mentor_page = (new_page(browser) for _ in range(4))
+    candidate_page, instructor_page, manager_page, mentor_page = (new_page(**DESKTOP) for _ in range(4))
     log_in(candidate_page, candidate)
     log_in(instructor_page, year["instructor"])
     log_in(manager_page, year["manager"])

@@ -16,6 +16,7 @@ from cto_mentor.users.models import User
 from .crawl import DEMO_LOGINS, axe_and_width_faults, once_per_route, report, walk
 from .form_errors import error_state_faults
 from .keyboard import keyboard_faults
+from .screens import DESKTOP
 
 
 def every_check():
@@ -25,21 +26,18 @@ def every_check():
     return lambda page: axe_and_width_faults(page) + once(page)
 
 
-def desktop(browser):
-    # Without animation, a focus ring is computed at its final width, not in the middle of a transition.
-    return browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+# Without animation, a focus ring is computed at its final width, not in the middle of a transition.
+STILL_DESKTOP = {**DESKTOP, "reduced_motion": "reduce"}
 
 
 @pytest.mark.parametrize("email", DEMO_LOGINS)
-def test_every_page_of_a_demo_login_answers_and_is_accessible(browser, demo, log_in, screenshot, email):
-    context = desktop(browser)
-    page = context.new_page()
+def test_every_page_of_a_demo_login_answers_and_is_accessible(new_page, demo, log_in, screenshot, email):
+    page = new_page(**STILL_DESKTOP)
     user = User.objects.get(email=email)
     log_in(page, user, DEMO_PASSWORD)
     screenshot(page, f"home-{email.split('@')[0]}-1280")
 
     errors, faults, visited = walk(page, f"{demo.url}/", demo.url, inspect=every_check())
-    context.close()
 
     assert errors == {}
     if faults:
@@ -49,11 +47,8 @@ def test_every_page_of_a_demo_login_answers_and_is_accessible(browser, demo, log
         assert visited["back office"] > len(admin.site._registry)
 
 
-def test_every_public_page_answers_and_is_accessible(browser, demo):
-    context = desktop(browser)
-
-    errors, faults, visited = walk(context.new_page(), f"{demo.url}/", demo.url, inspect=every_check())
-    context.close()
+def test_every_public_page_answers_and_is_accessible(new_page, demo):
+    errors, faults, visited = walk(new_page(**STILL_DESKTOP), f"{demo.url}/", demo.url, inspect=every_check())
 
     assert errors == {}
     if faults:

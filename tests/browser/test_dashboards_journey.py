@@ -56,35 +56,33 @@ def test_manager_reads_the_dashboard_and_sends_decisions_with_progress(
     screenshot(phone, "cohort-dashboard-phone")
 
 
-def _watch_job_finish(browser, live_server, log_in, manager, job, *, javascript):
-    context = browser.new_context(java_script_enabled=javascript)
-    page = context.new_page()
+def _watch_job_finish(new_page, live_server, log_in, manager, job, *, javascript):
+    page = new_page(java_script_enabled=javascript)
     log_in(page, manager)
     page.goto(f"{live_server.url}{job.get_absolute_url()}")
     expect(page.get_by_text("1 of 4 done (25%).")).to_be_visible()
     expect(page.get_by_text("Running", exact=True)).to_be_visible()
-    return context, page
+    return page
 
 
-def test_progress_page_updates_itself_without_javascript(browser, live_server, cohort, log_in, screenshot):
+def test_progress_page_updates_itself_without_javascript(new_page, live_server, cohort, log_in, screenshot):
     manager = MembershipFactory(cohort=cohort, role=Role.PROGRAM_MANAGER).user
     job = JobFactory(cohort=cohort, requested_by=manager, state=State.RUNNING, total=4, done=1)
-    context, page = _watch_job_finish(browser, live_server, log_in, manager, job, javascript=False)
+    page = _watch_job_finish(new_page, live_server, log_in, manager, job, javascript=False)
     screenshot(page, "job-under-way")
 
     Job.objects.filter(pk=job.pk).update(done=3)
     expect(page.get_by_text("3 of 4 done (75%).")).to_be_visible(timeout=10_000)
     Job.objects.filter(pk=job.pk).update(done=4, state=State.DONE, message="4 decision e-mail(s) queued.")
     expect(page.get_by_text("4 decision e-mail(s) queued.")).to_be_visible(timeout=10_000)
-    context.close()
 
 
-def test_progress_bar_moves_with_javascript_and_shows_the_result(browser, live_server, cohort, log_in):
+def test_progress_bar_moves_with_javascript_and_shows_the_result(new_page, live_server, cohort, log_in):
     manager = MembershipFactory(cohort=cohort, role=Role.PROGRAM_MANAGER).user
     job = JobFactory(
         cohort=cohort, requested_by=manager, state=State.RUNNING, total=4, done=1, kind=SEND_DECISIONS
     )
-    context, page = _watch_job_finish(browser, live_server, log_in, manager, job, javascript=True)
+    page = _watch_job_finish(new_page, live_server, log_in, manager, job, javascript=True)
     assert axe_faults(page) == []
 
     Job.objects.filter(pk=job.pk).update(done=2)
@@ -92,7 +90,6 @@ def test_progress_bar_moves_with_javascript_and_shows_the_result(browser, live_s
     expect(page.get_by_text("2 of 4 done (50%).")).to_be_visible()
     Job.objects.filter(pk=job.pk).update(done=4, state=State.DONE, message="4 decision e-mail(s) queued.")
     expect(page.get_by_text("4 decision e-mail(s) queued.")).to_be_visible(timeout=10_000)
-    context.close()
 
 
 def test_keyboard_reaches_main_content_first(page, live_server, cohort, log_in):

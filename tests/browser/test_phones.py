@@ -11,6 +11,7 @@ from cto_mentor.users.models import User
 from sessions.models import ClassSession
 
 from .crawl import DEMO_LOGINS
+from .screens import PHONE
 
 UNDER_WAY = "demo-under-way"
 PAGE_WIDTH = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
@@ -88,15 +89,13 @@ def test_form_errors_on_a_phone_are_summed_up_focused_and_linked_to_their_fields
     expect(phone.locator("#id_password1")).to_be_focused()
 
 
-def test_every_demo_home_page_fits_a_phone(browser, demo, log_in, screenshot):
+def test_every_demo_home_page_fits_a_phone(new_page, demo, log_in, screenshot):
     for email in DEMO_LOGINS:
-        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-        page = context.new_page()
+        page = new_page(**PHONE)
         log_in(page, User.objects.get(email=email), DEMO_PASSWORD)
 
         screenshot(page, f"home-{email.split('@')[0]}-390")
         assert_fits(page)
-        context.close()
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ QUESTION = "Which district initiative are you proudest of?"
 
 
 def test_manager_adds_a_question_and_edits_the_decision_email_then_an_applicant_answers(
-    browser, page, live_server, cohort, member, log_in, screenshot
+    new_page, page, live_server, cohort, member, log_in, screenshot
 ):
     manager = member(Role.PROGRAM_MANAGER)
     accepted = ApplicationFactory(
@@ -105,7 +105,7 @@ def test_manager_adds_a_question_and_edits_the_decision_email_then_an_applicant_
     assert own.updated_by == manager
 
     # The applicant, in a browser of their own, finds the new question in the Questions part and answers it.
-    applicant_page = browser.new_context().new_page()
+    applicant_page = new_page()
     log_in(applicant_page, draft.applicant)
     applicant_page.goto(f"{live_server.url}{draft.get_absolute_url()}")
     questions_part = applicant_page.get_by_role("listitem").filter(
@@ -126,7 +126,7 @@ def test_manager_adds_a_question_and_edits_the_decision_email_then_an_applicant_
 
 
 def test_manager_publishes_the_program_page_and_a_visitor_reads_it_inert(
-    browser, page, live_server, cohort, member, log_in, screenshot
+    new_page, page, live_server, cohort, member, log_in, screenshot
 ):
     log_in(page, member(Role.PROGRAM_MANAGER))
     page.goto(f"{live_server.url}/cohorts/{cohort.slug}/program/")
@@ -146,7 +146,7 @@ def test_manager_publishes_the_program_page_and_a_visitor_reads_it_inert(
     expect(page.get_by_text("The program page is published.")).to_be_visible()
     assert "chief technology officers" in ProgramPage.objects.get(cohort=cohort).body_markdown
 
-    visitor = browser.new_context().new_page()
+    visitor = new_page()
     dialogs = []
     visitor.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     visitor.goto(f"{live_server.url}/cohorts/{cohort.slug}/program/")

@@ -71,13 +71,13 @@ def scored(application, score):
     services.submit_review(review=review, scores={c.pk: (score, "") for c in rubric})
 
 
-def sign_in_elsewhere(browser, log_in, person):
-    page = browser.new_context().new_page()
+def sign_in_elsewhere(new_page, log_in, person):
+    page = new_page()
     log_in(page, person)
     return page
 
 
-def test_application_to_pairing(browser, page, live_server, cohort, log_in, screenshot, tmp_path):
+def test_application_to_pairing(new_page, page, live_server, cohort, log_in, screenshot, tmp_path):
     cohort.candidate_places, cohort.mentor_places = 1, 1
     cohort.save(update_fields=["candidate_places", "mentor_places"])
     CriterionFactory(cohort=cohort, name="Supervisor's nomination")  # the candidates' rubric only
@@ -148,7 +148,7 @@ def test_application_to_pairing(browser, page, live_server, cohort, log_in, scre
     expect(page.get_by_text("Kern")).to_be_visible()
     assert subjects_to(cody.applicant) == [received.subject] * 2  # one receipt per submission
 
-    sam_page = sign_in_elsewhere(browser, log_in, sam)
+    sam_page = sign_in_elsewhere(new_page, log_in, sam)
     sam_page.goto(f"{live_server.url}/applications/cohort/{cohort.slug}/my-reviews/")
     expect(sam_page.get_by_text("application changed since your review")).to_be_visible()
     sam_page.get_by_role("link", name="Cody Nguyen").click()
@@ -157,7 +157,7 @@ def test_application_to_pairing(browser, page, live_server, cohort, log_in, scre
     sam_page.context.close()
 
     # The manager checks Marcus and Cody in the queue and gives both to Rita in one step.
-    manager_page = sign_in_elsewhere(browser, log_in, manager)
+    manager_page = sign_in_elsewhere(new_page, log_in, manager)
     manager_page.goto(f"{live_server.url}/applications/cohort/{cohort.slug}/")
     manager_page.get_by_label("Check Marcus Green").check()
     manager_page.get_by_label("Check Cody Nguyen").check()
@@ -173,7 +173,7 @@ def test_application_to_pairing(browser, page, live_server, cohort, log_in, scre
     assert "Marcus Green (mentor)" in assigned.body and "Cody Nguyen (candidate)" in assigned.body
 
     # Rita follows the e-mail and scores Marcus on the mentors' rubric, then Cody on the candidates'.
-    rita_page = sign_in_elsewhere(browser, log_in, rita)
+    rita_page = sign_in_elsewhere(new_page, log_in, rita)
     link = re.search(r"http://\S+/my-reviews/", assigned.body).group(0)
     rita_page.goto(live_server.url + urlsplit(link).path)
     rita_page.get_by_role("link", name="Marcus Green").click()
@@ -237,12 +237,12 @@ def test_application_to_pairing(browser, page, live_server, cohort, log_in, scre
         only_email_to(person.applicant, f"Your application to the {cohort}: you are on the waitlist")
 
     # Marcus confirms; Ana declines, after being asked whether she is sure.
-    marcus_page = sign_in_elsewhere(browser, log_in, marcus.applicant)
+    marcus_page = sign_in_elsewhere(new_page, log_in, marcus.applicant)
     marcus_page.get_by_role("link", name="Answer the offer").click()
     marcus_page.get_by_role("button", name="Confirm my place").click()
     expect(marcus_page.get_by_text("Thank you: your place is confirmed.")).to_be_visible()
     marcus_page.context.close()
-    ana_page = sign_in_elsewhere(browser, log_in, ana.applicant)
+    ana_page = sign_in_elsewhere(new_page, log_in, ana.applicant)
     ana_page.get_by_role("link", name="Answer the offer").click()
     expect(ana_page.get_by_text("The place is held for you until")).to_be_visible()
     ana_page.get_by_role("button", name="Decline the place").click()
@@ -307,7 +307,7 @@ def test_application_to_pairing(browser, page, live_server, cohort, log_in, scre
     assert Pairing.objects.get(candidate=cody.applicant).mentor == marcus.applicant
 
     # Marcus sees Cody's phone once they are a pair.
-    marcus_page = sign_in_elsewhere(browser, log_in, marcus.applicant)
+    marcus_page = sign_in_elsewhere(new_page, log_in, marcus.applicant)
     expect(marcus_page.get_by_role("link", name="661-555-0199")).to_be_visible()
     marcus_page.context.close()
 

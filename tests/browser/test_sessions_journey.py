@@ -13,6 +13,7 @@ from sessions.models import Attendance, Submission
 from ..class_sessions.factories import AssignmentFactory
 from ..factories import ClassSessionFactory, MeetingFactory, MembershipFactory, PairingFactory, TopicFactory
 from ..files import pdf_bytes
+from .screens import DESKTOP
 
 
 @pytest.fixture
@@ -61,13 +62,13 @@ def test_instructor_takes_attendance_on_a_phone(phone, live_server, class_year, 
 
 
 def test_candidate_hands_in_instructor_grades_candidate_sees_grade(
-    browser, live_server, class_year, log_in, screenshot, tmp_path
+    new_page, live_server, class_year, log_in, screenshot, tmp_path
 ):
     candidate, assignment = class_year["candidate"], class_year["assignment"]
     memo = tmp_path / "budget-memo.pdf"
     memo.write_bytes(pdf_bytes("Budget memo"))
 
-    candidate_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    candidate_page = new_page(**DESKTOP)
     log_in(candidate_page, candidate)
     candidate_page.get_by_role("link", name="District budget memo").click()
     candidate_page.get_by_role("link", name="Hand in your work").click()
@@ -79,7 +80,7 @@ def test_candidate_hands_in_instructor_grades_candidate_sees_grade(
     expect(candidate_page.get_by_role("link", name="budget-memo.pdf")).to_be_visible()
     assert Submission.objects.get().files.get().original_name == "budget-memo.pdf"
 
-    instructor_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    instructor_page = new_page(**DESKTOP)
     log_in(instructor_page, class_year["instructor"])
     instructor_page.goto(live_server.url + assignment.get_absolute_url())
     instructor_page.get_by_role("link", name=f"Waiting for a grade — {candidate}").click()
