@@ -201,25 +201,27 @@ def paired_contacts(*, pairings, side: str) -> list[Contact]:
     return contacts
 
 
+def _members_by_role(cohort: Cohort) -> QuerySet:
+    """(role, how many hold it) rows of the cohort."""
+    return Membership.objects.filter(cohort=cohort).order_by().values_list("role").annotate(n=Count("pk"))
+
+
 def role_counts(*, cohort: Cohort) -> dict[Role, int]:
     """How many people hold each role, counted in the database."""
-    counts = dict(
-        Membership.objects.filter(cohort=cohort).order_by().values_list("role").annotate(n=Count("pk"))
-    )
+    counts = dict(_members_by_role(cohort))
     return {role: counts.get(role.value, 0) for role in Role}
 
 
 def people_counts(*, cohort: Cohort) -> dict:
     """How many people hold each role and how many pairs there are, in one query (the home panel shows numbers
     only, so it need not load every member of a large cohort)."""
-    by_role = Membership.objects.filter(cohort=cohort).order_by().values_list("role").annotate(n=Count("pk"))
     pairs = (
         Pairing.objects.filter(cohort=cohort)
         .order_by()
         .values_list(Value(PAIRS, output_field=CharField()))
         .annotate(n=Count("pk"))
     )
-    counts = dict(by_role.union(pairs, all=True))
+    counts = dict(_members_by_role(cohort).union(pairs, all=True))
     return {"by_role": {role: counts.get(role.value, 0) for role in Role}, "pairs": counts.get(PAIRS, 0)}
 
 

@@ -45,14 +45,14 @@ def todo_items(*, panel, now):
 def _instructor_todo(panel, now):
     """Kept until the cohort's sessions, attendance or work change (`figures.forget`), at most five minutes (a
     meeting that begins shows by then)."""
-    to_grade, to_take = figures.kept(
-        panel.cohort.pk,
-        f"instructor-todo:{panel.user.pk}",
-        lambda: (
-            selectors.work_to_grade(instructor=panel.user, cohort=panel.cohort),
-            selectors.attendance_to_take(instructor=panel.user, cohort=panel.cohort, now=now),
-        ),
+    return figures.kept(
+        panel.cohort.pk, f"instructor-todo:{panel.user.pk}", lambda: _instructor_todo_counted(panel, now)
     )
+
+
+def _instructor_todo_counted(panel, now):
+    to_grade = selectors.work_to_grade(instructor=panel.user, cohort=panel.cohort)
+    to_take = selectors.attendance_to_take(instructor=panel.user, cohort=panel.cohort, now=now)
     return [
         *(
             Todo(
