@@ -380,7 +380,7 @@ class PairMeetings:
 
 def pair_meetings(*, cohort: Cohort) -> QuerySet[Pairing]:
     """The cohort's pairs by the candidate's name, each with its held meetings counted (`meeting_count`,
-    `confirmed_count`) and the day of the last one (`last_meeting`), to search and sort by."""
+    `confirmed_count`) and the day of the last one (`last_meeting`)."""
     return (
         Pairing.objects.filter(cohort=cohort)
         .annotate(
@@ -394,18 +394,14 @@ def pair_meetings(*, cohort: Cohort) -> QuerySet[Pairing]:
     )
 
 
-def meeting_frequency(
-    *, cohort: Cohort, weeks: int, now: datetime, pairings: QuerySet[Pairing] | None = None
-) -> list[PairMeetings]:
-    """`pairings` (from `pair_meetings`, perhaps searched and sorted; all the cohort's pairs by default) read in
-    one grouped query of short rows; per month counts since classes started (as one month before then), and a
-    pair is quiet when it held no meeting in the last `weeks` weeks."""
+def meeting_frequency(*, cohort: Cohort, weeks: int, now: datetime) -> list[PairMeetings]:
+    """The cohort's pairs (`pair_meetings`) read in one grouped query of short rows, to search, sort and page in
+    memory; per month counts since classes started (as one month before then), and a pair is quiet when it held
+    no meeting in the last `weeks` weeks."""
     today = timezone.localdate(now, cohort.tz)
     since = today - timedelta(weeks=weeks)
     months = cohort.months_of_classes(now)
-    if pairings is None:
-        pairings = pair_meetings(cohort=cohort)
-    rows = pairings.values_list(
+    rows = pair_meetings(cohort=cohort).values_list(
         "pk",
         *Person.columns("candidate"),
         *Person.columns("mentor"),

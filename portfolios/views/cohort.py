@@ -34,12 +34,11 @@ OVERVIEW_SORTS = {
     "mentor": ("mentor_last_name", "mentor_first_name"),
     "last_meeting": ("last_held_on",),
 }
-PAIR_SEARCH = tuple(
-    f"{side}__{field}" for side in ("candidate", "mentor") for field in ("first_name", "last_name", "email")
-)
+# The meeting frequency's pairs, read in memory (selectors.PairMeetings rows).
+PAIR_SEARCH = tuple(f"{side}.{field}" for side in ("candidate", "mentor") for field in ("name", "email"))
 FREQUENCY_SORTS = {
-    "candidate": ("candidate__last_name", "candidate__first_name"),
-    "mentor": ("mentor__last_name", "mentor__first_name"),
+    "candidate": ("candidate.sort_name",),
+    "mentor": ("mentor.sort_name",),
     "meetings": ("meeting_count",),
     "last_meeting": ("last_meeting",),
 }
@@ -82,13 +81,10 @@ def meeting_frequency(request, slug):
         request, sorts=FREQUENCY_SORTS, search=PAIR_SEARCH, search_label="Search by candidate or mentor"
     )
     everyone = selectors.meeting_frequency(cohort=cohort, weeks=weeks, now=now)
-    listed = selectors.meeting_frequency(
-        cohort=cohort, weeks=weeks, now=now, pairings=listing.apply(selectors.pair_meetings(cohort=cohort))
-    )
     context = {
         "cohort": cohort,
         "listing": listing,
-        "page": listing.page(listed),
+        "page": listing.page(listing.sort_rows(listing.search_rows(everyone))),
         "weeks": weeks,
         "quiet": [pair for pair in everyone if pair.is_quiet],
     }
