@@ -66,8 +66,9 @@ def is_cohort_member(user, cohort):
 
 
 def mentors_candidate(user, candidate, cohort) -> bool:
-    """True when `user` is the mentor paired with `candidate` in `cohort`."""
-    if not user.is_authenticated:
+    """True when `user` is the mentor paired with `candidate` (a user or an id) in `cohort`. Nobody mentors
+    themselves (`services.pair_mentor` refuses it), so a candidate asking of their own pages costs no query."""
+    if not user.is_authenticated or user.pk == getattr(candidate, "pk", candidate):
         return False
     return Pairing.objects.filter(cohort=cohort, mentor=user, candidate=candidate).exists()
 

@@ -126,10 +126,13 @@ def pair_mentor(
 ) -> Pairing:
     """Pair a candidate with a mentor of the same cohort, replacing the candidate's earlier mentor.
 
-    Refused: someone without the role, and a mentor whose contract is not signed unless the manager confirmed
-    it (`unsigned_contract_ok`; the refusal's code is CONTRACT_NOT_SIGNED, so a page can ask).
+    Refused: someone without the role, a person as their own mentor, and a mentor whose contract is not
+    signed unless the manager confirmed it (`unsigned_contract_ok`; the refusal's code is CONTRACT_NOT_SIGNED,
+    so a page can ask).
     Side effects: the pairing row; with `notify`, an e-mail to the mentor and to the candidate.
     """
+    if mentor.pk == candidate.pk:
+        raise ValidationError(f"{mentor} cannot be their own mentor.")
     if Role.MENTOR not in roles_in(mentor, cohort):
         raise ValidationError(f"{mentor} is not a mentor in {cohort}.")
     if Role.CANDIDATE not in roles_in(candidate, cohort):

@@ -149,6 +149,15 @@ def test_pairing_an_unsigned_mentor_is_refused_unless_confirmed(cohort, people):
     assert Pairing.objects.get(candidate=candidate).mentor == mentor
 
 
+def test_nobody_is_paired_as_their_own_mentor(cohort, people):
+    both = people["other_candidate"]
+    services.add_member(cohort=cohort, user=both, role=Role.MENTOR)
+    signed(cohort, both)
+    with pytest.raises(ValidationError, match="cannot be their own mentor"):
+        services.pair_mentor(cohort=cohort, mentor=both, candidate=both)
+    assert not Pairing.objects.filter(candidate=both).exists()
+
+
 def test_pairing_a_signed_mentor_needs_no_confirmation(cohort, people):
     signed(cohort, people["other_mentor"])
     pairing = services.pair_mentor(
