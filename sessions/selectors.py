@@ -413,7 +413,9 @@ def assignment_grid(*, cohort: Cohort, now=None, page_number=1, per_page: int = 
     return assignments, page
 
 
-def submissions_for_grading(*, assignment: Assignment, page_number=1, per_page: int = 50, now=None) -> Page:
+def submissions_for_grading(
+    *, assignment: Assignment, page_number=1, per_page: int = PER_PAGE, now=None
+) -> Page:
     """A page of the cohort's candidates, each row (a WorkRow in `object_list`) with the state of their
     newest version of this assignment."""
     now = now or timezone.now()
