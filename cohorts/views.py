@@ -200,19 +200,15 @@ def pairings(request, slug):
         prefix="mentors_",
         search_label="Search mentors",
     )
-    unpaired = unpaired_listing.page(
-        unpaired_listing.sort_rows(unpaired_listing.search_rows(board.unpaired_candidates()))
-    )
-    mentor_load = mentors_listing.page(
-        mentors_listing.sort_rows(mentors_listing.search_rows(board.mentor_loads()))
-    )
+    unpaired = unpaired_listing.page_of_rows(board.unpaired_candidates())
+    mentor_load = mentors_listing.page_of_rows(board.mentor_loads())
     context = {
         "cohort": cohort,
         "form": form,
         "listing": listing,
         "unpaired_listing": unpaired_listing,
         "mentors_listing": mentors_listing,
-        "pairs": listing.page(listing.sort_rows(listing.search_rows(board.pairs))),
+        "pairs": listing.page_of_rows(board.pairs),
         "unpaired": unpaired,
         "suggestions": suggestions_for(
             cohort=cohort, board=board, candidates=list(unpaired), contracts=contracts

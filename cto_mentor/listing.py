@@ -120,6 +120,10 @@ class Listing:
     def page(self, rows) -> Page:
         return Paginator(rows, PER_PAGE).get_page(self.page_number)
 
+    def page_of_rows(self, rows: Iterable) -> Page:
+        """`rows` read in memory, searched, sorted and paged: what `apply` then `page` do for a queryset."""
+        return self.page(self.sort_rows(self.search_rows(rows)))
+
     @property
     def searching(self) -> bool:
         return bool(self.words)

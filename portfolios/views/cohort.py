@@ -84,7 +84,7 @@ def meeting_frequency(request, slug):
     context = {
         "cohort": cohort,
         "listing": listing,
-        "page": listing.page(listing.sort_rows(listing.search_rows(everyone))),
+        "page": listing.page_of_rows(everyone),
         "weeks": weeks,
         "quiet": [pair for pair in everyone if pair.is_quiet],
     }
