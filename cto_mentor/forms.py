@@ -107,24 +107,28 @@ class FlatSelect(django.forms.Select):
         return render_to_string(template_name, context)  # the site's templates, where this one lives
 
 
+# The classes crispy-forms gives an input of each kind (Django's `BoundField.widget_type`); any other kind
+# gets its widget's name ("dateinput") and `form-control`.
+INPUT_CLASSES = {"checkbox": "checkboxinput form-check-input", "radioselect": "form-check-input"}
+
+
 class BootstrapBoundField(django.forms.BoundField):
-    """A text or date field whose input carries the classes crispy-forms gives it: the widget's name
-    ("dateinput"), `form-control`, and `is-invalid` with errors (Django adds aria-invalid and
-    aria-describedby)."""
+    """A field whose input carries the classes crispy-forms gives it, and `is-invalid` with errors (Django
+    adds aria-invalid and aria-describedby)."""
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
-        classes = [type(widget or self.field.widget).__name__.lower(), "form-control"]
-        if self.errors:
-            classes.append("is-invalid")
-        attrs["class"] = " ".join(classes)
+        widget_name = type(widget or self.field.widget).__name__.lower()
+        classes = INPUT_CLASSES.get(self.widget_type, f"{widget_name} form-control")
+        attrs["class"] = f"{classes} is-invalid" if self.errors else classes
         return attrs
 
 
-class RepeatedForm(django.forms.Form):
-    """A form of text and date fields shown many times on a page (a follow-up form on each meeting card):
-    Django's form template `forms/fields.html` writes crispy-forms' markup (labels, classes, each error beside
-    its field, the error summary above) at about half of crispy's cost."""
+class TemplateForm(django.forms.Form):
+    """A form written by Django's form template `forms/fields.html` in crispy-forms' markup (labels, classes,
+    check boxes and radio buttons, each error beside its field, the error summary above) at about half of
+    crispy's cost: for the forms of the busiest pages (a follow-up form on each meeting card, the meeting
+    log's own form)."""
 
     template_name = "forms/fields.html"
     bound_field_class = BootstrapBoundField

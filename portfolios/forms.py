@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cohorts.models import Membership, Role
 from cto_mentor.dates import zone_name
-from cto_mentor.forms import RepeatedForm
+from cto_mentor.forms import TemplateForm
 from cto_mentor.uploads import WORK_PRODUCTS, UploadField
 from sessions.models import ClassSession, Topic
 
@@ -111,7 +111,7 @@ class ReflectionForm(forms.Form):
         self.fields["tag"] = TagField(cohort=portfolio.cohort)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(TemplateForm):
     held_on = forms.DateField(label="Date", widget=DATE_INPUT)
     duration_minutes = forms.IntegerField(label="Duration (minutes)", min_value=5, max_value=600)
     mode = forms.ChoiceField(choices=MeetingMode.choices, widget=forms.RadioSelect)
@@ -148,7 +148,7 @@ class FollowUpForm(forms.Form):
         self.fields["owner"].queryset = people
 
 
-class MeetingFollowUpForm(RepeatedForm):
+class MeetingFollowUpForm(TemplateForm):
     description = forms.CharField(max_length=300, label="Follow-up")
     due_on = forms.DateField(label="Due on", widget=DATE_INPUT)
 
