@@ -322,20 +322,25 @@ def next_check_in(*, cohort: Cohort, now: datetime) -> CheckIn | None:
     return CheckIn.objects.filter(cohort=cohort, starts_at__gte=now).order_by("starts_at").first()
 
 
-def next_scheduled_meeting(*, pairings, now: datetime) -> MentorMeeting | None:
-    """The next meeting scheduled ahead by one side of `pairings` (with its pairing, both people and the
-    candidate's `portfolio_id`, where the meeting log is)."""
-    portfolio = Portfolio.objects.filter(
-        cohort=OuterRef("pairing__cohort"), candidate=OuterRef("pairing__candidate")
-    ).values("pk")
-    return (
+def next_scheduled_meeting(*, pairings: list[Pairing], now: datetime) -> MentorMeeting | None:
+    """The next meeting scheduled ahead by one side of `pairings`, with its `pairing` (one of `pairings`, both
+    people as they were read) and the candidate's `portfolio_id`, where the meeting log is."""
+    meeting = (
         MentorMeeting.objects.scheduled()
-        .filter(pairing__in=pairings, starts_at__gte=now)
-        .select_related("pairing__mentor", "pairing__candidate")
-        .annotate(portfolio_id=Subquery(portfolio[:1]))
+        .filter(pairing__in=[pairing.pk for pairing in pairings], starts_at__gte=now)
         .order_by("starts_at")
         .first()
     )
+    if meeting is not None:
+        meeting.pairing = next(pairing for pairing in pairings if pairing.pk == meeting.pairing_id)
+        meeting.portfolio_id = (
+            Portfolio.objects.filter(
+                cohort_id=meeting.pairing.cohort_id, candidate_id=meeting.pairing.candidate_id
+            )
+            .values_list("pk", flat=True)
+            .first()
+        )
+    return meeting
 
 
 def _unread_private_notes() -> QuerySet[Feedback]:
