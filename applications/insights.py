@@ -6,7 +6,7 @@ Each function reads one picture's numbers in a fixed number of queries, whatever
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery
 
 from cohorts.models import Cohort
-from cto_mentor import charts
+from cto_mentor import charts, figures
 from cto_mentor.users.models import User
 
 from .models import Application, Decision, Review, ReviewStatus, Status
@@ -84,4 +84,10 @@ def reviewer_progress(*, cohort: Cohort) -> charts.Chart:
 
 
 def cohort_charts(*, cohort: Cohort, now, pages, per_page) -> list[charts.Chart]:
-    return [application_funnel(cohort=cohort), reviewer_progress(cohort=cohort)]
+    """Kept until a service changes the cohort's applications, their answers, reviews or decisions, or its
+    questions (`figures.forget`), at most five minutes."""
+    return figures.kept(
+        cohort.pk,
+        "intake-charts",
+        lambda: [application_funnel(cohort=cohort), reviewer_progress(cohort=cohort)],
+    )

@@ -18,6 +18,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from cohorts.models import Cohort
+from cto_mentor import figures
 from cto_mentor.uploads import check_upload
 
 from .models import (
@@ -160,6 +161,7 @@ def add_question(*, cohort: Cohort, **fields) -> Question:
     """A new question at the end of its kind's list. Side effects: the Question row and its history."""
     check_question(**fields)
     with transaction.atomic():
+        figures.forget(cohort.pk)  # which applications are complete
         return Question.objects.create(cohort=cohort, order=_next_order(cohort, fields["kind"]), **fields)
 
 
@@ -183,6 +185,7 @@ def change_question(*, question: Question, **fields) -> Question:
         for name, value in fields.items():
             setattr(question, name, value)
         question.save(update_fields=list(fields))
+        figures.forget(question.cohort_id)  # which applications are complete
     return question
 
 
@@ -215,6 +218,7 @@ def set_hidden(*, question: Question, hidden: bool) -> Question:
     """Stop asking a question (its answers are kept and still shown), or ask it again."""
     question.hidden = hidden
     question.save(update_fields=["hidden"])
+    figures.forget(question.cohort_id)  # which applications are complete
     return question
 
 
@@ -243,6 +247,7 @@ def delete_question(*, question: Question) -> None:
                 name, storage = upload.file.name, upload.file.storage
                 transaction.on_commit(partial(storage.delete, name))
         Answer.objects.filter(question=question).delete()
+        figures.forget(question.cohort_id)  # which applications are complete
         question.delete()
 
 

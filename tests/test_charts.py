@@ -326,24 +326,6 @@ def test_chart_table_heads_each_row_with_its_label_and_escapes_every_cell():
     assert "<b>Ada</b>" not in html
 
 
-def _funnel(html):
-    """The funnel's figures as its picture describes them: {"Started": 1, "Complete": 0, ...}."""
-    described = html.split('<desc id="chart-')[1].split(">", 1)[1].split("</desc>")[0]
-    return {stage: int(n) for stage, n in (part.rsplit(" ", 1) for part in described.split(", "))}
-
-
-def test_cohort_dashboard_counts_again_once_an_application_comes_in(client, cohort, people):
-    client.force_login(people["program_manager"])
-    url = reverse("cohorts:dashboard", args=[cohort.slug])
-    before = _funnel(client.get(url).content.decode())
-
-    CompleteApplicationFactory(cohort=cohort, status=Status.SUBMITTED)
-
-    after = _funnel(client.get(url).content.decode())
-    assert after["Started"] == before["Started"] + 1
-    assert after["Submitted"] == before["Submitted"] + 1
-
-
 def test_cohort_dashboard_shows_a_renamed_candidate_by_the_new_name(
     client, cohort, people, django_capture_on_commit_callbacks
 ):

@@ -68,6 +68,7 @@ def touch(application: Application, now) -> None:
     """Record a change the applicant made to a part (reviewers see it when it comes after their review)."""
     application.updated_at = application.changed_at = now
     application.save(update_fields=["updated_at", "changed_at"])
+    figures.forget(application.cohort_id)  # the dashboard's complete applications
 
 
 def start_application(*, cohort: Cohort, applicant, kind: str, now=None) -> Application:
@@ -114,6 +115,7 @@ def save_form(*, application: Application, data: dict, now=None) -> Application:
         application.form_completed_at = (application.form_completed_at or now) if complete else None
         application.updated_at = application.changed_at = now
         application.save(update_fields=[*fields, "form_completed_at", "updated_at", "changed_at"])
+        figures.forget(application.cohort_id)  # the dashboard's complete applications
     return application
 
 
