@@ -464,6 +464,12 @@ class Visibility(models.TextChoices):
 
 
 class QuestionQuerySet(models.QuerySet):
+    def of(self, cohort, kind: str | None = None):
+        """A cohort's questions (of one kind) in the order applicants see them; not in the model's order,
+        which begins with the cohort's dates and so joins the cohorts for nothing."""
+        questions = self.filter(cohort=cohort)
+        return (questions.filter(kind=kind) if kind else questions).order_by("kind", "order", "pk")
+
     def shown(self):
         return self.filter(hidden=False)
 

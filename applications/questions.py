@@ -255,19 +255,18 @@ def delete_question(*, question: Question) -> None:
 
 
 def questions_of(*, cohort: Cohort, kind: str | None = None) -> QuerySet[Question]:
-    questions = Question.objects.filter(cohort=cohort)
-    return questions.filter(kind=kind) if kind else questions
+    return Question.objects.of(cohort, kind)
 
 
 def asked_of(application: Application) -> QuerySet[Question]:
     """The questions the applicant answers now: those of their kind that are not hidden."""
-    return Question.objects.filter(cohort=application.cohort_id, kind=application.kind).shown()
+    return Question.objects.of(application.cohort_id, application.kind).shown()
 
 
 def answers_shown(*, application: Application, reviewer_only: bool) -> list[tuple[Question, Answer | None]]:
     """Each question of the application's kind with its answer: the hidden ones only when answered, the
     managers-only ones left out when `reviewer_only`."""
-    questions = Question.objects.filter(cohort=application.cohort_id, kind=application.kind)
+    questions = Question.objects.of(application.cohort_id, application.kind)
     if reviewer_only:
         questions = questions.for_reviewers()
     answers = {
@@ -284,7 +283,7 @@ def unanswered_required(application: Application) -> list[Question]:
 
 def filterable_questions(*, cohort: Cohort) -> QuerySet[Question]:
     """The questions the review queue offers as filters: yes/no and one choice, still asked."""
-    return Question.objects.filter(cohort=cohort, type__in=["yes_no", "choice"]).shown()
+    return Question.objects.of(cohort).filter(type__in=["yes_no", "choice"]).shown()
 
 
 # The applicant's answers.

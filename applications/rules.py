@@ -32,7 +32,9 @@ def own_review_status(user, application) -> str | None:
         return None
     asked = application.__dict__.setdefault("_own_review_status", {})
     if user.pk not in asked:
-        asked[user.pk] = application.reviews.filter(reviewer=user).values_list("status", flat=True).first()
+        asked[user.pk] = (
+            application.reviews.filter(reviewer=user).order_by().values_list("status", flat=True).first()
+        )
     return asked[user.pk]
 
 

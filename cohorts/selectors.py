@@ -174,7 +174,7 @@ def pairing_board(*, cohort: Cohort) -> PairingBoard:
 
 def contracts_by_mentor(*, cohort: Cohort) -> dict[int, MentorContract]:
     """Every recorded mentor contract of the cohort by the mentor's id, with whether a signed copy is kept."""
-    contracts = MentorContract.objects.filter(cohort=cohort).select_related("document")
+    contracts = MentorContract.objects.filter(cohort=cohort).select_related("document").order_by()
     return {contract.mentor_id: contract for contract in contracts}
 
 

@@ -80,7 +80,9 @@ class Panel:
                 for name, role in (("mentor", Role.MENTOR), ("candidate", Role.CANDIDATE))
             }
         )
-        return list(pairings.select_related("mentor", "candidate"))
+        # In the candidates' order (a mentor's), not the model's, which joins the cohort for its dates.
+        order = ("candidate__last_name", "candidate__first_name", "candidate__email")
+        return list(pairings.select_related("mentor", "candidate").order_by(*order))
 
 
 def _providers() -> list[ModuleType]:

@@ -98,7 +98,9 @@ def panel_sections(*, panel, user, now):
         opened = {
             portfolio.candidate_id: portfolio
             for portfolio in selectors.with_ready_count(
-                Portfolio.objects.filter(cohort=cohort, candidate__in=[p.candidate_id for p in pairings])
+                Portfolio.objects.filter(
+                    cohort=cohort, candidate__in=[p.candidate_id for p in pairings]
+                ).order_by()
             )
         }
         portfolios = [

@@ -135,6 +135,7 @@ def pairing_of(portfolio: Portfolio) -> Pairing | None:
     pairing = (
         Pairing.objects.filter(cohort_id=portfolio.cohort_id, candidate_id=portfolio.candidate_id)
         .select_related("mentor")
+        .order_by()
         .first()
     )
     if pairing is not None:

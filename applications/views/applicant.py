@@ -72,7 +72,11 @@ def detail(request, pk):
         if can_see_scores
         else application.reviews.filter(reviewer=user).first()
     )
-    extension = Extension.objects.filter(cohort=application.cohort, applicant=application.applicant).first()
+    extension = (
+        Extension.objects.filter(cohort=application.cohort, applicant=application.applicant)
+        .order_by()
+        .first()
+    )
     deadline = selectors.deadline_with(cohort=application.cohort, extension=extension)
     is_applicant = application.applicant_id == user.pk
     read_only = services.read_only_reason(application=application) if is_applicant else ""

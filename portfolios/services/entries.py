@@ -30,6 +30,7 @@ def open_portfolios(*, cohort: Cohort) -> None:
     missing = (
         Membership.objects.filter(cohort=cohort, role=Role.CANDIDATE)
         .filter(~Exists(have_one))
+        .order_by()
         .values_list("user_id", flat=True)
     )
     Portfolio.objects.bulk_create(
