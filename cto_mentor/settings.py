@@ -80,7 +80,7 @@ TEMPLATES = [
                 "cohorts.context_processors.navigation",
                 "cto_mentor.notifications.context_processors.unread",
             ],
-            "libraries": {"cohort_time": "cto_mentor.dates"},
+            "libraries": {"addresses": "cto_mentor.addresses", "cohort_time": "cto_mentor.dates"},
         },
     },
     {
