@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 
-from cto_mentor.forms import FlatSelect
+from cto_mentor.forms import FlatSelect, TemplateForm
 from cto_mentor.uploads import DOCUMENTS, UploadField
 from cto_mentor.users.models import TIME_ZONE_CHOICES, User
 
@@ -14,7 +14,7 @@ from . import services
 from .models import ContractStatus, Role
 
 
-class AddMemberForm(forms.Form):
+class AddMemberForm(TemplateForm):
     email = forms.EmailField(label="E-mail address of the person's account")
     role = forms.ChoiceField(choices=Role.choices)
 
@@ -38,7 +38,7 @@ class Options(BaseChoiceIterator):
         return iter(self.pairs)
 
 
-class PairForm(forms.Form):
+class PairForm(TemplateForm):
     """A candidate and a mentor of the cohort. Every candidate is offered, paired or not: pairing again replaces
     the mentor. The options come from the people the page has already read (selectors.Person rows, hundreds);
     each field's queryset checks the choice."""

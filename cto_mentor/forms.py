@@ -108,7 +108,7 @@ class FlatSelect(django.forms.Select):
 
 
 # The classes crispy-forms gives an input of each kind (Django's `BoundField.widget_type`); any other kind
-# gets its widget's name ("dateinput") and `form-control`.
+# gets its widget's name ("dateinput", "flatselect") and `form-select` for a select, else `form-control`.
 INPUT_CLASSES = {"checkbox": "checkboxinput form-check-input", "radioselect": "form-check-input"}
 
 
@@ -118,17 +118,19 @@ class BootstrapBoundField(django.forms.BoundField):
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
-        widget_name = type(widget or self.field.widget).__name__.lower()
-        classes = INPUT_CLASSES.get(self.widget_type, f"{widget_name} form-control")
+        widget = widget or self.field.widget
+        kind = "form-select" if isinstance(widget, django.forms.Select) else "form-control"
+        classes = INPUT_CLASSES.get(self.widget_type, f"{type(widget).__name__.lower()} {kind}")
         attrs["class"] = f"{classes} is-invalid" if self.errors else classes
         return attrs
 
 
 class TemplateForm(django.forms.Form):
     """A form written by Django's form template `forms/fields.html` in crispy-forms' markup (labels, classes,
-    check boxes and radio buttons, each error beside its field, the error summary above) at about half of
-    crispy's cost: for the forms of the busiest pages (a follow-up form on each meeting card, the meeting
-    log's own form)."""
+    selects, check boxes and radio buttons, each error beside its field, the error summary above; no file
+    inputs) at about half of crispy's cost: for the forms of the busiest pages (a follow-up form on each
+    meeting card, the meeting log's own form, the pairing form's lists of every candidate and mentor, adding a
+    member)."""
 
     template_name = "forms/fields.html"
     bound_field_class = BootstrapBoundField
