@@ -4,10 +4,7 @@ import pytest
 from django.template import engines
 from django.urls import NoReverseMatch, set_script_prefix
 
-BOTH = (
-    "{% load addresses %}"
-    "{% for id in ids %}{% url NAME ARGS %}|{% address NAME ARGS %}\n{% endfor %}"
-)
+BOTH = "{% load addresses %}{% for id in ids %}{% url NAME ARGS %}|{% address NAME ARGS %}\n{% endfor %}"
 
 
 def render_both(name, args, **context):
