@@ -338,6 +338,7 @@ def next_scheduled_meeting(*, pairings: list[Pairing], now: datetime) -> MentorM
             Portfolio.objects.filter(
                 cohort_id=meeting.pairing.cohort_id, candidate_id=meeting.pairing.candidate_id
             )
+            .order_by()
             .values_list("pk", flat=True)
             .first()
         )
