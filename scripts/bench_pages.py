@@ -12,14 +12,17 @@ the demo's manager), collects static files, starts gunicorn on 127.0.0.1 with pr
 Redis as the cache and broker; scripts/bench_settings.py only adds the bare view's URL), signs in as each role
 through the login form, then measures every page for --seconds with --clients threads, every view rendered.
 Each page's throughput is printed as a multiple of the bare view's and of the admin change list's (the target:
-at least 5x the admin's, with p95 under 100 ms). Then a few pages on a new database connection per request
-(CONN_MAX_AGE=0; the production setting is 60). Each page is seen by one person of its role from every client,
-except the candidates' home page that a different candidate sees from each client. Last, the applications CSV
-export over all 20,000 applications, twice on one gunicorn worker: time, and the worker's peak RSS.
-Results only: it asserts nothing about speed.
+at least 5x the admin's, with p95 under 100 ms), with the CPU time each request cost the gunicorn workers,
+PostgreSQL (all its processes on this machine) and the client threads: with the machine's cores all busy,
+requests/s is about the cores' 2,000 ms a second over that sum. Then a few pages on a new database
+connection per request (CONN_MAX_AGE=0; the production setting is 60). Each page is seen by one person of its
+role from every client, except the candidates' home page that a different candidate sees from each client.
+Last, the applications CSV export over all 20,000 applications, twice on one gunicorn worker: time, and the
+worker's peak RSS. Results only: it asserts nothing about speed.
 """
 
 import argparse
+import contextlib
 import os
 import secrets
 import statistics
@@ -107,6 +110,7 @@ def prepare_database(args, env):
 class Server:
     def __init__(self, args, env):
         self.base = f"http://127.0.0.1:{args.port}"
+        self.postmaster = postmaster_pid(env["DATABASE_URL"])
         self.process = subprocess.Popen(  # noqa: S603 - our own fixed command
             [
                 GUNICORN,
@@ -133,12 +137,48 @@ class Server:
         raise SystemExit("gunicorn did not start")
 
     def worker_pids(self):
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
-        return [int(pid) for pid in children]
+        return children(self.process.pid)
 
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
+
+
+def postmaster_pid(database_url):
+    """PostgreSQL's postmaster on this machine: the parent of a connection's server process."""
+    with psycopg.connect(database_url) as connection:
+        backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]
+    status = Path(f"/proc/{backend}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:")))
+
+
+def cpu_seconds(pid, *, with_exited_children=False):
+    """CPU time (user and system) of a process from /proc, and of its exited children when asked."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])
+    if with_exited_children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid):
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def cpu_split(server):
+    """CPU seconds so far of the gunicorn workers ("app"), of PostgreSQL with all its processes ("db") and of
+    this process, the clients ("client"): where a page's share of the machine's two cores goes."""
+    postmaster = server.postmaster
+    db = cpu_seconds(postmaster, with_exited_children=True)
+    for pid in children(postmaster):
+        with contextlib.suppress(FileNotFoundError):  # a server process that ended meanwhile
+            db += cpu_seconds(pid)
+    client = os.times()
+    return {
+        "app": sum(cpu_seconds(pid) for pid in server.worker_pids()),
+        "db": db,
+        "client": client.user + client.system,
+    }
 
 
 def log_in(base, email, password):
@@ -230,13 +270,15 @@ def pages():
     ], cohort
 
 
-def measure(base, people, path, clients, seconds):
+def measure(server, people, path, clients, seconds):
     """`people`: the cookies of each person signed in (client n is person n of them, in turn); none for a page
     anyone may see."""
+    base = server.base
     people = people or [{}]
     for n in range(max(clients * 2, len(people))):  # every worker has imported, compiled and connected
         requests.get(base + path, cookies=people[n % len(people)], timeout=30)
     latencies, errors = [], 0
+    cpu_before = cpu_split(server)
     stop = time.perf_counter() + seconds
 
     def client(n):
@@ -257,8 +299,12 @@ def measure(base, people, path, clients, seconds):
         for mine in pool.map(client, range(clients)):
             latencies.extend(mine)
     elapsed = time.perf_counter() - started
+    cpu = {
+        part: (after - cpu_before[part]) * 1000 / len(latencies) for part, after in cpu_split(server).items()
+    }
     latencies.sort()
     return {
+        "cpu": cpu,
         "rps": len(latencies) / elapsed,
         "p50": statistics.median(latencies) * 1000,
         "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
@@ -275,9 +321,13 @@ def run_pages(args, env, page_list, sessions_by_role, label):
         }
         results = {}
         for name, role, path in page_list:
-            result = measure(server.base, cookies.get(role), path, args.clients, args.seconds)
+            result = measure(server, cookies.get(role), path, args.clients, args.seconds)
             results[name] = result
-            print(f"  [{label}] {name}: {result['rps']:.0f}/s p95 {result['p95']:.0f} ms", flush=True)
+            print(
+                f"  [{label}] {name}: {result['rps']:.0f}/s p95 {result['p95']:.0f} ms, "
+                f"{sum(result['cpu'].values()):.1f} ms of CPU a request",
+                flush=True,
+            )
     finally:
         server.stop()
     print_table(args, label, results)
@@ -289,12 +339,17 @@ def print_table(args, label, results):
     print(
         f"\n### {label}: {args.clients} clients, {args.workers} gunicorn workers, {args.seconds:.0f} s a page\n"
     )
-    print("| page | requests/s | × admin | × bare | p50 ms | p95 ms | requests | errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| page | requests/s | × admin | × bare | p50 ms | p95 ms | requests | errors "
+        "| CPU ms a request: gunicorn | PostgreSQL | clients | all |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, r in results.items():
+        cpu = r["cpu"]
         print(
             f"| {name} | {r['rps']:.0f} | {r['rps'] / admin:.1f} | {r['rps'] / bare:.2f} | {r['p50']:.1f} "
-            f"| {r['p95']:.1f} | {r['n']} | {r['errors']} |"
+            f"| {r['p95']:.1f} | {r['n']} | {r['errors']} | {cpu['app']:.1f} | {cpu['db']:.1f} "
+            f"| {cpu['client']:.1f} | {sum(cpu.values()):.1f} |"
         )
     missed = [
         name
