@@ -1,9 +1,10 @@
 """Figures counted from many rows (a cohort's dashboard), kept in the cache until what they count changes.
 
-What is kept for a cohort sits under that cohort's generation, a random token under one key; the services
-that change what a cohort's figures count call `forget(cohort_id)`, which deletes the token once their
-transaction commits, so the next visit counts afresh. A figure is also kept at most KEEP_SECONDS, so a change
-made past the services (the back office) shows within minutes.
+Each figure is kept with the generation it was counted in: the cohort's generation is a random token under
+one key, and the services that change what a cohort's figures count call `forget(cohort_id)`, which deletes
+the token once their transaction commits, so the next visit finds a new generation and counts afresh. A
+visit reads the token and the figure in one round trip to the cache. A figure is also kept at most
+KEEP_SECONDS, so a change made past the services (the back office) shows within minutes.
 
 The cache only saves time: when it fails or hangs, figures are counted afresh and this process leaves the
 cache alone for a while, so a request waits for its timeout once, not at every call.
@@ -27,14 +28,19 @@ _paused_until = 0.0
 
 def kept(cohort_id: int, name: str, count: Callable):
     """The cohort's figures called `name`: kept ones, or `count()`'s, then kept."""
-    generation = _cache_call(cache.get_or_set, _generation_key(cohort_id), uuid4().hex, KEEP_SECONDS)
+    generation_key, key = _generation_key(cohort_id), f"figures:{cohort_id}:{name}"
+    found = _cache_call(cache.get_many, [generation_key, key])
+    if found is None:
+        return count()
+    generation = found.get(generation_key) or _cache_call(
+        cache.get_or_set, generation_key, uuid4().hex, KEEP_SECONDS
+    )
     if generation is None:
         return count()
-    key = f"figures:{cohort_id}:{generation}:{name}"
-    figures = _cache_call(cache.get, key)
-    if figures is None:
+    kept_generation, figures = found.get(key, (None, None))
+    if kept_generation != generation:
         figures = count()
-        _cache_call(cache.set, key, figures, KEEP_SECONDS)
+        _cache_call(cache.set, key, (generation, figures), KEEP_SECONDS)
     return figures
 
 
