@@ -120,18 +120,25 @@ class AttendanceForm(forms.Form):
             self.rows.append((person, mark, is_mentor))
 
     def roll(self):
-        """(person, recorded mark, is_mentor, status, note, status errors, note errors) per row, as the page
-        shows them: what was typed when the form is bound, else what is recorded (a bound field's value(),
-        without building 100 bound fields)."""
+        """(person's id, name, recorded mark, is_mentor, status buttons, note, status errors, note errors) per
+        row, as the page shows them: what was typed when the form is bound, else what is recorded (a bound
+        field's value(), without building 100 bound fields). Each status button is (value, label, id, checked).
+        Ready-made values, as the page's 25 rows of five buttons each cost template look-ups."""
         values = self.data if self.is_bound else self.initial
         errors = self.errors
         for person, mark, is_mentor in self.rows:
             status, note = f"status_{person.pk}", f"note_{person.pk}"
+            chosen = values.get(status)
+            buttons = [
+                (value, label, f"id_{status}_{n}", value == chosen)
+                for n, (value, label) in enumerate(AttendanceStatus.choices)
+            ]
             yield (
-                person,
+                person.pk,
+                str(person),
                 mark,
                 is_mentor,
-                values.get(status),
+                buttons,
                 values.get(note),
                 errors.get(status, ()),
                 errors.get(note, ()),

@@ -16,7 +16,7 @@ from cto_mentor.permissions import get_permitted_or_404
 from .. import selectors, services
 from ..exports import attendance_rows
 from ..forms import AttendanceForm, MakeUpForm
-from ..models import Attendance, AttendanceStatus
+from ..models import Attendance
 from ._common import MEETINGS
 
 
@@ -54,7 +54,6 @@ def take_attendance(request, pk):
         "session": meeting.session,
         "cohort": meeting.session.cohort,
         "form": form,
-        "statuses": AttendanceStatus.choices,  # a radio button each on every row of the roll
         "page": page,
         # The version is the newest change's id: none when the page was opened, no list of changes to read
         # (after a refused save, someone may have saved since).
