@@ -5,11 +5,11 @@ from typing import NamedTuple
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Pairing, Role
 from cohorts.rules import roles_in
+from cto_mentor.addresses import address
 from cto_mentor.listing import PER_PAGE
 from cto_mentor.users.models import User
 
@@ -328,7 +328,7 @@ class Work(NamedTuple):
     submitted_at: datetime | None = None  # read only when asked for
 
     def get_absolute_url(self) -> str:
-        return reverse("class_sessions:submission", kwargs={"pk": self.pk})
+        return address("class_sessions:submission", self.pk)
 
 
 @dataclass
@@ -374,6 +374,20 @@ class WorkRow:
     @property
     def flagged(self):
         return any(cell.flagged for cell in (*self.cells, *self.make_ups))
+
+    @property
+    def grid_cells(self) -> list[tuple[str, str, bool, bool]]:
+        """(the work's address or "", the state's label, late, missing) per cell: the assignment grid's 225
+        cells read ready-made values rather than three attributes deep each."""
+        return [
+            (
+                cell.submission.get_absolute_url() if cell.submission else "",
+                cell.state.label,
+                bool(cell.submission and cell.submission.is_late),
+                cell.state == WorkState.MISSING,
+            )
+            for cell in self.cells
+        ]
 
 
 def assignments_of(*, cohort: Cohort, candidates=None) -> list[Assignment]:
