@@ -177,6 +177,17 @@ class AttendanceRow:
     def recorded(self):
         return [cell for cell in self.cells if cell is not None]
 
+    @property
+    def grid_cells(self) -> list[tuple[str, bool, str]]:
+        """(the status's label, "" when nothing is recorded; anything but present; the note) per cell: the
+        attendance grid's 425 cells read ready-made values rather than attributes of each mark."""
+        return [
+            ("", False, "")
+            if cell is None
+            else (cell.status_label, cell.status != AttendanceStatus.PRESENT, cell.note)
+            for cell in self.cells
+        ]
+
 
 def _marks(people, meetings) -> dict:
     """{(person id, meeting id): RecordedMark} of what is recorded for these people at these meetings."""
