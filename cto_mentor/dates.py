@@ -110,23 +110,32 @@ def _local(value, zone):
 
 def day_text(value, zone=None) -> str:
     """A date without a time: 'Fri, Feb 2, 2018'; a moment's date in `zone`."""
-    if value is None or value == "":
-        return ""
-    return dateformat.format(_local(value, zone), DAY_FORMAT)
+    return _date_text(value, zone, DAY_FORMAT)
 
 
 def short_day_text(value, zone=None) -> str:
     """'Feb 2': a chart's column label, where the cohort gives the year and the room is a few letters."""
-    if value is None or value == "":
-        return ""
-    return dateformat.format(_local(value, zone), SHORT_DAY_FORMAT)
+    return _date_text(value, zone, SHORT_DAY_FORMAT)
 
 
 def month_text(value) -> str:
     """'February 2018': a month of the program."""
+    return _date_text(value, None, MONTH_FORMAT)
+
+
+def _date_text(value, zone, date_format: str) -> str:
+    """A date, or a moment's date in `zone`, in a format of the date alone."""
     if value is None or value == "":
         return ""
-    return dateformat.format(value, MONTH_FORMAT)
+    local = _local(value, zone)
+    day = local.date() if isinstance(local, datetime.datetime) else local
+    return _date_in(day, date_format, translation.get_language())
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_in(day: datetime.date, date_format: str, language: str | None) -> str:
+    """As `_parts_in`, for dates: a page of 25 meetings' or contracts' days formats them all."""
+    return dateformat.format(day, date_format)
 
 
 def wall_clock_text(value: datetime.datetime, zone) -> str:
