@@ -134,7 +134,7 @@ def _date_text(value, zone, date_format: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _date_in(day: datetime.date, date_format: str, language: str | None) -> str:
-    """As `_parts_in`, for dates: a page of 25 meetings' or contracts' days formats them all."""
+    """As `_parts_in` for moments: lists write the same days on every request, each through dateformat."""
     return dateformat.format(day, date_format)
 
 

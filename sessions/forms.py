@@ -122,8 +122,8 @@ class AttendanceForm(forms.Form):
     def roll(self):
         """(person's id, name, recorded mark, is_mentor, status buttons, note, status errors, note errors) per
         row, as the page shows them: what was typed when the form is bound, else what is recorded (a bound
-        field's value(), without building 100 bound fields). Each status button is (value, label, id, checked).
-        Ready-made values, as the page's 25 rows of five buttons each cost template look-ups."""
+        field's value(), without building 100 bound fields). Each status button is (value, label, id, checked):
+        plain values, as every row's five buttons would otherwise look up the person again and again."""
         values = self.data if self.is_bound else self.initial
         errors = self.errors
         for person, mark, is_mentor in self.rows:

@@ -179,8 +179,8 @@ class AttendanceRow:
 
     @property
     def grid_cells(self) -> list[tuple[str, bool, str]]:
-        """(the status's label, "" when nothing is recorded; anything but present; the note) per cell: the
-        attendance grid's 425 cells read ready-made values rather than attributes of each mark."""
+        """(the status's label, "" when nothing is recorded; flagged: anything but present; the note) per
+        cell: the attendance grid's hundreds of cells read plain values rather than attributes of each mark."""
         return [
             ("", False, "")
             if cell is None
@@ -388,8 +388,8 @@ class WorkRow:
 
     @property
     def grid_cells(self) -> list[tuple[str, str, bool, bool]]:
-        """(the work's address or "", the state's label, late, missing) per cell: the assignment grid's 225
-        cells read ready-made values rather than three attributes deep each."""
+        """(the work's address or "", the state's label, late, missing) per cell: the assignment grid's
+        hundreds of cells read plain values rather than attributes three deep."""
         return [
             (
                 cell.submission.get_absolute_url() if cell.submission else "",
