@@ -1,3 +1,4 @@
+from django.db import connection
 from django.db.models import Count, QuerySet
 
 from .models import Message, Status
@@ -10,7 +11,14 @@ def inbox(*, user) -> QuerySet[Message]:
 
 
 def unread_count(*, user) -> int:
-    return Message.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The menu's count on every page, so the query is written out: the ORM takes several times longer to
+    build a COUNT than the database takes to answer it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM notifications_message WHERE recipient_id = %s AND read_at IS NULL",
+            [user.pk],
+        )
+        return cursor.fetchone()[0]
 
 
 def outbox(*, cohort, status: str = "") -> QuerySet[Message]:
