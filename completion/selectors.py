@@ -2,6 +2,7 @@
 
 from cohorts.models import Cohort, Membership, Role
 from cohorts.selectors import Person
+from cto_mentor import figures
 
 from . import responsibilities
 from .models import Completion
@@ -29,6 +30,22 @@ def cohort_records(*, cohort: Cohort, sort: str = "name", now=None) -> list[Reco
     if sort == "risk":
         records.sort(key=lambda record: (-len(record.risks), -len(record.behind)))  # stable: by name within
     return records
+
+
+def progress_of(*, cohort: Cohort, candidate) -> Record:
+    """The candidate's record (`responsibilities.record_of`) as their progress page shows it, kept with the
+    cohort's figures: counted afresh once a service changes what it reads (`figures.forget`), and at least
+    every `figures.KEEP_SECONDS`, so that a meeting that begins or work that falls due shows within minutes.
+    The candidate's user is not kept with it."""
+    record = figures.kept(cohort.pk, f"progress:{candidate.pk}", lambda: _record_to_keep(cohort, candidate))
+    record.candidate = candidate
+    return record
+
+
+def _record_to_keep(cohort: Cohort, candidate) -> Record:
+    record = responsibilities.record_of(cohort=cohort, candidate=candidate)
+    record.candidate = None
+    return record
 
 
 def graduates(*, cohort: Cohort) -> list[Completion]:

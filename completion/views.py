@@ -40,7 +40,7 @@ def _candidate(request, perm, slug, user_id) -> Membership:
 def progress(request, slug, user_id):
     membership = _candidate(request, "completion.view_progress", slug, user_id)
     cohort = membership.cohort
-    record = responsibilities.record_of(cohort=cohort, candidate=membership.user)
+    record = selectors.progress_of(cohort=cohort, candidate=membership.user)
     return render(request, "completion/progress.html", {"cohort": cohort, "record": record})
 
 

@@ -50,6 +50,7 @@ def give_program_feedback(
             rewrite_answers(cohort=cohort, session=session, adding=[(rating, comment)])
     except Exception:
         receipt.delete()
+        figures.forget(cohort.pk)
         raise
 
 
