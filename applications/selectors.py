@@ -346,6 +346,65 @@ def review_queue(*, cohort: Cohort) -> QuerySet[Application]:
     )
 
 
+LABELS = {
+    field: dict(choices.choices)
+    for field, choices in (("kind", Kind), ("status", Status), ("decision", Decision))
+}
+
+
+@dataclass(slots=True)
+class QueueRow:
+    """An application as a row of the review queue shows it (`review_queue`'s annotations included): its
+    values read and its labels looked up once, so that the template only writes them."""
+
+    pk: int
+    applicant: str
+    email: str
+    organization: str
+    kind: str
+    needs_nomination: bool
+    status: str
+    under_extension: bool
+    changed_since_review: bool
+    form_completed: bool
+    has_resume: bool
+    nomination_received: bool
+    reviews_done: int
+    reviews_assigned: int
+    declared_conflicts: int
+    average: float | None
+    spread: float | None
+    conflicts: int
+    decision: str
+    decision_sent: bool
+
+    @classmethod
+    def of(cls, application: Application) -> "QueueRow":
+        a = application
+        return cls(
+            pk=a.pk,
+            applicant=str(a.applicant),
+            email=a.applicant.email,
+            organization=a.organization,
+            kind=LABELS["kind"][a.kind],
+            needs_nomination=a.needs_nomination,
+            status="Reopened to change" if a.is_reopened else LABELS["status"][a.status],
+            under_extension=a.under_extension,
+            changed_since_review=a.changed_since_review,
+            form_completed=a.form_completed_at is not None,
+            has_resume=a.has_resume,
+            nomination_received=a.nomination_received,
+            reviews_done=a.reviews_done,
+            reviews_assigned=a.reviews_assigned,
+            declared_conflicts=a.declared_conflicts,
+            average=a.average,
+            spread=a.spread,
+            conflicts=a.conflicts,
+            decision=LABELS["decision"][a.decision],
+            decision_sent=a.decision_sent_at is not None,
+        )
+
+
 def waiting_for(what: str, now=None) -> Q:
     """Matches an application annotated by `with_scores` that waits for `what`: "reviewers" (submitted, nobody
     assigned), "decision" (reviewed, undecided), "nomination" (a candidate's, not in yet) or "answer" (an offer

@@ -56,6 +56,7 @@ def queue(request, slug):
         "cohort": cohort,
         "filter": filterset,
         "page": page,
+        "rows": [selectors.QueueRow.of(application) for application in page],
         "query": query.urlencode(),
         "sort_links": sort_links(query, forms.QueueFilterForm.SORTS),
     }
