@@ -175,16 +175,23 @@ def review_comments_of(portfolio: Portfolio):
     return ReviewComment.objects.filter(portfolio=portfolio).select_related("review", "author")
 
 
-def meetings_of(portfolio: Portfolio):
+def meetings_of(portfolio: Portfolio) -> tuple[list[MentorMeeting], list[MentorMeeting]]:
     """The meetings of the candidate's pair (a candidate has one pairing in a cohort), with who logged and who
-    confirmed each, and its follow-up items."""
-    return (
+    confirmed each, and its follow-up items: those held, newest first, and those scheduled ahead, soonest
+    first. A pair meets a few dozen times a year, so they are read at once and split here."""
+    meetings = list(
         MentorMeeting.objects.filter(
             pairing__cohort_id=portfolio.cohort_id, pairing__candidate_id=portfolio.candidate_id
         )
         .select_related("logged_by", "confirmed_by")
         .prefetch_related("follow_ups")
     )
+    held = [meeting for meeting in meetings if meeting.status == MeetingStatus.HELD]
+    scheduled = [meeting for meeting in meetings if meeting.status == MeetingStatus.SCHEDULED]
+    scheduled.sort(
+        key=lambda meeting: (meeting.starts_at is None, meeting.starts_at or meeting.logged_at, meeting.pk)
+    )
+    return held, scheduled
 
 
 @dataclass

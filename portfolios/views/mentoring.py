@@ -66,8 +66,8 @@ def meetings(request, pk):
 def render_meetings(request, portfolio, *, pairing, form=None, sent_follow_ups=None):
     """The meetings scheduled ahead and the meeting log; `sent_follow_ups` maps a meeting's id to its
     follow-up form sent with errors, shown again on the meeting's card with what was typed."""
-    meetings = selectors.meetings_of(portfolio)
-    page = Paginator(meetings.held(), 20).get_page(request.GET.get("page"))
+    held, scheduled = selectors.meetings_of(portfolio)
+    page = Paginator(held, 20).get_page(request.GET.get("page"))
     in_the_pair = pairing is not None and request.user.pk in (pairing.mentor_id, pairing.candidate_id)
 
     sent = sent_follow_ups or {}
@@ -84,7 +84,7 @@ def render_meetings(request, portfolio, *, pairing, form=None, sent_follow_ups=N
         "form": form,
         "page": page,
         "cards": [(meeting, follow_up_form(meeting)) for meeting in page],
-        "scheduled": meetings.scheduled().order_by("starts_at", "pk"),
+        "scheduled": scheduled,
         "in_the_pair": in_the_pair,
         "now": timezone.now(),
     }

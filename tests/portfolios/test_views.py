@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertInHTML
 
+from cohorts.models import Pairing
 from portfolios.models import Artifact, FeedbackAudience, MentorMeeting, Reflection
 
 from ..factories import ClassSessionFactory, PairingFactory, TopicFactory
@@ -20,6 +21,7 @@ from .factories import (
     PortfolioFactory,
     ProgressReviewFactory,
     ReflectionFactory,
+    ScheduledMentorMeetingFactory,
 )
 
 PORTFOLIO_PEOPLE = {"candidate", "mentor", "program_manager"}
@@ -678,3 +680,24 @@ def test_home_panels_link_to_portfolio_pages(client, people, cohort):
     ]:
         client.force_login(people[role])
         assert text in client.get(reverse("home")).text
+
+
+def test_meeting_log_lists_those_scheduled_soonest_first_and_those_held_newest_first_20_a_page(
+    client, people, cohort
+):
+    portfolio = PortfolioFactory(cohort=cohort, candidate=people["candidate"])
+    pairing = Pairing.objects.get(cohort=cohort, candidate=people["candidate"], mentor=people["mentor"])
+    later = ScheduledMentorMeetingFactory(pairing=pairing, starts_at=timezone.now() + timedelta(days=9))
+    sooner = ScheduledMentorMeetingFactory(pairing=pairing, starts_at=timezone.now() + timedelta(days=2))
+    held = [
+        MentorMeetingFactory(pairing=pairing, held_on=date.today() - timedelta(days=days))
+        for days in range(1, 23)
+    ]
+    client.force_login(people["mentor"])
+    url = reverse("portfolios:meetings", args=[portfolio.pk])
+
+    first, second = client.get(url).context, client.get(url, {"page": 2}).context
+
+    assert list(first["scheduled"]) == [sooner, later]
+    assert [meeting for meeting, _ in first["cards"]] == held[:20]
+    assert [meeting for meeting, _ in second["cards"]] == held[20:]
