@@ -34,9 +34,9 @@ def cohort_records(*, cohort: Cohort, sort: str = "name", now=None) -> list[Reco
 
 def progress_of(*, cohort: Cohort, candidate) -> Record:
     """The candidate's record (`responsibilities.record_of`) as their progress page shows it, kept with the
-    cohort's figures: counted afresh once a service changes what it reads (`figures.forget`), and at least
-    every `figures.KEEP_SECONDS`, so that a meeting that begins or work that falls due shows within minutes.
-    The candidate's user is not kept with it."""
+    cohort's figures: counted afresh once a service changes what it reads (`figures.forget`), and kept no
+    longer than `figures.KEEP_SECONDS`, so that a meeting that begins or work that falls due shows within
+    minutes. The candidate's user is not kept with it."""
     record = figures.kept(cohort.pk, f"progress:{candidate.pk}", lambda: _record_to_keep(cohort, candidate))
     record.candidate = candidate
     return record
