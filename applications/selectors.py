@@ -346,12 +346,6 @@ def review_queue(*, cohort: Cohort) -> QuerySet[Application]:
     )
 
 
-LABELS = {
-    field: dict(choices.choices)
-    for field, choices in (("kind", Kind), ("status", Status), ("decision", Decision))
-}
-
-
 @dataclass(slots=True)
 class QueueRow:
     """An application as a row of the review queue shows it (`review_queue`'s annotations included): its
@@ -380,28 +374,27 @@ class QueueRow:
 
     @classmethod
     def of(cls, application: Application) -> "QueueRow":
-        a = application
         return cls(
-            pk=a.pk,
-            applicant=str(a.applicant),
-            email=a.applicant.email,
-            organization=a.organization,
-            kind=LABELS["kind"][a.kind],
-            needs_nomination=a.needs_nomination,
-            status="Reopened to change" if a.is_reopened else LABELS["status"][a.status],
-            under_extension=a.under_extension,
-            changed_since_review=a.changed_since_review,
-            form_completed=a.form_completed_at is not None,
-            has_resume=a.has_resume,
-            nomination_received=a.nomination_received,
-            reviews_done=a.reviews_done,
-            reviews_assigned=a.reviews_assigned,
-            declared_conflicts=a.declared_conflicts,
-            average=a.average,
-            spread=a.spread,
-            conflicts=a.conflicts,
-            decision=LABELS["decision"][a.decision],
-            decision_sent=a.decision_sent_at is not None,
+            pk=application.pk,
+            applicant=str(application.applicant),
+            email=application.applicant.email,
+            organization=application.organization,
+            kind=Kind(application.kind).label,
+            needs_nomination=application.needs_nomination,
+            status="Reopened to change" if application.is_reopened else Status(application.status).label,
+            under_extension=application.under_extension,
+            changed_since_review=application.changed_since_review,
+            form_completed=application.form_completed_at is not None,
+            has_resume=application.has_resume,
+            nomination_received=application.nomination_received,
+            reviews_done=application.reviews_done,
+            reviews_assigned=application.reviews_assigned,
+            declared_conflicts=application.declared_conflicts,
+            average=application.average,
+            spread=application.spread,
+            conflicts=application.conflicts,
+            decision=Decision(application.decision).label,
+            decision_sent=application.decision_sent_at is not None,
         )
 
 
