@@ -128,9 +128,8 @@ class BootstrapBoundField(django.forms.BoundField):
 class TemplateForm(django.forms.Form):
     """A form written by Django's form template `forms/fields.html` in crispy-forms' markup (labels, classes,
     selects, check boxes and radio buttons, each error beside its field, the error summary above; no file
-    inputs) at about half of crispy's cost: for the forms of the busiest pages (a follow-up form on each
-    meeting card, the meeting log's own form, the pairing form's lists of every candidate and mentor, adding a
-    member)."""
+    inputs) at about half of crispy's cost: for the forms of the busiest pages (the meeting log's own form and
+    its follow-ups', the pairing form's lists of every candidate and mentor, adding a member)."""
 
     template_name = "forms/fields.html"
     bound_field_class = BootstrapBoundField

@@ -63,37 +63,20 @@ def meetings(request, pk):
     return render_meetings(request, portfolio, pairing=pairing, form=form)
 
 
-def render_meetings(request, portfolio, *, pairing, form=None, sent_follow_ups=None):
-    """The meetings scheduled ahead and the meeting log; `sent_follow_ups` maps a meeting's id to its
-    follow-up form sent with errors, shown again on the meeting's card with what was typed."""
+def render_meetings(request, portfolio, *, pairing, form=None):
+    """The meetings scheduled ahead and the meeting log."""
     held, scheduled = selectors.meetings_of(portfolio)
-    page = Paginator(held, 20).get_page(request.GET.get("page"))
-    in_the_pair = pairing is not None and request.user.pk in (pairing.mentor_id, pairing.candidate_id)
-
-    sent = sent_follow_ups or {}
-
-    def follow_up_form(meeting):
-        if not in_the_pair:
-            return None
-        return sent[meeting.pk] if meeting.pk in sent else meeting_follow_up_form(meeting)
-
     context = {
         "portfolio": portfolio,
         "cohort": portfolio.cohort,
         "pairing": pairing,
         "form": form,
-        "page": page,
-        "cards": [(meeting, follow_up_form(meeting)) for meeting in page],
+        "page": Paginator(held, 20).get_page(request.GET.get("page")),
         "scheduled": scheduled,
-        "in_the_pair": in_the_pair,
+        "in_the_pair": pairing is not None and request.user.pk in (pairing.mentor_id, pairing.candidate_id),
         "now": timezone.now(),
     }
     return render(request, "portfolios/meetings.html", context)
-
-
-def meeting_follow_up_form(meeting, data=None):
-    """A follow-up form for one card of the log, its ids unique on the page."""
-    return MeetingFollowUpForm(data, auto_id=f"fu-{meeting.pk}-%s")
 
 
 MEETINGS = MentorMeeting.objects.select_related("pairing__cohort")
@@ -118,25 +101,18 @@ def _portfolio_pk(meeting):
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_meeting_follow_up(request, meeting_id):
-    """Adds a follow-up item to a meeting. Sent with errors, the meeting log is shown again at this address;
-    its page links then ask for this address, and are sent on to the log."""
+    """Adds a follow-up item to a meeting of the log, on a page of its own."""
     meeting = get_permitted_or_404(request.user, "portfolios.add_meeting_follow_up", MEETINGS, pk=meeting_id)
-    if request.method == "GET":
-        log = reverse("portfolios:meetings", args=[_portfolio_pk(meeting)])
-        return redirect(f"{log}?{request.GET.urlencode()}" if request.GET else log)
-    form = meeting_follow_up_form(meeting, bound(request))
+    form = MeetingFollowUpForm(bound(request))
     if submitted(request, form, lambda data: services.add_follow_up(meeting=meeting, **data)):
         messages.success(request, "The follow-up is added.")
         return redirect("portfolios:meetings", pk=_portfolio_pk(meeting))
-    portfolio = services.open_portfolio(cohort=meeting.pairing.cohort, candidate=meeting.pairing.candidate)
-    may_log = request.user.has_perm("portfolios.log_meeting", portfolio)
-    return render_meetings(
-        request,
-        portfolio,
-        pairing=selectors.pairing_of(portfolio),
-        form=MeetingForm() if may_log else None,
-        sent_follow_ups={meeting.pk: form},
-    )
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "log": reverse("portfolios:meetings", args=[_portfolio_pk(meeting)]),
+    }
+    return render(request, "portfolios/meeting_follow_up.html", context)
 
 
 @login_required

@@ -553,7 +553,7 @@ MATRIX = {
         "L     404   L     404   404   404   404   404   404   302   404   404",  # POST
     ),
     "portfolios:add_meeting_follow_up": (
-        "L     404   L     404   404   404   404   404   302   302   404   404",  # GET
+        "L     404   L     404   404   404   404   404   200   200   404   404",  # GET
         "L     404   L     404   404   404   404   404   200   200   404   404",  # POST
     ),
     "portfolios:close_follow_up": (
