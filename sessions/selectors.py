@@ -220,7 +220,7 @@ class AttendanceGrid:
     meetings: list
     page: object  # a Page of AttendanceRow
     kickoff_meetings: list = field(default_factory=list)
-    mentor_rows: list = field(default_factory=list)
+    mentor_page: object = None  # a Page of AttendanceRow at the kickoff meetings, when there are some
 
 
 def attendance_page(*, cohort: Cohort, page_number=1, per_page: int = 25) -> tuple[list[Meeting], Page]:
@@ -231,25 +231,30 @@ def attendance_page(*, cohort: Cohort, page_number=1, per_page: int = 25) -> tup
     return meetings, page
 
 
-def attendance_grid(*, cohort: Cohort, page_number=1, per_page: int = 25) -> AttendanceGrid:
-    """Candidates × meetings, a page of candidates at a time, and the mentors at the meetings they attend.
-    One query reads the marks of both."""
+def attendance_grid(
+    *, cohort: Cohort, page_number=1, mentor_page_number=1, per_page: int = 25
+) -> AttendanceGrid:
+    """Candidates × meetings, a page of candidates at a time, and a page of the mentors at the meetings they
+    attend. One query reads the marks of both."""
     meetings = meetings_of(cohort=cohort)
     page = Paginator(candidates_in(cohort=cohort).only(*NAME_FIELDS), per_page).get_page(page_number)
     candidates = list(page.object_list)
     kickoff = [m for m in meetings if m.session.mentors_expected]
+    mentor_page = None
     mentors = []
     if kickoff:
-        mentors = list(
+        mentors_in_cohort = (
             User.objects.filter(memberships__cohort=cohort, memberships__role=Role.MENTOR)
             .only(*NAME_FIELDS)
             .order_by("last_name", "first_name", "email")
         )
+        mentor_page = Paginator(mentors_in_cohort, per_page).get_page(mentor_page_number)
+        mentors = list(mentor_page.object_list)
     marks = _marks(candidates + mentors, meetings)
     page.object_list = _rows(candidates, meetings, marks)
-    return AttendanceGrid(
-        meetings=meetings, page=page, kickoff_meetings=kickoff, mentor_rows=_rows(mentors, kickoff, marks)
-    )
+    if mentor_page is not None:
+        mentor_page.object_list = _rows(mentors, kickoff, marks)
+    return AttendanceGrid(meetings=meetings, page=page, kickoff_meetings=kickoff, mentor_page=mentor_page)
 
 
 def roll_ids(*, meeting: Meeting) -> dict[int, bool]:

@@ -111,7 +111,9 @@ def attendance_grid(request, slug):
     cohort = get_permitted_or_404(
         request.user, "class_sessions.view_cohort_records", Cohort.objects, slug=slug
     )
-    grid = selectors.attendance_grid(cohort=cohort, page_number=request.GET.get("page"))
+    grid = selectors.attendance_grid(
+        cohort=cohort, page_number=request.GET.get("page"), mentor_page_number=request.GET.get("mentors")
+    )
     return render(
         request, "sessions/attendance_grid.html", {"cohort": cohort, "grid": grid, "page": grid.page}
     )

@@ -394,10 +394,28 @@ def test_attendance_grid_tracks_mentors_at_the_kickoff(client, cohort, people):
     )
     grid = attendance_grid(cohort=cohort)
     assert grid.kickoff_meetings == [meeting]
-    assert {row.person: [c.status if c else None for c in row.cells] for row in grid.mentor_rows} == {
+    rows = grid.mentor_page.object_list
+    assert {row.person: [c.status if c else None for c in row.cells] for row in rows} == {
         people["mentor"]: ["present"],
         people["other_mentor"]: [None],
     }
+
+
+def test_attendance_grid_pages_the_mentors_apart_from_the_candidates(client, cohort, people):
+    kickoff = ClassSessionFactory(cohort=cohort, kind=SessionKind.KICKOFF, number=None, mentors_expected=True)
+    MeetingFactory(session=kickoff)
+    for _ in range(24):  # 26 mentors with the fixture's two
+        MembershipFactory(cohort=cohort, role=Role.MENTOR)
+    client.force_login(people["program_manager"])
+    url = reverse("class_sessions:attendance_grid", args=[cohort.slug])
+    first, second = client.get(url).text, client.get(url, {"mentors": 2}).text
+    mentors = "Mentors × meetings they must attend"
+    assert first.split(mentors)[1].count('<th scope="row">') == 25
+    assert second.split(mentors)[1].count('<th scope="row">') == 1
+    assert '<nav aria-label="Pages of mentors" class="mt-3">' in first
+    assertInHTML('<a class="page-link" href="?mentors=2">Next</a>', first)
+    # The candidates' page stays where it was.
+    assert second.split(mentors)[0].count('<th scope="row">') == 2
 
 
 def test_attendance_grid_cells_show_status_and_escaped_note(client, cohort, meeting, people):
