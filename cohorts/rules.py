@@ -7,7 +7,7 @@ from .models import Pairing, Role
 
 
 def _roles_by_cohort(user) -> dict[int, set[str]]:
-    """Every role of the user by cohort, loaded once per request and shared by all checks and the menu.
+    """Every role of the user by cohort, loaded once per request and shared by all checks.
     Nearly every page asks, so the query is written out: the ORM takes several times longer to build this
     two-column read than the database takes to answer it."""
     cache = getattr(user, "_roles_by_cohort", None)

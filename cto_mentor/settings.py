@@ -77,7 +77,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cohorts.context_processors.navigation",
                 "cto_mentor.notifications.context_processors.unread",
             ],
             "libraries": {"addresses": "cto_mentor.addresses", "cohort_time": "cto_mentor.dates"},
