@@ -89,6 +89,19 @@ def test_portfolio_meeting_feedback_and_mid_year_evaluation(
     expect(page.get_by_text("Confirmed", exact=True)).to_be_visible()
     assert MentorMeeting.objects.get().confirmed_by == candidate
     screenshot(page, "portfolio-meetings")
+    # A follow-up of their own, on its page: a date that is not one is shown beside the field, the text kept.
+    page.get_by_role("link", name="Add a follow-up").click()
+    page.get_by_label("Follow-up").fill("Draft the summary slide")
+    page.get_by_label("Due on").fill("")
+    page.get_by_role("button", name="Add the follow-up").click()
+    expect(page.get_by_role("link", name="Due on: This field is required.")).to_be_visible()
+    expect(page.get_by_text("This field is required.", exact=True)).to_be_visible()  # beside the field
+    expect(page.get_by_label("Follow-up")).to_have_value("Draft the summary slide")
+    page.get_by_label("Due on").fill((date.today() + timedelta(days=7)).isoformat())
+    screenshot(page, "portfolio-meeting-follow-up")
+    page.get_by_role("button", name="Add the follow-up").click()
+    expect(page.get_by_text("The follow-up is added.")).to_be_visible()
+    expect(page.get_by_text("Draft the summary slide —")).to_be_visible()
     page.get_by_role("link", name="Feedback").click()
     expect(page.get_by_text("Clear and persuasive plan; tighten the summary.")).to_be_visible()
     expect(page.get_by_text("Needs support with time management.")).to_have_count(0)
