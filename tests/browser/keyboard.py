@@ -87,23 +87,37 @@ RING_CONTRAST = """
     return contrast(over(ring, background), background);
   };"""
 
-# What has the focus now: its stop number (or null when not a marked control), a description, the contrast
+# Where the focus is now: its stop number (or null when not a marked control), a description, the contrast
 # of its focus ring (or of its label's, when the control hides behind its label), and whether it scrolls
-# (Chromium lets Tab reach a scrolling box with nothing to focus inside).
-FOCUSED = (
+# (Chromium lets Tab reach a scrolling box with nothing to focus inside); null when it has left the page. And
+# the controls it passed through on the way (`passed`, without their rings, which only show while focused):
+# coming back round from the browser's own controls under load, Chromium may focus the first control by itself
+# a moment after the page was asked, so the next Tab lands on the second.
+FOCUS_MOVES = (
     "() => {"
     + DESCRIBE
     + DATE_TYPES
     + RING_CONTRAST
     + """
-  const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return null;
-  return {
+  const seen = el => ({
     stop: el.dataset.kbStop === undefined ? null : Number(el.dataset.kbStop),
     name: describe(el),
-    ring: Math.max(ringContrast(el), ...[...(el.labels || [])].map(ringContrast)),
     scrolls: el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight,
     parts: DATE_TYPES.includes(el.type),
+  });
+  if (!window.kbFocusLog) {
+    window.kbFocusLog = [];
+    document.addEventListener('focusin', event => window.kbFocusLog.push(event.target));
+  }
+  const el = document.activeElement;
+  const onPage = el && el !== document.body && el !== document.documentElement;
+  const log = window.kbFocusLog.splice(0);
+  const passed = log.at(-1) === el ? log.slice(0, -1) : log;
+  return {
+    passed: passed.map(seen),
+    now: onPage
+      ? {...seen(el), ring: Math.max(ringContrast(el), ...[...(el.labels || [])].map(ringContrast))}
+      : null,
   };
 }"""
 )
@@ -117,11 +131,26 @@ def keyboard_faults(page) -> list[str]:
     marked = page.evaluate(MARK_STOPS)
     stops = marked["stops"]
     faults = [f"positive tabindex on {name}" for name in marked["positive"]]
-    reached, previous, repeats = [], page.evaluate(FOCUSED), 0
-    start = previous["stop"] if previous and previous["stop"] is not None else -1
+    previous, repeats = page.evaluate(FOCUS_MOVES)["now"], 0
+    reached = [previous["stop"]] if previous and previous["stop"] is not None else []
+
+    def arrive(focused):
+        """The order fault of reaching `focused` next, if any."""
+        if focused["stop"] is None:
+            if not focused["scrolls"]:
+                faults.append(f"Tab stops on {focused['name']}, which is not a control")
+            return
+        expected = ((reached[-1] if reached else -1) + 1) % len(stops)
+        if focused["stop"] != expected:
+            faults.append(f"Tab goes to {focused['name']} before {stops[expected]}")
+        reached.append(focused["stop"])
+
     for _ in range(len(stops) + EXTRA_PRESSES + DATE_PARTS * marked["dates"]):
         page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
+        moves = page.evaluate(FOCUS_MOVES)
+        for passed in moves["passed"]:
+            arrive(passed)
+        focused = moves["now"]
         if focused is None:
             previous = None  # left the page for the browser's own controls
             continue
@@ -138,14 +167,7 @@ def keyboard_faults(page) -> list[str]:
             faults.append(
                 f"faint focus ring on {focused['name']} ({focused['ring']:.1f}:1 against its background)"
             )
-        if focused["stop"] is None:
-            if not focused["scrolls"]:
-                faults.append(f"Tab stops on {focused['name']}, which is not a control")
-            continue
-        expected = ((reached[-1] if reached else start) + 1) % len(stops)
-        if focused["stop"] != expected:
-            faults.append(f"Tab goes to {focused['name']} before {stops[expected]}")
-        reached.append(focused["stop"])
+        arrive(focused)
     missed = [name for n, name in enumerate(stops) if n not in reached]
     if missed:
         faults.append(f"Tab never reaches {len(missed)} control(s): {', '.join(missed[:3])}")

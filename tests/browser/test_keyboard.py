@@ -36,6 +36,23 @@ def test_keyboard_check_finds_a_positive_tabindex_missing_and_faint_focus_rings_
     ]
 
 
+def test_keyboard_check_follows_a_focus_the_browser_moves_between_two_presses(page):
+    """Coming back round from the browser's own controls, Chromium under load may put the focus on the first
+    control a moment late, so the next Tab lands on the second: the focus went through both, in order."""
+    page.set_content(
+        """<a href="#one">One</a> <a href="#two">Two</a>
+        <script>
+          addEventListener('focusout', (event) => {
+            if (event.relatedTarget) return;
+            const late = () => document.querySelector('a').focus();
+            addEventListener('keydown', late, { once: true, capture: true });
+          });
+        </script>"""
+    )
+
+    assert keyboard_faults(page) == []
+
+
 def log_in_with_the_keyboard(page, live_server, user):
     page.goto(f"{live_server.url}/accounts/login/")
     tab_to(page, "E-mail address")
