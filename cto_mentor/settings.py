@@ -103,9 +103,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # random_page_cost for SSD storage (PostgreSQL's default of 4 assumes spinning disks): with 4 the planner
     # reads every user to join one cohort's pairings; with 1.1 it uses the index.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
-    # Parameters sent apart from the query text, so psycopg prepares a query run five times on a connection
-    # and PostgreSQL stops planning it again on every list page.
+    # Parameters sent apart from the query text, and a query run five times on a connection prepared, so
+    # PostgreSQL stops parsing and planning it again on every page. Five is psycopg's default, which Django
+    # turns off for connection poolers in transaction mode; this deployment connects directly.
     DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "users.User"
