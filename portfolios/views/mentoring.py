@@ -60,11 +60,6 @@ def meetings(request, pk):
     if form is not None and submitted(request, form, log):
         messages.success(request, "The meeting is logged; the other side is asked to confirm it.")
         return redirect("portfolios:meetings", pk=portfolio.pk)
-    return render_meetings(request, portfolio, pairing=pairing, form=form)
-
-
-def render_meetings(request, portfolio, *, pairing, form=None):
-    """The meetings scheduled ahead and the meeting log."""
     held, scheduled = selectors.meetings_of(portfolio)
     context = {
         "portfolio": portfolio,
@@ -104,15 +99,20 @@ def add_meeting_follow_up(request, meeting_id):
     """Adds a follow-up item to a meeting of the log, on a page of its own."""
     meeting = get_permitted_or_404(request.user, "portfolios.add_meeting_follow_up", MEETINGS, pk=meeting_id)
     form = MeetingFollowUpForm(bound(request))
+    log = _log_page(request, meeting)
     if submitted(request, form, lambda data: services.add_follow_up(meeting=meeting, **data)):
         messages.success(request, "The follow-up is added.")
-        return redirect("portfolios:meetings", pk=_portfolio_pk(meeting))
-    context = {
-        "meeting": meeting,
-        "form": form,
-        "log": reverse("portfolios:meetings", args=[_portfolio_pk(meeting)]),
-    }
-    return render(request, "portfolios/meeting_follow_up.html", context)
+        return redirect(log)
+    return render(
+        request, "portfolios/meeting_follow_up.html", {"meeting": meeting, "form": form, "log": log}
+    )
+
+
+def _log_page(request, meeting) -> str:
+    """The page of the meeting log the person came from (`?page=`), where the meeting's card is."""
+    log = reverse("portfolios:meetings", args=[_portfolio_pk(meeting)])
+    page = request.GET.get("page", "")
+    return f"{log}?page={page}" if page.isdigit() else log
 
 
 @login_required

@@ -108,6 +108,27 @@ def test_meeting_follow_up_with_errors_shows_them_beside_the_field_and_keeps_wha
     response = client.post(address, {"description": "Read chapter 3", "due_on": "2031-01-10"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("portfolios:meetings", args=[portfolio.pk])
     assert "The follow-up is added." in response.text
+
+
+def test_meeting_follow_up_added_from_a_later_page_of_the_log_goes_back_to_that_page(
+    client, people, pairing, portfolio
+):
+    meetings = [
+        MentorMeetingFactory(pairing=pairing, held_on=date(2030, 3, 1) + timedelta(days=n)) for n in range(21)
+    ]
+    oldest = meetings[0]  # the log shows the newest 20 first, so the oldest is on its second page
+    log = reverse("portfolios:meetings", args=[portfolio.pk])
+    add = reverse("portfolios:add_meeting_follow_up", args=[oldest.pk])
+    client.force_login(people["candidate"])
+
+    assert f'href="{add}?page=2"' in client.get(log, {"page": 2}).text
+    form_page = client.get(add, {"page": 2})
+    assertInHTML(f'<a href="{log}?page=2">← Back to the meetings</a>', form_page.text)
+    response = client.post(
+        f"{add}?page=2", {"description": "Read chapter 3", "due_on": "2031-01-10"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == f"{log}?page=2"
+    assert "Read chapter 3" in response.text
     assertInHTML("<span>Read chapter 3 — due Fri, Jan 10, 2031</span>", response.text)
 
 
