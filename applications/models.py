@@ -477,9 +477,6 @@ class QuestionQuerySet(models.QuerySet):
     def shown(self):
         return self.filter(hidden=False)
 
-    def for_reviewers(self):
-        return self.filter(visibility=Visibility.REVIEWERS)
-
 
 class Question(models.Model):
     """A question a cohort asks its candidate or its mentor applicants, besides the built-in parts.

@@ -7,6 +7,7 @@ optional until the manager marks them required: the built-in mentor form part al
 the willingness to contract, and a cohort's existing drafts must not become incomplete behind their backs.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
@@ -29,6 +30,7 @@ from .models import (
     Kind,
     Question,
     QuestionType,
+    Visibility,
 )
 
 DEFAULT_MENTOR_QUESTIONS = [
@@ -263,17 +265,35 @@ def asked_of(application: Application) -> QuerySet[Question]:
     return Question.objects.of(application.cohort_id, application.kind).shown()
 
 
-def answers_shown(*, application: Application, reviewer_only: bool) -> list[tuple[Question, Answer | None]]:
-    """Each question of the application's kind with its answer: the hidden ones only when answered, the
-    managers-only ones left out when `reviewer_only`."""
-    questions = Question.objects.of(application.cohort_id, application.kind)
-    if reviewer_only:
-        questions = questions.for_reviewers()
-    answers = {
-        a.question_id: a
-        for a in Answer.objects.filter(application=application).select_related("question", "upload")
-    }
-    return [(q, answers.get(q.pk)) for q in questions if not q.hidden or q.pk in answers]
+@dataclass(frozen=True)
+class Answered:
+    """The questions of an application's kind, hidden ones included, and its answers by question id: read
+    once for a page that shows both the checklist and the answers."""
+
+    questions: list[Question]
+    answers: dict[int, Answer]
+
+    @classmethod
+    def of(cls, application: Application) -> "Answered":
+        questions = list(Question.objects.of(application.cohort_id, application.kind))
+        by_id = {question.pk: question for question in questions}
+        answers = {}
+        for answer in Answer.objects.filter(application=application).select_related("upload"):
+            if answer.question_id in by_id:  # its kind is kept once answered, except in the back office
+                answer.question = by_id[answer.question_id]
+                answers[answer.question_id] = answer
+        return cls(questions, answers)
+
+
+def answers_shown(*, answered: Answered, reviewer_only: bool) -> list[tuple[Question, Answer | None]]:
+    """Each question with its answer: the hidden ones only when answered, the managers-only ones left out when
+    `reviewer_only`."""
+    return [
+        (question, answered.answers.get(question.pk))
+        for question in answered.questions
+        if (not question.hidden or question.pk in answered.answers)
+        and (not reviewer_only or question.visibility == Visibility.REVIEWERS)
+    ]
 
 
 def unanswered_required(application: Application) -> list[Question]:

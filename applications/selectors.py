@@ -49,7 +49,7 @@ from .models import (
     Score,
     Status,
 )
-from .questions import asked_of
+from .questions import Answered
 
 # The form part is complete when these are filled in; mentors answer their own questions too.
 FORM_FIELDS = {
@@ -119,8 +119,9 @@ class Part:
     done_label: str = "Complete"
 
 
-def checklist(*, application: Application) -> list[Part]:
-    """The parts of the application, each with whether it is complete and what is left."""
+def checklist(*, application: Application, answered: Answered | None = None) -> list[Part]:
+    """The parts of the application, each with whether it is complete and what is left; `answered` is its
+    questions and answers, when the page has read them already."""
     pk = application.pk
     missing = missing_form_fields(application=application)
     parts = [
@@ -152,14 +153,11 @@ def checklist(*, application: Application) -> list[Part]:
                 reverse("applications:nomination", args=[pk]),
             )
         )
-    asked = list(asked_of(application))
+    answered = answered or Answered.of(application)
+    asked = [question for question in answered.questions if not question.hidden]
     if asked:
-        answered = set(
-            Answer.objects.filter(application=application)
-            .exclude(value="")
-            .values_list("question", flat=True)
-        )
-        unanswered = [q for q in asked if q.required and q.pk not in answered]
+        given = {question_id for question_id, answer in answered.answers.items() if answer.value}
+        unanswered = [q for q in asked if q.required and q.pk not in given]
         parts.append(
             Part(
                 "Questions",

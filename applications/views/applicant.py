@@ -80,10 +80,11 @@ def detail(request, pk):
     deadline = selectors.deadline_with(cohort=application.cohort, extension=extension)
     is_applicant = application.applicant_id == user.pk
     read_only = services.read_only_reason(application=application) if is_applicant else ""
+    answered = questions.Answered.of(application)
     context = {
         "application": application,
         "cohort": application.cohort,
-        "checklist": selectors.checklist(application=application),
+        "checklist": selectors.checklist(application=application, answered=answered),
         "deadline": deadline,
         "is_open": selectors.accepts_from(
             cohort=application.cohort, applicant=application.applicant, deadline=deadline
@@ -105,7 +106,7 @@ def detail(request, pk):
         ),
         "reviews": reviews,
         "questions": questions.answers_shown(
-            application=application, reviewer_only=not (application.applicant_id == user.pk or can_manage)
+            answered=answered, reviewer_only=not (is_applicant or can_manage)
         ),
         "my_review": my_review,
         "extension": extension,

@@ -75,7 +75,7 @@ def review(request, pk):
         "score_form": score_form,
         "my_scores": review.scores.select_related("criterion"),
         "questions": questions.answers_shown(
-            application=application,
+            answered=questions.Answered.of(application),
             reviewer_only=not request.user.has_perm("applications.manage_application", application),
         ),
         "others": selectors.other_reviews(review=review)

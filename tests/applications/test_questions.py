@@ -97,7 +97,7 @@ def test_question_cannot_be_deleted_once_applications_are_submitted(cohort, subm
         questions.delete_question(question=question)
     questions.set_hidden(question=question, hidden=True)
     assert Answer.objects.get(application=application).value == "Mine"
-    shown = questions.answers_shown(application=application, reviewer_only=False)
+    shown = questions.answers_shown(answered=questions.Answered.of(application), reviewer_only=False)
     assert [(q.label, a.value) for q, a in shown if a] == [(question.label, "Mine")]
 
 
