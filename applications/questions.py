@@ -296,11 +296,6 @@ def answers_shown(*, answered: Answered, reviewer_only: bool) -> list[tuple[Ques
     ]
 
 
-def unanswered_required(application: Application) -> list[Question]:
-    answered = Answer.objects.filter(application=application).exclude(value="").values("question_id")
-    return list(asked_of(application).filter(required=True).exclude(pk__in=answered))
-
-
 def filterable_questions(*, cohort: Cohort) -> QuerySet[Question]:
     """The questions the review queue offers as filters: yes/no and one choice, still asked."""
     return Question.objects.of(cohort).filter(type__in=["yes_no", "choice"]).shown()
